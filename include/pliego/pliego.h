@@ -1,0 +1,106 @@
+/* pliego: renders contracts, service descriptions and notices to PDF.
+ *
+ * The public interface of libpliego. Today it exposes the XSL-FO renderer:
+ * parse an XSL-FO file into a document, lay it out, and write PDF, PNG pages
+ * or the area tree as XML. Every object returned here is owned by the caller
+ * and freed with its matching _free function; errors are values filled into a
+ * pliego_error the caller provides.
+ */
+#ifndef PLIEGO_H
+#define PLIEGO_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Error codes; the CLI maps them to exit statuses. */
+typedef enum {
+    PLIEGO_OK = 0,
+    PLIEGO_ERROR_IO,       /* a file could not be read or written */
+    PLIEGO_ERROR_XML,      /* the input is not well-formed XML */
+    PLIEGO_ERROR_FO,       /* the XSL-FO is well-formed but unusable */
+    PLIEGO_ERROR_LIMIT,    /* the input exceeds a hard limit */
+    PLIEGO_ERROR_RENDER    /* Cairo or Pango failed */
+} pliego_error_code;
+
+/* An error with the place in the user's input where it was found.
+ * file may be empty; line and column are 0 when unknown. */
+typedef struct {
+    pliego_error_code code;
+    char message[512];
+    char file[256];
+    int line;
+    int column;
+} pliego_error;
+
+/* Fills err (if not NULL) with code, place and a printf-style message. */
+void pliego_error_set(pliego_error *err, pliego_error_code code,
+                      const char *file, int line, int column,
+                      const char *format, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* Writes "file:line:column: error: message" to stream. */
+void pliego_error_print(const pliego_error *err, FILE *stream);
+
+/* Called for every warning (unknown element, missing font, ...). Returning
+ * false stops processing with PLIEGO_ERROR_FO; returning true goes on. */
+typedef bool (*pliego_warning_func)(const char *file, int line,
+                                    const char *message, void *user_data);
+
+/* A parsed XSL-FO document with its layout. Opaque. */
+typedef struct pliego_fo_document pliego_fo_document;
+
+/* Parses the XSL-FO file at path ("-" reads standard input). Relative image
+ * paths resolve against the file's directory. warn may be NULL (warnings go
+ * to stderr). Returns a new document the caller frees with
+ * pliego_fo_document_free, or NULL with err filled. */
+pliego_fo_document *pliego_fo_document_load(const char *path,
+                                            pliego_warning_func warn,
+                                            void *user_data,
+                                            pliego_error *err);
+
+/* Same, from a memory buffer; name is used in messages. */
+pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
+                                                   size_t size,
+                                                   const char *name,
+                                                   pliego_warning_func warn,
+                                                   void *user_data,
+                                                   pliego_error *err);
+
+void pliego_fo_document_free(pliego_fo_document *document);
+
+/* Lays the document out (the passes run once; later calls reuse them).
+ * Returns false with err filled on failure. */
+bool pliego_fo_document_layout(pliego_fo_document *document, pliego_error *err);
+
+/* Number of pages after layout (0 before). */
+int pliego_fo_document_page_count(const pliego_fo_document *document);
+
+/* Writes the PDF to path ("-" is standard output) through a temporary file
+ * renamed into place, so a failed run leaves no partial file. Lays the
+ * document out first if needed. */
+bool pliego_fo_document_write_pdf(pliego_fo_document *document,
+                                  const char *path, pliego_error *err);
+
+/* Writes one PNG per page into directory (created if missing), named
+ * page-0001.png, ..., at the given resolution in dots per inch. */
+bool pliego_fo_document_write_png(pliego_fo_document *document,
+                                  const char *directory, double dpi,
+                                  pliego_error *err);
+
+/* Writes the area tree as XML to path ("-" is standard output). */
+bool pliego_fo_document_write_areas(pliego_fo_document *document,
+                                    const char *path, pliego_error *err);
+
+/* Library version string, e.g. "0.1.0". */
+const char *pliego_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,184 @@
+/* The FO stage, private to libpliego: the formatting-object tree and its
+ * property values.
+ *
+ * fo_tree_parse() reads an XSL-FO document (namespace-aware libxml2) into a
+ * tree of fo_node, one per formatting object or text run, and resolves every
+ * node's properties once, with inheritance, from the table in
+ * properties.def. Layout reads only the computed values (fo_node.computed).
+ * The tree, its strings and its value arrays live in one arena owned by the
+ * fo_tree and are freed together by fo_tree_free().
+ */
+#ifndef PLIEGO_FO_H
+#define PLIEGO_FO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pliego/pliego.h"
+#include "common/arena.h"
+
+/* ---- property values ------------------------------------------------ */
+
+typedef enum {
+#define FO_PROPERTY(id, name, inherited, initial, parser, keywords) FO_PROP_##id,
+#include "fo/properties.def"
+#undef FO_PROPERTY
+    FO_PROP_COUNT
+} fo_property_id;
+
+typedef enum {
+    FO_KW_NONE_SET = 0, /* no keyword */
+#define FO_KEYWORD(id, name) FO_KW_##id,
+#include "fo/keywords.def"
+#undef FO_KEYWORD
+    FO_KW_COUNT
+} fo_keyword;
+
+typedef enum {
+    FO_PARSE_LENGTH,          /* length, %, em, expression, label-end() ... */
+    FO_PARSE_NUMBER,          /* number or integer */
+    FO_PARSE_COLOR,           /* #rgb, #rrggbb, names, rgb(), currentColor */
+    FO_PARSE_KEYWORD,         /* one keyword of the row's list */
+    FO_PARSE_STRING,          /* any text, trimmed */
+    FO_PARSE_URI,             /* url('x'), url(x) or plain x */
+    FO_PARSE_FONT_SIZE,       /* length, %, em, size keywords */
+    FO_PARSE_FONT_WEIGHT,     /* normal, bold, bolder, lighter, 100..900 */
+    FO_PARSE_LINE_HEIGHT,     /* normal, number, length, % */
+    FO_PARSE_SPACE,           /* length-conditional/-range, components */
+    FO_PARSE_KEEP,            /* auto, always, integer */
+    FO_PARSE_BASELINE_SHIFT,  /* baseline, sub, super, length, % */
+    FO_PARSE_TEXT_DECORATION  /* none or underline/overline/line-through */
+} fo_parser;
+
+typedef enum {
+    FO_VALUE_UNSET = 0, /* not specified (only in specified sets) */
+    FO_VALUE_KEYWORD,   /* keyword */
+    FO_VALUE_LENGTH,    /* number, in points */
+    FO_VALUE_PERCENT,   /* number, 50 means 50% (resolved by layout) */
+    FO_VALUE_NUMBER,    /* number, no unit (factors, integers) */
+    FO_VALUE_COLOR,     /* color, 0xRRGGBBAA */
+    FO_VALUE_STRING,    /* string */
+    FO_VALUE_FUNCTION   /* keyword is FO_KW_LABEL_END, FO_KW_BODY_START or
+                           FO_KW_PROPORTIONAL_COLUMN_WIDTH; number is the
+                           argument of proportional-column-width() */
+} fo_value_type;
+
+/* text-decoration is a set of these bits in number. */
+enum {
+    FO_DECORATION_UNDERLINE = 1,
+    FO_DECORATION_OVERLINE = 2,
+    FO_DECORATION_LINE_THROUGH = 4
+};
+
+/* One property value. For FO_PARSE_SPACE rows, number is the optimum and
+ * minimum/maximum/conditionality/precedence hold the other components
+ * (minimum and maximum are lengths in points, or percentages when
+ * range_is_percent bits are set: bit 0 minimum, bit 1 maximum). */
+typedef struct {
+    uint8_t type;            /* fo_value_type */
+    uint8_t retain;          /* space conditionality: 1 retain, 0 discard */
+    uint8_t range_is_percent;
+    uint16_t keyword;        /* fo_keyword, for KEYWORD and FUNCTION */
+    int32_t precedence;      /* space precedence; INT32_MAX is "force" */
+    double number;
+    double minimum;
+    double maximum;
+    uint32_t color;
+    const char *string;      /* owned by the tree's arena */
+} fo_value;
+
+/* Table lookups. */
+const char *fo_property_name(fo_property_id id);
+bool fo_property_is_inherited(fo_property_id id);
+const char *fo_keyword_name(fo_keyword keyword);
+
+/* A node's specified properties, in document order, before computing. */
+typedef struct fo_specified fo_specified;
+
+/* Parses one attribute (name="value") of a formatting object into spec.
+ * Handles every row of the table, its components (space-before.optimum,
+ * keep-together.within-page, leader-length.maximum, ...), the absolute
+ * names (margin-left, padding-top, border-left-width, ...) and shorthands
+ * (margin, padding, border, border-top, border-width, border-style,
+ * border-color, font, white-space, page-break-before/after, xml:lang).
+ * Returns false with *message set to a static or arena-allocated
+ * explanation when the name is unknown or the value cannot be parsed; the
+ * caller warns and skips the attribute. */
+bool fo_specified_add(fo_specified *spec, pliego_arena *arena,
+                      const char *name, const char *value,
+                      const char **message);
+
+fo_specified *fo_specified_new(pliego_arena *arena);
+
+/* Computes out[] (FO_PROP_COUNT values) from the parent's computed values
+ * (NULL for the root: initial values) and this node's specified set:
+ * inherited properties copy the parent's value unless specified; others
+ * take their initial value; "inherit" copies the parent's; em lengths and
+ * font-size percentages and keywords resolve against the font size;
+ * line-height percentages and lengths resolve to points (numbers stay
+ * factors); margin-* feed start-indent, end-indent, space-before and
+ * space-after by the rules of XSL 1.1 section 5.3.2; border widths are 0
+ * when the style is none or hidden; colors of "currentColor" take color.
+ * The writing-mode decides how absolute sides map to relative ones. */
+void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
+                           fo_value *out);
+
+/* Parses a length expression outside the property machinery (used by
+ * tests and by layout for values such as leader-length.maximum="100%").
+ * font_size is the size em resolves against. Returns false on error. */
+bool fo_parse_length(const char *text, double font_size, fo_value *out);
+
+/* ---- the tree ------------------------------------------------------- */
+
+typedef enum {
+    FO_TEXT = 0,              /* a run of character data */
+    FO_UNKNOWN,               /* an unknown element kept for its content */
+#define FO_ELEMENT(id, name) FO_##id,
+#include "fo/elements.def"
+#undef FO_ELEMENT
+    FO_ELEMENT_COUNT
+} fo_element;
+
+typedef struct fo_node fo_node;
+struct fo_node {
+    fo_element element;
+    fo_node *parent;
+    fo_node *first_child;
+    fo_node *last_child;
+    fo_node *next;
+    fo_value *computed;       /* FO_PROP_COUNT values */
+    const char *text;         /* FO_TEXT: UTF-8 character data */
+    int text_length;
+    int line;                 /* line in the source file */
+    int ordinal;              /* document order, for per-node layout state */
+};
+
+static inline const fo_value *fo_get(const fo_node *node, fo_property_id id)
+{
+    return &node->computed[id];
+}
+
+typedef struct fo_tree fo_tree;
+
+/* Parses the XSL-FO in buffer. file names the source in messages and is
+ * the base for relative image paths. Warnings (unknown elements or
+ * properties, bad values) go to warn with file:line. Returns NULL with err
+ * filled for malformed XML (file:line:column) or a document without
+ * fo:root, fo:layout-master-set or any fo:page-sequence. */
+fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err);
+void fo_tree_free(fo_tree *tree);
+
+fo_node *fo_tree_root(const fo_tree *tree);
+const char *fo_tree_file(const fo_tree *tree);
+int fo_tree_node_count(const fo_tree *tree);
+
+/* The element name without prefix ("block"), for messages and dumps. */
+const char *fo_element_name(fo_element element);
+
+/* Emits a warning through the tree's callback; false means stop. */
+bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+#endif
