@@ -177,6 +177,18 @@ int fo_tree_node_count(const fo_tree *tree);
 /* The element name without prefix ("block"), for messages and dumps. */
 const char *fo_element_name(fo_element element);
 
+/* Document information from fo:declarations (XMP Dublin Core) and fo:root;
+ * NULL where absent. */
+typedef struct {
+    const char *title;
+    const char *author;
+    const char *subject;
+    const char *keywords;
+    const char *language;
+} fo_metadata;
+
+const fo_metadata *fo_tree_metadata(const fo_tree *tree);
+
 /* Emits a warning through the tree's callback; false means stop. */
 bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
