@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Installs everything pliego needs to build, test and benchmark on Debian 12.
+# Safe to run again: only packages that are missing are installed, and when
+# nothing is missing it prints nothing and touches nothing.
+set -euo pipefail
+
+packages=(
+  # build
+  gcc meson ninja-build pkg-config
+  libglib2.0-dev libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev
+  libfontconfig-dev libcmocka-dev libicu-dev
+  # test tools: PDF inspection, XML checks, PNG checks, the conformance judge
+  poppler-utils qpdf python3 libxml2-utils file
+  # fonts the tests and FOP's references rely on (see tests/fonts/fonts.conf)
+  fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
+  # comma-decimal locale for the second test run (de_DE.UTF-8)
+  locales
+  # Apache FOP 2.8 for comparisons; javac (Debian 12's JDK) and hyperfine for bench/
+  fop openjdk-17-jdk-headless hyperfine
+)
+
+# Run privileged commands directly as root, through sudo otherwise.
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    echo "setup.sh: need root (or sudo) to run: $*" >&2
+    exit 1
+  fi
+}
+
+missing=()
+for package in "${packages[@]}"; do
+  # "install ok installed" is the only state in which the package is usable.
+  status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+  [ "$status" = "install ok installed" ] || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup.sh: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The locale tests run a second time under de_DE.UTF-8 (decimal comma), which
+# Debian's locales package does not generate by default.
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  echo "setup.sh: generating locale de_DE.UTF-8"
+  as_root sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  grep -q '^de_DE\.UTF-8 UTF-8' /etc/locale.gen ||
+    echo 'de_DE.UTF-8 UTF-8' | as_root tee -a /etc/locale.gen >/dev/null
+  as_root locale-gen >/dev/null
+fi
