@@ -1,0 +1,720 @@
+/* The Cairo renderer over the area tree; see render.h.
+ *
+ * Takes a finished area tree and draws it page by page with one routine,
+ * draw_page, onto a PDF surface or onto image surfaces for PNG files. On a
+ * PDF surface it also writes link annotations, the outline (bookmarks),
+ * page labels and the document metadata; on image surfaces those are
+ * skipped. Owns only what one call makes: surfaces, the output stream and
+ * the temporary file, all released before returning.
+ */
+#include "render/render.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stddef.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define FALLBACK_DATE "2000-01-01T00:00:00Z"
+
+/* ---- colours and small geometry ---- */
+
+static void set_color(cairo_t *cr, uint32_t color)
+{
+    cairo_set_source_rgba(cr, ((color >> 24) & 0xff) / 255.0,
+                          ((color >> 16) & 0xff) / 255.0,
+                          ((color >> 8) & 0xff) / 255.0,
+                          (color & 0xff) / 255.0);
+}
+
+static bool is_pdf(cairo_t *cr)
+{
+    return cairo_surface_get_type(cairo_get_target(cr))
+           == CAIRO_SURFACE_TYPE_PDF;
+}
+
+/* Draws a line of a given style filling the strip x, y, width, height;
+ * the strip runs along its longer axis when horizontal says so. Used for
+ * borders and rule leaders. */
+static void draw_strip(cairo_t *cr, double x, double y, double width,
+                       double height, bool horizontal, int style,
+                       uint32_t color)
+{
+    double thickness = horizontal ? height : width;
+    double length = horizontal ? width : height;
+    if (thickness <= 0 || length <= 0 || style == AREA_BORDER_NONE)
+        return;
+    set_color(cr, color);
+    if (style == AREA_BORDER_SOLID) {
+        cairo_rectangle(cr, x, y, width, height);
+        cairo_fill(cr);
+        return;
+    }
+    if (style == AREA_BORDER_DOUBLE) {
+        double third = thickness / 3;
+        if (horizontal) {
+            cairo_rectangle(cr, x, y, width, third);
+            cairo_rectangle(cr, x, y + 2 * third, width, third);
+        } else {
+            cairo_rectangle(cr, x, y, third, height);
+            cairo_rectangle(cr, x + 2 * third, y, third, height);
+        }
+        cairo_fill(cr);
+        return;
+    }
+
+    /* dashed and dotted: a stroked centre line */
+    cairo_save(cr);
+    cairo_set_line_width(cr, thickness);
+    double start = 0, end = length;
+    if (style == AREA_BORDER_DOTTED) {
+        /* round dots of the line's width, one every two widths; the caps
+           stick out by half a width, so pull the ends in */
+        double dashes[2] = {0, 2 * thickness};
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_ROUND);
+        cairo_set_dash(cr, dashes, 2, 0);
+        start = thickness / 2;
+        end = length - thickness / 2;
+    } else {
+        double dashes[2] = {3 * thickness, 3 * thickness};
+        cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+        cairo_set_dash(cr, dashes, 2, 0);
+    }
+    if (end < start)
+        end = start;
+    if (horizontal) {
+        cairo_move_to(cr, x + start, y + height / 2);
+        cairo_line_to(cr, x + end, y + height / 2);
+    } else {
+        cairo_move_to(cr, x + width / 2, y + start);
+        cairo_line_to(cr, x + width / 2, y + end);
+    }
+    cairo_stroke(cr);
+    cairo_restore(cr);
+}
+
+/* Top and bottom borders own the corners; left and right fit between. */
+static void draw_borders(cairo_t *cr, const area *a)
+{
+    const area_border *b = a->border;
+    double top = b[AREA_TOP].width > 0 ? b[AREA_TOP].width : 0;
+    double bottom = b[AREA_BOTTOM].width > 0 ? b[AREA_BOTTOM].width : 0;
+    double inner = a->height - top - bottom;
+
+    draw_strip(cr, a->x, a->y, a->width, top, true, b[AREA_TOP].style,
+               b[AREA_TOP].color);
+    draw_strip(cr, a->x, a->y + a->height - bottom, a->width, bottom, true,
+               b[AREA_BOTTOM].style, b[AREA_BOTTOM].color);
+    if (inner <= 0)
+        return;
+    draw_strip(cr, a->x, a->y + top, b[AREA_LEFT].width, inner, false,
+               b[AREA_LEFT].style, b[AREA_LEFT].color);
+    draw_strip(cr, a->x + a->width - b[AREA_RIGHT].width, a->y + top,
+               b[AREA_RIGHT].width, inner, false, b[AREA_RIGHT].style,
+               b[AREA_RIGHT].color);
+}
+
+static void draw_background(cairo_t *cr, const area *a)
+{
+    if (!(a->background & 0xff) || a->width <= 0 || a->height <= 0)
+        return;
+    set_color(cr, a->background);
+    cairo_rectangle(cr, a->x, a->y, a->width, a->height);
+    cairo_fill(cr);
+}
+
+/* ---- text and leaders ---- */
+
+static void draw_line(cairo_t *cr, const area *a)
+{
+    if (!a->line)
+        return;
+    /* the layout's attributes carry the real colours */
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    cairo_move_to(cr, a->x, a->baseline);
+    pango_cairo_show_layout_line(cr, a->line);
+}
+
+static double leader_baseline(const area *a)
+{
+    if (a->parent && a->parent->kind == AREA_LINE)
+        return a->parent->baseline;
+    if (a->baseline > 0)
+        return a->baseline;
+    return a->y + a->height;
+}
+
+static void draw_dots(cairo_t *cr, const area *a)
+{
+    if (!a->dots)
+        return;
+    PangoLayoutLine *unit = pango_layout_get_line_readonly(a->dots, 0);
+    if (!unit)
+        return;
+    double step = a->pattern_width;
+    if (step <= 0) {
+        PangoRectangle logical;
+        pango_layout_line_get_extents(unit, NULL, &logical);
+        step = (double)logical.width / PANGO_SCALE;
+    }
+    if (step <= 0)
+        return;
+    int count = (int)floor(a->width / step + 1e-6);
+    double baseline = leader_baseline(a);
+    cairo_set_source_rgb(cr, 0, 0, 0);
+    for (int i = 0; i < count; i++) {
+        cairo_move_to(cr, a->x + i * step, baseline);
+        pango_cairo_show_layout_line(cr, unit);
+    }
+}
+
+static void draw_leader(cairo_t *cr, const area *a)
+{
+    if (a->leader_pattern == AREA_LEADER_DOTS) {
+        draw_dots(cr, a);
+    } else if (a->leader_pattern == AREA_LEADER_RULE) {
+        double middle = a->y + a->height / 2;
+        draw_strip(cr, a->x, middle - a->rule_thickness / 2, a->width,
+                   a->rule_thickness, true, a->rule_style, a->color);
+    }
+}
+
+/* ---- links ---- */
+
+/* Appends value to attributes as a Cairo attribute string: in single
+ * quotes, with quotes and backslashes escaped by a backslash. */
+static void append_quoted(GString *attributes, const char *value)
+{
+    g_string_append_c(attributes, '\'');
+    for (const char *p = value; *p; p++) {
+        if (*p == '\'' || *p == '\\')
+            g_string_append_c(attributes, '\\');
+        g_string_append_c(attributes, *p);
+    }
+    g_string_append_c(attributes, '\'');
+}
+
+/* Numbers with a point whatever the locale. */
+static void append_number(GString *attributes, double value)
+{
+    char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(attributes,
+                    g_ascii_formatd(buffer, sizeof buffer, "%.3f", value));
+}
+
+/* Appends "page=N pos=[x y]" for destination id; false when unknown. */
+static bool append_destination(GString *attributes, const area_tree *tree,
+                               const char *id)
+{
+    const area_destination *d = area_tree_find_destination(tree, id);
+    if (!d || d->page_index < 0 || (unsigned)d->page_index >= tree->pages->len)
+        return false;
+    g_string_append_printf(attributes, "page=%d pos=[", d->page_index + 1);
+    append_number(attributes, d->x);
+    g_string_append_c(attributes, ' ');
+    append_number(attributes, d->y);
+    g_string_append_c(attributes, ']');
+    return true;
+}
+
+/* Links to internal destinations name them: Cairo 1.16 drops a link given
+ * as page=N when page N is not drawn yet, but resolves names at the end. */
+static bool append_link_target(GString *attributes, const area_tree *tree,
+                               const area *a)
+{
+    if (a->uri && *a->uri) {
+        g_string_append(attributes, "uri=");
+        append_quoted(attributes, a->uri);
+        return true;
+    }
+    const area_destination *d = area_tree_find_destination(tree, a->destination);
+    if (!d || d->page_index < 0 || (unsigned)d->page_index >= tree->pages->len)
+        return false;
+    g_string_append(attributes, "dest=");
+    append_quoted(attributes, d->id);
+    return true;
+}
+
+static void draw_link(cairo_t *cr, const area_tree *tree, const area *a)
+{
+    if (!is_pdf(cr) || a->width <= 0 || a->height <= 0)
+        return;
+    GString *attributes = g_string_new("rect=[");
+    append_number(attributes, a->x);
+    g_string_append_c(attributes, ' ');
+    append_number(attributes, a->y);
+    g_string_append_c(attributes, ' ');
+    append_number(attributes, a->width);
+    g_string_append_c(attributes, ' ');
+    append_number(attributes, a->height);
+    g_string_append(attributes, "] ");
+    if (append_link_target(attributes, tree, a)) {
+        cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes->str);
+        cairo_tag_end(cr, CAIRO_TAG_LINK);
+    }
+    g_string_free(attributes, TRUE);
+}
+
+/* ---- images ---- */
+
+/* Reads the pixel size of a JPEG from its first start-of-frame marker. */
+static bool jpeg_size(const unsigned char *data, size_t length, int *width,
+                      int *height)
+{
+    size_t i = 2;
+    if (length < 4 || data[0] != 0xff || data[1] != 0xd8)
+        return false;
+    while (i + 9 < length) {
+        if (data[i] != 0xff) {
+            i++;
+            continue;
+        }
+        unsigned marker = data[i + 1];
+        size_t segment = ((size_t)data[i + 2] << 8) | data[i + 3];
+        bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4
+                     && marker != 0xc8 && marker != 0xcc;
+        if (frame) {
+            *height = (data[i + 5] << 8) | data[i + 6];
+            *width = (data[i + 7] << 8) | data[i + 8];
+            return *width > 0 && *height > 0;
+        }
+        if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+            i += 2;
+        else
+            i += 2 + segment;
+    }
+    return false;
+}
+
+/* A JPEG becomes a light grey surface of its size carrying the JPEG bytes
+ * as mime data: the PDF embeds the JPEG itself, image output shows the
+ * grey box. */
+static cairo_surface_t *load_jpeg(const char *path)
+{
+    gchar *contents = NULL;
+    gsize length = 0;
+    int width = 0, height = 0;
+    if (!g_file_get_contents(path, &contents, &length, NULL))
+        return NULL;
+    if (!jpeg_size((const unsigned char *)contents, length, &width, &height)) {
+        g_free(contents);
+        return NULL;
+    }
+    cairo_surface_t *surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 0.85, 0.85, 0.85);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    cairo_surface_set_mime_data(surface, CAIRO_MIME_TYPE_JPEG,
+                                (const unsigned char *)contents, length,
+                                g_free, contents);
+    return surface;
+}
+
+static cairo_surface_t *load_image(const area_tree *tree, const char *src)
+{
+    gchar *path = g_path_is_absolute(src) || !tree->base_directory
+                      ? g_strdup(src)
+                      : g_build_filename(tree->base_directory, src, NULL);
+    cairo_surface_t *surface = NULL;
+    if (g_str_has_suffix(path, ".png") || g_str_has_suffix(path, ".PNG"))
+        surface = cairo_image_surface_create_from_png(path);
+    else
+        surface = load_jpeg(path);
+    g_free(path);
+    if (surface && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        surface = NULL;
+    }
+    return surface;
+}
+
+static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
+{
+    if (!a->src || a->width <= 0 || a->height <= 0)
+        return;
+    cairo_surface_t *image = load_image(tree, a->src);
+    if (!image)
+        return;
+    int width = cairo_image_surface_get_width(image);
+    int height = cairo_image_surface_get_height(image);
+    if (width > 0 && height > 0) {
+        cairo_save(cr);
+        cairo_rectangle(cr, a->x, a->y, a->width, a->height);
+        cairo_clip(cr);
+        cairo_translate(cr, a->x, a->y);
+        cairo_scale(cr, a->width / width, a->height / height);
+        cairo_set_source_surface(cr, image, 0, 0);
+        cairo_paint(cr);
+        cairo_restore(cr);
+    }
+    cairo_surface_destroy(image);
+}
+
+/* ---- pages ---- */
+
+static void draw_area(cairo_t *cr, const area_tree *tree, const area *a)
+{
+    draw_background(cr, a);
+    draw_borders(cr, a);
+    switch (a->kind) {
+    case AREA_LINE: draw_line(cr, a); break;
+    case AREA_LEADER: draw_leader(cr, a); break;
+    case AREA_LINK: draw_link(cr, tree, a); break;
+    case AREA_IMAGE: draw_image(cr, tree, a); break;
+    case AREA_RULE:
+        set_color(cr, a->color);
+        cairo_rectangle(cr, a->x, a->y, a->width, a->height);
+        cairo_fill(cr);
+        break;
+    default: break;
+    }
+    for (const area *child = a->first_child; child; child = child->next)
+        draw_area(cr, tree, child);
+}
+
+/* Draws one page's areas in page coordinates (points, origin top left). */
+static void draw_page(cairo_t *cr, const area_tree *tree,
+                      const area_page *page)
+{
+    if (page->root)
+        draw_area(cr, tree, page->root);
+}
+
+/* ---- PDF document parts ---- */
+
+static gint compare_destinations(gconstpointer a, gconstpointer b)
+{
+    const area_destination *x = *(const area_destination *const *)a;
+    const area_destination *y = *(const area_destination *const *)b;
+    if (x->page_index != y->page_index)
+        return x->page_index < y->page_index ? -1 : 1;
+    return strcmp(x->id, y->id);
+}
+
+/* The tree's destinations by page, then id, so output order is fixed. */
+static GPtrArray *sorted_destinations(const area_tree *tree)
+{
+    GPtrArray *list = g_ptr_array_new();
+    GHashTableIter iter;
+    gpointer value;
+    g_hash_table_iter_init(&iter, tree->destinations);
+    while (g_hash_table_iter_next(&iter, NULL, &value))
+        g_ptr_array_add(list, value);
+    g_ptr_array_sort(list, compare_destinations);
+    return list;
+}
+
+/* Marks the named destinations of page page_index, starting at list entry
+ * next; returns the first entry of a later page. */
+static unsigned mark_destinations(cairo_t *cr, const GPtrArray *list,
+                                  unsigned next, int page_index)
+{
+    for (; next < list->len; next++) {
+        const area_destination *d = g_ptr_array_index(list, next);
+        if (d->page_index > page_index)
+            break;
+        if (d->page_index < page_index)
+            continue;
+        GString *attributes = g_string_new("name=");
+        append_quoted(attributes, d->id);
+        g_string_append(attributes, " x=");
+        append_number(attributes, d->x);
+        g_string_append(attributes, " y=");
+        append_number(attributes, d->y);
+        cairo_tag_begin(cr, CAIRO_TAG_DEST, attributes->str);
+        cairo_tag_end(cr, CAIRO_TAG_DEST);
+        g_string_free(attributes, TRUE);
+    }
+    return next;
+}
+
+static void add_outline(cairo_surface_t *surface, const area_tree *tree,
+                        const area_bookmark *b, int parent)
+{
+    for (; b; b = b->next) {
+        GString *link = g_string_new(NULL);
+        if (b->uri && *b->uri) {
+            g_string_append(link, "uri=");
+            append_quoted(link, b->uri);
+        } else if (b->destination) {
+            append_destination(link, tree, b->destination);
+        }
+        int flags = b->open ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0;
+        int id = cairo_pdf_surface_add_outline(surface, parent,
+                                               b->title ? b->title : "",
+                                               link->str, flags);
+        g_string_free(link, TRUE);
+        add_outline(surface, tree, b->first_child, id);
+    }
+}
+
+/* The fixed date for CreationDate and ModDate, as Cairo wants it. */
+static void document_date(char *buffer, size_t size)
+{
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    char *end = NULL;
+    errno = 0;
+    long long seconds = epoch ? strtoll(epoch, &end, 10) : -1;
+    struct tm utc;
+    time_t t = (time_t)seconds;
+    if (!epoch || errno || end == epoch || *end || seconds < 0
+        || !gmtime_r(&t, &utc)
+        || strftime(buffer, size, "%Y-%m-%dT%H:%M:%SZ", &utc) == 0)
+        g_strlcpy(buffer, FALLBACK_DATE, size);
+}
+
+static void set_metadata(cairo_surface_t *surface, const area_metadata *m)
+{
+    static const struct {
+        cairo_pdf_metadata_t key;
+        size_t offset;
+    } fields[] = {
+        {CAIRO_PDF_METADATA_TITLE, offsetof(area_metadata, title)},
+        {CAIRO_PDF_METADATA_AUTHOR, offsetof(area_metadata, author)},
+        {CAIRO_PDF_METADATA_SUBJECT, offsetof(area_metadata, subject)},
+        {CAIRO_PDF_METADATA_KEYWORDS, offsetof(area_metadata, keywords)},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
+        const char *value =
+            *(const char *const *)((const char *)m + fields[i].offset);
+        if (value && *value)
+            cairo_pdf_surface_set_metadata(surface, fields[i].key, value);
+    }
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR,
+                                   m->creator && *m->creator ? m->creator
+                                                             : "pliego");
+    char date[64];
+    document_date(date, sizeof date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE,
+                                   date);
+    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+static bool check_cairo(cairo_status_t status, pliego_error *err)
+{
+    if (status == CAIRO_STATUS_SUCCESS)
+        return true;
+    pliego_error_set(err, PLIEGO_ERROR_RENDER, NULL, 0, 0,
+                     "cairo: %s", cairo_status_to_string(status));
+    return false;
+}
+
+static void draw_pdf_pages(cairo_t *cr, cairo_surface_t *surface,
+                           const area_tree *tree)
+{
+    GPtrArray *destinations = sorted_destinations(tree);
+    unsigned next = 0;
+    for (unsigned i = 0; i < tree->pages->len; i++) {
+        const area_page *page = g_ptr_array_index(tree->pages, i);
+        if (i > 0) /* the first page's size is set before any drawing */
+            cairo_pdf_surface_set_size(surface, page->width, page->height);
+        char number[32];
+        snprintf(number, sizeof number, "%d", page->number);
+        cairo_pdf_surface_set_page_label(
+            surface, page->label && *page->label ? page->label : number);
+        draw_page(cr, tree, page);
+        next = mark_destinations(cr, destinations, next, (int)i);
+        cairo_show_page(cr);
+    }
+    g_ptr_array_free(destinations, TRUE);
+}
+
+/* Draws the whole document onto a PDF surface and finishes it. */
+static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
+                     pliego_error *err)
+{
+    cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
+    set_metadata(surface, &tree->metadata);
+    if (tree->pages->len > 0) {
+        /* set_size starts the page afresh and would drop the structure tag
+           opened below, so the first page gets its size first */
+        const area_page *first = g_ptr_array_index(tree->pages, 0);
+        cairo_pdf_surface_set_size(surface, first->width, first->height);
+    }
+    cairo_t *cr = cairo_create(surface);
+    /* One structure element around everything: without a structure tree
+       Cairo 1.16 leaves the objects it reserved for link annotations
+       unwritten and the cross-reference table broken. */
+    cairo_tag_begin(cr, "Document", NULL);
+    draw_pdf_pages(cr, surface, tree);
+    cairo_tag_end(cr, "Document");
+    /* outline entries name their target pages by number, so add them once
+       every page exists */
+    add_outline(surface, tree, tree->bookmarks, CAIRO_PDF_OUTLINE_ROOT);
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_finish(surface);
+    if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status(surface);
+    return check_cairo(status, err);
+}
+
+/* ---- output files ---- */
+
+static cairo_status_t write_to_file(void *closure, const unsigned char *data,
+                                    unsigned int length)
+{
+    return fwrite(data, 1, length, closure) == length
+               ? CAIRO_STATUS_SUCCESS
+               : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static cairo_status_t write_to_bytes(void *closure, const unsigned char *data,
+                                     unsigned int length)
+{
+    g_byte_array_append(closure, data, length);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+static bool io_error(pliego_error *err, const char *path, const char *what)
+{
+    pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot %s: %s", what,
+                     g_strerror(errno));
+    return false;
+}
+
+/* A file being written under a temporary name next to its final one. */
+typedef struct {
+    char *final_path;
+    char *temporary_path;
+    FILE *stream;
+} pending_file;
+
+static bool pending_open(pending_file *file, const char *path,
+                         pliego_error *err)
+{
+    file->final_path = g_strdup(path);
+    file->temporary_path = g_strconcat(path, ".XXXXXX", NULL);
+    file->stream = NULL;
+    /* 0666 less the umask, as a plain fopen would give, not mkstemp's 0600 */
+    int fd = g_mkstemp_full(file->temporary_path, O_RDWR, 0666);
+    if (fd < 0) {
+        io_error(err, path, "create a temporary file");
+        g_clear_pointer(&file->temporary_path, g_free);
+        g_clear_pointer(&file->final_path, g_free);
+        return false;
+    }
+    file->stream = fdopen(fd, "wb");
+    if (!file->stream) {
+        io_error(err, path, "open");
+        close(fd);
+        g_unlink(file->temporary_path);
+        g_clear_pointer(&file->temporary_path, g_free);
+        g_clear_pointer(&file->final_path, g_free);
+        return false;
+    }
+    return true;
+}
+
+/* Closes the file and, when ok, renames it into place; otherwise (or if
+ * closing fails) deletes it. Returns whether the file is in place. */
+static bool pending_close(pending_file *file, bool ok, pliego_error *err)
+{
+    if (fclose(file->stream) != 0 && ok)
+        ok = io_error(err, file->final_path, "write");
+    if (ok && g_rename(file->temporary_path, file->final_path) != 0)
+        ok = io_error(err, file->final_path, "rename the temporary file to");
+    if (!ok)
+        g_unlink(file->temporary_path);
+    g_free(file->temporary_path);
+    g_free(file->final_path);
+    return ok;
+}
+
+static bool render_pdf_to_stdout(const area_tree *tree, pliego_error *err)
+{
+    GByteArray *bytes = g_byte_array_new();
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        write_to_bytes, bytes, 595.28, 841.89);
+    bool ok = draw_pdf(surface, tree, err);
+    cairo_surface_destroy(surface);
+    if (ok && (fwrite(bytes->data, 1, bytes->len, stdout) != bytes->len
+               || fflush(stdout) != 0))
+        ok = io_error(err, "-", "write to standard output");
+    g_byte_array_free(bytes, TRUE);
+    return ok;
+}
+
+bool render_pdf(const area_tree *tree, const char *path, pliego_error *err)
+{
+    if (strcmp(path, "-") == 0)
+        return render_pdf_to_stdout(tree, err);
+    pending_file file;
+    if (!pending_open(&file, path, err))
+        return false;
+    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
+        write_to_file, file.stream, 595.28, 841.89);
+    bool ok = draw_pdf(surface, tree, err);
+    if (!ok && err && err->code == PLIEGO_ERROR_RENDER)
+        g_strlcpy(err->file, path, sizeof err->file);
+    cairo_surface_destroy(surface);
+    return pending_close(&file, ok, err);
+}
+
+/* ---- PNG ---- */
+
+static int pixels(double points, double dpi)
+{
+    int n = (int)floor(points * dpi / 72.0 + 0.5);
+    return n > 0 ? n : 1;
+}
+
+static bool write_png_page(const area_tree *tree, const area_page *page,
+                           const char *path, double dpi, pliego_error *err)
+{
+    int width = pixels(page->width, dpi), height = pixels(page->height, dpi);
+    cairo_surface_t *surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, dpi / 72.0, dpi / 72.0);
+    draw_page(cr, tree, page);
+    cairo_status_t status = cairo_status(cr);
+    cairo_destroy(cr);
+    cairo_surface_flush(surface);
+
+    bool ok = check_cairo(status, err);
+    pending_file file;
+    if (ok && (ok = pending_open(&file, path, err))) {
+        status = cairo_surface_write_to_png_stream(surface, write_to_file,
+                                                   file.stream);
+        if (status == CAIRO_STATUS_WRITE_ERROR)
+            ok = io_error(err, path, "write");
+        else
+            ok = check_cairo(status, err);
+        ok = pending_close(&file, ok, err);
+    }
+    cairo_surface_destroy(surface);
+    return ok;
+}
+
+bool render_png(const area_tree *tree, const char *directory, double dpi,
+                pliego_error *err)
+{
+    if (dpi <= 0)
+        dpi = 72;
+    if (g_mkdir_with_parents(directory, 0777) != 0)
+        return io_error(err, directory, "create the directory");
+    for (unsigned i = 0; i < tree->pages->len; i++) {
+        char name[32];
+        snprintf(name, sizeof name, "page-%04u.png", i + 1);
+        gchar *path = g_build_filename(directory, name, NULL);
+        bool ok = write_png_page(tree, g_ptr_array_index(tree->pages, i),
+                                 path, dpi, err);
+        g_free(path);
+        if (!ok)
+            return false;
+    }
+    return true;
+}

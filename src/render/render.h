@@ -1,0 +1,31 @@
+/* The Cairo renderer: draws an area tree as PDF or as PNG pages.
+ *
+ * Takes a finished area tree (read only); gives a PDF file or one PNG file
+ * per page. Both outputs share one drawing routine, so what a PNG shows is
+ * what the PDF holds. Files are written under a temporary name in the same
+ * directory and renamed into place only on success, so a failed run leaves
+ * no partial file behind. Owns nothing beyond the call.
+ */
+#ifndef PLIEGO_RENDER_H
+#define PLIEGO_RENDER_H
+
+#include <stdbool.h>
+
+#include "layout/area.h"
+#include "pliego/pliego.h"
+
+/* Writes tree as a PDF to path ("-" writes standard output), with
+ * bookmarks, links, page labels and metadata. The creation and
+ * modification dates come from SOURCE_DATE_EPOCH when it is set and are
+ * 2000-01-01T00:00:00Z otherwise, so the same tree gives the same bytes.
+ * Returns false with err filled: PLIEGO_ERROR_IO (err->file names the
+ * file) or PLIEGO_ERROR_RENDER (Cairo's status text). */
+bool render_pdf(const area_tree *tree, const char *path, pliego_error *err);
+
+/* Writes directory/page-0001.png, page-0002.png, ... at dpi dots per inch
+ * on a white background, creating directory if needed. Errors as for
+ * render_pdf. */
+bool render_png(const area_tree *tree, const char *directory, double dpi,
+                pliego_error *err);
+
+#endif
