@@ -1,0 +1,174 @@
+/* The public document API: ties the stages together.
+ *
+ * pliego_fo_document owns the FO tree (fo stage) and, once laid out, the
+ * area tree (layout stage); the renderers only read the area tree. Every
+ * file written here goes through a temporary file that is renamed into
+ * place, so a failure never leaves a half-written output.
+ */
+#include "pliego/pliego.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fo/fo.h"
+#include "layout/area.h"
+#include "layout/layout.h"
+#include "render/render.h"
+
+struct pliego_fo_document {
+    fo_tree *fo;
+    area_tree *areas;
+};
+
+const char *pliego_version(void)
+{
+    return "0.1.0";
+}
+
+pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
+                                                   size_t size,
+                                                   const char *name,
+                                                   pliego_warning_func warn,
+                                                   void *user_data,
+                                                   pliego_error *err)
+{
+    if (size > (size_t)G_MAXINT) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, name, 0, 0, "input too large");
+        return NULL;
+    }
+    if (size == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, 1, 1,
+                         "malformed XML: the file is empty");
+        return NULL;
+    }
+    fo_tree *fo = fo_tree_parse(buffer, (int)size, name, warn, user_data, err);
+    if (!fo)
+        return NULL;
+    pliego_fo_document *document = g_new0(pliego_fo_document, 1);
+    document->fo = fo;
+    return document;
+}
+
+pliego_fo_document *pliego_fo_document_load(const char *path,
+                                            pliego_warning_func warn,
+                                            void *user_data,
+                                            pliego_error *err)
+{
+    char *contents = NULL;
+    gsize length = 0;
+    const char *name = path;
+    if (strcmp(path, "-") == 0) {
+        name = "<stdin>";
+        GString *input = g_string_new(NULL);
+        char chunk[65536];
+        size_t got;
+        while ((got = fread(chunk, 1, sizeof chunk, stdin)) > 0)
+            g_string_append_len(input, chunk, (gssize)got);
+        if (ferror(stdin)) {
+            pliego_error_set(err, PLIEGO_ERROR_IO, name, 0, 0,
+                             "cannot read standard input: %s", g_strerror(errno));
+            g_string_free(input, TRUE);
+            return NULL;
+        }
+        length = input->len;
+        contents = g_string_free(input, FALSE);
+    } else {
+        GError *error = NULL;
+        if (!g_file_get_contents(path, &contents, &length, &error)) {
+            pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot read: %s",
+                             error->message);
+            g_error_free(error);
+            return NULL;
+        }
+    }
+    pliego_fo_document *document = pliego_fo_document_load_memory(
+        contents, length, name, warn, user_data, err);
+    g_free(contents);
+    return document;
+}
+
+void pliego_fo_document_free(pliego_fo_document *document)
+{
+    if (!document)
+        return;
+    area_tree_free(document->areas);
+    fo_tree_free(document->fo);
+    g_free(document);
+}
+
+bool pliego_fo_document_layout(pliego_fo_document *document, pliego_error *err)
+{
+    if (document->areas)
+        return true;
+    document->areas = layout_run(document->fo, err);
+    if (!document->areas)
+        return false;
+    char *directory = g_path_get_dirname(fo_tree_file(document->fo));
+    document->areas->base_directory =
+        pliego_arena_strndup(document->areas->arena, directory, -1);
+    g_free(directory);
+    return true;
+}
+
+int pliego_fo_document_page_count(const pliego_fo_document *document)
+{
+    return document->areas ? (int)document->areas->pages->len : 0;
+}
+
+bool pliego_fo_document_write_pdf(pliego_fo_document *document,
+                                  const char *path, pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    return render_pdf(document->areas, path, err);
+}
+
+bool pliego_fo_document_write_png(pliego_fo_document *document,
+                                  const char *directory, double dpi,
+                                  pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    return render_png(document->areas, directory, dpi, err);
+}
+
+bool pliego_fo_document_write_areas(pliego_fo_document *document,
+                                    const char *path, pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    if (strcmp(path, "-") == 0) {
+        area_tree_dump(document->areas, stdout);
+        fflush(stdout);
+        return true;
+    }
+    char *temporary = g_strdup_printf("%s.XXXXXX", path);
+    int fd = g_mkstemp(temporary);
+    FILE *stream = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!stream) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
+                         g_strerror(errno));
+        if (fd >= 0) {
+            close(fd);
+            g_unlink(temporary);
+        }
+        g_free(temporary);
+        return false;
+    }
+    area_tree_dump(document->areas, stream);
+    bool ok = fflush(stream) == 0 && !ferror(stream);
+    ok = fclose(stream) == 0 && ok;
+    if (!ok || g_rename(temporary, path) != 0) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
+                         g_strerror(errno));
+        g_unlink(temporary);
+        g_free(temporary);
+        return false;
+    }
+    g_free(temporary);
+    return true;
+}

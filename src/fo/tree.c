@@ -1,0 +1,364 @@
+/* FO tree construction: XSL-FO text in, a tree of fo_node out.
+ *
+ * libxml2 parses the document (namespace-aware, no network, no entity
+ * expansion); we walk it once, turning each element of the XSL-FO
+ * namespace into an fo_node and each run of character data inside mixed
+ * content into an FO_TEXT node. Properties are parsed from the attributes
+ * and computed right away, parent first, so every node leaves this file
+ * with its final computed values. Everything lives in the tree's arena.
+ */
+#include "fo/fo.h"
+
+#include <glib.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdarg.h>
+#include <string.h>
+
+#define FO_NAMESPACE "http://www.w3.org/1999/XSL/Format"
+#define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
+#define DC_NAMESPACE "http://purl.org/dc/elements/1.1/"
+#define PDF_NAMESPACE "http://ns.adobe.com/pdf/1.3/"
+
+/* Hard limits: hostile input must fail cleanly, not exhaust the machine. */
+#define MAX_DEPTH 200
+#define MAX_NODES 2000000
+#define MAX_INPUT_SIZE (256 * 1024 * 1024)
+
+struct fo_tree {
+    pliego_arena *arena;
+    fo_node *root;
+    const char *file;
+    pliego_warning_func warn;
+    void *user_data;
+    int node_count;
+    bool stopped;
+    fo_metadata metadata;
+};
+
+static const char *const element_names[] = {
+    "#text", "#unknown",
+#define FO_ELEMENT(id, name) name,
+#include "fo/elements.def"
+#undef FO_ELEMENT
+};
+
+const char *fo_element_name(fo_element element)
+{
+    return element < FO_ELEMENT_COUNT ? element_names[element] : "?";
+}
+
+static fo_element element_from_name(const char *name)
+{
+    for (int i = FO_UNKNOWN + 1; i < FO_ELEMENT_COUNT; i++)
+        if (strcmp(element_names[i], name) == 0)
+            return (fo_element)i;
+    return FO_UNKNOWN;
+}
+
+bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
+{
+    va_list args;
+    va_start(args, format);
+    char *message = g_strdup_vprintf(format, args);
+    va_end(args);
+    bool go_on = true;
+    if (tree->warn)
+        go_on = tree->warn(tree->file, line, message, tree->user_data);
+    else
+        fprintf(stderr, "%s:%d: warning: %s\n", tree->file, line, message);
+    g_free(message);
+    return go_on;
+}
+
+/* Elements whose content is inline (character data is text). */
+static bool holds_text(fo_element element)
+{
+    switch (element) {
+    case FO_BLOCK: case FO_INLINE: case FO_WRAPPER: case FO_BASIC_LINK:
+    case FO_LEADER: case FO_TITLE: case FO_BOOKMARK_TITLE: case FO_FOOTNOTE:
+    case FO_MARKER: case FO_TABLE_CAPTION: case FO_UNKNOWN:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static fo_node *node_new(fo_tree *tree, fo_node *parent, fo_element element,
+                         int line)
+{
+    fo_node *node = pliego_arena_alloc(tree->arena, sizeof *node);
+    node->element = element;
+    node->parent = parent;
+    node->line = line;
+    node->ordinal = tree->node_count++;
+    if (parent) {
+        if (parent->last_child)
+            parent->last_child->next = node;
+        else
+            parent->first_child = node;
+        parent->last_child = node;
+    } else {
+        tree->root = node;
+    }
+    return node;
+}
+
+static void add_text(fo_tree *tree, fo_node *parent, const char *text,
+                     int line)
+{
+    /* adjacent character data (text, CDATA, entities) merges into one node */
+    fo_node *last = parent->last_child;
+    size_t length = strlen(text);
+    if (last && last->element == FO_TEXT) {
+        char *joined = pliego_arena_alloc(tree->arena,
+                                          (size_t)last->text_length + length + 1);
+        memcpy(joined, last->text, (size_t)last->text_length);
+        memcpy(joined + last->text_length, text, length);
+        last->text = joined;
+        last->text_length += (int)length;
+        return;
+    }
+    fo_node *node = node_new(tree, parent, FO_TEXT, line);
+    node->text = pliego_arena_strndup(tree->arena, text, (long)length);
+    node->text_length = (int)length;
+    node->computed = parent->computed;
+}
+
+static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
+                            const fo_value *parent_values)
+{
+    fo_specified *spec = fo_specified_new(tree->arena);
+    for (xmlAttr *attribute = xml->properties; attribute;
+         attribute = attribute->next) {
+        const char *name = (const char *)attribute->name;
+        char qualified[128];
+        if (attribute->ns) {
+            /* only xml:lang and xml:space matter among namespaced ones;
+               extension attributes (fox:, rx:, ...) are ignored */
+            if (strcmp((const char *)attribute->ns->href, XML_NAMESPACE) != 0)
+                continue;
+            g_snprintf(qualified, sizeof qualified, "xml:%s", name);
+            if (strcmp(name, "lang") != 0)
+                continue;
+            name = qualified;
+        }
+        xmlChar *value = xmlNodeListGetString(xml->doc, attribute->children, 1);
+        const char *message = NULL;
+        if (!fo_specified_add(spec, tree->arena, name,
+                              value ? (const char *)value : "", &message)) {
+            if (!fo_tree_warn(tree, xml->line, "fo:%s: %s; ignored",
+                              fo_element_name(node->element),
+                              message ? message : "bad property"))
+                tree->stopped = true;
+        }
+        xmlFree(value);
+    }
+    node->computed = pliego_arena_alloc(tree->arena,
+                                        sizeof(fo_value) * FO_PROP_COUNT);
+    fo_properties_compute(parent_values, spec, node->computed);
+}
+
+static const char *xml_text(fo_tree *tree, xmlNode *xml)
+{
+    xmlChar *content = xmlNodeGetContent(xml);
+    char *stripped = g_strstrip(g_strdup(content ? (const char *)content : ""));
+    const char *copy = pliego_arena_strndup(tree->arena, stripped, -1);
+    g_free(stripped);
+    xmlFree(content);
+    return copy;
+}
+
+/* Dublin Core and PDF keywords from the XMP packet of fo:declarations. */
+static void read_metadata(fo_tree *tree, xmlNode *xml)
+{
+    for (xmlNode *child = xml->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        const char *ns = child->ns ? (const char *)child->ns->href : "";
+        const char *name = (const char *)child->name;
+        const char **slot = NULL;
+        if (strcmp(ns, DC_NAMESPACE) == 0) {
+            if (strcmp(name, "title") == 0)
+                slot = &tree->metadata.title;
+            else if (strcmp(name, "creator") == 0)
+                slot = &tree->metadata.author;
+            else if (strcmp(name, "description") == 0 ||
+                     strcmp(name, "subject") == 0)
+                slot = &tree->metadata.subject;
+        } else if (strcmp(ns, PDF_NAMESPACE) == 0 &&
+                   strcmp(name, "Keywords") == 0) {
+            slot = &tree->metadata.keywords;
+        }
+        if (slot && !*slot)
+            *slot = xml_text(tree, child);
+        else
+            read_metadata(tree, child);
+    }
+}
+
+static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
+                  pliego_error *err);
+
+static bool build_children(fo_tree *tree, fo_node *node, xmlNode *xml,
+                           int depth, pliego_error *err)
+{
+    for (xmlNode *child = xml->children; child; child = child->next) {
+        if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
+            if (holds_text(node->element))
+                add_text(tree, node, (const char *)child->content, child->line);
+        } else if (child->type == XML_ELEMENT_NODE) {
+            if (!build(tree, node, child, depth + 1, err))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
+                  pliego_error *err)
+{
+    if (tree->stopped) {
+        pliego_error_set(err, PLIEGO_ERROR_FO, tree->file, xml->line, 0,
+                         "stopped at a warning");
+        return false;
+    }
+    if (depth > MAX_DEPTH) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, xml->line, 0,
+                         "elements nested deeper than %d", MAX_DEPTH);
+        return false;
+    }
+    if (tree->node_count > MAX_NODES) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, xml->line, 0,
+                         "more than %d formatting objects", MAX_NODES);
+        return false;
+    }
+    const char *ns = xml->ns ? (const char *)xml->ns->href : "";
+    if (strcmp(ns, FO_NAMESPACE) != 0) {
+        /* foreign elements: extension namespaces are skipped silently */
+        if (parent && parent->element == FO_DECLARATIONS)
+            read_metadata(tree, xml);
+        return true;
+    }
+    fo_element element = element_from_name((const char *)xml->name);
+    if (element == FO_UNKNOWN) {
+        if (!fo_tree_warn(tree, xml->line, "unknown element fo:%s; skipped",
+                          (const char *)xml->name))
+            tree->stopped = true;
+        return true;
+    }
+    fo_node *node = node_new(tree, parent, element, xml->line);
+    read_attributes(tree, node, xml, parent ? parent->computed : NULL);
+    if (element == FO_DECLARATIONS) {
+        read_metadata(tree, xml);
+        return true;
+    }
+    if (element == FO_INSTREAM_FOREIGN_OBJECT)
+        return true;
+    return build_children(tree, node, xml, depth, err);
+}
+
+static void report_xml_error(xmlParserCtxt *context, const char *file,
+                             pliego_error *err)
+{
+    const xmlError *xml_error = xmlCtxtGetLastError(context);
+    if (xml_error && xml_error->message) {
+        char *message = g_strstrip(g_strdup(xml_error->message));
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, xml_error->line,
+                         xml_error->int2 > 0 ? xml_error->int2 : 1,
+                         "malformed XML: %s", message);
+        g_free(message);
+    } else {
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, 1, 1,
+                         "malformed XML");
+    }
+}
+
+/* libxml2 prints errors to stderr by default; we report them ourselves. */
+static void quiet(void *user_data, const char *format, ...)
+{
+}
+
+static fo_tree *parse_document(fo_tree *tree, xmlDoc *document,
+                               pliego_error *err)
+{
+    xmlNode *top = xmlDocGetRootElement(document);
+    if (!top || !top->ns ||
+        strcmp((const char *)top->ns->href, FO_NAMESPACE) != 0 ||
+        strcmp((const char *)top->name, "root") != 0) {
+        pliego_error_set(err, PLIEGO_ERROR_FO, tree->file, top ? top->line : 1, 0,
+                         "not an XSL-FO document: the top element must be "
+                         "fo:root in namespace %s", FO_NAMESPACE);
+        return NULL;
+    }
+    if (!build(tree, NULL, top, 0, err))
+        return NULL;
+    return tree;
+}
+
+fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err)
+{
+    if (size < 0 || size > MAX_INPUT_SIZE) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, file, 0, 0,
+                         "input larger than %d bytes", MAX_INPUT_SIZE);
+        return NULL;
+    }
+    xmlParserCtxt *context = xmlNewParserCtxt();
+    if (!context) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, 0, 0, "out of memory");
+        return NULL;
+    }
+    xmlSetGenericErrorFunc(NULL, quiet);
+    xmlDoc *document = xmlCtxtReadMemory(context, buffer, size, file, NULL,
+                                         XML_PARSE_NONET | XML_PARSE_NOWARNING |
+                                         XML_PARSE_NOERROR);
+    if (!document || !context->wellFormed) {
+        report_xml_error(context, file, err);
+        xmlFreeDoc(document);
+        xmlFreeParserCtxt(context);
+        return NULL;
+    }
+    fo_tree *tree = g_new0(fo_tree, 1);
+    tree->arena = pliego_arena_new();
+    tree->file = pliego_arena_strndup(tree->arena, file, -1);
+    tree->warn = warn;
+    tree->user_data = user_data;
+    fo_tree *result = parse_document(tree, document, err);
+    xmlFreeDoc(document);
+    xmlFreeParserCtxt(context);
+    if (!result) {
+        fo_tree_free(tree);
+        return NULL;
+    }
+    return tree;
+}
+
+void fo_tree_free(fo_tree *tree)
+{
+    if (!tree)
+        return;
+    pliego_arena_free(tree->arena);
+    g_free(tree);
+}
+
+fo_node *fo_tree_root(const fo_tree *tree)
+{
+    return tree->root;
+}
+
+const char *fo_tree_file(const fo_tree *tree)
+{
+    return tree->file;
+}
+
+int fo_tree_node_count(const fo_tree *tree)
+{
+    return tree->node_count;
+}
+
+const fo_metadata *fo_tree_metadata(const fo_tree *tree)
+{
+    return &tree->metadata;
+}

@@ -1,0 +1,405 @@
+/* Block layout: block-level formatting objects in, a flat item list out.
+ *
+ * Each block becomes START, its content, END; spaces between blocks become
+ * SPACE items, resolved as XSL says (adjacent spaces give the largest, not
+ * the sum). Keeps and breaks are written onto the boundaries between
+ * items, so pagination only has to read one number per boundary. List
+ * item labels are flattened on their own and attached to the item's START.
+ */
+#include "layout/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+static bool flatten_block(layout_context *ctx, const fo_node *node,
+                          double ref_x, double ref_width, layout_items *out);
+
+layout_item *items_add(layout_context *ctx, layout_items *list,
+                       item_kind kind, double height)
+{
+    if (list->count == list->capacity) {
+        list->capacity = list->capacity ? list->capacity * 2 : 64;
+        layout_item *grown = pliego_arena_alloc(ctx->pass_arena,
+                                                sizeof(layout_item) *
+                                                    (size_t)list->capacity);
+        if (list->count)
+            memcpy(grown, list->items, sizeof(layout_item) * (size_t)list->count);
+        list->items = grown;
+    }
+    layout_item *item = &list->items[list->count++];
+    memset(item, 0, sizeof *item);
+    item->kind = kind;
+    item->height = height;
+    int keep = list->keep_together;
+    if (list->count > 1 && list->items[list->count - 2].kind == ITEM_START)
+        keep = MAX(keep, KEEP_STRUCTURAL);
+    if (kind == ITEM_END)
+        keep = MAX(keep, KEEP_STRUCTURAL);
+    keep = MAX(keep, list->pending_keep);
+    if (kind == ITEM_LINE)
+        list->pending_keep = 0;
+    item->keep_before = keep;
+    if (list->pending_break) {
+        item->break_before = list->pending_break;
+        list->pending_break = BREAK_NONE;
+    }
+    return item;
+}
+
+/* The largest of adjacent spaces wins; zero-height block edges between
+ * them do not separate them. */
+static void add_space(layout_context *ctx, layout_items *out, double height)
+{
+    if (height <= 0)
+        return;
+    for (int i = out->count - 1; i >= 0; i--) {
+        layout_item *item = &out->items[i];
+        if (item->kind == ITEM_SPACE) {
+            if (height > item->height)
+                item->height = height;
+            if (out->pending_break && !item->break_before) {
+                item->break_before = out->pending_break;
+                out->pending_break = BREAK_NONE;
+            }
+            return;
+        }
+        if ((item->kind != ITEM_START && item->kind != ITEM_END) ||
+            item->height > 0 || item->block->attached)
+            break;
+    }
+    items_add(ctx, out, ITEM_SPACE, height);
+}
+
+static double resolve(double value, const fo_value *v, double base)
+{
+    return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : value;
+}
+
+int layout_keep(const fo_node *node, fo_property_id page, fo_property_id column)
+{
+    int strength = 0;
+    fo_property_id ids[2] = {page, column};
+    for (int i = 0; i < 2; i++) {
+        const fo_value *v = fo_get(node, ids[i]);
+        if (v->type == FO_VALUE_KEYWORD && v->keyword == FO_KW_ALWAYS)
+            strength = MAX(strength, KEEP_ALWAYS);
+        else if (v->type == FO_VALUE_NUMBER && v->number > 0)
+            strength = MAX(strength, (int)MIN(v->number, KEEP_ALWAYS - 2));
+    }
+    return strength;
+}
+
+static const fo_node *nearest_list_block(const fo_node *node)
+{
+    for (const fo_node *n = node; n; n = n->parent)
+        if (n->element == FO_LIST_BLOCK)
+            return n;
+    return NULL;
+}
+
+double layout_length(layout_context *ctx, const fo_node *node,
+                     fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    switch (v->type) {
+    case FO_VALUE_LENGTH:
+    case FO_VALUE_NUMBER:
+        return v->number;
+    case FO_VALUE_PERCENT:
+        return v->number / 100.0 * base;
+    case FO_VALUE_FUNCTION: {
+        const fo_node *list = nearest_list_block(node);
+        if (!list)
+            return 0;
+        double start = layout_length(ctx, list, FO_PROP_START_INDENT, base);
+        double distance = layout_length(ctx, list,
+                                        FO_PROP_PROVISIONAL_DISTANCE_BETWEEN_STARTS,
+                                        base);
+        double separation = layout_length(ctx, list,
+                                          FO_PROP_PROVISIONAL_LABEL_SEPARATION,
+                                          base);
+        if (v->keyword == FO_KW_BODY_START)
+            return start + distance;
+        if (v->keyword == FO_KW_LABEL_END)
+            return base - (start + distance - separation);
+        return 0;
+    }
+    default:
+        return 0;
+    }
+}
+
+static uint8_t border_style(uint16_t keyword)
+{
+    switch (keyword) {
+    case FO_KW_SOLID: case FO_KW_GROOVE: case FO_KW_RIDGE:
+    case FO_KW_INSET: case FO_KW_OUTSET:
+        return AREA_BORDER_SOLID;
+    case FO_KW_DASHED:
+        return AREA_BORDER_DASHED;
+    case FO_KW_DOTTED:
+        return AREA_BORDER_DOTTED;
+    case FO_KW_DOUBLE:
+        return AREA_BORDER_DOUBLE;
+    default:
+        return AREA_BORDER_NONE;
+    }
+}
+
+static bool right_to_left(const fo_node *node)
+{
+    uint16_t mode = fo_get(node, FO_PROP_WRITING_MODE)->keyword;
+    return mode == FO_KW_RL_TB || mode == FO_KW_RL;
+}
+
+/* Borders, padding and background of node, sides as drawn on the page. */
+static void decorate(layout_block *block, const fo_node *node, double base)
+{
+    static const fo_property_id widths[4] = {
+        FO_PROP_BORDER_BEFORE_WIDTH, FO_PROP_BORDER_AFTER_WIDTH,
+        FO_PROP_BORDER_START_WIDTH, FO_PROP_BORDER_END_WIDTH};
+    static const fo_property_id styles[4] = {
+        FO_PROP_BORDER_BEFORE_STYLE, FO_PROP_BORDER_AFTER_STYLE,
+        FO_PROP_BORDER_START_STYLE, FO_PROP_BORDER_END_STYLE};
+    static const fo_property_id colors[4] = {
+        FO_PROP_BORDER_BEFORE_COLOR, FO_PROP_BORDER_AFTER_COLOR,
+        FO_PROP_BORDER_START_COLOR, FO_PROP_BORDER_END_COLOR};
+    static const fo_property_id paddings[4] = {
+        FO_PROP_PADDING_BEFORE, FO_PROP_PADDING_AFTER,
+        FO_PROP_PADDING_START, FO_PROP_PADDING_END};
+    bool rtl = right_to_left(node);
+    for (int side = 0; side < 4; side++) {
+        /* relative start/end become left/right, swapped right to left */
+        int drawn = side < 2 ? side : (rtl ? (side == 2 ? AREA_RIGHT : AREA_LEFT)
+                                           : side);
+        const fo_value *width = fo_get(node, widths[side]);
+        uint8_t style = border_style(fo_get(node, styles[side])->keyword);
+        double w = style == AREA_BORDER_NONE ? 0 : resolve(width->number, width, base);
+        block->border[drawn] = w;
+        block->sides[drawn].width = w;
+        block->sides[drawn].style = style;
+        block->sides[drawn].color = fo_get(node, colors[side])->color;
+        const fo_value *padding = fo_get(node, paddings[side]);
+        block->padding[drawn] = resolve(padding->number, padding, base);
+    }
+    block->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
+}
+
+static bool block_level(const fo_node *node)
+{
+    switch (node->element) {
+    case FO_BLOCK: case FO_BLOCK_CONTAINER: case FO_LIST_BLOCK:
+    case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
+    case FO_TABLE_CAPTION: case FO_TABLE_HEADER: case FO_TABLE_FOOTER:
+    case FO_TABLE_BODY: case FO_TABLE_ROW: case FO_TABLE_CELL:
+        return true;
+    case FO_WRAPPER: {
+        /* a wrapper around blocks is transparent to block layout */
+        for (const fo_node *child = node->first_child; child; child = child->next)
+            if (block_level(child))
+                return true;
+        return false;
+    }
+    default:
+        return false;
+    }
+}
+
+static bool skipped(const fo_node *node)
+{
+    switch (node->element) {
+    case FO_MARKER: case FO_TABLE_COLUMN: case FO_FLOAT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Children of node: runs of inline content become paragraphs with node's
+ * properties, block-level children are flattened in turn. */
+static bool flatten_children(layout_context *ctx, const fo_node *node,
+                             double content_x, double content_width,
+                             double ref_x, double ref_width, layout_items *out)
+{
+    bool first_lines = true;
+    const fo_node *child = node->first_child;
+    while (child) {
+        if (skipped(child)) {
+            child = child->next;
+            continue;
+        }
+        if (block_level(child)) {
+            if (child->element == FO_WRAPPER) {
+                if (!flatten_children(ctx, child, content_x, content_width,
+                                      ref_x, ref_width, out))
+                    return false;
+            } else if (!flatten_block(ctx, child, ref_x, ref_width, out)) {
+                return false;
+            }
+            child = child->next;
+            continue;
+        }
+        const fo_node *stop = child;
+        while (stop && !block_level(stop))
+            stop = stop->next;
+        int before = out->count;
+        if (!inline_flatten(ctx, node, child, stop, content_x, content_width,
+                            first_lines, out))
+            return false;
+        if (out->count > before)
+            first_lines = false;
+        child = stop;
+    }
+    return true;
+}
+
+/* keep-with-previous: the boundaries back to the last line are kept. */
+static void keep_with_previous(layout_items *out, int strength)
+{
+    for (int i = out->count - 1; i >= 0; i--) {
+        layout_item *item = &out->items[i];
+        item->keep_before = MAX(item->keep_before, strength);
+        if (item->kind == ITEM_LINE)
+            return;
+    }
+}
+
+static uint8_t break_of(const fo_node *node, fo_property_id id)
+{
+    switch (fo_get(node, id)->keyword) {
+    case FO_KW_PAGE: case FO_KW_COLUMN:
+        return BREAK_PAGE;
+    case FO_KW_ODD_PAGE:
+        return BREAK_ODD_PAGE;
+    case FO_KW_EVEN_PAGE:
+        return BREAK_EVEN_PAGE;
+    default:
+        return BREAK_NONE;
+    }
+}
+
+static double space_of(const fo_node *node, fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : v->number;
+}
+
+static bool flatten_list_item(layout_context *ctx, const fo_node *node,
+                              layout_block *block, double ref_x,
+                              double ref_width, layout_items *out)
+{
+    for (const fo_node *child = node->first_child; child; child = child->next) {
+        if (child->element == FO_LIST_ITEM_LABEL) {
+            layout_items *label = pliego_arena_alloc(ctx->pass_arena, sizeof *label);
+            if (!flatten_block(ctx, child, ref_x, ref_width, label))
+                return false;
+            double height = 0;
+            for (int i = 0; i < label->count; i++)
+                height += label->items[i].height;
+            block->attached = label;
+            block->min_height = height;
+        } else if (child->element == FO_LIST_ITEM_BODY) {
+            if (!flatten_block(ctx, child, ref_x, ref_width, out))
+                return false;
+        }
+    }
+    return true;
+}
+
+static bool flatten_block(layout_context *ctx, const fo_node *node,
+                          double ref_x, double ref_width, layout_items *out)
+{
+    layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
+    block->node = node;
+    decorate(block, node, ref_width);
+    double start = layout_length(ctx, node, FO_PROP_START_INDENT, ref_width);
+    double end = layout_length(ctx, node, FO_PROP_END_INDENT, ref_width);
+    if (right_to_left(node)) {
+        double swap = start;
+        start = end;
+        end = swap;
+    }
+    double content_x = ref_x + start;
+    double content_width = ref_width - start - end;
+    bool container = node->element == FO_BLOCK_CONTAINER;
+    if (container) {
+        const fo_value *width = fo_get(node, FO_PROP_WIDTH);
+        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+            content_width = resolve(width->number, width, ref_width);
+        const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
+        if (height->type == FO_VALUE_LENGTH)
+            block->min_height = height->number + block->padding[AREA_TOP] +
+                                block->padding[AREA_BOTTOM] +
+                                block->border[AREA_TOP] + block->border[AREA_BOTTOM];
+        uint16_t position = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword;
+        if (position == FO_KW_ABSOLUTE || position == FO_KW_FIXED) {
+            layout_item *item = items_add(ctx, out, ITEM_ABSOLUTE, 0);
+            item->keep_before = MAX(item->keep_before, 0);
+            item->block = block;
+            return true;
+        }
+    }
+    if (content_width < 1)
+        content_width = 1;
+    block->x = content_x - block->padding[AREA_LEFT] - block->border[AREA_LEFT];
+    block->width = content_width + block->padding[AREA_LEFT] +
+                   block->padding[AREA_RIGHT] + block->border[AREA_LEFT] +
+                   block->border[AREA_RIGHT];
+
+    uint8_t forced = break_of(node, FO_PROP_BREAK_BEFORE);
+    if (forced)
+        out->pending_break = forced;
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width));
+    int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
+                               FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
+    if (previous)
+        keep_with_previous(out, previous);
+    layout_item *start_item = items_add(ctx, out, ITEM_START,
+                                        block->border[AREA_TOP] +
+                                            block->padding[AREA_TOP]);
+    start_item->block = block;
+    if (previous)
+        start_item->keep_before = MAX(start_item->keep_before, previous);
+
+    int saved_keep = out->keep_together;
+    out->keep_together = MAX(saved_keep,
+                             layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
+                                         FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
+    bool ok;
+    if (node->element == FO_LIST_ITEM)
+        ok = flatten_list_item(ctx, node, block, ref_x, ref_width, out);
+    else if (container)
+        ok = flatten_children(ctx, node, content_x, content_width, content_x,
+                              content_width, out);
+    else
+        ok = flatten_children(ctx, node, content_x, content_width, ref_x,
+                              ref_width, out);
+    if (!ok)
+        return false;
+    layout_item *end_item = items_add(ctx, out, ITEM_END,
+                                      block->border[AREA_BOTTOM] +
+                                          block->padding[AREA_BOTTOM]);
+    end_item->block = block;
+    out->keep_together = saved_keep;
+
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width));
+    int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
+                           FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
+    out->pending_keep = MAX(out->pending_keep, next);
+    forced = break_of(node, FO_PROP_BREAK_AFTER);
+    if (forced)
+        out->pending_break = forced;
+    return true;
+}
+
+bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
+                  double width, layout_items *out)
+{
+    return flatten_children(ctx, node, x, width, x, width, out);
+}
+
+bool flow_flatten_container(layout_context *ctx, const layout_block *block,
+                            double x, double width, layout_items *out)
+{
+    return flatten_children(ctx, block->node, x, width, x, width, out);
+}

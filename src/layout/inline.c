@@ -1,0 +1,682 @@
+/* Inline layout: a block's inline content in, LINE items out.
+ *
+ * The text of the inline formatting objects (text, fo:inline, fo:wrapper,
+ * fo:basic-link, fo:character, fo:page-number and citations, fo:leader) is
+ * gathered into one UTF-8 string with a Pango attribute list, white space
+ * handled as the XSL white-space properties say. Pango breaks it into lines
+ * (Unicode line breaking, bidi, shaping); leaders are shape attributes that
+ * grow to fill justified lines. Each line becomes a LINE item whose height
+ * comes from line-height and the fonts on the line.
+ */
+#include "layout/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct {
+    int start, end;             /* byte range in the paragraph text */
+    const char *uri;
+    const char *destination;
+} para_link;
+
+typedef struct {
+    int index;                  /* byte index of the U+FFFC placeholder */
+    double width, maximum;
+    double ascent, descent;
+    const fo_node *node;
+    PangoAttrShape *shape;      /* in the attribute list */
+} para_leader;
+
+typedef struct {
+    int start, end;
+    const char *id;
+} para_id;
+
+typedef struct {
+    int index;
+    int ordinal;                /* fo:page-number node */
+} para_number;
+
+struct layout_paragraph {
+    const fo_node *block;
+    PangoLayout *layout;
+    const char *text;
+    double x;                   /* left of the content area */
+    double width;
+    int line_count;
+    double *ascent, *descent, *offset;
+    GArray *links, *leaders, *ids, *numbers;
+};
+
+typedef struct {
+    layout_context *ctx;
+    GString *text;
+    PangoAttrList *attrs;
+    layout_paragraph *paragraph;
+    bool after_space;           /* the last character kept was a space */
+    bool at_line_start;
+} builder;
+
+#define OBJECT_REPLACEMENT "\xef\xbf\xbc"
+
+static bool is_space(gunichar c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static void append_char(builder *b, const fo_value *v, gunichar c)
+{
+    uint16_t linefeed = v[FO_PROP_LINEFEED_TREATMENT].keyword;
+    bool collapse = v[FO_PROP_WHITE_SPACE_COLLAPSE].keyword != FO_KW_FALSE;
+    uint16_t treatment = v[FO_PROP_WHITE_SPACE_TREATMENT].keyword;
+    if (c == '\n') {
+        switch (linefeed) {
+        case FO_KW_IGNORE:
+            return;
+        case FO_KW_PRESERVE:
+            /* spaces before a preserved linefeed go unless preserved */
+            if (treatment != FO_KW_PRESERVE)
+                while (b->text->len && b->text->str[b->text->len - 1] == ' ')
+                    g_string_truncate(b->text, b->text->len - 1);
+            g_string_append_c(b->text, '\n');
+            b->after_space = false;
+            b->at_line_start = true;
+            return;
+        case FO_KW_TREAT_AS_ZERO_WIDTH_SPACE:
+            g_string_append(b->text, "\xe2\x80\x8b");
+            return;
+        default:
+            c = ' ';
+        }
+    }
+    if (is_space(c)) {
+        if (treatment == FO_KW_IGNORE)
+            return;
+        if (collapse && (b->after_space || b->at_line_start) &&
+            treatment != FO_KW_PRESERVE)
+            return;
+        if (b->at_line_start && treatment != FO_KW_PRESERVE && collapse)
+            return;
+        g_string_append_c(b->text, c == '\t' && collapse ? ' ' : (char)c);
+        b->after_space = true;
+        return;
+    }
+    g_string_append_unichar(b->text, c);
+    b->after_space = false;
+    b->at_line_start = false;
+}
+
+static void append_text(builder *b, const fo_value *v, const char *text,
+                        int length)
+{
+    uint16_t transform = v[FO_PROP_TEXT_TRANSFORM].keyword;
+    char *changed = NULL;
+    if (transform == FO_KW_UPPERCASE)
+        text = changed = g_utf8_strup(text, length), length = -1;
+    else if (transform == FO_KW_LOWERCASE)
+        text = changed = g_utf8_strdown(text, length), length = -1;
+    const char *end = length < 0 ? text + strlen(text) : text + length;
+    bool word_start = true;
+    for (const char *p = text; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (transform == FO_KW_CAPITALIZE && word_start && g_unichar_isalpha(c))
+            c = g_unichar_totitle(c);
+        word_start = is_space(c);
+        append_char(b, v, c);
+    }
+    g_free(changed);
+}
+
+static void add_attr(builder *b, PangoAttribute *attr, int start, int end)
+{
+    attr->start_index = (guint)start;
+    attr->end_index = (guint)end;
+    pango_attr_list_insert(b->attrs, attr);
+}
+
+static uint16_t channel(uint32_t color, int shift)
+{
+    return (uint16_t)(((color >> shift) & 0xff) * 257);
+}
+
+/* Font, colour, spacing and decoration of the text of node's parent run. */
+static void style_run(builder *b, const fo_value *v, int decoration,
+                      double rise, int start, int end)
+{
+    if (start >= end)
+        return;
+    PangoFontDescription *font = fonts_describe(b->ctx, v);
+    add_attr(b, pango_attr_font_desc_new(font), start, end);
+    pango_font_description_free(font);
+    uint32_t color = v[FO_PROP_COLOR].color;
+    if (color != 0x000000ff)
+        add_attr(b, pango_attr_foreground_new(channel(color, 24), channel(color, 16),
+                                              channel(color, 8)), start, end);
+    if (v[FO_PROP_LETTER_SPACING].type == FO_VALUE_LENGTH &&
+        v[FO_PROP_LETTER_SPACING].number != 0)
+        add_attr(b, pango_attr_letter_spacing_new(
+                        (int)(v[FO_PROP_LETTER_SPACING].number * PANGO_SCALE)),
+                 start, end);
+    if (decoration & FO_DECORATION_UNDERLINE)
+        add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
+    if (decoration & FO_DECORATION_LINE_THROUGH)
+        add_attr(b, pango_attr_strikethrough_new(TRUE), start, end);
+    if (decoration & FO_DECORATION_OVERLINE)
+        add_attr(b, pango_attr_overline_new(PANGO_OVERLINE_SINGLE), start, end);
+    if (rise != 0)
+        add_attr(b, pango_attr_rise_new((int)(rise * PANGO_SCALE)), start, end);
+}
+
+static double baseline_rise(const fo_value *v)
+{
+    const fo_value *shift = &v[FO_PROP_BASELINE_SHIFT];
+    double size = v[FO_PROP_FONT_SIZE].number;
+    if (shift->type == FO_VALUE_KEYWORD) {
+        if (shift->keyword == FO_KW_SUPER)
+            return size * 0.33;
+        if (shift->keyword == FO_KW_SUB)
+            return -size * 0.2;
+        return 0;
+    }
+    if (shift->type == FO_VALUE_LENGTH)
+        return shift->number;
+    if (shift->type == FO_VALUE_PERCENT)
+        return shift->number / 100.0 * size;
+    return 0;
+}
+
+static const char *page_label(layout_context *ctx, int page_index)
+{
+    if (page_index < 0 || page_index >= (int)ctx->areas->pages->len)
+        return NULL;
+    area_page *page = g_ptr_array_index(ctx->areas->pages, page_index);
+    return page->label;
+}
+
+/* The text of fo:page-number and the citations, from what is known. */
+static const char *number_text(builder *b, const fo_node *node)
+{
+    layout_context *ctx = b->ctx;
+    if (ctx->current_page < 0)
+        ctx->looked_up = true;
+    if (node->element == FO_PAGE_NUMBER) {
+        if (ctx->current_page >= 0)
+            return page_label(ctx, ctx->current_page);
+        gpointer known = g_hash_table_lookup(ctx->number_pages,
+                                             GINT_TO_POINTER(node->ordinal));
+        const char *label = known ? page_label(ctx, GPOINTER_TO_INT(known) - 1)
+                                  : NULL;
+        if (!label)
+            ctx->unresolved = true;
+        return label ? label : "0";
+    }
+    const char *id = fo_get(node, FO_PROP_REF_ID)->string;
+    int page = id ? layout_id_page(ctx, id,
+                                   node->element == FO_PAGE_NUMBER_CITATION_LAST)
+                  : -1;
+    const char *label = page_label(ctx, page);
+    if (!label) {
+        ctx->unresolved = true;
+        if (id && ctx->current_page >= 0)
+            fo_tree_warn(ctx->fo, node->line, "fo:%s: no element has id \"%s\"",
+                         fo_element_name(node->element), id);
+    }
+    return label ? label : "0";
+}
+
+static void add_leader(builder *b, const fo_node *node, double width)
+{
+    const fo_value *v = node->computed;
+    const fo_value *length = &v[FO_PROP_LEADER_LENGTH];
+    para_leader leader = {0};
+    leader.node = node;
+    leader.index = (int)b->text->len;
+    double optimum = length->type == FO_VALUE_PERCENT
+                         ? length->number / 100.0 * width : length->number;
+    leader.maximum = (length->range_is_percent & 2)
+                         ? length->maximum / 100.0 * width : length->maximum;
+    if (leader.maximum < optimum)
+        leader.maximum = optimum;
+    leader.width = optimum;
+    PangoFontDescription *font = fonts_describe(b->ctx, v);
+    fonts_metrics(b->ctx, font, &leader.ascent, &leader.descent);
+    pango_font_description_free(font);
+    PangoRectangle rect = {0, (int)(-leader.ascent * PANGO_SCALE),
+                           (int)(optimum * PANGO_SCALE),
+                           (int)((leader.ascent + leader.descent) * PANGO_SCALE)};
+    g_string_append(b->text, OBJECT_REPLACEMENT);
+    PangoAttribute *shape = pango_attr_shape_new(&rect, &rect);
+    add_attr(b, shape, leader.index, (int)b->text->len);
+    leader.shape = (PangoAttrShape *)shape;
+    g_array_append_val(b->paragraph->leaders, leader);
+    b->after_space = false;
+    b->at_line_start = false;
+}
+
+static void gather(builder *b, const fo_node *node, int decoration,
+                   double width);
+
+static void gather_children(builder *b, const fo_node *node, int decoration,
+                            double width)
+{
+    for (const fo_node *child = node->first_child; child; child = child->next)
+        gather(b, child, decoration, width);
+}
+
+static void gather(builder *b, const fo_node *node, int decoration,
+                   double width)
+{
+    const fo_value *v = node->computed;
+    int start = (int)b->text->len;
+    const char *id = node->element != FO_TEXT ? fo_get(node, FO_PROP_ID)->string
+                                              : NULL;
+    switch (node->element) {
+    case FO_TEXT:
+        append_text(b, v, node->text, node->text_length);
+        style_run(b, v, decoration, baseline_rise(v), start, (int)b->text->len);
+        return;
+    case FO_CHARACTER: {
+        const char *character = fo_get(node, FO_PROP_CHARACTER)->string;
+        if (character && character[0]) {
+            /* fo:character is never collapsed away */
+            g_string_append_unichar(b->text, g_utf8_get_char(character));
+            b->after_space = b->at_line_start = false;
+        }
+        style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
+                  baseline_rise(v), start, (int)b->text->len);
+        break;
+    }
+    case FO_PAGE_NUMBER:
+    case FO_PAGE_NUMBER_CITATION:
+    case FO_PAGE_NUMBER_CITATION_LAST: {
+        if (node->element == FO_PAGE_NUMBER && b->ctx->current_page < 0) {
+            para_number number = {start, node->ordinal};
+            g_array_append_val(b->paragraph->numbers, number);
+        }
+        g_string_append(b->text, number_text(b, node));
+        b->after_space = b->at_line_start = false;
+        style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
+                  baseline_rise(v), start, (int)b->text->len);
+        break;
+    }
+    case FO_LEADER:
+        if (node->first_child && fo_get(node, FO_PROP_LEADER_PATTERN)->keyword ==
+                                     FO_KW_USE_CONTENT)
+            gather_children(b, node, decoration, width);
+        else
+            add_leader(b, node, width);
+        break;
+    case FO_INLINE:
+    case FO_WRAPPER:
+    case FO_BASIC_LINK:
+    case FO_BLOCK:
+    case FO_INLINE_CONTAINER:
+    case FO_BLOCK_CONTAINER: {
+        int inner = decoration | (int)v[FO_PROP_TEXT_DECORATION].number;
+        gather_children(b, node, inner, width);
+        int end = (int)b->text->len;
+        uint32_t background = v[FO_PROP_BACKGROUND_COLOR].color;
+        if (node->element != FO_WRAPPER && (background & 0xff) && end > start) {
+            add_attr(b, pango_attr_background_new(channel(background, 24),
+                                                  channel(background, 16),
+                                                  channel(background, 8)),
+                     start, end);
+        }
+        if (node->element == FO_BASIC_LINK && end > start) {
+            para_link link = {start, end,
+                              fo_get(node, FO_PROP_EXTERNAL_DESTINATION)->string,
+                              fo_get(node, FO_PROP_INTERNAL_DESTINATION)->string};
+            if ((link.uri && link.uri[0]) ||
+                (link.destination && link.destination[0]))
+                g_array_append_val(b->paragraph->links, link);
+        }
+        break;
+    }
+    default:
+        /* footnotes, graphics, markers: renderer part 2 */
+        break;
+    }
+    if (id && id[0]) {
+        para_id entry = {start, (int)b->text->len, id};
+        g_array_append_val(b->paragraph->ids, entry);
+    }
+}
+
+void inline_paragraph_free(gpointer paragraph)
+{
+    layout_paragraph *p = paragraph;
+    g_array_free(p->links, TRUE);
+    g_array_free(p->leaders, TRUE);
+    g_array_free(p->ids, TRUE);
+    g_array_free(p->numbers, TRUE);
+}
+
+static PangoAlignment alignment_of(uint16_t keyword, bool *justify)
+{
+    *justify = false;
+    switch (keyword) {
+    case FO_KW_END:
+    case FO_KW_RIGHT:
+    case FO_KW_OUTSIDE:
+        return PANGO_ALIGN_RIGHT;
+    case FO_KW_CENTER:
+    case FO_KW_CENTRE:
+        return PANGO_ALIGN_CENTER;
+    case FO_KW_JUSTIFY:
+        *justify = true;
+        return PANGO_ALIGN_LEFT;
+    default:
+        return PANGO_ALIGN_LEFT;
+    }
+}
+
+/* Alignment of the last line: text-align-last, or from text-align. */
+static uint16_t last_line_keyword(const fo_value *v)
+{
+    uint16_t last = v[FO_PROP_TEXT_ALIGN_LAST].keyword;
+    uint16_t align = v[FO_PROP_TEXT_ALIGN].keyword;
+    if (last == FO_KW_RELATIVE)
+        return align == FO_KW_JUSTIFY ? FO_KW_START : align;
+    return last;
+}
+
+static void configure(PangoLayout *layout, const fo_value *v, double width,
+                      bool is_first)
+{
+    bool justify = false, justify_last = false;
+    PangoAlignment alignment = alignment_of(v[FO_PROP_TEXT_ALIGN].keyword, &justify);
+    PangoAlignment last = alignment_of(last_line_keyword(v), &justify_last);
+    if (justify) {
+        /* the last line of a justified paragraph takes text-align-last */
+        pango_layout_set_alignment(layout, last);
+        pango_layout_set_justify(layout, TRUE);
+        pango_layout_set_justify_last_line(layout, justify_last);
+    } else {
+        /* Pango justifies all lines or none: text-align-last="justify"
+           (table-of-contents lines) justifies the paragraph */
+        pango_layout_set_alignment(layout, alignment);
+        pango_layout_set_justify(layout, justify_last);
+        pango_layout_set_justify_last_line(layout, justify_last);
+    }
+    if (v[FO_PROP_WRAP_OPTION].keyword == FO_KW_NO_WRAP)
+        pango_layout_set_width(layout, -1);
+    else
+        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    const fo_value *indent = &v[FO_PROP_TEXT_INDENT];
+    double indent_points = indent->type == FO_VALUE_PERCENT
+                               ? indent->number / 100.0 * width : indent->number;
+    if (is_first && indent_points != 0)
+        pango_layout_set_indent(layout, (int)(indent_points * PANGO_SCALE));
+}
+
+/* Grows leaders on justified lines to fill them, then lays out again. */
+static void fill_leaders(layout_paragraph *p, const fo_value *v)
+{
+    GArray *leaders = p->leaders;
+    if (!leaders->len)
+        return;
+    uint16_t align = v[FO_PROP_TEXT_ALIGN].keyword;
+    uint16_t last = last_line_keyword(v);
+    int line_count = pango_layout_get_line_count(p->layout);
+    bool changed = false;
+    for (int i = 0; i < line_count; i++) {
+        bool is_last = i == line_count - 1;
+        if ((is_last ? last : align) != FO_KW_JUSTIFY)
+            continue;
+        PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+        PangoRectangle logical;
+        pango_layout_line_get_extents(line, NULL, &logical);
+        double free_width = p->width - logical.width / (double)PANGO_SCALE;
+        if (i == 0 && pango_layout_get_indent(p->layout) > 0)
+            free_width -= pango_layout_get_indent(p->layout) / (double)PANGO_SCALE;
+        int on_line = 0;
+        for (guint j = 0; j < leaders->len; j++) {
+            para_leader *l = &g_array_index(leaders, para_leader, j);
+            if (l->index >= line->start_index &&
+                l->index < line->start_index + line->length)
+                on_line++;
+        }
+        if (!on_line || free_width <= 0)
+            continue;
+        for (guint j = 0; j < leaders->len; j++) {
+            para_leader *l = &g_array_index(leaders, para_leader, j);
+            if (l->index < line->start_index ||
+                l->index >= line->start_index + line->length)
+                continue;
+            double grown = l->width + free_width / on_line;
+            l->width = grown > l->maximum ? l->maximum : grown;
+            /* keep a hair of room so rounding never pushes text down */
+            l->width = floor(l->width * 100 - 1) / 100;
+            l->shape->logical_rect.width = (int)(l->width * PANGO_SCALE);
+            l->shape->ink_rect.width = l->shape->logical_rect.width;
+            changed = true;
+        }
+    }
+    if (changed) {
+        PangoAttrList *copy = pango_attr_list_copy(pango_layout_get_attributes(p->layout));
+        pango_layout_set_attributes(p->layout, copy);
+        pango_attr_list_unref(copy);
+    }
+}
+
+static void measure_lines(layout_context *ctx, layout_paragraph *p,
+                          const fo_value *v)
+{
+    PangoFontDescription *font = fonts_describe(ctx, v);
+    double ascent, descent;
+    fonts_metrics(ctx, font, &ascent, &descent);
+    pango_font_description_free(font);
+    double line_height = fonts_line_height(v);
+    double half_leading = (line_height - ascent - descent) / 2;
+    int count = pango_layout_get_line_count(p->layout);
+    p->line_count = count;
+    p->ascent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
+    p->descent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
+    p->offset = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
+    PangoLayoutIter *iter = pango_layout_get_iter(p->layout);
+    bool no_wrap = pango_layout_get_width(p->layout) < 0;
+    PangoAlignment alignment = pango_layout_get_alignment(p->layout);
+    int i = 0;
+    do {
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        PangoRectangle in_layout, own;
+        pango_layout_iter_get_line_extents(iter, NULL, &in_layout);
+        pango_layout_line_get_extents(line, NULL, &own);
+        double line_ascent = -own.y / (double)PANGO_SCALE;
+        double line_descent = (own.y + own.height) / (double)PANGO_SCALE;
+        p->ascent[i] = ascent + half_leading + fmax(0, line_ascent - ascent);
+        p->descent[i] = descent + half_leading + fmax(0, line_descent - descent);
+        double offset = (in_layout.x - own.x) / (double)PANGO_SCALE;
+        if (no_wrap) {
+            double free_width = p->width - own.width / (double)PANGO_SCALE;
+            if (alignment == PANGO_ALIGN_CENTER)
+                offset = free_width / 2;
+            else if (alignment == PANGO_ALIGN_RIGHT)
+                offset = free_width;
+        }
+        p->offset[i] = offset;
+        i++;
+    } while (pango_layout_iter_next_line(iter) && i < count);
+    pango_layout_iter_free(iter);
+}
+
+static void trim_trailing_space(builder *b)
+{
+    while (b->text->len && b->text->str[b->text->len - 1] == ' ')
+        g_string_truncate(b->text, b->text->len - 1);
+}
+
+bool inline_flatten(layout_context *ctx, const fo_node *block,
+                    const fo_node *first, const fo_node *stop,
+                    double x, double width, bool is_first,
+                    layout_items *out)
+{
+    layout_paragraph *p = pliego_arena_alloc(ctx->pass_arena, sizeof *p);
+    p->block = block;
+    p->x = x;
+    p->width = width;
+    p->links = g_array_new(FALSE, FALSE, sizeof(para_link));
+    p->leaders = g_array_new(FALSE, FALSE, sizeof(para_leader));
+    p->ids = g_array_new(FALSE, FALSE, sizeof(para_id));
+    p->numbers = g_array_new(FALSE, FALSE, sizeof(para_number));
+    g_ptr_array_add(ctx->paragraphs, p);
+    builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true};
+    int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
+    for (const fo_node *child = first; child != stop; child = child->next)
+        gather(&b, child, decoration, width);
+    if (fo_get(block, FO_PROP_WHITE_SPACE_TREATMENT)->keyword != FO_KW_PRESERVE)
+        trim_trailing_space(&b);
+    if (b.text->len == 0) {
+        /* nothing but collapsed white space: no line at all */
+        g_string_free(b.text, TRUE);
+        pango_attr_list_unref(b.attrs);
+        return true;
+    }
+    p->layout = pango_layout_new(ctx->pango);
+    area_tree_keep_layout(ctx->areas, p->layout);
+    g_object_unref(p->layout); /* the area tree holds it now */
+    configure(p->layout, block->computed, width, is_first);
+    PangoFontDescription *font = fonts_describe(ctx, block->computed);
+    pango_layout_set_font_description(p->layout, font);
+    pango_font_description_free(font);
+    pango_layout_set_text(p->layout, b.text->str, (int)b.text->len);
+    pango_layout_set_attributes(p->layout, b.attrs);
+    pango_attr_list_unref(b.attrs);
+    fill_leaders(p, block->computed);
+    p->text = pliego_arena_strndup(ctx->pass_arena, b.text->str, (long)b.text->len);
+    g_string_free(b.text, TRUE);
+    measure_lines(ctx, p, block->computed);
+
+    int widows = (int)fo_get(block, FO_PROP_WIDOWS)->number;
+    int orphans = (int)fo_get(block, FO_PROP_ORPHANS)->number;
+    for (int i = 0; i < p->line_count; i++) {
+        layout_item *item = items_add(ctx, out, ITEM_LINE,
+                                      p->ascent[i] + p->descent[i]);
+        item->paragraph = p;
+        item->line_index = i;
+        if (i > 0 && (i < orphans || p->line_count - i < widows) &&
+            item->keep_before < KEEP_ALWAYS - 1)
+            item->keep_before = KEEP_ALWAYS - 1;
+    }
+    return true;
+}
+
+static double index_x(PangoLayoutLine *line, int index)
+{
+    int x = 0;
+    pango_layout_line_index_to_x(line, index, FALSE, &x);
+    return x / (double)PANGO_SCALE;
+}
+
+void inline_place_line(layout_context *ctx, const layout_paragraph *p,
+                       int i, area *parent, double y, int page_index)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    PangoRectangle own;
+    pango_layout_line_get_extents(line, NULL, &own);
+    area *a = area_new(ctx->areas, parent, AREA_LINE);
+    a->x = ctx->origin_x + p->x + p->offset[i];
+    a->y = y;
+    a->width = own.width / (double)PANGO_SCALE;
+    a->height = p->ascent[i] + p->descent[i];
+    a->baseline = y + p->ascent[i];
+    a->line = line;
+    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
+                                   line->length);
+    int start = line->start_index, end = line->start_index + line->length;
+    bool last_line = i == p->line_count - 1;
+
+    for (guint j = 0; j < p->leaders->len; j++) {
+        para_leader *l = &g_array_index(p->leaders, para_leader, j);
+        if (l->index < start || l->index >= end)
+            continue;
+        const fo_value *v = l->node->computed;
+        area *leader = area_new(ctx->areas, a, AREA_LEADER);
+        leader->x = a->x + index_x(line, l->index);
+        leader->width = l->width;
+        leader->y = a->baseline - l->ascent;
+        leader->height = l->ascent + l->descent;
+        leader->color = v[FO_PROP_COLOR].color;
+        leader->source_line = l->node->line;
+        switch (v[FO_PROP_LEADER_PATTERN].keyword) {
+        case FO_KW_DOTS: {
+            leader->leader_pattern = AREA_LEADER_DOTS;
+            PangoLayout *dots = pango_layout_new(ctx->pango);
+            PangoFontDescription *font = fonts_describe(ctx, v);
+            pango_layout_set_font_description(dots, font);
+            pango_font_description_free(font);
+            pango_layout_set_text(dots, ".", 1);
+            PangoRectangle dot;
+            pango_layout_get_extents(dots, NULL, &dot);
+            leader->pattern_width = dot.width / (double)PANGO_SCALE;
+            const fo_value *pattern = &v[FO_PROP_LEADER_PATTERN_WIDTH];
+            if (pattern->type == FO_VALUE_LENGTH &&
+                pattern->number > leader->pattern_width)
+                leader->pattern_width = pattern->number;
+            if (channel(leader->color, 0) != 0 && leader->color != 0x000000ff) {
+                PangoAttrList *attrs = pango_attr_list_new();
+                pango_attr_list_insert(attrs, pango_attr_foreground_new(
+                    channel(leader->color, 24), channel(leader->color, 16),
+                    channel(leader->color, 8)));
+                pango_layout_set_attributes(dots, attrs);
+                pango_attr_list_unref(attrs);
+            }
+            leader->dots = dots;
+            area_tree_keep_layout(ctx->areas, dots);
+            g_object_unref(dots);
+            break;
+        }
+        case FO_KW_RULE:
+            leader->leader_pattern = AREA_LEADER_RULE;
+            leader->rule_thickness = v[FO_PROP_RULE_THICKNESS].number;
+            leader->rule_style = v[FO_PROP_RULE_STYLE].keyword == FO_KW_DASHED
+                                     ? AREA_BORDER_DASHED
+                                 : v[FO_PROP_RULE_STYLE].keyword == FO_KW_DOTTED
+                                     ? AREA_BORDER_DOTTED
+                                 : v[FO_PROP_RULE_STYLE].keyword == FO_KW_DOUBLE
+                                     ? AREA_BORDER_DOUBLE
+                                     : AREA_BORDER_SOLID;
+            /* the rule sits on the baseline's x-height middle, as FOP's */
+            leader->y = a->baseline - v[FO_PROP_FONT_SIZE].number * 0.3 -
+                        leader->rule_thickness / 2;
+            leader->height = leader->rule_thickness;
+            break;
+        default:
+            leader->leader_pattern = AREA_LEADER_SPACE;
+            break;
+        }
+    }
+    for (guint j = 0; j < p->links->len; j++) {
+        para_link *l = &g_array_index(p->links, para_link, j);
+        if (l->end <= start || l->start >= end)
+            continue;
+        double x1 = index_x(line, MAX(l->start, start));
+        double x2 = l->end >= end ? own.width / (double)PANGO_SCALE
+                                  : index_x(line, l->end);
+        area *link = area_new(ctx->areas, a, AREA_LINK);
+        link->x = a->x + MIN(x1, x2);
+        link->width = fabs(x2 - x1);
+        link->y = y;
+        link->height = a->height;
+        link->uri = l->uri && l->uri[0] ? l->uri : NULL;
+        link->destination = l->destination && l->destination[0] ? l->destination
+                                                                : NULL;
+    }
+    for (guint j = 0; j < p->ids->len; j++) {
+        para_id *entry = &g_array_index(p->ids, para_id, j);
+        bool touches = (entry->start >= start && entry->start < end) ||
+                       (entry->start < start && entry->end > start) ||
+                       (last_line && entry->start >= end);
+        if (touches)
+            layout_note_id(ctx, entry->id, page_index,
+                           a->x + index_x(line, MIN(entry->start, end)), y);
+    }
+    for (guint j = 0; j < p->numbers->len; j++) {
+        para_number *n = &g_array_index(p->numbers, para_number, j);
+        if ((n->index >= start && n->index < end) || (last_line && n->index >= end))
+            g_hash_table_insert(ctx->number_pages_next,
+                                GINT_TO_POINTER(n->ordinal),
+                                GINT_TO_POINTER(page_index + 1));
+    }
+}

@@ -1,0 +1,192 @@
+/* The layout stage, private to libpliego: FO tree in, area tree out.
+ *
+ * Layout runs in explicit passes (layout.c):
+ *   1. flow.c turns each flow into a flat list of items (lines, spaces,
+ *      block starts and ends) for the width of its region; inline.c breaks
+ *      paragraphs into lines with Pango;
+ *   2. paginate.c picks page masters, breaks the item list into pages
+ *      honouring keeps, breaks, widows and orphans, and builds the areas;
+ *   3. page-number citations are checked: if a number used while breaking
+ *      lines differs from where its target landed, passes 1-2 run again;
+ *   4. static content (headers, footers) is laid out on every page with the
+ *      final numbers; bookmarks and metadata are copied.
+ * The items of a pass live in the pass's arena; the areas in the area tree.
+ */
+#ifndef PLIEGO_LAYOUT_H
+#define PLIEGO_LAYOUT_H
+
+#include <pango/pango.h>
+#include <stdbool.h>
+
+#include "fo/fo.h"
+#include "layout/area.h"
+
+#define KEEP_ALWAYS 1000      /* strength of keep="always" */
+#define KEEP_STRUCTURAL 1500  /* inside a block's top border, before its end */
+
+typedef struct layout_context layout_context;
+
+/* Where the numbers of an id landed in the previous pass. */
+typedef struct {
+    int first_page;           /* index into the area tree's pages */
+    int last_page;
+} layout_id_pages;
+
+struct layout_context {
+    fo_tree *fo;
+    area_tree *areas;
+    PangoContext *pango;
+    pliego_arena *pass_arena;   /* items of the current pass */
+    GHashTable *fonts;          /* family list -> mapped family list */
+    GHashTable *metrics;        /* font description string -> font_metrics */
+    GHashTable *installed;      /* lowercase family names installed */
+    GHashTable *id_pages;       /* id -> layout_id_pages* (previous pass) */
+    GHashTable *id_pages_next;  /* id -> layout_id_pages* (this pass) */
+    GHashTable *number_pages;   /* fo:page-number ordinal -> page index+1 */
+    GHashTable *number_pages_next;
+    bool unresolved;            /* a number used in this pass was unknown */
+    bool looked_up;             /* this pass used a page number in the flow */
+    int current_page;           /* page being laid out (static content) */
+    int sequence_last_page;     /* last page of the current page-sequence */
+    const fo_node *sequence;    /* current fo:page-sequence */
+    GPtrArray *page_sequences;  /* page index -> its fo:page-sequence */
+    GPtrArray *paragraphs;      /* layout_paragraph*, freed after the pass */
+    double origin_x;            /* left of the area items are placed in */
+};
+
+/* ---- items: the flattened flow ------------------------------------- */
+
+typedef enum {
+    ITEM_LINE,    /* a line of text */
+    ITEM_SPACE,   /* resolved space between blocks; dropped at page breaks */
+    ITEM_START,   /* a block starts: its top border and padding */
+    ITEM_END,     /* a block ends: its bottom padding and border */
+    ITEM_ABSOLUTE /* an absolutely positioned block-container (no height) */
+} item_kind;
+
+typedef enum {
+    BREAK_NONE = 0, BREAK_PAGE, BREAK_ODD_PAGE, BREAK_EVEN_PAGE
+} break_kind;
+
+/* A paragraph: one Pango layout and what its lines need when placed. */
+typedef struct layout_paragraph layout_paragraph;
+
+/* The decoration and geometry of a block, shared by its START and END. */
+typedef struct {
+    const fo_node *node;
+    double x, width;            /* border box, horizontally */
+    double border[4];           /* AREA_TOP, AREA_BOTTOM, AREA_LEFT, AREA_RIGHT */
+    double padding[4];
+    area_border sides[4];
+    uint32_t background;
+    double min_height;          /* list-item labels or fixed heights */
+    struct layout_items *attached; /* list-item label, placed at the start */
+    bool reference;             /* block-container: children are clipped to it */
+} layout_block;
+
+typedef struct layout_item {
+    uint8_t kind;               /* item_kind */
+    uint8_t break_before;       /* break_kind forced before this item */
+    int keep_before;            /* strength of the boundary before this item */
+    double height;
+    layout_block *block;        /* START, END, ABSOLUTE */
+    layout_paragraph *paragraph;/* LINE */
+    int line_index;             /* LINE: index in the paragraph */
+} layout_item;
+
+typedef struct layout_items {
+    layout_item *items;
+    int count;
+    int capacity;
+    int pending_keep;           /* keep-with-next waiting for content */
+    int keep_together;          /* strength of the blocks now open */
+    uint8_t pending_break;      /* break-after waiting for the next item */
+} layout_items;
+
+/* Flattens the block-level children of node (a flow, static-content,
+ * block-container, ...) for a reference area width wide starting at x. */
+bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
+                  double width, layout_items *out);
+
+/* ---- paragraphs (inline.c) ---------------------------------------- */
+
+/* Builds and breaks the inline content of block from child first up to
+ * (not including) stop, for content from x to x + width. Appends a
+ * LINE item per line to out, with widows and orphans applied. is_first
+ * is true when this is the block's first line set (text-indent). */
+bool inline_flatten(layout_context *ctx, const fo_node *block,
+                    const fo_node *first, const fo_node *stop,
+                    double x, double width, bool is_first,
+                    layout_items *out);
+
+/* Frees what a paragraph holds outside the pass arena. */
+void inline_paragraph_free(gpointer paragraph);
+
+/* Places line line_index of paragraph as an AREA_LINE under parent with
+ * its top at y; records ids, links and page numbers for page_index. */
+void inline_place_line(layout_context *ctx, const layout_paragraph *paragraph,
+                       int line_index, area *parent, double y,
+                       int page_index);
+
+/* ---- fonts (fonts.c) ------------------------------------------------ */
+
+/* The Pango font description for a node's computed font properties; the
+ * caller frees it. Family names map as FOP's configuration does. */
+PangoFontDescription *fonts_describe(layout_context *ctx,
+                                     const fo_value *values);
+
+/* Ascent and descent in points of the font described. */
+void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
+                   double *ascent, double *descent);
+
+/* Line height in points for a node's computed values. */
+double fonts_line_height(const fo_value *values);
+
+/* ---- helpers shared by the stage ------------------------------------ */
+
+/* A length property resolved to points; percentages of base; functions
+ * (label-end(), body-start()) from the nearest list-block of node. */
+double layout_length(layout_context *ctx, const fo_node *node,
+                     fo_property_id id, double base);
+
+/* The keep strength of a keep property (0 auto, integer, KEEP_ALWAYS). */
+int layout_keep(const fo_node *node, fo_property_id page,
+                fo_property_id column);
+
+/* Formats number as the XSL format token says ("1", "01", "i", "I",
+ * "a", "A"); returns an arena copy. */
+const char *layout_format_number(pliego_arena *arena, int number,
+                                 const char *format);
+
+/* Appends an item, applying pending keeps and breaks; returns it. */
+layout_item *items_add(layout_context *ctx, layout_items *list,
+                       item_kind kind, double height);
+
+/* Records that id starts (or goes on) on page_index; y is its top. */
+void layout_note_id(layout_context *ctx, const char *id, int page_index,
+                    double x, double y);
+
+/* The page index (0-based) where id first / last appears, or -1. */
+int layout_id_page(layout_context *ctx, const char *id, bool last);
+
+/* Paginates one fo:page-sequence, appending pages to the area tree. */
+bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
+                       int *page_number, pliego_error *err);
+
+/* Lays out static content on every page (pass 4). */
+void paginate_static_content(layout_context *ctx);
+
+/* Places items [first, last) under parent from y; returns the y below. */
+double paginate_place(layout_context *ctx, const layout_items *list,
+                      int first, int last, area *parent, double y,
+                      int page_index);
+
+/* Flattens the content of an absolutely positioned block-container. */
+bool flow_flatten_container(layout_context *ctx, const layout_block *block,
+                            double x, double width, layout_items *out);
+
+/* Runs every pass; returns the area tree the caller frees, or NULL with
+ * err filled. */
+area_tree *layout_run(fo_tree *fo, pliego_error *err);
+
+#endif

@@ -1,0 +1,669 @@
+/* Pagination: a page-sequence's flattened flow in, pages of areas out.
+ *
+ * Page masters are chosen as XSL 1.1 section 6.4 says (single, repeatable
+ * and conditional references; page-position, odd-or-even, blank-or-not-
+ * blank). The page breaker walks the items once: when an item overflows the
+ * page, it breaks at the weakest boundary since the page's start (keeps,
+ * widows and orphans have strengths; of equal strengths the latest wins),
+ * so keeps are honoured whenever the page allows it. Pages are planned
+ * first (ranges of items and masters), then the master of the last page is
+ * corrected for page-position="last", then the areas are built.
+ */
+#include "layout/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#define DEFAULT_PAGE_WIDTH (8.26 * 72)   /* FOP's defaults */
+#define DEFAULT_PAGE_HEIGHT (11.69 * 72)
+#define MAX_PAGES 100000
+#define EPSILON 0.01
+
+typedef struct {
+    double x, y, width, height;
+} rect;
+
+typedef struct {
+    const fo_node *master;      /* fo:simple-page-master */
+    double width, height;
+    rect body;                  /* region-body content rectangle */
+    rect regions[4];            /* before, after, start, end */
+    const fo_node *region_nodes[5]; /* body, before, after, start, end */
+} page_geometry;
+
+typedef struct {
+    int first, last;            /* items [first, last) */
+    bool blank;
+    int number;
+    const fo_node *master;
+} page_plan;
+
+/* Open blocks carried from page to page while placing. */
+typedef struct {
+    const layout_block *blocks[256];
+    area *areas[256];
+    bool started_here[256];
+    int depth;
+} placer;
+
+/* ---- masters -------------------------------------------------------- */
+
+static const fo_node *find_master(const fo_node *root, const char *name)
+{
+    if (!name)
+        return NULL;
+    for (const fo_node *set = root->first_child; set; set = set->next) {
+        if (set->element != FO_LAYOUT_MASTER_SET)
+            continue;
+        for (const fo_node *m = set->first_child; m; m = m->next) {
+            if (m->element != FO_SIMPLE_PAGE_MASTER &&
+                m->element != FO_PAGE_SEQUENCE_MASTER)
+                continue;
+            const char *n = fo_get(m, FO_PROP_MASTER_NAME)->string;
+            if (n && strcmp(n, name) == 0)
+                return m;
+        }
+    }
+    return NULL;
+}
+
+static int repeats(const fo_node *node)
+{
+    if (node->element == FO_SINGLE_PAGE_MASTER_REFERENCE)
+        return 1;
+    const fo_value *v = fo_get(node, FO_PROP_MAXIMUM_REPEATS);
+    return v->type == FO_VALUE_NUMBER ? (int)v->number : MAX_PAGES;
+}
+
+static bool condition_holds(const fo_node *c, int index, bool last,
+                            int number, bool blank)
+{
+    switch (fo_get(c, FO_PROP_PAGE_POSITION)->keyword) {
+    case FO_KW_FIRST:
+        if (index != 0) return false;
+        break;
+    case FO_KW_LAST:
+        if (!last) return false;
+        break;
+    case FO_KW_REST:
+        if (index == 0) return false;
+        break;
+    case FO_KW_ONLY:
+        if (index != 0 || !last) return false;
+        break;
+    default:
+        break;
+    }
+    uint16_t parity = fo_get(c, FO_PROP_ODD_OR_EVEN)->keyword;
+    if (parity == FO_KW_ODD && number % 2 == 0) return false;
+    if (parity == FO_KW_EVEN && number % 2 != 0) return false;
+    uint16_t b = fo_get(c, FO_PROP_BLANK_OR_NOT_BLANK)->keyword;
+    if (b == FO_KW_BLANK && !blank) return false;
+    if (b == FO_KW_NOT_BLANK && blank) return false;
+    return true;
+}
+
+/* The simple-page-master for the index-th page of a sequence. */
+static const fo_node *select_master(const fo_node *root, const fo_node *master,
+                                    int index, bool last, int number, bool blank)
+{
+    if (!master || master->element == FO_SIMPLE_PAGE_MASTER)
+        return master;
+    const fo_node *chosen = NULL;
+    int k = index;
+    for (const fo_node *s = master->first_child; s; s = s->next) {
+        if (s->element != FO_SINGLE_PAGE_MASTER_REFERENCE &&
+            s->element != FO_REPEATABLE_PAGE_MASTER_REFERENCE &&
+            s->element != FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+            continue;
+        chosen = s;
+        int count = repeats(s);
+        if (k < count)
+            break;
+        k -= count;
+    }
+    if (!chosen)
+        return NULL;
+    if (chosen->element != FO_REPEATABLE_PAGE_MASTER_ALTERNATIVES)
+        return find_master(root, fo_get(chosen, FO_PROP_MASTER_REFERENCE)->string);
+    for (const fo_node *c = chosen->first_child; c; c = c->next)
+        if (c->element == FO_CONDITIONAL_PAGE_MASTER_REFERENCE &&
+            condition_holds(c, index, last, number, blank))
+            return find_master(root, fo_get(c, FO_PROP_MASTER_REFERENCE)->string);
+    return NULL;
+}
+
+static double margin(const fo_node *node, fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    if (v->type == FO_VALUE_PERCENT)
+        return v->number / 100.0 * base;
+    return v->type == FO_VALUE_LENGTH ? v->number : 0;
+}
+
+static void geometry_of(const fo_node *master, page_geometry *g)
+{
+    memset(g, 0, sizeof *g);
+    g->master = master;
+    const fo_value *w = fo_get(master, FO_PROP_PAGE_WIDTH);
+    const fo_value *h = fo_get(master, FO_PROP_PAGE_HEIGHT);
+    g->width = w->type == FO_VALUE_LENGTH ? w->number : DEFAULT_PAGE_WIDTH;
+    g->height = h->type == FO_VALUE_LENGTH ? h->number : DEFAULT_PAGE_HEIGHT;
+    rect content = {margin(master, FO_PROP_MARGIN_LEFT, g->width),
+                    margin(master, FO_PROP_MARGIN_TOP, g->height), 0, 0};
+    content.width = g->width - content.x - margin(master, FO_PROP_MARGIN_RIGHT, g->width);
+    content.height = g->height - content.y -
+                     margin(master, FO_PROP_MARGIN_BOTTOM, g->height);
+    g->body = content;
+    for (const fo_node *r = master->first_child; r; r = r->next) {
+        double extent = r->element == FO_REGION_BODY ? 0
+                        : margin(r, FO_PROP_EXTENT, content.height);
+        switch (r->element) {
+        case FO_REGION_BODY:
+            g->region_nodes[0] = r;
+            g->body.x = content.x + margin(r, FO_PROP_MARGIN_LEFT, content.width);
+            g->body.y = content.y + margin(r, FO_PROP_MARGIN_TOP, content.height);
+            g->body.width = content.x + content.width -
+                            margin(r, FO_PROP_MARGIN_RIGHT, content.width) - g->body.x;
+            g->body.height = content.y + content.height -
+                             margin(r, FO_PROP_MARGIN_BOTTOM, content.height) -
+                             g->body.y;
+            break;
+        case FO_REGION_BEFORE:
+            g->region_nodes[1] = r;
+            g->regions[0] = (rect){content.x, content.y, content.width, extent};
+            break;
+        case FO_REGION_AFTER:
+            g->region_nodes[2] = r;
+            g->regions[1] = (rect){content.x, content.y + content.height - extent,
+                                   content.width, extent};
+            break;
+        case FO_REGION_START:
+            g->region_nodes[3] = r;
+            g->regions[2] = (rect){content.x, content.y, extent, content.height};
+            break;
+        case FO_REGION_END:
+            g->region_nodes[4] = r;
+            g->regions[3] = (rect){content.x + content.width - extent, content.y,
+                                   extent, content.height};
+            break;
+        default:
+            break;
+        }
+    }
+    if (g->body.width < 1)
+        g->body.width = 1;
+    if (g->body.height < 1)
+        g->body.height = 1;
+}
+
+/* ---- page breaking -------------------------------------------------- */
+
+static int skip_spaces(const layout_items *list, int i)
+{
+    while (i < list->count && list->items[i].kind == ITEM_SPACE)
+        i++;
+    return i;
+}
+
+/* The end (exclusive) of the page starting at first; *forced gets the
+ * forced break that ended it, if any. */
+static int break_page(const layout_items *list, int first, double height,
+                      uint8_t *forced)
+{
+    double y = 0;
+    int best = -1, best_strength = 0;
+    bool content = false;
+    *forced = BREAK_NONE;
+    for (int j = first; j < list->count; j++) {
+        const layout_item *item = &list->items[j];
+        if (j > first && item->break_before && content) {
+            *forced = item->break_before;
+            return j;
+        }
+        if (j > first && content) {
+            if (best < 0 || item->keep_before <= best_strength) {
+                best = j;
+                best_strength = item->keep_before;
+            }
+        }
+        double next = y + item->height;
+        bool solid = item->kind == ITEM_LINE ||
+                     (item->kind != ITEM_SPACE && item->height > 0);
+        if (next > height + EPSILON && content && solid && best > 0) {
+            /* the last boundary is j itself only when nothing weaker
+               came before: best is already the latest weakest */
+            return best;
+        }
+        y = next;
+        if (item->kind == ITEM_LINE || item->kind == ITEM_ABSOLUTE ||
+            (item->kind == ITEM_START && item->block->attached))
+            content = true;
+    }
+    return list->count;
+}
+
+/* ---- placing -------------------------------------------------------- */
+
+static area *top_area(placer *p, area *region)
+{
+    return p->depth ? p->areas[p->depth - 1] : region;
+}
+
+static area *open_block(layout_context *ctx, const layout_block *block,
+                        area *parent, double y, bool first_fragment,
+                        double dx)
+{
+    area *a = area_new(ctx->areas, parent, AREA_BLOCK);
+    a->x = block->x + dx;
+    a->y = y;
+    a->width = block->width;
+    a->background = block->background;
+    for (int side = 0; side < 4; side++)
+        a->border[side] = block->sides[side];
+    if (!first_fragment)
+        a->border[AREA_TOP].width = 0;
+    a->border[AREA_BOTTOM].width = 0; /* set when the block ends here */
+    a->name = fo_element_name(block->node->element);
+    a->source_line = block->node->line;
+    const char *id = fo_get(block->node, FO_PROP_ID)->string;
+    if (id && id[0] && first_fragment)
+        a->id = id;
+    return a;
+}
+
+static void place_absolute(layout_context *ctx, const layout_block *block,
+                           area *region, int page_index);
+
+static double place_items(layout_context *ctx, placer *p,
+                          const layout_items *list, int first, int last,
+                          area *region, double y, int page_index)
+{
+    double dx = ctx->origin_x;
+    for (int i = first; i < last; i++) {
+        const layout_item *item = &list->items[i];
+        switch (item->kind) {
+        case ITEM_SPACE:
+            y += item->height;
+            break;
+        case ITEM_LINE:
+            inline_place_line(ctx, item->paragraph, item->line_index,
+                              top_area(p, region), y, page_index);
+            y += item->height;
+            break;
+        case ITEM_START: {
+            area *a = open_block(ctx, item->block, top_area(p, region), y, true, dx);
+            const char *id = fo_get(item->block->node, FO_PROP_ID)->string;
+            if (id && id[0])
+                layout_note_id(ctx, id, page_index, a->x, y);
+            if (p->depth < 256) {
+                p->blocks[p->depth] = item->block;
+                p->areas[p->depth] = a;
+                p->started_here[p->depth] = true;
+                p->depth++;
+            }
+            if (item->block->attached) {
+                placer inner = {0};
+                place_items(ctx, &inner, item->block->attached, 0,
+                            item->block->attached->count, a, y, page_index);
+            }
+            y += item->height;
+            break;
+        }
+        case ITEM_END: {
+            if (!p->depth)
+                break;
+            p->depth--;
+            area *a = p->areas[p->depth];
+            const layout_block *block = p->blocks[p->depth];
+            y += item->height;
+            if (p->started_here[p->depth] && y - a->y < block->min_height)
+                y = a->y + block->min_height;
+            a->height = y - a->y;
+            a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
+            const char *id = fo_get(block->node, FO_PROP_ID)->string;
+            if (id && id[0])
+                layout_note_id(ctx, id, page_index, a->x, a->y);
+            break;
+        }
+        case ITEM_ABSOLUTE:
+            place_absolute(ctx, item->block, region, page_index);
+            break;
+        }
+    }
+    return y;
+}
+
+double paginate_place(layout_context *ctx, const layout_items *list,
+                      int first, int last, area *parent, double y,
+                      int page_index)
+{
+    placer p = {0};
+    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    while (p.depth) {
+        p.depth--;
+        p.areas[p.depth]->height = end - p.areas[p.depth]->y;
+    }
+    return end;
+}
+
+/* fo:block-container absolute-position="absolute|fixed": placed relative
+ * to the region (absolute) or the page (fixed), out of the flow. */
+static void place_absolute(layout_context *ctx, const layout_block *block,
+                           area *region, int page_index)
+{
+    const fo_node *node = block->node;
+    bool fixed = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword == FO_KW_FIXED;
+    area_page *page = g_ptr_array_index(ctx->areas->pages, page_index);
+    rect box = fixed ? (rect){0, 0, page->width, page->height}
+                     : (rect){region->x, region->y, region->width, region->height};
+    double left = margin(node, FO_PROP_LEFT, box.width);
+    double top = margin(node, FO_PROP_TOP, box.height);
+    double right = margin(node, FO_PROP_RIGHT, box.width);
+    const fo_value *w = fo_get(node, FO_PROP_WIDTH);
+    const fo_value *h = fo_get(node, FO_PROP_HEIGHT);
+    double pad_h = block->padding[AREA_LEFT] + block->padding[AREA_RIGHT] +
+                   block->border[AREA_LEFT] + block->border[AREA_RIGHT];
+    double pad_v = block->padding[AREA_TOP] + block->padding[AREA_BOTTOM] +
+                   block->border[AREA_TOP] + block->border[AREA_BOTTOM];
+    double width = (w->type == FO_VALUE_LENGTH || w->type == FO_VALUE_PERCENT)
+                       ? margin(node, FO_PROP_WIDTH, box.width)
+                       : box.width - left - right - pad_h;
+    area *a = area_new(ctx->areas, region, AREA_BLOCK);
+    a->x = box.x + left;
+    a->y = box.y + top;
+    a->width = width + pad_h;
+    a->background = block->background;
+    for (int side = 0; side < 4; side++)
+        a->border[side] = block->sides[side];
+    a->name = "block-container";
+    a->source_line = node->line;
+    layout_items content = {0};
+    double content_x = block->padding[AREA_LEFT] + block->border[AREA_LEFT];
+    flow_flatten_container(ctx, block, content_x, width, &content);
+    double saved = ctx->origin_x;
+    ctx->origin_x = a->x;
+    double end = paginate_place(ctx, &content, 0, content.count, a,
+                                a->y + block->padding[AREA_TOP] +
+                                    block->border[AREA_TOP], page_index);
+    ctx->origin_x = saved;
+    a->height = h->type == FO_VALUE_LENGTH ? h->number + pad_v
+                                           : end - a->y + block->padding[AREA_BOTTOM] +
+                                                 block->border[AREA_BOTTOM];
+    const char *id = fo_get(node, FO_PROP_ID)->string;
+    if (id && id[0])
+        layout_note_id(ctx, id, page_index, a->x, a->y);
+}
+
+/* ---- pages ---------------------------------------------------------- */
+
+static area *add_region(layout_context *ctx, area *root, const fo_node *node,
+                        const char *default_name, rect r)
+{
+    area *a = area_new(ctx->areas, root, AREA_REGION);
+    a->x = r.x;
+    a->y = r.y;
+    a->width = r.width;
+    a->height = r.height;
+    const char *name = node ? fo_get(node, FO_PROP_REGION_NAME)->string : NULL;
+    a->name = name && name[0] ? name : default_name;
+    if (node) {
+        a->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
+        a->source_line = node->line;
+    }
+    return a;
+}
+
+static const char *region_defaults[5] = {
+    "xsl-region-body", "xsl-region-before", "xsl-region-after",
+    "xsl-region-start", "xsl-region-end"};
+
+static area *build_page(layout_context *ctx, const page_geometry *g,
+                        const page_plan *plan, const char *format)
+{
+    area_page *page = area_tree_add_page(ctx->areas, g->width, g->height);
+    g_ptr_array_add(ctx->page_sequences, (gpointer)ctx->sequence);
+    page->number = plan->number;
+    page->label = layout_format_number(ctx->areas->arena, plan->number, format);
+    page->master = fo_get(g->master, FO_PROP_MASTER_NAME)->string;
+    page->blank = plan->blank;
+    page->root = area_new(ctx->areas, NULL, AREA_REGION);
+    page->root->name = "page";
+    page->root->width = g->width;
+    page->root->height = g->height;
+    area *body = add_region(ctx, page->root, g->region_nodes[0], region_defaults[0],
+                            g->body);
+    for (int r = 0; r < 4; r++)
+        if (g->region_nodes[r + 1])
+            add_region(ctx, page->root, g->region_nodes[r + 1],
+                       region_defaults[r + 1], g->regions[r]);
+    return body;
+}
+
+static const fo_node *flow_of(const fo_node *sequence)
+{
+    for (const fo_node *c = sequence->first_child; c; c = c->next)
+        if (c->element == FO_FLOW)
+            return c;
+    return NULL;
+}
+
+static int initial_number(const fo_node *sequence, int next)
+{
+    const fo_value *v = fo_get(sequence, FO_PROP_INITIAL_PAGE_NUMBER);
+    if (v->type == FO_VALUE_NUMBER)
+        return (int)v->number;
+    if (v->keyword == FO_KW_AUTO_ODD && next % 2 == 0)
+        return next + 1;
+    if (v->keyword == FO_KW_AUTO_EVEN && next % 2 != 0)
+        return next + 1;
+    return next;
+}
+
+/* Pages to add at the end for force-page-count. */
+static bool needs_blank(const fo_node *sequence, int pages, int last_number,
+                        const fo_node *next_sequence)
+{
+    switch (fo_get(sequence, FO_PROP_FORCE_PAGE_COUNT)->keyword) {
+    case FO_KW_EVEN:
+        return pages % 2 != 0;
+    case FO_KW_ODD:
+        return pages % 2 == 0;
+    case FO_KW_END_ON_EVEN:
+        return last_number % 2 != 0;
+    case FO_KW_END_ON_ODD:
+        return last_number % 2 == 0;
+    case FO_KW_AUTO: {
+        if (!next_sequence)
+            return false;
+        const fo_value *v = fo_get(next_sequence, FO_PROP_INITIAL_PAGE_NUMBER);
+        int next = last_number + 1;
+        if (v->type == FO_VALUE_NUMBER)
+            next = (int)v->number;
+        else if (v->keyword == FO_KW_AUTO_ODD)
+            return next % 2 == 0 ? true : false;
+        else if (v->keyword == FO_KW_AUTO_EVEN)
+            return next % 2 != 0;
+        else
+            return false;
+        /* an explicit odd/even start: end on the other parity */
+        return (last_number % 2) == (next % 2);
+    }
+    default:
+        return false;
+    }
+}
+
+static const fo_node *next_sequence_of(const fo_node *sequence)
+{
+    for (const fo_node *n = sequence->next; n; n = n->next)
+        if (n->element == FO_PAGE_SEQUENCE)
+            return n;
+    return NULL;
+}
+
+bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
+                       int *page_number, pliego_error *err)
+{
+    const fo_node *root = fo_tree_root(ctx->fo);
+    const char *reference = fo_get(sequence, FO_PROP_MASTER_REFERENCE)->string;
+    const fo_node *master = find_master(root, reference);
+    if (!master) {
+        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
+                         0, "fo:page-sequence: master-reference \"%s\" names no "
+                         "simple-page-master or page-sequence-master",
+                         reference ? reference : "");
+        return false;
+    }
+    int number = initial_number(sequence, *page_number);
+    const char *format = fo_get(sequence, FO_PROP_FORMAT)->string;
+    ctx->sequence = sequence;
+
+    const fo_node *first_master = select_master(root, master, 0, false, number, false);
+    if (!first_master) {
+        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
+                         0, "fo:page-sequence: no page master applies to page 1 "
+                         "of \"%s\"", reference);
+        return false;
+    }
+    page_geometry g;
+    geometry_of(first_master, &g);
+    layout_items items = {0};
+    const fo_node *flow = flow_of(sequence);
+    if (flow && !flow_flatten(ctx, flow, 0, g.body.width, &items))
+        return false;
+
+    GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
+    int i = skip_spaces(&items, 0);
+    uint8_t forced = BREAK_NONE;
+    do {
+        int index = (int)plans->len;
+        bool want_odd = forced == BREAK_ODD_PAGE, want_even = forced == BREAK_EVEN_PAGE;
+        if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
+            page_plan blank = {i, i, true, number++,
+                               select_master(root, master, index, false, number - 1,
+                                             true)};
+            g_array_append_val(plans, blank);
+            index++;
+        }
+        const fo_node *m = select_master(root, master, index, false, number, false);
+        if (!m)
+            m = first_master;
+        geometry_of(m, &g);
+        int end = break_page(&items, i, g.body.height, &forced);
+        page_plan plan = {i, end, false, number++, m};
+        g_array_append_val(plans, plan);
+        i = skip_spaces(&items, end);
+    } while (i < items.count && plans->len < MAX_PAGES);
+
+    /* page-position="last" (or "only") may choose another master */
+    page_plan *last = &g_array_index(plans, page_plan, plans->len - 1);
+    const fo_node *last_master = select_master(root, master, (int)plans->len - 1,
+                                               true, last->number, last->blank);
+    if (last_master)
+        last->master = last_master;
+    int last_number = last->number;
+    if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
+        page_plan blank = {items.count, items.count, true, number++, NULL};
+        blank.master = select_master(root, master, (int)plans->len, true,
+                                     blank.number, true);
+        if (!blank.master)
+            blank.master = last->master;
+        g_array_append_val(plans, blank);
+    }
+
+    placer p = {0};
+    int first_page = (int)ctx->areas->pages->len;
+    for (guint k = 0; k < plans->len; k++) {
+        page_plan *plan = &g_array_index(plans, page_plan, k);
+        if (!plan->master)
+            plan->master = first_master;
+        geometry_of(plan->master, &g);
+        area *body = build_page(ctx, &g, plan, format);
+        int page_index = (int)ctx->areas->pages->len - 1;
+        ctx->origin_x = g.body.x;
+        double y = g.body.y;
+        /* blocks continued from the previous page reopen at the top */
+        for (int d = 0; d < p.depth; d++) {
+            area *parent = d ? p.areas[d - 1] : body;
+            p.areas[d] = open_block(ctx, p.blocks[d], parent, y, false, ctx->origin_x);
+            p.started_here[d] = false;
+            const char *id = fo_get(p.blocks[d]->node, FO_PROP_ID)->string;
+            if (id && id[0])
+                layout_note_id(ctx, id, page_index, p.areas[d]->x, y);
+        }
+        double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
+                                 y, page_index);
+        for (int d = 0; d < p.depth; d++)
+            p.areas[d]->height = end - p.areas[d]->y;
+    }
+    const char *id = fo_get(sequence, FO_PROP_ID)->string;
+    if (id && id[0]) {
+        layout_note_id(ctx, id, first_page, 0, 0);
+        layout_note_id(ctx, id, (int)ctx->areas->pages->len - 1, 0, 0);
+    }
+    g_array_free(plans, TRUE);
+    *page_number = number;
+    return true;
+}
+
+/* ---- static content ------------------------------------------------- */
+
+static const fo_node *static_content(const fo_node *sequence, const char *name)
+{
+    for (const fo_node *c = sequence->first_child; c; c = c->next) {
+        if (c->element != FO_STATIC_CONTENT)
+            continue;
+        const char *flow = fo_get(c, FO_PROP_FLOW_NAME)->string;
+        if (flow && strcmp(flow, name) == 0)
+            return c;
+    }
+    return NULL;
+}
+
+static void place_static(layout_context *ctx, const fo_node *content,
+                         area *region, int page_index)
+{
+    layout_items items = {0};
+    if (!flow_flatten(ctx, content, 0, region->width, &items))
+        return;
+    double height = 0;
+    for (int i = 0; i < items.count; i++)
+        height += items.items[i].height;
+    double y = region->y;
+    uint16_t align = fo_get(content, FO_PROP_DISPLAY_ALIGN)->keyword;
+    if (align == FO_KW_CENTER)
+        y += (region->height - height) / 2;
+    else if (align == FO_KW_AFTER)
+        y += region->height - height;
+    ctx->origin_x = region->x;
+    paginate_place(ctx, &items, skip_spaces(&items, 0), items.count, region, y,
+                   page_index);
+}
+
+void paginate_static_content(layout_context *ctx)
+{
+    const fo_node *root = fo_tree_root(ctx->fo);
+    int page_index = 0;
+    for (const fo_node *s = root->first_child; s; s = s->next) {
+        if (s->element != FO_PAGE_SEQUENCE)
+            continue;
+        int count = 0;
+        while (page_index + count < (int)ctx->page_sequences->len &&
+               g_ptr_array_index(ctx->page_sequences, page_index + count) == s)
+            count++;
+        for (int k = 0; k < count; k++) {
+            int index = page_index + k;
+            area_page *page = g_ptr_array_index(ctx->areas->pages, index);
+            ctx->current_page = index;
+            ctx->sequence = s;
+            for (area *region = page->root->first_child; region; region = region->next) {
+                const fo_node *content = static_content(s, region->name);
+                if (content)
+                    place_static(ctx, content, region, index);
+            }
+        }
+        page_index += count;
+    }
+    ctx->current_page = -1;
+}
