@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <stddef.h>
 #include <pango/pangocairo.h>
@@ -235,7 +236,8 @@ static bool append_link_target(GString *attributes, const area_tree *tree,
         append_quoted(attributes, a->uri);
         return true;
     }
-    const area_destination *d = area_tree_find_destination(tree, a->destination);
+    const area_destination *d =
+        area_tree_find_destination(tree, a->destination);
     if (!d || d->page_index < 0 || (unsigned)d->page_index >= tree->pages->len)
         return false;
     g_string_append(attributes, "dest=");
@@ -286,7 +288,9 @@ static bool jpeg_size(const unsigned char *data, size_t length, int *width,
             *width = (data[i + 7] << 8) | data[i + 8];
             return *width > 0 && *height > 0;
         }
-        if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7))
+        bool standalone = marker == 0xd8 || marker == 0x01
+                          || (marker >= 0xd0 && marker <= 0xd7);
+        if (standalone)
             i += 2;
         else
             i += 2 + segment;
@@ -338,9 +342,16 @@ static cairo_surface_t *load_image(const area_tree *tree, const char *src)
     return surface;
 }
 
+/* The image fills the border box less its borders. */
 static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
 {
-    if (!a->src || a->width <= 0 || a->height <= 0)
+    double left = a->border[AREA_LEFT].width;
+    double right = a->border[AREA_RIGHT].width;
+    double top = a->border[AREA_TOP].width;
+    double bottom = a->border[AREA_BOTTOM].width;
+    double box_width = a->width - left - right;
+    double box_height = a->height - top - bottom;
+    if (!a->src || box_width <= 0 || box_height <= 0)
         return;
     cairo_surface_t *image = load_image(tree, a->src);
     if (!image)
@@ -349,11 +360,13 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
     int height = cairo_image_surface_get_height(image);
     if (width > 0 && height > 0) {
         cairo_save(cr);
-        cairo_rectangle(cr, a->x, a->y, a->width, a->height);
+        cairo_rectangle(cr, a->x + left, a->y + top, box_width, box_height);
         cairo_clip(cr);
-        cairo_translate(cr, a->x, a->y);
-        cairo_scale(cr, a->width / width, a->height / height);
+        cairo_translate(cr, a->x + left, a->y + top);
+        cairo_scale(cr, box_width / width, box_height / height);
         cairo_set_source_surface(cr, image, 0, 0);
+        /* no fading into transparency at the edges when scaled up */
+        cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
         cairo_paint(cr);
         cairo_restore(cr);
     }
@@ -530,8 +543,8 @@ static void draw_pdf_pages(cairo_t *cr, cairo_surface_t *surface,
 }
 
 /* Draws the whole document onto a PDF surface and finishes it. */
-static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
-                     pliego_error *err)
+static bool draw_pdf_document(cairo_surface_t *surface,
+                              const area_tree *tree, pliego_error *err)
 {
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     set_metadata(surface, &tree->metadata);
@@ -557,6 +570,28 @@ static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
     if (status == CAIRO_STATUS_SUCCESS)
         status = cairo_surface_status(surface);
     return check_cairo(status, err);
+}
+
+/* Cairo 1.16 reads the numbers in tag and outline attributes with the C
+ * library's strtod, which follows the locale: under a comma-decimal locale
+ * "rect=[72.000 ...]" fails to parse. So the PDF is drawn and finished with
+ * the C numeric locale on this thread only. */
+static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
+                     pliego_error *err)
+{
+    locale_t current = duplocale(uselocale((locale_t)0));
+    locale_t c_numeric = current ? newlocale(LC_NUMERIC_MASK, "C", current)
+                                 : (locale_t)0;
+    if (!c_numeric) {
+        if (current)
+            freelocale(current);
+        return draw_pdf_document(surface, tree, err);
+    }
+    locale_t previous = uselocale(c_numeric);
+    bool ok = draw_pdf_document(surface, tree, err);
+    uselocale(previous);
+    freelocale(c_numeric);
+    return ok;
 }
 
 /* ---- output files ---- */

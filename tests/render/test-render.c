@@ -19,6 +19,7 @@
 #include <locale.h>
 #include <pango/pangocairo.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "layout/area.h"
 #include "render/render.h"
@@ -158,6 +159,21 @@ static void build_second_page(area_tree *tree, PangoContext *context)
     g_object_unref(layout);
     add_line(tree, block, layout, 0, "Chapter <two> & more", 72, 200);
 
+    area *image = area_new(tree, region, AREA_IMAGE);
+    image->x = 72;
+    image->y = 300;
+    image->width = 100;
+    image->height = 50;
+    image->src = "red.png"; /* relative to base_directory */
+    image->alt_text = "A red box";
+
+    area *missing = area_new(tree, region, AREA_IMAGE);
+    missing->x = 200;
+    missing->y = 300;
+    missing->width = 100;
+    missing->height = 50;
+    missing->src = "missing.png";
+
     area *rule = area_new(tree, region, AREA_RULE);
     rule->x = 72;
     rule->y = 230;
@@ -205,6 +221,21 @@ static area_tree *build_tree(void)
     return tree;
 }
 
+/* A 20 x 10 pixel red PNG for the image area. */
+static void write_red_png(const char *directory)
+{
+    cairo_surface_t *surface =
+        cairo_image_surface_create(CAIRO_FORMAT_RGB24, 20, 10);
+    cairo_t *cr = cairo_create(surface);
+    cairo_set_source_rgb(cr, 1, 0, 0);
+    cairo_paint(cr);
+    cairo_destroy(cr);
+    char *path = g_build_filename(directory, "red.png", NULL);
+    cairo_surface_write_to_png(surface, path);
+    g_free(path);
+    cairo_surface_destroy(surface);
+}
+
 static int setup(void **state)
 {
     fixture *f = g_new0(fixture, 1);
@@ -212,6 +243,8 @@ static int setup(void **state)
     f->directory = g_dir_make_tmp("pliego-render-XXXXXX", NULL);
     if (!f->directory)
         return -1;
+    f->tree->base_directory = f->directory;
+    write_red_png(f->directory);
     *state = f;
     return 0;
 }
@@ -375,6 +408,8 @@ static void test_pdf_links_and_outline(void **state)
     assert_non_null(strstr(qdf, "/Dests"));
     assert_int_equal(count(qdf, "/Type /StructTreeRoot"), 1);
     assert_non_null(strstr(qdf, "/PageLabels"));
+    assert_non_null(strstr(qdf, "/Subtype /Image")); /* red.png, once */
+    assert_int_equal(count(qdf, "/Subtype /Image"), 1);
     g_free(qdf);
     g_free(path);
 }
@@ -388,6 +423,56 @@ static void test_pdf_is_reproducible(void **state)
     g_free(command);
     g_free(first);
     g_free(second);
+}
+
+/* Cairo's numbers and ours keep their point under a comma-decimal locale. */
+static void test_pdf_ignores_locale(void **state)
+{
+    fixture *f = *state;
+    char *first = render_to(f, "c-locale.pdf");
+    char *second = g_build_filename(f->directory, "comma-locale.pdf", NULL);
+    if (!setlocale(LC_NUMERIC, "de_DE.UTF-8")
+        && !setlocale(LC_NUMERIC, "fr_FR.UTF-8")) {
+        g_free(first);
+        g_free(second);
+        skip();
+    }
+    pliego_error err = {0};
+    bool ok = render_pdf(f->tree, second, &err);
+    setlocale(LC_NUMERIC, "C");
+    if (!ok)
+        print_error("render_pdf: %s\n", err.message);
+    assert_true(ok);
+    char *command = g_strdup_printf("cmp '%s' '%s'", first, second);
+    assert_int_equal(run(command, NULL), 0);
+    g_free(command);
+    g_free(first);
+    g_free(second);
+}
+
+/* "-" writes the PDF to standard output. */
+static void test_pdf_to_stdout(void **state)
+{
+    fixture *f = *state;
+    char *path = g_build_filename(f->directory, "stdout.pdf", NULL);
+    char *reference = render_to(f, "reference.pdf");
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    FILE *target = fopen(path, "wb");
+    assert_non_null(target);
+    dup2(fileno(target), STDOUT_FILENO);
+    pliego_error err = {0};
+    bool ok = render_pdf(f->tree, "-", &err);
+    fflush(stdout);
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    fclose(target);
+    assert_true(ok);
+    char *command = g_strdup_printf("cmp '%s' '%s'", reference, path);
+    assert_int_equal(run(command, NULL), 0);
+    g_free(command);
+    g_free(reference);
+    g_free(path);
 }
 
 static void test_pdf_bad_path(void **state)
@@ -464,6 +549,8 @@ static const char golden_dump[] =
     "      <block element=\"block\" id=\"chapter2\" x=\"72.00\" y=\"200.00\" width=\"451.28\" height=\"14.40\">\n"
     "        <line x=\"72.00\" y=\"200.00\" width=\"200.00\" height=\"14.40\" baseline=\"211.00\">Chapter &lt;two&gt; &amp; more</line>\n"
     "      </block>\n"
+    "      <image x=\"72.00\" y=\"300.00\" width=\"100.00\" height=\"50.00\" src=\"red.png\" alt=\"A red box\"/>\n"
+    "      <image x=\"200.00\" y=\"300.00\" width=\"100.00\" height=\"50.00\" src=\"missing.png\"/>\n"
     "      <rule x=\"72.00\" y=\"230.00\" width=\"200.00\" height=\"0.50\" color=\"#333333\"/>\n"
     "    </region>\n"
     "  </page>\n"
@@ -522,6 +609,8 @@ int main(void)
         cmocka_unit_test(test_pdf_text_and_fonts),
         cmocka_unit_test(test_pdf_links_and_outline),
         cmocka_unit_test(test_pdf_is_reproducible),
+        cmocka_unit_test(test_pdf_ignores_locale),
+        cmocka_unit_test(test_pdf_to_stdout),
         cmocka_unit_test(test_pdf_bad_path),
         cmocka_unit_test(test_pdf_leaves_no_temporary_file),
         cmocka_unit_test(test_png_pages),
@@ -529,5 +618,8 @@ int main(void)
         cmocka_unit_test(test_dump_ignores_locale),
         cmocka_unit_test(test_destinations),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    int failures = cmocka_run_group_tests(tests, setup, teardown);
+    /* drop the font map's caches so leak checkers see only real leaks */
+    pango_cairo_font_map_set_default(NULL);
+    return failures;
 }
