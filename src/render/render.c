@@ -170,7 +170,11 @@ static void draw_dots(cairo_t *cr, const area *a)
         return;
     int count = (int)floor(a->width / step + 1e-6);
     double baseline = leader_baseline(a);
-    cairo_set_source_rgb(cr, 0, 0, 0);
+    /* a foreground attribute of the dots layout still wins */
+    if (a->color & 0xff)
+        set_color(cr, a->color);
+    else
+        cairo_set_source_rgb(cr, 0, 0, 0);
     for (int i = 0; i < count; i++) {
         cairo_move_to(cr, a->x + i * step, baseline);
         pango_cairo_show_layout_line(cr, unit);
