@@ -128,6 +128,71 @@ void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
  * font_size is the size em resolves against. Returns false on error. */
 bool fo_parse_length(const char *text, double font_size, fo_value *out);
 
+/* ---- between properties.c and expression.c -------------------------- */
+
+/* Hard limits on attribute values. */
+enum {
+    FO_MAX_VALUE_LENGTH = 4096, /* bytes of one attribute value */
+    FO_MAX_DEPTH = 32,          /* nesting of parentheses, signs, calls */
+    FO_MAX_WORDS = 16           /* space-separated values in one value */
+};
+
+/* A value parsed but not computed: em lengths stay multiples of the font
+ * size until fo_properties_compute knows it. */
+typedef struct {
+    fo_value value;
+    double em[3];   /* font sizes to add to number, minimum, maximum */
+} fo_parsed;
+
+/* The part of a space value a component sets. */
+typedef enum {
+    FO_PART_WHOLE,
+    FO_PART_MINIMUM,
+    FO_PART_OPTIMUM,
+    FO_PART_MAXIMUM,
+    FO_PART_CONDITIONALITY,
+    FO_PART_PRECEDENCE
+} fo_value_part;
+
+/* A slice of a value string. */
+typedef struct {
+    const char *start;
+    size_t length;
+} fo_word;
+
+/* Table lookups of properties.c for the parsers (thread-safe, built on
+ * first use). fo_keyword_lookup returns FO_KW_NONE_SET for unknown names. */
+fo_parser fo_property_parser(fo_property_id id);
+bool fo_property_allows(fo_property_id id, fo_keyword keyword);
+fo_keyword fo_keyword_lookup(const char *name);
+
+/* Parses text (trimmed, at most FO_MAX_VALUE_LENGTH bytes, not "inherit")
+ * as a value of property id into out: a keyword of the row, else by the
+ * row's parser. Strings are copied into arena. Returns false with *detail
+ * set to a static explanation or NULL. (expression.c) */
+bool fo_value_parse(fo_property_id id, const char *text, pliego_arena *arena,
+                    fo_parsed *out, const char **detail);
+
+/* Sets out to keyword as property id stores it (thin → 0.5pt for border
+ * widths, x-large → 17.3pt for font-size, bold → 700, ...). */
+void fo_value_set_keyword(fo_property_id id, fo_keyword keyword,
+                          fo_parsed *out);
+
+/* Parses one component of a space (space-before.minimum="2pt",
+ * .conditionality="retain", .precedence="force") into the matching fields
+ * of out (zeroed first). */
+bool fo_space_part_parse(fo_value_part part, const char *text,
+                         fo_parsed *out, const char **detail);
+
+/* Splits text at white space outside parentheses and quotes, keeping
+ * expressions such as "1pt + 2pt" whole. Returns the number of words, or
+ * -1 when there are more than max. */
+int fo_split_words(const char *text, fo_word *words, int max);
+
+/* Copies a word (at most FO_MAX_VALUE_LENGTH bytes) into buffer, which
+ * holds FO_MAX_VALUE_LENGTH + 1 bytes, and terminates it. */
+void fo_word_copy(char *buffer, fo_word word);
+
 /* ---- the tree ------------------------------------------------------- */
 
 typedef enum {
