@@ -109,6 +109,8 @@ double layout_length(layout_context *ctx, const fo_node *node,
         return v->number / 100.0 * base;
     case FO_VALUE_FUNCTION: {
         const fo_node *list = nearest_list_block(node);
+        if (list == node) /* a nested list inherits its parent item's value */
+            list = nearest_list_block(node->parent);
         if (!list)
             return 0;
         double start = layout_length(ctx, list, FO_PROP_START_INDENT, base);

@@ -185,8 +185,15 @@ static double baseline_rise(const fo_value *v)
     return 0;
 }
 
+/* Static content is laid out on finished pages; the flow sees the labels
+ * of the previous pass. */
 static const char *page_label(layout_context *ctx, int page_index)
 {
+    if (ctx->current_page < 0) {
+        if (!ctx->labels || page_index < 0 || page_index >= (int)ctx->labels->len)
+            return NULL;
+        return g_ptr_array_index(ctx->labels, page_index);
+    }
     if (page_index < 0 || page_index >= (int)ctx->areas->pages->len)
         return NULL;
     area_page *page = g_ptr_array_index(ctx->areas->pages, page_index);
@@ -402,7 +409,7 @@ static void configure(PangoLayout *layout, const fo_value *v, double width,
         pango_layout_set_width(layout, -1);
     else
         pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_wrap(layout, PANGO_WRAP_WORD); /* FOP never breaks inside a word */
     const fo_value *indent = &v[FO_PROP_TEXT_INDENT];
     double indent_points = indent->type == FO_VALUE_PERCENT
                                ? indent->number / 100.0 * width : indent->number;

@@ -280,6 +280,8 @@ static void end_pass(layout_context *ctx, bool keep_areas)
 
 static void context_free(layout_context *ctx)
 {
+    if (ctx->labels)
+        g_ptr_array_free(ctx->labels, TRUE);
     if (ctx->page_sequences)
         g_ptr_array_free(ctx->page_sequences, TRUE);
     g_hash_table_destroy(ctx->id_pages);
@@ -318,6 +320,13 @@ area_tree *layout_run(fo_tree *fo, pliego_error *err)
         if (stable || pass == MAX_PASSES - 1) {
             end_pass(&ctx, true);
             break;
+        }
+        if (ctx.labels)
+            g_ptr_array_free(ctx.labels, TRUE);
+        ctx.labels = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < ctx.areas->pages->len; i++) {
+            area_page *page = g_ptr_array_index(ctx.areas->pages, i);
+            g_ptr_array_add(ctx.labels, g_strdup(page->label));
         }
         end_pass(&ctx, false);
         g_hash_table_destroy(ctx.id_pages);

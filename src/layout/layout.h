@@ -50,6 +50,7 @@ struct layout_context {
     int sequence_last_page;     /* last page of the current page-sequence */
     const fo_node *sequence;    /* current fo:page-sequence */
     GPtrArray *page_sequences;  /* page index -> its fo:page-sequence */
+    GPtrArray *labels;          /* page labels of the previous pass */
     GPtrArray *paragraphs;      /* layout_paragraph*, freed after the pass */
     double origin_x;            /* left of the area items are placed in */
 };
