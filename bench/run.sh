@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Benchmarks pliego against Apache FOP 2.8 on the standard workloads of
+# ../shared/bench (W1: N one-page notices, W2: a 9-page service description)
+# and prints per-document times side by side with the floor figures.
+#
+#   bench/run.sh [N]        N notices for W1 (default 200)
+#
+# PLIEGO         the CLI (default: build/pliego)
+# PLIEGO_SHARED  the shared folder with bench/gen.py (default: ../shared)
+# Anything that cannot be measured prints "n/a"; the script goes on.
+set -euo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+pliego=${PLIEGO:-$root/build/pliego}
+shared=${PLIEGO_SHARED:-$root/../shared}
+count=${1:-200}
+# Same fonts and locale as the tests, so pliego and FOP resolve the same files.
+export FONTCONFIG_FILE=${FONTCONFIG_FILE:-$root/tests/fonts/fonts.conf}
+export LC_ALL=C.UTF-8
+fop_config=$shared/fo-conformance/fop.xconf
+[ -f "$fop_config" ] || fop_config=-   # FOP's Base-14 defaults otherwise
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+log=$work/log
+note() { echo "bench: $*" >&2; }
+
+if ! python3 "$shared/bench/gen.py" "$work/in" "$count" > "$log" 2>&1; then
+  note "cannot generate workloads with $shared/bench/gen.py: $(tail -n 3 "$log")"
+  exit 1
+fi
+w1_files=("$work"/in/w1/*.fo)
+w2_file=$work/in/w2/doc.fo
+mkdir -p "$work/out"
+
+# Median of the medians in a hyperfine JSON export, in milliseconds.
+median_ms() {
+  python3 - "$1" <<'PY'
+import json, statistics, sys
+results = json.load(open(sys.argv[1]))["results"]
+print(f"{statistics.median(r['median'] for r in results) * 1000:.1f}")
+PY
+}
+
+# hyperfine ARGS... : runs hyperfine quietly, prints the median in ms or n/a.
+time_with_hyperfine() {
+  if hyperfine --style none --export-json "$work/h.json" "$@" > "$log" 2>&1; then
+    median_ms "$work/h.json" || echo n/a
+  else
+    note "hyperfine failed: $(tail -n 3 "$log")"
+    echo n/a
+  fi
+}
+
+# --- pliego, one process per document --------------------------------------
+# A sample of W1 (every 20th notice) and W2; hyperfine's warm-up runs also
+# warm the page cache and the fontconfig cache.
+sample=$(for ((i = 0; i < ${#w1_files[@]}; i += 20)); do basename "${w1_files[i]}"; done | paste -sd, -)
+pliego_w1=n/a pliego_w2=n/a pliego_batch=n/a
+if [ ! -x "$pliego" ]; then
+  note "no pliego executable at $pliego (build it, or set PLIEGO)"
+elif ! "$pliego" fo2pdf "$w2_file" -o "$work/out/check.pdf" > "$log" 2>&1; then
+  note "pliego does not render W2: $(tail -n 3 "$log")"
+else
+  pliego_w1=$(time_with_hyperfine -N --warmup 3 --runs 10 -L f "$sample" \
+    "$pliego fo2pdf $work/in/w1/{f} -o $work/out/{f}.pdf")
+  pliego_w2=$(time_with_hyperfine -N --warmup 3 --runs 10 \
+    "$pliego fo2pdf $w2_file -o $work/out/doc.pdf")
+
+  # --- pliego, one process for all of W1, if the CLI takes several inputs ---
+  mkdir -p "$work/batch"
+  if "$pliego" fo2pdf "${w1_files[0]}" "${w1_files[1]}" --outdir "$work/batch" > "$log" 2>&1 &&
+     [ "$(find "$work/batch" -name '*.pdf' | wc -l)" -ge 2 ]; then
+    total=$(time_with_hyperfine -N --warmup 1 --runs 3 \
+      "$pliego fo2pdf ${w1_files[*]} --outdir $work/batch")
+    [ "$total" = n/a ] || pliego_batch=$(awk -v t="$total" -v n="${#w1_files[@]}" 'BEGIN { printf "%.1f", t / n }')
+  else
+    note "pliego fo2pdf takes one input per process: no batch figure"
+  fi
+fi
+
+# --- FOP in one warm JVM -----------------------------------------------------
+# The classpath the Debian `fop` wrapper builds, reused for FopBatch (its
+# helper script is not written for set -eu).
+fop_w1=n/a fop_w2=n/a fop_cmd_w1=n/a fop_cmd_w2=n/a
+classpath=$( (set +eu; . /usr/lib/java-wrappers/java-wrappers.sh &&
+              eval "$(grep '^find_jars' /usr/bin/fop)" && echo "$JAVA_CLASSPATH") 2>/dev/null || true)
+java_options=(-Djava.awt.headless=true
+              -Dorg.apache.commons.logging.Log=org.apache.commons.logging.impl.NoOpLog)
+mkdir -p "$work/classes"
+if [ -n "$classpath" ] && javac -d "$work/classes" -cp "$classpath" "$root/bench/FopBatch.java" > "$log" 2>&1; then
+  fop_batch() {  # WARMUP TIMED FILE...
+    java "${java_options[@]}" -cp "$work/classes:$classpath" FopBatch "$fop_config" "$@" 2> "$log" |
+      sed -n 's/^median_ms //p' | grep . || { note "FopBatch failed: $(tail -n 3 "$log")"; echo n/a; }
+  }
+  fop_w1=$(fop_batch 2 1 "${w1_files[@]}")
+  fop_w2=$(fop_batch 10 20 "$w2_file")
+else
+  note "cannot compile bench/FopBatch.java against FOP (javac and fop installed?)"
+fi
+
+# --- FOP, the command per document (JVM start-up included) -------------------
+if command -v fop > /dev/null; then
+  fop_options=(-q)
+  [ "$fop_config" = - ] || fop_options+=(-c "$fop_config")
+  fop_cmd_w1=$(time_with_hyperfine -N --warmup 1 --runs 3 \
+    "fop ${fop_options[*]} -fo ${w1_files[0]} -pdf $work/out/fop1.pdf")
+  fop_cmd_w2=$(time_with_hyperfine -N --warmup 1 --runs 3 \
+    "fop ${fop_options[*]} -fo $w2_file -pdf $work/out/fop2.pdf")
+fi
+
+# --- the table -----------------------------------------------------------------
+# Ratios use pliego's best warm figure: one process for all documents when the
+# CLI can do that, else one process per document (which includes start-up).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.1fx", a / b }'; }
+best() { if [ "$1" != n/a ]; then echo "$1"; else echo "$2"; fi; }
+row() {  # workload per-process batch fop-warm fop-command floor
+  local pliego_best
+  pliego_best=$(best "$3" "$2")
+  printf '%-12s %14s %12s %10s %12s %7s %16s %14s\n' "$1" "$2" "$3" "$4" "$5" "$6" \
+    "$(ratio "$4" "$pliego_best")" "$(ratio "$pliego_best" "$6")"
+}
+echo
+echo "Per-document times in ms (medians, warm). Floor: minimal Pango+Cairo program (shared/bench/README.md)."
+printf '%-12s %14s %12s %10s %12s %7s %16s %14s\n' workload "pliego/process" "pliego/batch" \
+  "FOP warm" "FOP command" floor "FOP warm/pliego" "pliego/floor"
+row "W1 notice" "$pliego_w1" "$pliego_batch" "$fop_w1" "$fop_cmd_w1" 3.7
+row "W2 service" "$pliego_w2" n/a "$fop_w2" "$fop_cmd_w2" 26
