@@ -293,7 +293,7 @@ static bool parse_call(expression *e, size_t length, quantity *out)
     e->p += length;
     skip_space(e);
     if (*e->p != '(')
-        return expression_fail(e, "unexpected name");
+        return expression_fail(e, "unknown keyword");
     e->p++;
     quantity args[2];
     int count;
@@ -831,7 +831,6 @@ static bool parse_space(const char *text, fo_parsed *out, const char **detail)
     fo_word words[FO_MAX_WORDS];
     int count = fo_split_words(text, words, FO_MAX_WORDS);
     if (count != 1 && count != 3) {
-        *detail = "expected one length or minimum optimum maximum";
         return false;
     }
     double number[3];
@@ -876,10 +875,8 @@ static bool parse_text_decoration(const char *text, fo_parsed *out,
                  !word_is(words[i], "no-line-through"))
             count = -1;
     }
-    if (count <= 0) {
-        *detail = "expected none or underline, overline, line-through";
+    if (count <= 0)
         return false;
-    }
     out->value.type = FO_VALUE_NUMBER;
     out->value.number = bits;
     return true;
@@ -891,10 +888,8 @@ static bool parse_font_weight(const char *text, fo_parsed *out,
     double weight;
     if (!parse_number_text(text, true, &weight, detail))
         return false;
-    if (weight < 100 || weight > 900 || fmod(weight, 100.0) != 0.0) {
-        *detail = "a weight is 100, 200, ... 900";
+    if (weight < 100 || weight > 900 || fmod(weight, 100.0) != 0.0)
         return false;
-    }
     out->value.type = FO_VALUE_NUMBER;
     out->value.number = weight;
     return true;
@@ -1012,7 +1007,6 @@ bool fo_space_part_parse(fo_value_part part, const char *text, fo_parsed *e,
     }
     case FO_PART_CONDITIONALITY:
         v->retain = strcmp(text, "retain") == 0;
-        *detail = "expected discard or retain";
         return v->retain || strcmp(text, "discard") == 0;
     case FO_PART_PRECEDENCE:
         if (strcmp(text, "force") == 0) {

@@ -819,8 +819,13 @@ static bool add_space_component(adder *a, int id, const char *component,
     if (strcmp(text, "inherit") == 0)
         e.flags = ENTRY_INHERIT;
     else if (!fo_space_part_parse(part, text, &e.parsed, &detail))
-        return refuse(a, "bad value \"%.80s\" for %s (%s)", text, a->name,
-                      detail ? detail : "expected a length");
+        return refuse(a, "bad value \"%.80s\" for %s: expected %s%s%s%s",
+                      text, a->name,
+                      part <= FO_PART_MAXIMUM ? "a length"
+                      : part == FO_PART_CONDITIONALITY ? "discard or retain"
+                                                       : "force or an integer",
+                      detail ? " (" : "", detail ? detail : "",
+                      detail ? ")" : "");
     add_entry(a, &e);
     return true;
 }
@@ -902,7 +907,7 @@ static void insert_entry(fo_specified *spec, pliego_arena *arena,
                          const entry *e)
 {
     if (spec->count == spec->capacity) {
-        int capacity = spec->capacity ? spec->capacity * 2 : 8;
+        int capacity = spec->capacity ? spec->capacity * 2 : 4;
         entry *grown = pliego_arena_alloc(arena, sizeof(entry) *
                                                      (size_t)capacity);
         if (spec->count)
@@ -924,7 +929,12 @@ bool fo_specified_add(fo_specified *spec, pliego_arena *arena,
                       const char **message)
 {
     ensure_tables();
-    adder a = {.arena = arena, .name = name, .message = message};
+    adder a; /* pending[] is filled as used: zeroing it costs more than
+                the parsing of most attributes */
+    a.arena = arena;
+    a.name = name;
+    a.message = message;
+    a.count = 0;
     size_t length = strnlen(value, FO_MAX_VALUE_LENGTH + 1);
     if (length > FO_MAX_VALUE_LENGTH)
         return refuse(&a, "value of %.80s is longer than %d bytes", name,
