@@ -108,9 +108,15 @@ double layout_length(layout_context *ctx, const fo_node *node,
     case FO_VALUE_PERCENT:
         return v->number / 100.0 * base;
     case FO_VALUE_FUNCTION: {
-        const fo_node *list = nearest_list_block(node);
-        if (list == node) /* a nested list inherits its parent item's value */
-            list = nearest_list_block(node->parent);
+        /* an inherited function is evaluated where it was specified */
+        const fo_node *origin = node;
+        while (origin->parent && origin->parent->computed &&
+               fo_get(origin->parent, id)->type == FO_VALUE_FUNCTION &&
+               fo_get(origin->parent, id)->keyword == v->keyword)
+            origin = origin->parent;
+        const fo_node *list = nearest_list_block(origin);
+        if (list == origin)
+            list = nearest_list_block(origin->parent);
         if (!list)
             return 0;
         double start = layout_length(ctx, list, FO_PROP_START_INDENT, base);

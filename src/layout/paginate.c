@@ -18,6 +18,7 @@
 #define DEFAULT_PAGE_HEIGHT (11.69 * 72)
 #define MAX_PAGES 100000
 #define EPSILON 0.01
+#define MAX_EMPTY_PAGES 50
 
 typedef struct {
     double x, y, width, height;
@@ -209,7 +210,7 @@ static int skip_spaces(const layout_items *list, int i)
 /* The end (exclusive) of the page starting at first; *forced gets the
  * forced break that ended it, if any. */
 static int break_page(const layout_items *list, int first, double height,
-                      uint8_t *forced)
+                      double next_height, uint8_t *forced)
 {
     double y = 0;
     int best = -1, best_strength = 0;
@@ -230,10 +231,15 @@ static int break_page(const layout_items *list, int first, double height,
         double next = y + item->height;
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
-        if (next > height + EPSILON && content && solid && best > 0) {
-            /* the last boundary is j itself only when nothing weaker
-               came before: best is already the latest weakest */
-            return best;
+        if (next > height + EPSILON && solid) {
+            /* a keep that this page cannot honour but a taller next page
+               can: leave this page empty, as FOP does */
+            if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
+                next_height > height + EPSILON)
+                return first;
+            /* best is the latest of the weakest boundaries */
+            if (content && best > 0)
+                return best;
         }
         y = next;
         if (item->kind == ITEM_LINE || item->kind == ITEM_ABSOLUTE ||
@@ -440,6 +446,18 @@ static area *build_page(layout_context *ctx, const page_geometry *g,
     return body;
 }
 
+/* Whether the page's region-body is where the flow goes. */
+static bool receives_flow(const page_geometry *g, const fo_node *flow)
+{
+    const char *flow_name = fo_get(flow, FO_PROP_FLOW_NAME)->string;
+    const char *region = g->region_nodes[0]
+                             ? fo_get(g->region_nodes[0], FO_PROP_REGION_NAME)->string
+                             : NULL;
+    if (!region || !region[0])
+        region = "xsl-region-body";
+    return !flow_name || !flow_name[0] || strcmp(flow_name, region) == 0;
+}
+
 static const fo_node *flow_of(const fo_node *sequence)
 {
     for (const fo_node *c = sequence->first_child; c; c = c->next)
@@ -534,6 +552,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         return false;
 
     GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
+    int empty_pages = 0;
     int i = skip_spaces(&items, 0);
     uint8_t forced = BREAK_NONE;
     do {
@@ -550,7 +569,28 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         if (!m)
             m = first_master;
         geometry_of(m, &g);
-        int end = break_page(&items, i, g.body.height, &forced);
+        const fo_node *following = select_master(root, master, index + 1, false,
+                                                 number + 1, false);
+        page_geometry next = g;
+        if (following)
+            geometry_of(following, &next);
+        int end = i;
+        if (!flow || receives_flow(&g, flow)) {
+            end = break_page(&items, i, g.body.height, next.body.height, &forced);
+            empty_pages = end > i ? 0 : empty_pages + 1;
+        } else {
+            empty_pages++;
+        }
+        if (empty_pages > MAX_EMPTY_PAGES) {
+            pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
+                             flow ? flow->line : sequence->line, 0,
+                             "the flow does not fit: %d pages in a row took none "
+                             "of it (is there a region named \"%s\"?)",
+                             MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
+                                                   : "xsl-region-body");
+            g_array_free(plans, TRUE);
+            return false;
+        }
         page_plan plan = {i, end, false, number++, m};
         g_array_append_val(plans, plan);
         i = skip_spaces(&items, end);
