@@ -6,8 +6,8 @@
  * node, the computed array of FO_PROP_COUNT fo_value that layout reads.
  *
  * fo_specified_add looks the name up, parses the value with the row's
- * parser (the numeric expressions of XSL 1.1 section 5.9, colors,
- * keywords, ...) and expands shorthands and absolute names (margin,
+ * parser (fo_value_parse in expression.c: the numeric expressions of XSL
+ * 1.1 section 5.9, colors, keywords, ...) and expands shorthands and absolute names (margin,
  * padding-left, border-top, font, ...) into entries naming the rows they
  * set. Entries are kept sorted by how specific their source is, so that
  * fo_properties_compute applies them in one pass and the more specific one
