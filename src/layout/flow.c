@@ -40,7 +40,14 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
         list->pending_keep = 0;
     item->keep_before = keep;
     if (list->pending_break) {
-        item->break_before = list->pending_break;
+        /* a break before a block's first child breaks before the block:
+           the list item label, borders and spaces move with it */
+        int k = list->count - 1;
+        while (k > 0 && (list->items[k - 1].kind == ITEM_START ||
+                         list->items[k - 1].kind == ITEM_SPACE) &&
+               !list->items[k - 1].break_before)
+            k--;
+        list->items[k].break_before = list->pending_break;
         list->pending_break = BREAK_NONE;
     }
     return item;
@@ -119,7 +126,14 @@ double layout_length(layout_context *ctx, const fo_node *node,
             list = nearest_list_block(origin->parent);
         if (!list)
             return 0;
-        double start = layout_length(ctx, list, FO_PROP_START_INDENT, base);
+        /* FOP measures from the list item's start-indent, so a margin on
+           the item moves its label and body together */
+        const fo_node *item = origin;
+        while (item && item != list && item->element != FO_LIST_ITEM)
+            item = item->parent;
+        if (!item || item == origin)
+            item = list;
+        double start = layout_length(ctx, item, FO_PROP_START_INDENT, base);
         double distance = layout_length(ctx, list,
                                         FO_PROP_PROVISIONAL_DISTANCE_BETWEEN_STARTS,
                                         base);

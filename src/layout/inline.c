@@ -25,6 +25,7 @@ typedef struct {
     double ascent, descent;
     const fo_node *node;
     PangoAttrShape *shape;      /* in the attribute list */
+    const char *pattern;        /* text repeated: "." or the leader's content */
 } para_leader;
 
 typedef struct {
@@ -237,6 +238,17 @@ static void add_leader(builder *b, const fo_node *node, double width)
     const fo_value *length = &v[FO_PROP_LEADER_LENGTH];
     para_leader leader = {0};
     leader.node = node;
+    leader.pattern = ".";
+    if (v[FO_PROP_LEADER_PATTERN].keyword == FO_KW_USE_CONTENT) {
+        GString *content = g_string_new(NULL);
+        for (const fo_node *c = node->first_child; c; c = c->next)
+            if (c->element == FO_TEXT)
+                g_string_append_len(content, c->text, c->text_length);
+        char *stripped = g_strstrip(content->str);
+        leader.pattern = pliego_arena_strndup(b->ctx->pass_arena,
+                                              stripped[0] ? stripped : " ", -1);
+        g_string_free(content, TRUE);
+    }
     leader.index = (int)b->text->len;
     double optimum = length->type == FO_VALUE_PERCENT
                          ? length->number / 100.0 * width : length->number;
@@ -307,11 +319,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
         break;
     }
     case FO_LEADER:
-        if (node->first_child && fo_get(node, FO_PROP_LEADER_PATTERN)->keyword ==
-                                     FO_KW_USE_CONTENT)
-            gather_children(b, node, decoration, width);
-        else
-            add_leader(b, node, width);
+        add_leader(b, node, width);
         break;
     case FO_INLINE:
     case FO_WRAPPER:
@@ -425,6 +433,9 @@ static void fill_leaders(layout_paragraph *p, const fo_value *v)
         return;
     uint16_t align = v[FO_PROP_TEXT_ALIGN].keyword;
     uint16_t last = last_line_keyword(v);
+    /* measure the lines as set, before Pango stretches their spaces */
+    bool justify = pango_layout_get_justify(p->layout);
+    pango_layout_set_justify(p->layout, FALSE);
     int line_count = pango_layout_get_line_count(p->layout);
     bool changed = false;
     for (int i = 0; i < line_count; i++) {
@@ -465,6 +476,7 @@ static void fill_leaders(layout_paragraph *p, const fo_value *v)
         pango_layout_set_attributes(p->layout, copy);
         pango_attr_list_unref(copy);
     }
+    pango_layout_set_justify(p->layout, justify);
 }
 
 static void measure_lines(layout_context *ctx, layout_paragraph *p,
@@ -607,13 +619,14 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         leader->color = v[FO_PROP_COLOR].color;
         leader->source_line = l->node->line;
         switch (v[FO_PROP_LEADER_PATTERN].keyword) {
-        case FO_KW_DOTS: {
+        case FO_KW_DOTS:
+        case FO_KW_USE_CONTENT: {
             leader->leader_pattern = AREA_LEADER_DOTS;
             PangoLayout *dots = pango_layout_new(ctx->pango);
             PangoFontDescription *font = fonts_describe(ctx, v);
             pango_layout_set_font_description(dots, font);
             pango_font_description_free(font);
-            pango_layout_set_text(dots, ".", 1);
+            pango_layout_set_text(dots, l->pattern, -1);
             PangoRectangle dot;
             pango_layout_get_extents(dots, NULL, &dot);
             leader->pattern_width = dot.width / (double)PANGO_SCALE;
