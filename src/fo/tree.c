@@ -258,20 +258,34 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
     return build_children(tree, node, xml, depth, err);
 }
 
-static void report_xml_error(xmlParserCtxt *context, const char *file,
+/* The first error libxml2 reports is the one that names the real
+ * problem; later ones ("premature end of data") are its echoes. */
+typedef struct {
+    bool seen;
+    int line, column;
+    char message[400];
+} first_error;
+
+static void keep_first_error(void *user_data, xmlErrorPtr error)
+{
+    first_error *first = user_data;
+    if (first->seen || !error || error->level < XML_ERR_ERROR)
+        return;
+    first->seen = true;
+    first->line = error->line;
+    first->column = error->int2 > 0 ? error->int2 : 1;
+    g_strlcpy(first->message, error->message ? error->message : "", sizeof first->message);
+    g_strstrip(first->message);
+}
+
+static void report_xml_error(const first_error *first, const char *file,
                              pliego_error *err)
 {
-    const xmlError *xml_error = xmlCtxtGetLastError(context);
-    if (xml_error && xml_error->message) {
-        char *message = g_strstrip(g_strdup(xml_error->message));
-        pliego_error_set(err, PLIEGO_ERROR_XML, file, xml_error->line,
-                         xml_error->int2 > 0 ? xml_error->int2 : 1,
-                         "malformed XML: %s", message);
-        g_free(message);
-    } else {
-        pliego_error_set(err, PLIEGO_ERROR_XML, file, 1, 1,
-                         "malformed XML");
-    }
+    if (first->seen)
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, first->line, first->column,
+                         "malformed XML: %s", first->message);
+    else
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, 1, 1, "malformed XML");
 }
 
 /* libxml2 prints errors to stderr by default; we report them ourselves. */
@@ -310,12 +324,14 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         pliego_error_set(err, PLIEGO_ERROR_XML, file, 0, 0, "out of memory");
         return NULL;
     }
+    first_error first = {0};
     xmlSetGenericErrorFunc(NULL, quiet);
+    xmlSetStructuredErrorFunc(&first, keep_first_error);
     xmlDoc *document = xmlCtxtReadMemory(context, buffer, size, file, NULL,
-                                         XML_PARSE_NONET | XML_PARSE_NOWARNING |
-                                         XML_PARSE_NOERROR);
+                                         XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    xmlSetStructuredErrorFunc(NULL, NULL);
     if (!document || !context->wellFormed) {
-        report_xml_error(context, file, err);
+        report_xml_error(&first, file, err);
         xmlFreeDoc(document);
         xmlFreeParserCtxt(context);
         return NULL;
