@@ -173,16 +173,18 @@ static area_bookmark *bookmarks_of(layout_context *ctx, const fo_node *parent)
         for (const fo_node *c = b->first_child; c; c = c->next)
             if (c->element == FO_BOOKMARK_TITLE)
                 gather_text(c, title);
-        char *collapsed = g_strjoinv(" ", g_strsplit_set(g_strstrip(title->str),
-                                                         " \t\r\n", -1));
-        /* g_strsplit_set leaves empty strings for runs of blanks */
+        /* white space collapses to single spaces, none at the ends */
         GString *clean = g_string_new(NULL);
-        for (const char *p = collapsed; *p; p++)
-            if (!(*p == ' ' && clean->len && clean->str[clean->len - 1] == ' '))
-                g_string_append_c(clean, *p);
+        for (const char *p = title->str; *p; p++) {
+            bool space = g_ascii_isspace(*p);
+            if (space && (!clean->len || clean->str[clean->len - 1] == ' '))
+                continue;
+            g_string_append_c(clean, space ? ' ' : *p);
+        }
+        if (clean->len && clean->str[clean->len - 1] == ' ')
+            g_string_truncate(clean, clean->len - 1);
         mark->title = pliego_arena_strndup(ctx->areas->arena, clean->str, -1);
         g_string_free(clean, TRUE);
-        g_free(collapsed);
         g_string_free(title, TRUE);
         const char *internal = fo_get(b, FO_PROP_INTERNAL_DESTINATION)->string;
         const char *external = fo_get(b, FO_PROP_EXTERNAL_DESTINATION)->string;
