@@ -9,6 +9,7 @@
  * comes from line-height and the fonts on the line.
  */
 #include "layout/layout.h"
+#include "layout/hyphenate.h"
 
 #include <math.h>
 #include <string.h>
@@ -107,10 +108,54 @@ static void append_char(builder *b, const fo_value *v, gunichar c)
     b->at_line_start = false;
 }
 
-static void append_text(builder *b, const fo_value *v, const char *text,
-                        int length)
+/* text with soft hyphens at every break the language's patterns allow */
+static char *hyphenated(builder *b, const fo_node *node, const fo_value *v,
+                        const char *text, int length)
+{
+    const char *language = v[FO_PROP_LANGUAGE].string;
+    const char *country = v[FO_PROP_COUNTRY].string;
+    if (!hyphenate_available(language, country)) {
+        char *key = g_strdup_printf("hyphenation:%s", language ? language : "none");
+        if (!g_hash_table_contains(b->ctx->fonts, key)) {
+            fo_tree_warn(b->ctx->fo, node->line,
+                         "hyphenate=\"true\" but no hyphenation patterns for "
+                         "language \"%s\"; words are not hyphenated",
+                         language ? language : "none");
+            g_hash_table_insert(b->ctx->fonts, key, g_strdup(""));
+        } else {
+            g_free(key);
+        }
+        return NULL;
+    }
+    int remain = (int)v[FO_PROP_HYPHENATION_REMAIN_CHARACTER_COUNT].number;
+    int push = (int)v[FO_PROP_HYPHENATION_PUSH_CHARACTER_COUNT].number;
+    GString *out = g_string_new(NULL);
+    const char *end = text + length;
+    const char *p = text;
+    while (p < end) {
+        const char *word = p;
+        while (p < end && g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p > word)
+            hyphenate_word(language, country, word, (int)(p - word), remain, push, out);
+        const char *other = p;
+        while (p < end && !g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        g_string_append_len(out, other, p - other);
+    }
+    return g_string_free(out, FALSE);
+}
+
+static void append_text(builder *b, const fo_node *node, const fo_value *v,
+                        const char *text, int length)
 {
     uint16_t transform = v[FO_PROP_TEXT_TRANSFORM].keyword;
+    char *soft = NULL;
+    if (v[FO_PROP_HYPHENATE].keyword == FO_KW_TRUE &&
+        (soft = hyphenated(b, node, v, text, length)) != NULL) {
+        text = soft;
+        length = -1;
+    }
     char *changed = NULL;
     if (transform == FO_KW_UPPERCASE)
         text = changed = g_utf8_strup(text, length), length = -1;
@@ -126,6 +171,7 @@ static void append_text(builder *b, const fo_value *v, const char *text,
         append_char(b, v, c);
     }
     g_free(changed);
+    g_free(soft);
 }
 
 static void add_attr(builder *b, PangoAttribute *attr, int start, int end)
@@ -158,6 +204,14 @@ static void style_run(builder *b, const fo_value *v, int decoration,
         add_attr(b, pango_attr_letter_spacing_new(
                         (int)(v[FO_PROP_LETTER_SPACING].number * PANGO_SCALE)),
                  start, end);
+    const fo_value *word = &v[FO_PROP_WORD_SPACING];
+    if (word->type == FO_VALUE_LENGTH && word->number != 0) {
+        /* Pango has no word spacing: widen each space by letter spacing */
+        for (int i = start; i < end; i++)
+            if (b->text->str[i] == ' ')
+                add_attr(b, pango_attr_letter_spacing_new(
+                                (int)(word->number * PANGO_SCALE)), i, i + 1);
+    }
     if (decoration & FO_DECORATION_UNDERLINE)
         add_attr(b, pango_attr_underline_new(PANGO_UNDERLINE_SINGLE), start, end);
     if (decoration & FO_DECORATION_LINE_THROUGH)
@@ -291,7 +345,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
                                               : NULL;
     switch (node->element) {
     case FO_TEXT:
-        append_text(b, v, node->text, node->text_length);
+        append_text(b, node, v, node->text, node->text_length);
         style_run(b, v, decoration, baseline_rise(v), start, (int)b->text->len);
         return;
     case FO_CHARACTER: {
