@@ -8,6 +8,7 @@
  */
 #include <glib.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -153,6 +154,11 @@ static void usage(FILE *stream)
 
 int main(int argc, char **argv)
 {
+    /* Documents allocate and free the same few megabytes over and over;
+       keeping them in the heap, instead of returning them to the kernel
+       after each document, saves a third of the system time in batches. */
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
     setlocale(LC_ALL, "");
     /* numbers in files we write never take the user's decimal comma */
     setlocale(LC_NUMERIC, "C");
