@@ -4,7 +4,9 @@
  * line and page breaks match FOP's: the PDF Base-14 names and the generic
  * families go to the metric-compatible Liberation fonts, and a family that
  * is not installed falls back to Liberation Serif as FOP's "any" does.
- * Mappings and metrics are cached in the layout context.
+ * Font facts (installed families, name mappings, metrics) do not change
+ * between documents, so they are cached for the process behind one lock;
+ * descriptions are cached per document, by computed-value array.
  */
 #include "layout/layout.h"
 
@@ -28,42 +30,49 @@ static const struct {
     {"courier", "Liberation Mono"}, {"courier new", "Liberation Mono"},
 };
 
+static GMutex lock;
+static GHashTable *installed; /* lowercase family names */
+static GHashTable *mapped;    /* family list as written -> mapped list */
+static GHashTable *metrics;   /* PangoFontDescription -> font_metrics */
+
 static void load_installed(layout_context *ctx)
 {
-    ctx->installed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                           NULL);
+    installed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     PangoFontFamily **families = NULL;
     int count = 0;
     pango_font_map_list_families(pango_context_get_font_map(ctx->pango),
                                  &families, &count);
     for (int i = 0; i < count; i++) {
         char *lower = g_utf8_strdown(pango_font_family_get_name(families[i]), -1);
-        g_hash_table_add(ctx->installed, lower);
+        g_hash_table_add(installed, lower);
     }
     g_free(families);
 }
 
-static const char *map_one(layout_context *ctx, const char *name)
+static const char *map_one(const char *name)
 {
     char *lower = g_utf8_strdown(name, -1);
-    const char *mapped = NULL;
-    for (size_t i = 0; i < G_N_ELEMENTS(aliases) && !mapped; i++)
+    const char *family = NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(aliases) && !family; i++)
         if (strcmp(lower, aliases[i].name) == 0)
-            mapped = aliases[i].family;
-    if (!mapped && g_hash_table_contains(ctx->installed, lower))
-        mapped = name;
+            family = aliases[i].family;
+    if (!family && g_hash_table_contains(installed, lower))
+        family = name;
     g_free(lower);
-    return mapped;
+    return family;
 }
 
-/* "Arial, 'Noto Sans', foo" -> "Liberation Sans,Noto Sans" */
+/* "Arial, 'Noto Sans', foo" -> "Liberation Sans,Noto Sans"; call with
+ * the lock held. The result lives as long as the process. */
 static const char *map_families(layout_context *ctx, const char *list)
 {
-    const char *cached = g_hash_table_lookup(ctx->fonts, list);
+    if (!mapped) {
+        mapped = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+        load_installed(ctx);
+    }
+    const char *cached = g_hash_table_lookup(mapped, list);
     if (cached)
         return cached;
-    if (!ctx->installed)
-        load_installed(ctx);
     GString *result = g_string_new(NULL);
     char **names = g_strsplit(list, ",", -1);
     for (int i = 0; names[i]; i++) {
@@ -74,28 +83,30 @@ static const char *map_families(layout_context *ctx, const char *list)
             name[length - 1] = '\0';
             name++;
         }
-        const char *mapped = name[0] ? map_one(ctx, name) : NULL;
-        if (mapped) {
+        const char *family = name[0] ? map_one(name) : NULL;
+        if (family) {
             if (result->len)
                 g_string_append_c(result, ',');
-            g_string_append(result, mapped);
+            g_string_append(result, family);
         }
     }
     g_strfreev(names);
     if (!result->len)
         g_string_append(result, "Liberation Serif");
     char *value = g_string_free(result, FALSE);
-    g_hash_table_insert(ctx->fonts, g_strdup(list), value);
+    g_hash_table_insert(mapped, g_strdup(list), value);
     return value;
 }
 
-PangoFontDescription *fonts_describe(layout_context *ctx,
-                                     const fo_value *values)
+static PangoFontDescription *describe(layout_context *ctx,
+                                      const fo_value *values)
 {
     PangoFontDescription *font = pango_font_description_new();
     const char *list = values[FO_PROP_FONT_FAMILY].string;
+    g_mutex_lock(&lock);
     pango_font_description_set_family(font,
                                       map_families(ctx, list ? list : "sans-serif"));
+    g_mutex_unlock(&lock);
     pango_font_description_set_absolute_size(
         font, values[FO_PROP_FONT_SIZE].number * PANGO_SCALE);
     double weight = values[FO_PROP_FONT_WEIGHT].number;
@@ -118,22 +129,38 @@ PangoFontDescription *fonts_describe(layout_context *ctx,
     return font;
 }
 
+/* Text nodes share their parent's computed values, so most runs of a
+ * document hit this cache by pointer. */
+const PangoFontDescription *fonts_describe(layout_context *ctx,
+                                           const fo_value *values)
+{
+    PangoFontDescription *font = g_hash_table_lookup(ctx->descriptions, values);
+    if (!font) {
+        font = describe(ctx, values);
+        g_hash_table_insert(ctx->descriptions, (gpointer)values, font);
+    }
+    return font;
+}
+
 void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
                    double *ascent, double *descent)
 {
-    char *key = pango_font_description_to_string(font);
-    font_metrics *known = g_hash_table_lookup(ctx->metrics, key);
+    g_mutex_lock(&lock);
+    if (!metrics)
+        metrics = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
+                                        (GEqualFunc)pango_font_description_equal,
+                                        (GDestroyNotify)pango_font_description_free,
+                                        g_free);
+    font_metrics *known = g_hash_table_lookup(metrics, font);
     if (!known) {
         known = g_new0(font_metrics, 1);
-        PangoFontMetrics *metrics = pango_context_get_metrics(ctx->pango, font,
-                                                              NULL);
-        known->ascent = pango_font_metrics_get_ascent(metrics) / (double)PANGO_SCALE;
-        known->descent = pango_font_metrics_get_descent(metrics) / (double)PANGO_SCALE;
-        pango_font_metrics_unref(metrics);
-        g_hash_table_insert(ctx->metrics, key, known);
-    } else {
-        g_free(key);
+        PangoFontMetrics *m = pango_context_get_metrics(ctx->pango, font, NULL);
+        known->ascent = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
+        known->descent = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
+        pango_font_metrics_unref(m);
+        g_hash_table_insert(metrics, pango_font_description_copy(font), known);
     }
+    g_mutex_unlock(&lock);
     *ascent = known->ascent;
     *descent = known->descent;
 }

@@ -116,12 +116,12 @@ static char *hyphenated(builder *b, const fo_node *node, const fo_value *v,
     const char *country = v[FO_PROP_COUNTRY].string;
     if (!hyphenate_available(language, country)) {
         char *key = g_strdup_printf("hyphenation:%s", language ? language : "none");
-        if (!g_hash_table_contains(b->ctx->fonts, key)) {
+        if (!g_hash_table_contains(b->ctx->warned, key)) {
             fo_tree_warn(b->ctx->fo, node->line,
                          "hyphenate=\"true\" but no hyphenation patterns for "
                          "language \"%s\"; words are not hyphenated",
                          language ? language : "none");
-            g_hash_table_insert(b->ctx->fonts, key, g_strdup(""));
+            g_hash_table_add(b->ctx->warned, key);
         } else {
             g_free(key);
         }
@@ -192,9 +192,7 @@ static void style_run(builder *b, const fo_value *v, int decoration,
 {
     if (start >= end)
         return;
-    PangoFontDescription *font = fonts_describe(b->ctx, v);
-    add_attr(b, pango_attr_font_desc_new(font), start, end);
-    pango_font_description_free(font);
+    add_attr(b, pango_attr_font_desc_new(fonts_describe(b->ctx, v)), start, end);
     uint32_t color = v[FO_PROP_COLOR].color;
     if (color != 0x000000ff)
         add_attr(b, pango_attr_foreground_new(channel(color, 24), channel(color, 16),
@@ -311,9 +309,8 @@ static void add_leader(builder *b, const fo_node *node, double width)
     if (leader.maximum < optimum)
         leader.maximum = optimum;
     leader.width = optimum;
-    PangoFontDescription *font = fonts_describe(b->ctx, v);
-    fonts_metrics(b->ctx, font, &leader.ascent, &leader.descent);
-    pango_font_description_free(font);
+    fonts_metrics(b->ctx, fonts_describe(b->ctx, v), &leader.ascent,
+                  &leader.descent);
     PangoRectangle rect = {0, (int)(-leader.ascent * PANGO_SCALE),
                            (int)(optimum * PANGO_SCALE),
                            (int)((leader.ascent + leader.descent) * PANGO_SCALE)};
@@ -536,10 +533,8 @@ static void fill_leaders(layout_paragraph *p, const fo_value *v)
 static void measure_lines(layout_context *ctx, layout_paragraph *p,
                           const fo_value *v)
 {
-    PangoFontDescription *font = fonts_describe(ctx, v);
     double ascent, descent;
-    fonts_metrics(ctx, font, &ascent, &descent);
-    pango_font_description_free(font);
+    fonts_metrics(ctx, fonts_describe(ctx, v), &ascent, &descent);
     double line_height = fonts_line_height(v);
     double half_leading = (line_height - ascent - descent) / 2;
     int count = pango_layout_get_line_count(p->layout);
@@ -610,9 +605,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     area_tree_keep_layout(ctx->areas, p->layout);
     g_object_unref(p->layout); /* the area tree holds it now */
     configure(p->layout, block->computed, width, is_first);
-    PangoFontDescription *font = fonts_describe(ctx, block->computed);
-    pango_layout_set_font_description(p->layout, font);
-    pango_font_description_free(font);
+    pango_layout_set_font_description(p->layout, fonts_describe(ctx, block->computed));
     pango_layout_set_text(p->layout, b.text->str, (int)b.text->len);
     pango_layout_set_attributes(p->layout, b.attrs);
     pango_attr_list_unref(b.attrs);
@@ -677,9 +670,7 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         case FO_KW_USE_CONTENT: {
             leader->leader_pattern = AREA_LEADER_DOTS;
             PangoLayout *dots = pango_layout_new(ctx->pango);
-            PangoFontDescription *font = fonts_describe(ctx, v);
-            pango_layout_set_font_description(dots, font);
-            pango_font_description_free(font);
+            pango_layout_set_font_description(dots, fonts_describe(ctx, v));
             pango_layout_set_text(dots, l->pattern, -1);
             PangoRectangle dot;
             pango_layout_get_extents(dots, NULL, &dot);

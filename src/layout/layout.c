@@ -292,10 +292,8 @@ static void context_free(layout_context *ctx)
         g_hash_table_destroy(ctx->id_pages_next);
     if (ctx->number_pages_next)
         g_hash_table_destroy(ctx->number_pages_next);
-    g_hash_table_destroy(ctx->fonts);
-    g_hash_table_destroy(ctx->metrics);
-    if (ctx->installed)
-        g_hash_table_destroy(ctx->installed);
+    g_hash_table_destroy(ctx->warned);
+    g_hash_table_destroy(ctx->descriptions);
     g_object_unref(ctx->pango);
 }
 
@@ -304,8 +302,9 @@ area_tree *layout_run(fo_tree *fo, pliego_error *err)
     layout_context ctx = {0};
     ctx.fo = fo;
     ctx.pango = new_pango_context();
-    ctx.fonts = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
-    ctx.metrics = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    ctx.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx.descriptions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+                                             (GDestroyNotify)pango_font_description_free);
     ctx.id_pages = new_id_table();
     ctx.number_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
     for (int pass = 0;; pass++) {

@@ -37,9 +37,8 @@ struct layout_context {
     area_tree *areas;
     PangoContext *pango;
     pliego_arena *pass_arena;   /* items of the current pass */
-    GHashTable *fonts;          /* family list -> mapped family list */
-    GHashTable *metrics;        /* font description string -> font_metrics */
-    GHashTable *installed;      /* lowercase family names installed */
+    GHashTable *warned;         /* warnings given once per document */
+    GHashTable *descriptions;   /* computed values -> PangoFontDescription */
     GHashTable *id_pages;       /* id -> layout_id_pages* (previous pass) */
     GHashTable *id_pages_next;  /* id -> layout_id_pages* (this pass) */
     GHashTable *number_pages;   /* fo:page-number ordinal -> page index+1 */
@@ -131,10 +130,11 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *paragraph,
 
 /* ---- fonts (fonts.c) ------------------------------------------------ */
 
-/* The Pango font description for a node's computed font properties; the
- * caller frees it. Family names map as FOP's configuration does. */
-PangoFontDescription *fonts_describe(layout_context *ctx,
-                                     const fo_value *values);
+/* The Pango font description for a node's computed font properties,
+ * owned by the context (cached per computed-value array). Family names map
+ * as FOP's configuration does. */
+const PangoFontDescription *fonts_describe(layout_context *ctx,
+                                           const fo_value *values);
 
 /* Ascent and descent in points of the font described. */
 void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
