@@ -661,8 +661,24 @@ static const fo_node *static_content(const fo_node *sequence, const char *name)
     return NULL;
 }
 
+/* The region FO of the page's master that has the given region name. */
+static const fo_node *region_node(const fo_node *root, const area_page *page,
+                                  const char *name)
+{
+    const fo_node *master = find_master(root, page->master);
+    for (const fo_node *r = master ? master->first_child : NULL; r; r = r->next) {
+        int kind = r->element - FO_REGION_BODY;
+        if (kind < 0 || kind > 4)
+            continue;
+        const char *own = fo_get(r, FO_PROP_REGION_NAME)->string;
+        if (strcmp(own && own[0] ? own : region_defaults[kind], name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
 static void place_static(layout_context *ctx, const fo_node *content,
-                         area *region, int page_index)
+                         const fo_node *region_fo, area *region, int page_index)
 {
     layout_items items = {0};
     if (!flow_flatten(ctx, content, 0, region->width, &items))
@@ -671,7 +687,10 @@ static void place_static(layout_context *ctx, const fo_node *content,
     for (int i = 0; i < items.count; i++)
         height += items.items[i].height;
     double y = region->y;
+    /* display-align belongs to the region; the content may set its own */
     uint16_t align = fo_get(content, FO_PROP_DISPLAY_ALIGN)->keyword;
+    if (align == FO_KW_AUTO && region_fo)
+        align = fo_get(region_fo, FO_PROP_DISPLAY_ALIGN)->keyword;
     if (align == FO_KW_CENTER)
         y += (region->height - height) / 2;
     else if (align == FO_KW_AFTER)
@@ -700,7 +719,8 @@ void paginate_static_content(layout_context *ctx)
             for (area *region = page->root->first_child; region; region = region->next) {
                 const fo_node *content = static_content(s, region->name);
                 if (content)
-                    place_static(ctx, content, region, index);
+                    place_static(ctx, content, region_node(root, page, region->name),
+                                 region, index);
             }
         }
         page_index += count;
