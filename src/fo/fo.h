@@ -60,7 +60,9 @@ typedef enum {
     FO_VALUE_STRING,    /* string */
     FO_VALUE_FUNCTION   /* keyword is FO_KW_LABEL_END, FO_KW_BODY_START or
                            FO_KW_PROPORTIONAL_COLUMN_WIDTH; number is the
-                           argument of proportional-column-width() */
+                           argument of proportional-column-width(); minimum
+                           is a length (points) added to label-end() or
+                           body-start() by margins of descendants */
 } fo_value_type;
 
 /* text-decoration is a set of these bits in number. */

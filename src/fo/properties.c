@@ -1103,10 +1103,15 @@ static void apply_margins(fo_value *out, const uint8_t *specified, int mode)
         fo_property_id margin = margin_rows[side[relative]];
         if (!specified[margin] || specified[indents[i]])
             continue;
-        out[indents[i]] = length_value(
-            length_or_zero(&out[indents[i]]) + length_or_zero(&out[margin]) +
-            length_or_zero(&out[group_rows[GROUP_WIDTH][relative]]) +
-            length_or_zero(&out[group_rows[GROUP_PADDING][relative]]));
+        double added = length_or_zero(&out[margin]) +
+                       length_or_zero(&out[group_rows[GROUP_WIDTH][relative]]) +
+                       length_or_zero(&out[group_rows[GROUP_PADDING][relative]]);
+        if (out[indents[i]].type == FO_VALUE_FUNCTION) {
+            /* an inherited body-start() keeps its function; layout adds */
+            out[indents[i]].minimum += added;
+            continue;
+        }
+        out[indents[i]] = length_value(length_or_zero(&out[indents[i]]) + added);
     }
 }
 

@@ -141,9 +141,9 @@ double layout_length(layout_context *ctx, const fo_node *node,
                                           FO_PROP_PROVISIONAL_LABEL_SEPARATION,
                                           base);
         if (v->keyword == FO_KW_BODY_START)
-            return start + distance;
+            return start + distance + v->minimum;
         if (v->keyword == FO_KW_LABEL_END)
-            return base - (start + distance - separation);
+            return base - (start + distance - separation) + v->minimum;
         return 0;
     }
     default:
@@ -319,7 +319,12 @@ static bool flatten_list_item(layout_context *ctx, const fo_node *node,
             for (int i = 0; i < label->count; i++)
                 height += label->items[i].height;
             block->attached = label;
-            block->min_height = height;
+            /* the item is at least as tall as its label, inside its
+               borders and padding */
+            block->min_height = height + block->border[AREA_TOP] +
+                                block->padding[AREA_TOP] +
+                                block->border[AREA_BOTTOM] +
+                                block->padding[AREA_BOTTOM];
         } else if (child->element == FO_LIST_ITEM_BODY) {
             if (!flatten_block(ctx, child, ref_x, ref_width, out))
                 return false;

@@ -309,9 +309,11 @@ static double place_items(layout_context *ctx, placer *p,
                 p->depth++;
             }
             if (item->block->attached) {
+                /* the label starts inside the item's border and padding */
                 placer inner = {0};
                 place_items(ctx, &inner, item->block->attached, 0,
-                            item->block->attached->count, a, y, page_index);
+                            item->block->attached->count, a, y + item->height,
+                            page_index);
             }
             y += item->height;
             break;

@@ -747,6 +747,13 @@ static void test_start_indent_from_margins(void **state)
     /* percentages are left out of the sum */
     fo_value *percent = NODE(outer, "margin-left", "10%");
     assert_length(&percent[FO_PROP_START_INDENT], 13.0);
+    /* an inherited body-start() stays a function; margins add an offset */
+    fo_value *body = NODE(NULL, "start-indent", "body-start()");
+    fo_value *bordered = NODE(body, "margin", "0pt", "border-left", "5pt solid");
+    assert_int_equal(bordered[FO_PROP_START_INDENT].type, FO_VALUE_FUNCTION);
+    assert_int_equal(bordered[FO_PROP_START_INDENT].keyword, FO_KW_BODY_START);
+    assert_near(bordered[FO_PROP_START_INDENT].minimum, 5.0);
+    assert_near(body[FO_PROP_START_INDENT].minimum, 0.0);
 }
 
 static void test_margins_to_spaces(void **state)
