@@ -57,35 +57,45 @@ time_with_hyperfine() {
 # warm the page cache and the fontconfig cache.
 sample=$(for ((i = 0; i < ${#w1_files[@]}; i += 20)); do basename "${w1_files[i]}"; done | paste -sd, -)
 pliego_w1=n/a pliego_w2=n/a pliego_batch=n/a pliego_batch_w2=n/a
-per_document() {  # TOTAL_MS COUNT
-  awk -v t="$1" -v n="$2" 'BEGIN { if (t == "n/a") print "n/a"; else printf "%.1f", t / n }'
+marginal() {  # MS_FOR_N MS_FOR_2N N
+  awk -v a="$1" -v b="$2" -v n="$3" 'BEGIN { if (a == "n/a" || b == "n/a") print "n/a"; else printf "%.1f", (b - a) / n }'
 }
+# The reference figures were taken on one core; pin every program to one
+# so that neither gets a second core for its JIT, GC or page faults.
+pin=""
+command -v taskset > /dev/null && pin="taskset -c 0"
 if [ ! -x "$pliego" ]; then
   note "no pliego executable at $pliego (build it, or set PLIEGO)"
 elif ! "$pliego" fo2pdf "$w2_file" -o "$work/out/check.pdf" > "$log" 2>&1; then
   note "pliego does not render W2: $(tail -n 3 "$log")"
 else
   pliego_w1=$(time_with_hyperfine -N --warmup 3 --runs 10 -L f "$sample" \
-    "$pliego fo2pdf $work/in/w1/{f} -o $work/out/{f}.pdf")
+    "$pin $pliego fo2pdf $work/in/w1/{f} -o $work/out/{f}.pdf")
   pliego_w2=$(time_with_hyperfine -N --warmup 3 --runs 10 \
-    "$pliego fo2pdf $w2_file -o $work/out/doc.pdf")
+    "$pin $pliego fo2pdf $w2_file -o $work/out/doc.pdf")
 
-  # --- pliego, one process for many documents, if the CLI takes several inputs ---
+  # --- pliego warm: the marginal cost of one more document in a process ---
+  # T(2N) - T(N) over N removes start-up and first-document font loading,
+  # which a long-running process pays once.
   mkdir -p "$work/batch"
   if "$pliego" fo2pdf "${w1_files[0]}" "${w1_files[1]}" --outdir "$work/batch" > "$log" 2>&1 &&
      [ "$(find "$work/batch" -name '*.pdf' | wc -l)" -ge 2 ]; then
-    total=$(time_with_hyperfine -N --warmup 1 --runs 3 \
-      "$pliego fo2pdf ${w1_files[*]} --outdir $work/batch")
-    pliego_batch=$(per_document "$total" "${#w1_files[@]}")
-    # W2 is one document: ten copies in one process give its warm figure.
+    once=$(time_with_hyperfine -N --warmup 1 --runs 5 \
+      "$pin $pliego fo2pdf ${w1_files[*]} --outdir $work/batch")
+    twice=$(time_with_hyperfine -N --warmup 1 --runs 5 \
+      "$pin $pliego fo2pdf ${w1_files[*]} ${w1_files[*]} --outdir $work/batch")
+    pliego_batch=$(marginal "$once" "$twice" "${#w1_files[@]}")
+    # W2 is one document: 10 and 20 copies in one process
     w2_copies=()
-    for i in 01 02 03 04 05 06 07 08 09 10; do
+    for i in $(seq -w 1 10); do
       ln -s "$w2_file" "$work/in/w2/copy$i.fo"
       w2_copies+=("$work/in/w2/copy$i.fo")
     done
-    total=$(time_with_hyperfine -N --warmup 1 --runs 5 \
-      "$pliego fo2pdf ${w2_copies[*]} --outdir $work/batch")
-    pliego_batch_w2=$(per_document "$total" 10)
+    once=$(time_with_hyperfine -N --warmup 1 --runs 5 \
+      "$pin $pliego fo2pdf ${w2_copies[*]} --outdir $work/batch")
+    twice=$(time_with_hyperfine -N --warmup 1 --runs 5 \
+      "$pin $pliego fo2pdf ${w2_copies[*]} ${w2_copies[*]} --outdir $work/batch")
+    pliego_batch_w2=$(marginal "$once" "$twice" 10)
   else
     note "pliego fo2pdf takes one input per process: no batch figure"
   fi
@@ -102,7 +112,7 @@ java_options=(-Djava.awt.headless=true
 mkdir -p "$work/classes"
 if [ -n "$classpath" ] && javac -d "$work/classes" -cp "$classpath" "$root/bench/FopBatch.java" > "$log" 2>&1; then
   fop_batch() {  # WARMUP TIMED FILE...
-    java "${java_options[@]}" -cp "$work/classes:$classpath" FopBatch "$fop_config" "$@" 2> "$log" |
+    $pin java "${java_options[@]}" -cp "$work/classes:$classpath" FopBatch "$fop_config" "$@" 2> "$log" |
       sed -n 's/^median_ms //p' | grep . || { note "FopBatch failed: $(tail -n 3 "$log")"; echo n/a; }
   }
   fop_w1=$(fop_batch 2 1 "${w1_files[@]}")
@@ -116,9 +126,9 @@ if command -v fop > /dev/null; then
   fop_options=(-q)
   [ "$fop_config" = - ] || fop_options+=(-c "$fop_config")
   fop_cmd_w1=$(time_with_hyperfine -N --warmup 1 --runs 3 \
-    "fop ${fop_options[*]} -fo ${w1_files[0]} -pdf $work/out/fop1.pdf")
+    "$pin fop ${fop_options[*]} -fo ${w1_files[0]} -pdf $work/out/fop1.pdf")
   fop_cmd_w2=$(time_with_hyperfine -N --warmup 1 --runs 3 \
-    "fop ${fop_options[*]} -fo $w2_file -pdf $work/out/fop2.pdf")
+    "$pin fop ${fop_options[*]} -fo $w2_file -pdf $work/out/fop2.pdf")
 fi
 
 # --- the table -----------------------------------------------------------------
@@ -133,7 +143,9 @@ row() {  # workload per-process batch fop-warm fop-command floor
     "$(ratio "$4" "$pliego_best")" "$(ratio "$pliego_best" "$6")"
 }
 echo
-echo "Per-document times in ms (medians, warm). Floor: minimal Pango+Cairo program (shared/bench/README.md)."
+echo "Per-document times in ms, medians, one core${pin:+ ($pin)}. pliego/batch is the marginal"
+echo "cost of one more document in a running process; FOP warm is one JVM after warm-up."
+echo "Floor: minimal Pango+Cairo program laying out the same text (shared/bench/README.md)."
 printf '%-12s %14s %12s %10s %12s %7s %16s %14s\n' workload "pliego/process" "pliego/batch" \
   "FOP warm" "FOP command" floor "FOP warm/pliego" "pliego/floor"
 row "W1 notice" "$pliego_w1" "$pliego_batch" "$fop_w1" "$fop_cmd_w1" 3.7

@@ -9,8 +9,9 @@ packages=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev
   libfontconfig-dev libcmocka-dev libicu-dev
-  # hyphenate="true": libhyphen and the dictionaries the tests use (es, en-US)
-  libhyphen-dev hyphen-es hyphen-en-us
+  # hyphenate="true": libhyphen and patterns for the catalogue's languages
+  # (the tests use es and en-US; Japanese needs none)
+  libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br
   # test tools: PDF inspection, XML checks, PNG checks, the conformance judge
   poppler-utils qpdf python3 libxml2-utils file
   # fonts the tests and FOP's references rely on (see tests/fonts/fonts.conf)
