@@ -1081,6 +1081,8 @@ static void space_from_margin(const fo_value *margin, fo_value *space)
     space->type = margin->type;
     space->minimum = space->maximum = margin->number;
     space->range_is_percent = margin->type == FO_VALUE_PERCENT ? 3 : 0;
+    /* a margin is kept at the top of a page, as FOP keeps it */
+    space->retain = 1;
 }
 
 /* XSL 1.1 section 5.3.2: margins of blocks become spaces and indents

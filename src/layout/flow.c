@@ -55,7 +55,8 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
 
 /* The largest of adjacent spaces wins; zero-height block edges between
  * them do not separate them. */
-static void add_space(layout_context *ctx, layout_items *out, double height)
+static void add_space(layout_context *ctx, layout_items *out, double height,
+                      bool retain)
 {
     if (height <= 0)
         return;
@@ -64,6 +65,7 @@ static void add_space(layout_context *ctx, layout_items *out, double height)
         if (item->kind == ITEM_SPACE) {
             if (height > item->height)
                 item->height = height;
+            item->retain |= retain;
             if (out->pending_break && !item->break_before) {
                 item->break_before = out->pending_break;
                 out->pending_break = BREAK_NONE;
@@ -74,7 +76,7 @@ static void add_space(layout_context *ctx, layout_items *out, double height)
             item->height > 0 || item->block->attached)
             break;
     }
-    items_add(ctx, out, ITEM_SPACE, height);
+    items_add(ctx, out, ITEM_SPACE, height)->retain = retain;
 }
 
 static double resolve(double value, const fo_value *v, double base)
@@ -306,6 +308,11 @@ static double space_of(const fo_node *node, fo_property_id id, double base)
     return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : v->number;
 }
 
+static bool space_retained(const fo_node *node, fo_property_id id)
+{
+    return fo_get(node, id)->retain;
+}
+
 static bool flatten_list_item(layout_context *ctx, const fo_node *node,
                               layout_block *block, double ref_x,
                               double ref_width, layout_items *out)
@@ -376,7 +383,8 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     uint8_t forced = break_of(node, FO_PROP_BREAK_BEFORE);
     if (forced)
         out->pending_break = forced;
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width));
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width),
+              space_retained(node, FO_PROP_SPACE_BEFORE));
     int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
                                FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
     if (previous)
@@ -409,7 +417,8 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     end_item->block = block;
     out->keep_together = saved_keep;
 
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width));
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_retained(node, FO_PROP_SPACE_AFTER));
     int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
                            FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
     out->pending_keep = MAX(out->pending_keep, next);

@@ -87,6 +87,7 @@ typedef struct {
 typedef struct layout_item {
     uint8_t kind;               /* item_kind */
     uint8_t break_before;       /* break_kind forced before this item */
+    uint8_t retain;             /* SPACE: kept at the top of a page */
     int keep_before;            /* strength of the boundary before this item */
     double height;
     layout_block *block;        /* START, END, ABSOLUTE */

@@ -200,9 +200,12 @@ static void geometry_of(const fo_node *master, page_geometry *g)
 
 /* ---- page breaking -------------------------------------------------- */
 
+/* Spaces at the top of a page are discarded unless their conditionality
+ * is retain (space-before.conditionality="retain", or a margin). */
 static int skip_spaces(const layout_items *list, int i)
 {
-    while (i < list->count && list->items[i].kind == ITEM_SPACE)
+    while (i < list->count && list->items[i].kind == ITEM_SPACE &&
+           !list->items[i].retain)
         i++;
     return i;
 }
