@@ -10,10 +10,13 @@
  */
 #include "layout/layout.h"
 
+#include <hb.h>
+
 #include <string.h>
 
 typedef struct {
-    double ascent, descent;
+    double ascent, descent;        /* Pango's (hhea) */
+    double box_ascent, box_descent;/* OS/2 typographic, as FOP places lines */
 } font_metrics;
 
 static const struct {
@@ -142,8 +145,44 @@ const PangoFontDescription *fonts_describe(layout_context *ctx,
     return font;
 }
 
+static int16_t read_int16(const char *data, unsigned offset)
+{
+    return (int16_t)(((unsigned char)data[offset] << 8) |
+                     (unsigned char)data[offset + 1]);
+}
+
+/* FOP puts a line's baseline by the font's OS/2 typographic ascender and
+ * descender (sTypoAscender, sTypoDescender); Pango reports hhea's, which
+ * are larger. Without an OS/2 table Pango's figures stand. */
+static void typographic(PangoContext *context, const PangoFontDescription *desc,
+                        font_metrics *known)
+{
+    known->box_ascent = known->ascent;
+    known->box_descent = known->descent;
+    PangoFont *font = pango_context_load_font(context, desc);
+    if (!font)
+        return;
+    hb_face_t *face = hb_font_get_face(pango_font_get_hb_font(font));
+    hb_blob_t *os2 = hb_face_reference_table(face, HB_TAG('O', 'S', '/', '2'));
+    unsigned length = 0;
+    const char *data = hb_blob_get_data(os2, &length);
+    unsigned upem = hb_face_get_upem(face);
+    double size = pango_font_description_get_size(desc) / (double)PANGO_SCALE;
+    if (data && length >= 72 && upem > 0) {
+        double ascender = read_int16(data, 68) * size / upem;
+        double descender = -read_int16(data, 70) * size / upem;
+        if (ascender > 0 && descender >= 0) {
+            known->box_ascent = ascender;
+            known->box_descent = descender;
+        }
+    }
+    hb_blob_destroy(os2);
+    g_object_unref(font);
+}
+
 void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
-                   double *ascent, double *descent)
+                   double *ascent, double *descent, double *box_ascent,
+                   double *box_descent)
 {
     g_mutex_lock(&lock);
     if (!metrics)
@@ -158,11 +197,16 @@ void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
         known->ascent = pango_font_metrics_get_ascent(m) / (double)PANGO_SCALE;
         known->descent = pango_font_metrics_get_descent(m) / (double)PANGO_SCALE;
         pango_font_metrics_unref(m);
+        typographic(ctx->pango, font, known);
         g_hash_table_insert(metrics, pango_font_description_copy(font), known);
     }
     g_mutex_unlock(&lock);
     *ascent = known->ascent;
     *descent = known->descent;
+    if (box_ascent)
+        *box_ascent = known->box_ascent;
+    if (box_descent)
+        *box_descent = known->box_descent;
 }
 
 double fonts_line_height(const fo_value *values)

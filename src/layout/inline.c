@@ -310,7 +310,7 @@ static void add_leader(builder *b, const fo_node *node, double width)
         leader.maximum = optimum;
     leader.width = optimum;
     fonts_metrics(b->ctx, fonts_describe(b->ctx, v), &leader.ascent,
-                  &leader.descent);
+                  &leader.descent, NULL, NULL);
     PangoRectangle rect = {0, (int)(-leader.ascent * PANGO_SCALE),
                            (int)(optimum * PANGO_SCALE),
                            (int)((leader.ascent + leader.descent) * PANGO_SCALE)};
@@ -533,10 +533,14 @@ static void fill_leaders(layout_paragraph *p, const fo_value *v)
 static void measure_lines(layout_context *ctx, layout_paragraph *p,
                           const fo_value *v)
 {
-    double ascent, descent;
-    fonts_metrics(ctx, fonts_describe(ctx, v), &ascent, &descent);
+    /* The strut: line-height around the font's typographic box, as FOP;
+       glyphs taller than the block font's (bigger inline text, fallback
+       fonts) add what they exceed it by. */
+    double ascent, descent, box_ascent, box_descent;
+    fonts_metrics(ctx, fonts_describe(ctx, v), &ascent, &descent, &box_ascent,
+                  &box_descent);
     double line_height = fonts_line_height(v);
-    double half_leading = (line_height - ascent - descent) / 2;
+    double half_leading = (line_height - box_ascent - box_descent) / 2;
     int count = pango_layout_get_line_count(p->layout);
     p->line_count = count;
     p->ascent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
@@ -553,8 +557,8 @@ static void measure_lines(layout_context *ctx, layout_paragraph *p,
         pango_layout_line_get_extents(line, NULL, &own);
         double line_ascent = -own.y / (double)PANGO_SCALE;
         double line_descent = (own.y + own.height) / (double)PANGO_SCALE;
-        p->ascent[i] = ascent + half_leading + fmax(0, line_ascent - ascent);
-        p->descent[i] = descent + half_leading + fmax(0, line_descent - descent);
+        p->ascent[i] = box_ascent + half_leading + fmax(0, line_ascent - ascent);
+        p->descent[i] = box_descent + half_leading + fmax(0, line_descent - descent);
         double offset = (in_layout.x - own.x) / (double)PANGO_SCALE;
         if (no_wrap) {
             double free_width = p->width - own.width / (double)PANGO_SCALE;

@@ -137,9 +137,12 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *paragraph,
 const PangoFontDescription *fonts_describe(layout_context *ctx,
                                            const fo_value *values);
 
-/* Ascent and descent in points of the font described. */
+/* Ascent and descent in points of the font described, as Pango measures
+ * glyph runs, and (box_*, may be NULL) the typographic ones FOP places
+ * baselines by. */
 void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
-                   double *ascent, double *descent);
+                   double *ascent, double *descent, double *box_ascent,
+                   double *box_descent);
 
 /* Line height in points for a node's computed values. */
 double fonts_line_height(const fo_value *values);
