@@ -1,0 +1,11 @@
+/* The pliego commands, one function per command (src/cli/NAME.c), each
+ * taking the arguments after the command name (argv[0] is the command)
+ * and returning the process exit status. */
+#ifndef PLIEGO_CLI_COMMANDS_H
+#define PLIEGO_CLI_COMMANDS_H
+
+enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
+
+int cli_fo2pdf(int argc, char **argv);
+
+#endif
