@@ -214,8 +214,7 @@ static bool block_level(const fo_node *node)
     switch (node->element) {
     case FO_BLOCK: case FO_BLOCK_CONTAINER: case FO_LIST_BLOCK:
     case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
-    case FO_TABLE_CAPTION: case FO_TABLE_HEADER: case FO_TABLE_FOOTER:
-    case FO_TABLE_BODY: case FO_TABLE_ROW: case FO_TABLE_CELL:
+    case FO_TABLE_CAPTION:
         return true;
     case FO_WRAPPER: {
         /* a wrapper around blocks is transparent to block layout */
@@ -356,6 +355,20 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     double content_x = ref_x + start;
     double content_width = ref_width - start - end;
     bool container = node->element == FO_BLOCK_CONTAINER;
+    if (node->element == FO_TABLE) {
+        const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+        if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
+            width = fo_get(node, FO_PROP_WIDTH);
+        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+            content_width = resolve(width->number, width, ref_width);
+        if (fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE) {
+            /* collapsed: the table's borders are drawn by its edge cells */
+            for (int side = 0; side < 4; side++) {
+                block->border[side] = block->padding[side] = 0;
+                block->sides[side].width = 0;
+            }
+        }
+    }
     if (container) {
         const fo_value *width = fo_get(node, FO_PROP_WIDTH);
         if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
@@ -403,6 +416,8 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     bool ok;
     if (node->element == FO_LIST_ITEM)
         ok = flatten_list_item(ctx, node, block, ref_x, ref_width, out);
+    else if (node->element == FO_TABLE)
+        ok = table_flatten(ctx, node, content_x, content_width, out);
     else if (container)
         ok = flatten_children(ctx, node, content_x, content_width, content_x,
                               content_width, out);

@@ -61,7 +61,8 @@ typedef enum {
     ITEM_SPACE,   /* resolved space between blocks; dropped at page breaks */
     ITEM_START,   /* a block starts: its top border and padding */
     ITEM_END,     /* a block ends: its bottom padding and border */
-    ITEM_ABSOLUTE /* an absolutely positioned block-container (no height) */
+    ITEM_ABSOLUTE,/* an absolutely positioned block-container (no height) */
+    ITEM_TABLE    /* a whole fo:table, split between pages by table.c */
 } item_kind;
 
 typedef enum {
@@ -70,6 +71,17 @@ typedef enum {
 
 /* A paragraph: one Pango layout and what its lines need when placed. */
 typedef struct layout_paragraph layout_paragraph;
+
+/* A table laid out for its width (table.c). */
+typedef struct layout_table layout_table;
+
+/* Where a table stands at a page break: the body row to go on with and,
+ * when that row itself was split, each of its cells' first item not yet
+ * placed (NULL when the row starts afresh). */
+typedef struct {
+    int row;
+    int *next_item;
+} table_position;
 
 /* The decoration and geometry of a block, shared by its START and END. */
 typedef struct {
@@ -93,6 +105,7 @@ typedef struct layout_item {
     layout_block *block;        /* START, END, ABSOLUTE */
     layout_paragraph *paragraph;/* LINE */
     int line_index;             /* LINE: index in the paragraph */
+    layout_table *table;        /* TABLE */
 } layout_item;
 
 typedef struct layout_items {
@@ -189,6 +202,32 @@ double paginate_place(layout_context *ctx, const layout_items *list,
 /* Flattens the content of an absolutely positioned block-container. */
 bool flow_flatten_container(layout_context *ctx, const layout_block *block,
                             double x, double width, layout_items *out);
+
+/* ---- tables (table.c) ------------------------------------------------ */
+
+/* Builds the table for width from x and appends its TABLE item. */
+bool table_flatten(layout_context *ctx, const fo_node *node, double x,
+                   double width, layout_items *out);
+
+/* How much of table t fits in avail points from position from (NULL: its
+ * start). Returns false when none of it should go on this page (it moves
+ * whole to the next one). Otherwise *to is where the next page goes on
+ * (NULL when the table ended here) and *used the height it takes. */
+bool table_fill(const layout_table *t, const table_position *from, double avail,
+                double page_height, bool page_has_content, pliego_arena *arena,
+                table_position **to, double *used);
+
+/* Places the part of t from from to to (as table_fill gave them) under
+ * parent from y, with the header and footer; returns the y below. */
+double table_place(layout_context *ctx, const layout_table *t,
+                   const table_position *from, const table_position *to,
+                   area *parent, double y, int page_index);
+
+/* Places items [first, last) of list, reopening the blocks that items
+ * before first left open; returns the y below. */
+double paginate_place_range(layout_context *ctx, const layout_items *list,
+                            int first, int last, area *parent, double y,
+                            int page_index);
 
 /* Runs every pass; returns the area tree the caller frees, or NULL with
  * err filled. */

@@ -37,7 +37,15 @@ typedef struct {
     bool blank;
     int number;
     const fo_node *master;
+    const table_position *table_start; /* item first goes on from here */
+    const table_position *table_end;   /* item last - 1 stops here */
 } page_plan;
+
+typedef struct {
+    int end;                    /* the page holds items [first, end) */
+    uint8_t forced;             /* the forced break that ended it */
+    table_position *table_end;  /* item end - 1, a table, goes on */
+} page_end;
 
 /* Open blocks carried from page to page while placing. */
 typedef struct {
@@ -45,6 +53,10 @@ typedef struct {
     area *areas[256];
     bool started_here[256];
     int depth;
+    /* a table split by page breaks: where this page's part starts (for
+       item table_first) and ends (for item table_last) */
+    const table_position *table_start, *table_end;
+    int table_first, table_last;
 } placer;
 
 /* ---- masters -------------------------------------------------------- */
@@ -210,26 +222,47 @@ static int skip_spaces(const layout_items *list, int i)
     return i;
 }
 
-/* The end (exclusive) of the page starting at first; *forced gets the
- * forced break that ended it, if any. */
-static int break_page(const layout_items *list, int first, double height,
-                      double next_height, uint8_t *forced)
+/* Where the page starting at first ends. table_start says where item
+ * first goes on when it is a table split by the previous page. */
+static page_end break_page(layout_context *ctx, const layout_items *list,
+                           int first, const table_position *table_start,
+                           double height, double next_height)
 {
+    page_end result = {list->count, BREAK_NONE, NULL};
     double y = 0;
     int best = -1, best_strength = 0;
     bool content = false;
-    *forced = BREAK_NONE;
     for (int j = first; j < list->count; j++) {
         const layout_item *item = &list->items[j];
         if (j > first && item->break_before && content) {
-            *forced = item->break_before;
-            return j;
+            result.end = j;
+            result.forced = item->break_before;
+            return result;
         }
         if (j > first && content) {
             if (best < 0 || item->keep_before <= best_strength) {
                 best = j;
                 best_strength = item->keep_before;
             }
+        }
+        if (item->kind == ITEM_TABLE) {
+            table_position *to = NULL;
+            double used = 0;
+            if (!table_fill(item->table, j == first ? table_start : NULL,
+                            height - y, height, content, ctx->pass_arena, &to,
+                            &used)) {
+                /* the table starts on the next page */
+                result.end = best > 0 ? best : j;
+                return result;
+            }
+            if (to) {
+                result.end = j + 1;
+                result.table_end = to;
+                return result;
+            }
+            y += used;
+            content = true;
+            continue;
         }
         double next = y + item->height;
         bool solid = item->kind == ITEM_LINE ||
@@ -238,18 +271,22 @@ static int break_page(const layout_items *list, int first, double height,
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
             if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
-                next_height > height + EPSILON)
-                return first;
+                next_height > height + EPSILON) {
+                result.end = first;
+                return result;
+            }
             /* best is the latest of the weakest boundaries */
-            if (content && best > 0)
-                return best;
+            if (content && best > 0) {
+                result.end = best;
+                return result;
+            }
         }
         y = next;
         if (item->kind == ITEM_LINE || item->kind == ITEM_ABSOLUTE ||
             (item->kind == ITEM_START && item->block->attached))
             content = true;
     }
-    return list->count;
+    return result;
 }
 
 /* ---- placing -------------------------------------------------------- */
@@ -340,9 +377,41 @@ static double place_items(layout_context *ctx, placer *p,
         case ITEM_ABSOLUTE:
             place_absolute(ctx, item->block, region, page_index);
             break;
+        case ITEM_TABLE:
+            y = table_place(ctx, item->table,
+                            i == p->table_first ? p->table_start : NULL,
+                            i == p->table_last ? p->table_end : NULL,
+                            top_area(p, region), y, page_index);
+            break;
         }
     }
     return y;
+}
+
+double paginate_place_range(layout_context *ctx, const layout_items *list,
+                            int first, int last, area *parent, double y,
+                            int page_index)
+{
+    placer p = {0};
+    /* blocks that items before first opened and did not close */
+    for (int i = 0; i < first; i++) {
+        const layout_item *item = &list->items[i];
+        if (item->kind == ITEM_START && p.depth < 256)
+            p.blocks[p.depth++] = item->block;
+        else if (item->kind == ITEM_END && p.depth)
+            p.depth--;
+    }
+    for (int d = 0; d < p.depth; d++) {
+        p.areas[d] = open_block(ctx, p.blocks[d], d ? p.areas[d - 1] : parent, y,
+                                false, ctx->origin_x);
+        p.started_here[d] = false;
+    }
+    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    while (p.depth) {
+        p.depth--;
+        p.areas[p.depth]->height = end - p.areas[p.depth]->y;
+    }
+    return end;
 }
 
 double paginate_place(layout_context *ctx, const layout_items *list,
@@ -558,6 +627,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
 
     GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
     int empty_pages = 0;
+    table_position *carry = NULL;
     int i = skip_spaces(&items, 0);
     uint8_t forced = BREAK_NONE;
     do {
@@ -566,7 +636,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
             page_plan blank = {i, i, true, number++,
                                select_master(root, master, index, false, number - 1,
-                                             true)};
+                                             true), NULL, NULL};
             g_array_append_val(plans, blank);
             index++;
         }
@@ -579,13 +649,15 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         page_geometry next = g;
         if (following)
             geometry_of(following, &next);
-        int end = i;
+        page_end stop = {i, BREAK_NONE, NULL};
         if (!flow || receives_flow(&g, flow)) {
-            end = break_page(&items, i, g.body.height, next.body.height, &forced);
-            empty_pages = end > i ? 0 : empty_pages + 1;
+            stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height);
+            empty_pages = stop.end > i ? 0 : empty_pages + 1;
         } else {
             empty_pages++;
         }
+        forced = stop.forced;
+        int end = stop.end;
         if (empty_pages > MAX_EMPTY_PAGES) {
             pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
                              flow ? flow->line : sequence->line, 0,
@@ -596,9 +668,15 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             g_array_free(plans, TRUE);
             return false;
         }
-        page_plan plan = {i, end, false, number++, m};
+        page_plan plan = {i, end, false, number++, m, carry, stop.table_end};
         g_array_append_val(plans, plan);
-        i = skip_spaces(&items, end);
+        if (stop.table_end) {
+            i = end - 1; /* the table goes on at the top of the next page */
+            carry = stop.table_end;
+        } else if (end > i) {
+            i = skip_spaces(&items, end);
+            carry = NULL;
+        } /* else the page took nothing: the same item starts the next */
     } while (i < items.count && plans->len < MAX_PAGES);
 
     /* page-position="last" (or "only") may choose another master */
@@ -609,7 +687,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         last->master = last_master;
     int last_number = last->number;
     if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
-        page_plan blank = {items.count, items.count, true, number++, NULL};
+        page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL};
         blank.master = select_master(root, master, (int)plans->len, true,
                                      blank.number, true);
         if (!blank.master)
@@ -637,6 +715,10 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, p.areas[d]->x, y);
         }
+        p.table_start = plan->table_start;
+        p.table_first = plan->first;
+        p.table_end = plan->table_end;
+        p.table_last = plan->last - 1;
         double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
                                  y, page_index);
         for (int d = 0; d < p.depth; d++)

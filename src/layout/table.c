@@ -1,0 +1,686 @@
+/* Tables: fo:table in, one TABLE item out, and its rows placed page by page.
+ *
+ * table_flatten() builds the grid (columns from fo:table-column, cells
+ * placed by their spans), lays every cell's content out as an item list of
+ * its own for the cell's width, and measures the rows. The page breaker
+ * sees the whole table as one item it can split: table_fill() says how
+ * much of the table fits in the height left on a page, breaking between
+ * rows, or inside a row between lines of its cells when a row does not
+ * fit; table_place() builds the areas of one page's part, repeating the
+ * header and footer on every page unless told to omit them at breaks.
+ * Borders: in the collapsing model a cell draws its top and left borders
+ * (the larger of its own and its neighbour's) and the outer right and
+ * bottom edges; in the separate model every cell draws its own four,
+ * border-separation apart, inside the table's own border.
+ */
+#include "layout/layout.h"
+
+#include <math.h>
+#include <string.h>
+
+#define EPSILON 0.01
+#define MAX_COLUMNS 1000
+
+typedef struct table_cell {
+    const fo_node *node;
+    int column, columns, rows;
+    double x, width;            /* border box, horizontally */
+    double inset[4];            /* border drawn by this cell + padding */
+    area_border sides[4];
+    uint32_t background;
+    layout_items content;
+    double content_height;
+} table_cell;
+
+typedef struct {
+    const fo_node *node;
+    table_cell **cells;
+    int count;
+    double height;              /* natural height of the complete row */
+    int keep_together, keep_with_next, keep_with_previous;
+    int group_end;              /* last row joined to this one by spans */
+} table_row;
+
+typedef struct {
+    table_row *rows;
+    int count;
+} table_section;
+
+struct layout_table {
+    const fo_node *node;
+    double x, width;
+    int columns;
+    double *column_x, *column_width;
+    bool collapse;
+    double spacing;             /* border-separation (separate model) */
+    area_border edges[4];       /* the table's own borders (collapse) */
+    table_section header, body, footer;
+    double header_height, footer_height;
+    bool omit_header, omit_footer;
+};
+
+/* ---- columns -------------------------------------------------------- */
+
+static int count_of(const fo_node *node, fo_property_id id)
+{
+    const fo_value *v = fo_get(node, id);
+    int n = v->type == FO_VALUE_NUMBER ? (int)v->number : 1;
+    return n < 1 ? 1 : n > MAX_COLUMNS ? MAX_COLUMNS : n;
+}
+
+static int first_row_cells(const fo_node *table)
+{
+    for (const fo_node *part = table->first_child; part; part = part->next) {
+        if (part->element != FO_TABLE_BODY && part->element != FO_TABLE_HEADER)
+            continue;
+        int columns = 0;
+        const fo_node *first = part->first_child;
+        while (first && first->element != FO_TABLE_ROW &&
+               first->element != FO_TABLE_CELL)
+            first = first->next;
+        if (!first)
+            continue;
+        const fo_node *row = first->element == FO_TABLE_ROW ? first : part;
+        for (const fo_node *c = row->first_child; c; c = c->next)
+            if (c->element == FO_TABLE_CELL)
+                columns += count_of(c, FO_PROP_NUMBER_COLUMNS_SPANNED);
+        if (columns)
+            return columns;
+    }
+    return 1;
+}
+
+/* Fixed and percentage widths first; proportional-column-width() and
+ * unspecified columns share what is left. */
+static void column_widths(layout_context *ctx, layout_table *t, double usable)
+{
+    const fo_node *specs[MAX_COLUMNS] = {0};
+    int n = 0;
+    for (const fo_node *c = t->node->first_child; c && n < MAX_COLUMNS; c = c->next) {
+        if (c->element != FO_TABLE_COLUMN)
+            continue;
+        int repeat = count_of(c, FO_PROP_NUMBER_COLUMNS_REPEATED);
+        for (int i = 0; i < repeat && n < MAX_COLUMNS; i++)
+            specs[n++] = c;
+    }
+    t->columns = MAX(n, first_row_cells(t->node));
+    t->column_width = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
+    t->column_x = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
+    double fixed = 0, shares = 0;
+    for (int i = 0; i < t->columns; i++) {
+        const fo_value *v = specs[i] ? fo_get(specs[i], FO_PROP_COLUMN_WIDTH) : NULL;
+        if (v && v->type == FO_VALUE_LENGTH)
+            t->column_width[i] = v->number;
+        else if (v && v->type == FO_VALUE_PERCENT)
+            t->column_width[i] = v->number / 100.0 * usable;
+        else
+            t->column_width[i] = -(v && v->type == FO_VALUE_FUNCTION &&
+                                   v->keyword == FO_KW_PROPORTIONAL_COLUMN_WIDTH
+                                       ? MAX(v->number, 0.0) : 1.0);
+        if (t->column_width[i] >= 0)
+            fixed += t->column_width[i];
+        else
+            shares += -t->column_width[i];
+    }
+    double left = MAX(usable - fixed, 0.0);
+    for (int i = 0; i < t->columns; i++)
+        if (t->column_width[i] < 0)
+            t->column_width[i] = shares > 0 ? left * -t->column_width[i] / shares : 0;
+    double x = t->x + (t->collapse ? 0 : t->spacing);
+    for (int i = 0; i < t->columns; i++) {
+        t->column_x[i] = x;
+        x += t->column_width[i] + (t->collapse ? 0 : t->spacing);
+    }
+}
+
+/* ---- cells ---------------------------------------------------------- */
+
+static uint8_t style_of(uint16_t keyword)
+{
+    switch (keyword) {
+    case FO_KW_DASHED: return AREA_BORDER_DASHED;
+    case FO_KW_DOTTED: return AREA_BORDER_DOTTED;
+    case FO_KW_DOUBLE: return AREA_BORDER_DOUBLE;
+    case FO_KW_NONE: case FO_KW_HIDDEN: return AREA_BORDER_NONE;
+    default: return AREA_BORDER_SOLID;
+    }
+}
+
+/* A node's borders as drawn (top, bottom, left, right). */
+static void borders_of(const fo_node *node, area_border sides[4])
+{
+    static const fo_property_id w[4] = {FO_PROP_BORDER_BEFORE_WIDTH,
+        FO_PROP_BORDER_AFTER_WIDTH, FO_PROP_BORDER_START_WIDTH,
+        FO_PROP_BORDER_END_WIDTH};
+    static const fo_property_id s[4] = {FO_PROP_BORDER_BEFORE_STYLE,
+        FO_PROP_BORDER_AFTER_STYLE, FO_PROP_BORDER_START_STYLE,
+        FO_PROP_BORDER_END_STYLE};
+    static const fo_property_id c[4] = {FO_PROP_BORDER_BEFORE_COLOR,
+        FO_PROP_BORDER_AFTER_COLOR, FO_PROP_BORDER_START_COLOR,
+        FO_PROP_BORDER_END_COLOR};
+    for (int i = 0; i < 4; i++) {
+        sides[i].style = style_of(fo_get(node, s[i])->keyword);
+        sides[i].width = sides[i].style ? fo_get(node, w[i])->number : 0;
+        sides[i].color = fo_get(node, c[i])->color;
+    }
+}
+
+static area_border wider(area_border a, area_border b)
+{
+    return b.width > a.width ? b : a;
+}
+
+static double padding_of(const fo_node *node, fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : v->number;
+}
+
+static table_cell *new_cell(layout_context *ctx, const fo_node *node)
+{
+    table_cell *cell = pliego_arena_alloc(ctx->pass_arena, sizeof *cell);
+    cell->node = node;
+    cell->columns = count_of(node, FO_PROP_NUMBER_COLUMNS_SPANNED);
+    cell->rows = count_of(node, FO_PROP_NUMBER_ROWS_SPANNED);
+    cell->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
+    borders_of(node, cell->sides);
+    return cell;
+}
+
+static double items_height(const layout_items *list, int first, int last)
+{
+    double height = 0;
+    for (int i = first; i < last; i++)
+        if (!(i == first && i > 0 && list->items[i].kind == ITEM_SPACE))
+            height += list->items[i].height;
+    return height;
+}
+
+/* Lays the cell's content out for its width once its borders are known. */
+static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
+{
+    int last = MIN(cell->column + cell->columns, t->columns) - 1;
+    cell->x = t->column_x[cell->column];
+    cell->width = t->column_x[last] + t->column_width[last] - cell->x;
+    double base = cell->width;
+    static const fo_property_id pads[4] = {FO_PROP_PADDING_BEFORE,
+        FO_PROP_PADDING_AFTER, FO_PROP_PADDING_START, FO_PROP_PADDING_END};
+    for (int side = 0; side < 4; side++)
+        cell->inset[side] = cell->sides[side].width +
+                            padding_of(cell->node, pads[side], base);
+    double x = cell->x + cell->inset[AREA_LEFT];
+    double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
+    if (!flow_flatten(ctx, cell->node, x, width, &cell->content))
+        return false;
+    cell->content_height = items_height(&cell->content, 0, cell->content.count);
+    return true;
+}
+
+/* ---- rows ----------------------------------------------------------- */
+
+static void add_row(layout_context *ctx, table_section *section, const fo_node *node,
+                    int capacity)
+{
+    if (section->count % 16 == 0) {
+        table_row *grown = pliego_arena_alloc(ctx->pass_arena,
+                                              sizeof(table_row) * (size_t)(section->count + 16));
+        if (section->count)
+            memcpy(grown, section->rows, sizeof(table_row) * (size_t)section->count);
+        section->rows = grown;
+    }
+    table_row *row = &section->rows[section->count++];
+    memset(row, 0, sizeof *row);
+    row->node = node;
+    row->cells = pliego_arena_alloc(ctx->pass_arena, sizeof(table_cell *) * (size_t)capacity);
+    row->group_end = section->count - 1;
+}
+
+/* Places the cells of a table-header, -footer or -body on the grid:
+ * rows from fo:table-row, or from loose cells filling the columns. */
+static void read_section(layout_context *ctx, layout_table *t, const fo_node *part,
+                         table_section *section)
+{
+    int columns = t->columns;
+    int *busy = g_new0(int, columns);   /* rows still taken by a row span */
+    const fo_node *loose = NULL;
+    for (const fo_node *child = part->first_child; child; child = child->next) {
+        if (child->element != FO_TABLE_ROW && child->element != FO_TABLE_CELL)
+            continue;
+        const fo_node *row_node = child->element == FO_TABLE_ROW ? child : NULL;
+        const fo_node *first = row_node ? row_node->first_child : child;
+        if (!row_node && loose)
+            continue; /* loose cells are read in one go below */
+        add_row(ctx, section, row_node, columns);
+        table_row *row = &section->rows[section->count - 1];
+        int column = 0;
+        for (const fo_node *c = first; c; c = c->next) {
+            if (c->element != FO_TABLE_CELL)
+                continue;
+            if (!row_node && column >= columns) {
+                /* loose cells wrap onto a new row when the columns are full */
+                for (int i = 0; i < columns; i++)
+                    busy[i] = MAX(busy[i] - 1, 0);
+                add_row(ctx, section, NULL, columns);
+                row = &section->rows[section->count - 1];
+                column = 0;
+            }
+            const fo_value *number = fo_get(c, FO_PROP_COLUMN_NUMBER);
+            if (number->type == FO_VALUE_NUMBER && number->number >= 1 &&
+                number->number <= columns)
+                column = (int)number->number - 1;
+            while (column < columns && busy[column])
+                column++;
+            if (column >= columns)
+                break;
+            table_cell *cell = new_cell(ctx, c);
+            cell->column = column;
+            cell->columns = MIN(cell->columns, columns - column);
+            row->cells[row->count++] = cell;
+            for (int i = column; i < column + cell->columns; i++)
+                busy[i] = cell->rows;
+            column += cell->columns;
+        }
+        if (!row_node)
+            loose = child;
+        for (int i = 0; i < columns; i++)
+            busy[i] = MAX(busy[i] - 1, 0);
+        if (row_node) {
+            row->keep_together = layout_keep(row_node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
+                                             FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
+            row->keep_with_next = layout_keep(row_node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
+                                              FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
+            row->keep_with_previous = layout_keep(row_node,
+                                                  FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
+                                                  FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
+        }
+    }
+    g_free(busy);
+}
+
+/* The cell at (row, column) of a section, or NULL. */
+static table_cell *cell_at(const table_section *s, int row, int column)
+{
+    for (int r = row; r >= 0; r--)
+        for (int i = 0; i < s->rows[r].count; i++) {
+            table_cell *c = s->rows[r].cells[i];
+            if (column >= c->column && column < c->column + c->columns &&
+                r + c->rows > row)
+                return c;
+        }
+    return NULL;
+}
+
+/* Collapsing borders: a cell's top and left are the wider of its own and
+ * its neighbour's; cells on the table's edges meet the table's border. */
+static void collapse_borders(layout_table *t, table_section *s, bool first_section,
+                             bool last_section)
+{
+    for (int r = 0; r < s->count; r++) {
+        for (int i = 0; i < s->rows[r].count; i++) {
+            table_cell *c = s->rows[r].cells[i];
+            table_cell *above = r > 0 ? cell_at(s, r - 1, c->column) : NULL;
+            table_cell *left = c->column > 0 ? cell_at(s, r, c->column - 1) : NULL;
+            c->sides[AREA_TOP] = above ? wider(c->sides[AREA_TOP], above->sides[AREA_BOTTOM])
+                                 : first_section ? wider(c->sides[AREA_TOP], t->edges[AREA_TOP])
+                                                 : c->sides[AREA_TOP];
+            c->sides[AREA_LEFT] = left ? wider(c->sides[AREA_LEFT], left->sides[AREA_RIGHT])
+                                       : wider(c->sides[AREA_LEFT], t->edges[AREA_LEFT]);
+            if (c->column + c->columns >= t->columns)
+                c->sides[AREA_RIGHT] = wider(c->sides[AREA_RIGHT], t->edges[AREA_RIGHT]);
+            else
+                c->sides[AREA_RIGHT].width = 0; /* drawn by the neighbour */
+            if (r + c->rows >= s->count && last_section)
+                c->sides[AREA_BOTTOM] = wider(c->sides[AREA_BOTTOM], t->edges[AREA_BOTTOM]);
+            else if (r + c->rows < s->count)
+                c->sides[AREA_BOTTOM].width = 0; /* the next row's top */
+        }
+    }
+}
+
+static double row_gap(const layout_table *t)
+{
+    return t->collapse ? 0 : t->spacing;
+}
+
+/* Row heights: the tallest single-row cell; a spanning cell taller than
+ * its rows makes the last of them taller. Spans join rows into groups
+ * that are not broken apart. */
+static void measure_section(layout_table *t, table_section *s)
+{
+    for (int r = 0; r < s->count; r++) {
+        table_row *row = &s->rows[r];
+        double height = 0;
+        if (row->node) {
+            const fo_value *h = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+            if (h->type != FO_VALUE_LENGTH)
+                h = fo_get(row->node, FO_PROP_HEIGHT);
+            if (h->type == FO_VALUE_LENGTH)
+                height = h->number;
+        }
+        for (int i = 0; i < row->count; i++) {
+            table_cell *c = row->cells[i];
+            if (c->rows == 1)
+                height = MAX(height, c->inset[AREA_TOP] + c->content_height +
+                                         c->inset[AREA_BOTTOM]);
+        }
+        row->height = height;
+    }
+    for (int r = 0; r < s->count; r++)
+        for (int i = 0; i < s->rows[r].count; i++) {
+            table_cell *c = s->rows[r].cells[i];
+            if (c->rows == 1)
+                continue;
+            int last = MIN(r + c->rows, s->count) - 1;
+            double spanned = 0;
+            for (int k = r; k <= last; k++)
+                spanned += s->rows[k].height + (k > r ? row_gap(t) : 0);
+            double need = c->inset[AREA_TOP] + c->content_height + c->inset[AREA_BOTTOM];
+            if (need > spanned)
+                s->rows[last].height += need - spanned;
+            s->rows[r].group_end = MAX(s->rows[r].group_end, last);
+        }
+    /* a group reaches as far as any of its rows' spans */
+    for (int r = s->count - 1; r >= 0; r--)
+        for (int k = r + 1; k <= s->rows[r].group_end && k < s->count; k++)
+            s->rows[r].group_end = MAX(s->rows[r].group_end, s->rows[k].group_end);
+}
+
+static double group_height(const layout_table *t, const table_section *s, int first,
+                           int last)
+{
+    double h = 0;
+    for (int r = first; r <= last; r++)
+        h += s->rows[r].height + row_gap(t);
+    return h;
+}
+
+static double section_height(const layout_table *t, const table_section *s)
+{
+    return s->count ? group_height(t, s, 0, s->count - 1) : 0;
+}
+
+static bool read_table(layout_context *ctx, layout_table *t)
+{
+    for (const fo_node *part = t->node->first_child; part; part = part->next) {
+        table_section *s = part->element == FO_TABLE_HEADER ? &t->header
+                           : part->element == FO_TABLE_FOOTER ? &t->footer
+                           : part->element == FO_TABLE_BODY ? &t->body : NULL;
+        if (s)
+            read_section(ctx, t, part, s);
+    }
+    table_section *sections[3] = {&t->header, &t->body, &t->footer};
+    for (int k = 0; k < 3; k++) {
+        if (t->collapse)
+            collapse_borders(t, sections[k], k == 0 || (k == 1 && !t->header.count),
+                             k == 2 || (k == 1 && !t->footer.count));
+        for (int r = 0; r < sections[k]->count; r++)
+            for (int i = 0; i < sections[k]->rows[r].count; i++)
+                if (!layout_cell(ctx, t, sections[k]->rows[r].cells[i]))
+                    return false;
+        measure_section(t, sections[k]);
+    }
+    t->header_height = section_height(t, &t->header);
+    t->footer_height = section_height(t, &t->footer);
+    return true;
+}
+
+bool table_flatten(layout_context *ctx, const fo_node *node, double x,
+                   double width, layout_items *out)
+{
+    layout_table *t = pliego_arena_alloc(ctx->pass_arena, sizeof *t);
+    t->node = node;
+    t->x = x;
+    t->width = width;
+    t->collapse = fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE;
+    t->spacing = fo_get(node, FO_PROP_BORDER_SEPARATION)->number;
+    if (t->collapse)
+        borders_of(node, t->edges);
+    t->omit_header = fo_get(node, FO_PROP_TABLE_OMIT_HEADER_AT_BREAK)->keyword == FO_KW_TRUE;
+    t->omit_footer = fo_get(node, FO_PROP_TABLE_OMIT_FOOTER_AT_BREAK)->keyword == FO_KW_TRUE;
+    double usable = width - (t->collapse ? 0 : t->spacing);
+    column_widths(ctx, t, usable);
+    if (!read_table(ctx, t))
+        return false;
+    layout_item *item = items_add(ctx, out, ITEM_TABLE, 0);
+    item->table = t;
+    return true;
+}
+
+/* ---- breaking ------------------------------------------------------- */
+
+/* The last boundary k in (first, count] of a cell's items at which its
+ * content from first can stop within height; first when none. */
+static int cell_break(const table_cell *c, int first, double height, bool fresh)
+{
+    const layout_items *list = &c->content;
+    double used = fresh ? c->inset[AREA_TOP] : 0;
+    int best = first;
+    for (int k = first; k < list->count; k++) {
+        used += (k == first && k > 0 && list->items[k].kind == ITEM_SPACE)
+                    ? 0 : list->items[k].height;
+        if (used > height + EPSILON)
+            break;
+        bool end = k + 1 == list->count;
+        if (end || list->items[k + 1].keep_before < KEEP_ALWAYS - 1)
+            best = k + 1;
+    }
+    return best;
+}
+
+static bool row_kept_to_next(const table_section *s, int r)
+{
+    return r + 1 < s->count &&
+           (s->rows[r].keep_with_next || s->rows[r + 1].keep_with_previous);
+}
+
+/* Height of the rest of row r from the cells' items start[] (NULL: the
+ * whole row) up to stop[] (NULL: to its end). */
+static double fragment_height(const table_row *row, const int *start, const int *stop)
+{
+    if (!start && !stop)
+        return row->height;
+    double height = 0;
+    for (int i = 0; i < row->count; i++) {
+        const table_cell *c = row->cells[i];
+        int a0 = start ? start[i] : 0;
+        int a1 = stop ? stop[i] : c->content.count;
+        double h = (a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width) +
+                   items_height(&c->content, a0, a1) +
+                   (stop ? c->sides[AREA_BOTTOM].width : c->inset[AREA_BOTTOM]);
+        height = MAX(height, h);
+    }
+    return height;
+}
+
+static table_position *position(pliego_arena *arena, int row, int *next_item)
+{
+    table_position *p = pliego_arena_alloc(arena, sizeof *p);
+    p->row = row;
+    p->next_item = next_item;
+    return p;
+}
+
+bool table_fill(const layout_table *t, const table_position *from, double avail,
+                double page_height, bool page_has_content, pliego_arena *arena,
+                table_position **to, double *used)
+{
+    const table_section *s = &t->body;
+    bool continued = from != NULL;
+    double h = (!continued || !t->omit_header) ? t->header_height : 0;
+    double footer = t->omit_footer ? 0 : t->footer_height;
+    int r = from ? from->row : 0;
+    const int *progress = from ? from->next_item : NULL;
+    int first_row = r;
+    /* nothing of the table is here yet: it may still move to the next page */
+    bool movable = !continued && page_has_content;
+    *to = NULL;
+    while (r < s->count) {
+        int end = s->rows[r].group_end;
+        if (!progress) {
+            double gh = group_height(t, s, r, end);
+            bool last = end + 1 >= s->count;
+            if (h + gh + (last ? t->footer_height : footer) <= avail + EPSILON) {
+                h += gh;
+                r = end + 1;
+                continue;
+            }
+            bool whole = end > r || (s->rows[r].keep_together && gh <= page_height);
+            if (r > first_row && (whole || row_kept_to_next(s, r - 1))) {
+                /* break before the row, or earlier rows kept with it */
+                int back = r;
+                while (back > first_row && row_kept_to_next(s, back - 1))
+                    back--;
+                *to = position(arena, back > first_row ? back : r, NULL);
+                *used = avail;
+                return true;
+            }
+            if (whole) {
+                if (r == first_row && movable)
+                    return false;
+                if (r > first_row) {
+                    *to = position(arena, r, NULL);
+                    *used = avail;
+                    return true;
+                }
+                /* a kept group taller than the page goes on regardless */
+                h += gh;
+                r = end + 1;
+                continue;
+            }
+        }
+        /* split row r between lines of its cells */
+        const table_row *row = &s->rows[r];
+        double space = avail - h - footer;
+        int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(row->count + 1));
+        bool any = false, rest = false;
+        for (int i = 0; i < row->count; i++) {
+            int start = progress ? progress[i] : 0;
+            next[i] = cell_break(row->cells[i], start, space, !progress);
+            any |= next[i] > start;
+        }
+        if (!any) {
+            if (r > first_row) {
+                *to = position(arena, r, NULL);
+                *used = avail;
+                return true;
+            }
+            if (!progress && movable)
+                return false;
+            /* not one line fits on this page: take a line of each cell */
+            for (int i = 0; i < row->count; i++) {
+                int start = progress ? progress[i] : 0;
+                next[i] = MIN(start + 1, row->cells[i]->content.count);
+            }
+        }
+        for (int i = 0; i < row->count; i++)
+            rest |= next[i] < row->cells[i]->content.count;
+        if (!rest) {
+            h += fragment_height(row, progress, NULL) + row_gap(t);
+            r++;
+            progress = NULL;
+            continue;
+        }
+        *to = position(arena, r, next);
+        *used = avail;
+        return true;
+    }
+    *used = h + t->footer_height;
+    return true;
+}
+
+/* ---- placing -------------------------------------------------------- */
+
+static area *cell_area(layout_context *ctx, const table_cell *c, area *parent,
+                       double y, double height, bool closed)
+{
+    area *a = area_new(ctx->areas, parent, AREA_BLOCK);
+    a->x = ctx->origin_x + c->x;
+    a->y = y;
+    a->width = c->width;
+    a->height = height;
+    a->background = c->background;
+    for (int side = 0; side < 4; side++)
+        a->border[side] = c->sides[side];
+    if (closed && !a->border[AREA_BOTTOM].width) {
+        /* a row broken by the page: its cells are closed at the break */
+        a->border[AREA_BOTTOM] = a->border[AREA_TOP];
+    }
+    a->name = "table-cell";
+    a->source_line = c->node->line;
+    const char *id = fo_get(c->node, FO_PROP_ID)->string;
+    if (id && id[0])
+        a->id = id;
+    return a;
+}
+
+/* Places rows [first, last] of a section; the first may start at the
+ * cells' items start[] and the last stop at stop[] (NULL: whole). */
+static double place_rows(layout_context *ctx, const layout_table *t,
+                         const table_section *s, int first, int last,
+                         const int *start, const int *stop, area *parent, double y,
+                         int page_index)
+{
+    for (int r = first; r <= last; r++) {
+        const table_row *row = &s->rows[r];
+        const int *from = r == first ? start : NULL;
+        const int *to = r == last ? stop : NULL;
+        double height = fragment_height(row, from, to);
+        for (int i = 0; i < row->count; i++) {
+            const table_cell *c = row->cells[i];
+            double cell_height = height;
+            if (c->rows > 1 && !from && !to)
+                cell_height = group_height(t, s, r, MIN(r + c->rows, s->count) - 1) -
+                              row_gap(t);
+            area *a = cell_area(ctx, c, parent, y, cell_height, to != NULL);
+            int a0 = from ? from[i] : 0;
+            int a1 = to ? to[i] : c->content.count;
+            double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
+            double offset = 0;
+            if (!from && !to) {
+                uint16_t align = fo_get(c->node, FO_PROP_DISPLAY_ALIGN)->keyword;
+                double free_space = cell_height - c->inset[AREA_TOP] - c->content_height -
+                                    c->inset[AREA_BOTTOM];
+                if (align == FO_KW_CENTER)
+                    offset = free_space / 2;
+                else if (align == FO_KW_AFTER)
+                    offset = free_space;
+            }
+            paginate_place_range(ctx, &c->content, a0, a1, a, y + top + offset,
+                                 page_index);
+        }
+        y += height + row_gap(t);
+    }
+    return y;
+}
+
+double table_place(layout_context *ctx, const layout_table *t,
+                   const table_position *from, const table_position *to,
+                   area *parent, double y, int page_index)
+{
+    area *a = area_new(ctx->areas, parent, AREA_BLOCK);
+    a->x = ctx->origin_x + t->x;
+    a->y = y;
+    a->width = t->width;
+    a->name = "table";
+    a->source_line = t->node->line;
+    double top = y;
+    y += row_gap(t);
+    if (t->header.count && (!from || !t->omit_header))
+        y = place_rows(ctx, t, &t->header, 0, t->header.count - 1, NULL, NULL, a, y,
+                       page_index);
+    int first = from ? from->row : 0;
+    const int *start = from ? from->next_item : NULL;
+    int last = t->body.count - 1;
+    const int *stop = NULL;
+    if (to) {
+        last = to->next_item ? to->row : to->row - 1;
+        stop = to->next_item;
+    }
+    if (first <= last)
+        y = place_rows(ctx, t, &t->body, first, last, start, stop, a, y, page_index);
+    if (t->footer.count && (!to || !t->omit_footer))
+        y = place_rows(ctx, t, &t->footer, 0, t->footer.count - 1, NULL, NULL, a, y,
+                       page_index);
+    a->height = y - top;
+    return y;
+}
