@@ -76,7 +76,7 @@ static bool holds_text(fo_element element)
 {
     switch (element) {
     case FO_BLOCK: case FO_INLINE: case FO_WRAPPER: case FO_BASIC_LINK:
-    case FO_LEADER: case FO_TITLE: case FO_BOOKMARK_TITLE: case FO_FOOTNOTE:
+    case FO_LEADER: case FO_TITLE: case FO_BOOKMARK_TITLE:
     case FO_MARKER: case FO_TABLE_CAPTION: case FO_UNKNOWN:
         return true;
     default:

@@ -443,6 +443,15 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     return true;
 }
 
+double footnote_height(const layout_items *body)
+{
+    double height = 0;
+    for (int i = 0; i < body->count; i++)
+        if (body->items[i].kind != ITEM_SPACE || i > 0)
+            height += body->items[i].height;
+    return height;
+}
+
 bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
                   double width, layout_items *out)
 {

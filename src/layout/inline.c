@@ -39,6 +39,11 @@ typedef struct {
     int ordinal;                /* fo:page-number node */
 } para_number;
 
+typedef struct {
+    int index;                  /* byte index of the citation's end */
+    layout_footnote *note;
+} para_footnote;
+
 struct layout_paragraph {
     const fo_node *block;
     PangoLayout *layout;
@@ -47,7 +52,7 @@ struct layout_paragraph {
     double width;
     int line_count;
     double *ascent, *descent, *offset;
-    GArray *links, *leaders, *ids, *numbers;
+    GArray *links, *leaders, *ids, *numbers, *footnotes;
 };
 
 typedef struct {
@@ -372,6 +377,22 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_LEADER:
         add_leader(b, node, width);
         break;
+    case FO_FOOTNOTE:
+        for (const fo_node *c = node->first_child; c; c = c->next) {
+            if (c->element == FO_FOOTNOTE_BODY) {
+                layout_footnote *note = pliego_arena_alloc(b->ctx->pass_arena,
+                                                           sizeof *note);
+                note->body = pliego_arena_alloc(b->ctx->pass_arena,
+                                                sizeof(layout_items));
+                flow_flatten(b->ctx, c, 0, b->ctx->footnote_width, note->body);
+                note->height = footnote_height(note->body);
+                para_footnote entry = {(int)b->text->len, note};
+                g_array_append_val(b->paragraph->footnotes, entry);
+            } else {
+                gather(b, c, decoration, width);
+            }
+        }
+        break;
     case FO_INLINE:
     case FO_WRAPPER:
     case FO_BASIC_LINK:
@@ -415,6 +436,7 @@ void inline_paragraph_free(gpointer paragraph)
     g_array_free(p->leaders, TRUE);
     g_array_free(p->ids, TRUE);
     g_array_free(p->numbers, TRUE);
+    g_array_free(p->footnotes, TRUE);
 }
 
 static PangoAlignment alignment_of(uint16_t keyword, bool *justify)
@@ -579,6 +601,29 @@ static void trim_trailing_space(builder *b)
         g_string_truncate(b->text, b->text->len - 1);
 }
 
+/* The footnotes cited on line i, in order, as a list. */
+static layout_footnote *footnotes_on_line(const layout_paragraph *p, int i)
+{
+    if (!p->footnotes->len)
+        return NULL;
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    int start = line->start_index, end = line->start_index + line->length;
+    bool last = i == p->line_count - 1;
+    layout_footnote *first = NULL, **tail = &first;
+    for (guint j = 0; j < p->footnotes->len; j++) {
+        para_footnote *f = &g_array_index(p->footnotes, para_footnote, j);
+        /* a citation at a line's very end belongs to that line */
+        bool here = (f->index > start && f->index <= end) ||
+                    (f->index == start && i == 0) || (last && f->index > end);
+        if (!here)
+            continue;
+        *tail = f->note;
+        f->note->next = NULL;
+        tail = &f->note->next;
+    }
+    return first;
+}
+
 bool inline_flatten(layout_context *ctx, const fo_node *block,
                     const fo_node *first, const fo_node *stop,
                     double x, double width, bool is_first,
@@ -592,6 +637,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     p->leaders = g_array_new(FALSE, FALSE, sizeof(para_leader));
     p->ids = g_array_new(FALSE, FALSE, sizeof(para_id));
     p->numbers = g_array_new(FALSE, FALSE, sizeof(para_number));
+    p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
     g_ptr_array_add(ctx->paragraphs, p);
     builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
@@ -625,6 +671,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
                                       p->ascent[i] + p->descent[i]);
         item->paragraph = p;
         item->line_index = i;
+        item->footnotes = footnotes_on_line(p, i);
         if (i > 0 && (i < orphans || p->line_count - i < widows) &&
             item->keep_before < KEEP_ALWAYS - 1)
             item->keep_before = KEEP_ALWAYS - 1;
@@ -740,6 +787,13 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         if (touches)
             layout_note_id(ctx, entry->id, page_index,
                            a->x + index_x(line, MIN(entry->start, end)), y);
+    }
+    for (guint j = 0; j < p->footnotes->len; j++) {
+        para_footnote *f = &g_array_index(p->footnotes, para_footnote, j);
+        bool here = (f->index > start && f->index <= end) ||
+                    (f->index == start && i == 0) || (last_line && f->index > end);
+        if (here && ctx->page_footnotes)
+            g_ptr_array_add(ctx->page_footnotes, f->note);
     }
     for (guint j = 0; j < p->numbers->len; j++) {
         para_number *n = &g_array_index(p->numbers, para_number, j);

@@ -52,6 +52,8 @@ struct layout_context {
     GPtrArray *labels;          /* page labels of the previous pass */
     GPtrArray *paragraphs;      /* layout_paragraph*, freed after the pass */
     double origin_x;            /* left of the area items are placed in */
+    double footnote_width;      /* region body width, for footnote bodies */
+    GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
 };
 
 /* ---- items: the flattened flow ------------------------------------- */
@@ -71,6 +73,14 @@ typedef enum {
 
 /* A paragraph: one Pango layout and what its lines need when placed. */
 typedef struct layout_paragraph layout_paragraph;
+
+/* The body of an fo:footnote, laid out for the region body's width, hung
+ * on the line that holds its citation. */
+typedef struct layout_footnote {
+    struct layout_items *body;
+    double height;
+    struct layout_footnote *next;
+} layout_footnote;
 
 /* A table laid out for its width (table.c). */
 typedef struct layout_table layout_table;
@@ -106,6 +116,7 @@ typedef struct layout_item {
     layout_paragraph *paragraph;/* LINE */
     int line_index;             /* LINE: index in the paragraph */
     layout_table *table;        /* TABLE */
+    layout_footnote *footnotes; /* LINE: footnotes cited on the line */
 } layout_item;
 
 typedef struct layout_items {
@@ -228,6 +239,9 @@ double table_place(layout_context *ctx, const layout_table *t,
 double paginate_place_range(layout_context *ctx, const layout_items *list,
                             int first, int last, area *parent, double y,
                             int page_index);
+
+/* Height of a footnote's items. */
+double footnote_height(const layout_items *body);
 
 /* Runs every pass; returns the area tree the caller frees, or NULL with
  * err filled. */

@@ -226,10 +226,11 @@ static int skip_spaces(const layout_items *list, int i)
  * first goes on when it is a table split by the previous page. */
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
-                           double height, double next_height)
+                           double height, double next_height, double separator)
 {
     page_end result = {list->count, BREAK_NONE, NULL};
     double y = 0;
+    double notes = 0;           /* footnotes of this page, with separator */
     int best = -1, best_strength = 0;
     bool content = false;
     for (int j = first; j < list->count; j++) {
@@ -249,7 +250,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             table_position *to = NULL;
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
-                            height - y, height, content, ctx->pass_arena, &to,
+                            height - y - notes, height, content, ctx->pass_arena, &to,
                             &used)) {
                 /* the table starts on the next page */
                 result.end = best > 0 ? best : j;
@@ -265,9 +266,15 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             continue;
         }
         double next = y + item->height;
+        /* a line moves with its footnotes: both fit on the page, or both go */
+        double added = 0;
+        for (const layout_footnote *f = item->footnotes; f; f = f->next)
+            added += f->height;
+        if (added > 0 && notes == 0)
+            added += separator;
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
-        if (next > height + EPSILON && solid) {
+        if (next + notes + added > height + EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
             if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
@@ -282,6 +289,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             }
         }
         y = next;
+        notes += added;
         if (item->kind == ITEM_LINE || item->kind == ITEM_ABSOLUTE ||
             (item->kind == ITEM_START && item->block->attached))
             content = true;
@@ -594,6 +602,62 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
     return NULL;
 }
 
+static const fo_node *static_content(const fo_node *sequence, const char *name);
+
+#define SEPARATOR_SPACE 4.0     /* default separator: space, rule, space */
+#define SEPARATOR_RULE 0.5
+#define SEPARATOR_BELOW 2.0
+
+/* Height of the footnote separator: the sequence's xsl-footnote-separator
+ * static content, or a short rule. */
+static double separator_height(layout_context *ctx, const fo_node *sequence,
+                               double width, layout_items *items)
+{
+    const fo_node *content = static_content(sequence, "xsl-footnote-separator");
+    if (content && flow_flatten(ctx, content, 0, width, items))
+        return footnote_height(items);
+    return SEPARATOR_SPACE + SEPARATOR_RULE + SEPARATOR_BELOW;
+}
+
+/* Footnotes cited on the page, at the bottom of its region body. */
+static void place_footnotes(layout_context *ctx, const fo_node *sequence,
+                            area *body, int page_index)
+{
+    layout_items separator = {0};
+    double height = separator_height(ctx, sequence, body->width, &separator);
+    double total = height;
+    for (guint k = 0; k < ctx->page_footnotes->len; k++)
+        total += ((layout_footnote *)g_ptr_array_index(ctx->page_footnotes, k))->height;
+    double y = body->y + body->height - total;
+    ctx->origin_x = body->x;
+    GPtrArray *notes = ctx->page_footnotes;
+    ctx->page_footnotes = NULL; /* footnotes inside footnotes stay put */
+    if (separator.count) {
+        paginate_place(ctx, &separator, 0, separator.count, body, y, page_index);
+    } else {
+        area *rule = area_new(ctx->areas, body, AREA_RULE);
+        rule->x = body->x;
+        rule->y = y + SEPARATOR_SPACE;
+        rule->width = body->width / 3;
+        rule->height = SEPARATOR_RULE;
+        rule->color = 0x000000ff;
+        rule->name = "footnote-separator";
+    }
+    y += height;
+    for (guint k = 0; k < notes->len; k++) {
+        layout_footnote *note = g_ptr_array_index(notes, k);
+        area *block = area_new(ctx->areas, body, AREA_BLOCK);
+        block->name = "footnote";
+        block->x = body->x;
+        block->y = y;
+        block->width = body->width;
+        block->height = note->height;
+        paginate_place(ctx, note->body, 0, note->body->count, block, y, page_index);
+        y += note->height;
+    }
+    g_ptr_array_free(notes, TRUE);
+}
+
 bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
                        int *page_number, pliego_error *err)
 {
@@ -622,8 +686,11 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
     geometry_of(first_master, &g);
     layout_items items = {0};
     const fo_node *flow = flow_of(sequence);
+    ctx->footnote_width = g.body.width;
     if (flow && !flow_flatten(ctx, flow, 0, g.body.width, &items))
         return false;
+    layout_items unused = {0};
+    double separator = separator_height(ctx, sequence, g.body.width, &unused);
 
     GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
     int empty_pages = 0;
@@ -651,7 +718,8 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             geometry_of(following, &next);
         page_end stop = {i, BREAK_NONE, NULL};
         if (!flow || receives_flow(&g, flow)) {
-            stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height);
+            stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
+                              separator);
             empty_pages = stop.end > i ? 0 : empty_pages + 1;
         } else {
             empty_pages++;
@@ -719,8 +787,15 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         p.table_first = plan->first;
         p.table_end = plan->table_end;
         p.table_last = plan->last - 1;
+        ctx->page_footnotes = g_ptr_array_new();
         double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
                                  y, page_index);
+        if (ctx->page_footnotes->len)
+            place_footnotes(ctx, sequence, body, page_index);
+        else
+            g_ptr_array_free(ctx->page_footnotes, TRUE);
+        ctx->page_footnotes = NULL;
+        ctx->origin_x = g.body.x;
         for (int d = 0; d < p.depth; d++)
             p.areas[d]->height = end - p.areas[d]->y;
     }
