@@ -247,11 +247,16 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             }
         }
         if (item->kind == ITEM_TABLE) {
+            /* the bottom border and padding of the blocks the table ends
+               must fit with its last row */
+            double closing = 0;
+            for (int k = j + 1; k < list->count && list->items[k].kind == ITEM_END; k++)
+                closing += list->items[k].height;
             table_position *to = NULL;
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
-                            height - y - notes, height, content, ctx->pass_arena, &to,
-                            &used)) {
+                            height - y - notes - closing, height, content,
+                            ctx->pass_arena, &to, &used)) {
                 /* the table starts on the next page */
                 result.end = best > 0 ? best : j;
                 return result;

@@ -506,7 +506,7 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 {
     const table_section *s = &t->body;
     bool continued = from != NULL;
-    double h = (!continued || !t->omit_header) ? t->header_height : 0;
+    double h = row_gap(t) + ((!continued || !t->omit_header) ? t->header_height : 0);
     double footer = t->omit_footer ? 0 : t->footer_height;
     int r = from ? from->row : 0;
     const int *progress = from ? from->next_item : NULL;
