@@ -9,6 +9,8 @@ packages=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev
   libfontconfig-dev libcmocka-dev libicu-dev
+  # customer records in CSV (RFC 4180) for the assembler
+  libcsv-dev
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br

@@ -171,8 +171,8 @@ struct catalog {
     GPtrArray *xml_documents; /* xmlDocPtr to free */
 };
 
-/* Loads the catalogue in dir: regions/*.xml, locales/documents.xml and
- * locales/<lang>/*.xml, each validated against its schema. Returns a new
+/* Loads the catalogue in dir: regions/NAME.xml, locales/documents.xml and
+ * locales/LANG/NAME.xml, each validated against its schema. Returns a new
  * catalog the caller frees with catalog_free; never NULL. Problems found
  * while loading are in catalog->diagnostics; catalog_check adds the
  * cross-checks. */
@@ -209,6 +209,12 @@ const catalog_clause *catalog_library_any_clause(const catalog_library *library,
 const catalog_label *catalog_library_label(const catalog_library *library,
                                            const char *label_id);
 
+/* The clause ids a document of kind may contain, in outline order: its
+ * outline's clauses, plus every clause a region puts in place of the terms
+ * clause or adds for relocations. Caller frees the array (g_ptr_array_free
+ * with TRUE); the strings belong to the catalog. */
+GPtrArray *catalog_outline_clauses(const catalog *cat, catalog_doc_kind kind);
+
 /* The field names clauses may use in <field name> and <message args>. */
 bool catalog_field_known(const char *name);
 
@@ -230,6 +236,12 @@ typedef void (*catalog_report_func)(const pliego_error *problem, void *user_data
 xmlDocPtr catalog_read_validated(const char *path, catalog_schema_kind schema,
                                  catalog_report_func report, void *user_data,
                                  pliego_error *err);
+
+/* Same as catalog_read_validated on a buffer; name is used in messages. */
+xmlDocPtr catalog_parse_validated(const char *data, size_t length,
+                                  const char *name, catalog_schema_kind schema,
+                                  catalog_report_func report, void *user_data,
+                                  pliego_error *err);
 
 /* Validates an in-memory document against schema (used on the assembler's
  * own output). Returns false with err filled on the first violation. */

@@ -1,5 +1,5 @@
-/* Loads a catalogue folder: regions/*.xml, locales/documents.xml (the
- * outline of each kind of document) and locales/<lang>/*.xml (the clause
+/* Loads a catalogue folder: regions/NAME.xml, locales/documents.xml (the
+ * outline of each kind of document) and locales/LANG/NAME.xml (the clause
  * libraries). Every file is validated against its schema first; a file that
  * fails is reported and skipped, so one run reports every broken file. The
  * catalog owns what is loaded (see catalog.h). */
@@ -313,6 +313,13 @@ static GPtrArray *sorted_entries(const char *dir, const char *suffix)
     return names;
 }
 
+/* dir/name, or just name when dir is ".", so messages read regions/us.xml
+   rather than ./regions/us.xml. */
+static char *join(const char *dir, const char *name)
+{
+    return strcmp(dir, ".") == 0 ? g_strdup(name) : g_build_filename(dir, name, NULL);
+}
+
 catalog *catalog_load(const char *dir)
 {
     catalog *cat = g_new0(catalog, 1);
@@ -321,11 +328,11 @@ catalog *catalog_load(const char *dir)
     cat->xml_documents = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
     cat->countries = g_hash_table_new(g_str_hash, g_str_equal);
 
-    char *regions_dir = g_build_filename(dir, "regions", NULL);
+    char *regions_dir = join(dir, "regions");
     GPtrArray *names = sorted_entries(regions_dir, ".xml");
     if (names->len == 0)
         catalog_diagnose(cat, PLIEGO_ERROR_IO, regions_dir, 0,
-                         "no region files (regions/*.xml)");
+                         "no region files (regions/NAME.xml)");
     for (guint i = 0; i < names->len; i++) {
         char *path = g_build_filename(regions_dir, names->pdata[i], NULL);
         char *relative = g_build_filename("regions", names->pdata[i], NULL);
@@ -336,7 +343,7 @@ catalog *catalog_load(const char *dir)
     g_ptr_array_free(names, TRUE);
     g_free(regions_dir);
 
-    char *locales_dir = g_build_filename(dir, "locales", NULL);
+    char *locales_dir = join(dir, "locales");
     char *outline = g_build_filename(locales_dir, "documents.xml", NULL);
     if (g_file_test(outline, G_FILE_TEST_EXISTS))
         load_outline(cat, outline, "locales/documents.xml");

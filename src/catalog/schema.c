@@ -81,6 +81,40 @@ static bool validate(xmlDocPtr doc, catalog_schema_kind schema, validation *v,
     return false;
 }
 
+xmlDocPtr catalog_parse_validated(const char *data, size_t length,
+                                  const char *name, catalog_schema_kind schema,
+                                  catalog_report_func report, void *user_data,
+                                  pliego_error *err)
+{
+    if (length > CATALOG_MAX_FILE_BYTES) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, name, 0, 0,
+                         "file is larger than %d bytes", CATALOG_MAX_FILE_BYTES);
+        return NULL;
+    }
+    xmlParserCtxtPtr parser = xmlNewParserCtxt();
+    xmlDocPtr doc = xmlCtxtReadMemory(parser, data, (int)length, name, NULL,
+                                      XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                          XML_PARSE_NOWARNING);
+    if (!doc || !xmlDocGetRootElement(doc)) {
+        xmlErrorPtr error = xmlCtxtGetLastError(parser);
+        char *message = g_strchomp(g_strdup(
+            error && error->message ? error->message : "the document is empty"));
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, error ? error->line : 0,
+                         error ? error->int2 : 0, "malformed XML: %s", message);
+        g_free(message);
+        xmlFreeParserCtxt(parser);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    xmlFreeParserCtxt(parser);
+    validation v = {.name = name, .report = report, .user_data = user_data};
+    if (!validate(doc, schema, &v, err)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    return doc;
+}
+
 xmlDocPtr catalog_read_validated(const char *path, catalog_schema_kind schema,
                                  catalog_report_func report, void *user_data,
                                  pliego_error *err)
@@ -89,28 +123,9 @@ xmlDocPtr catalog_read_validated(const char *path, catalog_schema_kind schema,
     size_t length;
     if (!catalog_read_file(path, &contents, &length, err))
         return NULL;
-    xmlParserCtxtPtr parser = xmlNewParserCtxt();
-    xmlDocPtr doc = xmlCtxtReadMemory(parser, contents, (int)length, path, NULL,
-                                      XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                          XML_PARSE_NOWARNING);
+    xmlDocPtr doc = catalog_parse_validated(contents, length, path, schema,
+                                            report, user_data, err);
     g_free(contents);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        xmlErrorPtr error = xmlCtxtGetLastError(parser);
-        char *message = g_strchomp(g_strdup(
-            error && error->message ? error->message : "the document is empty"));
-        pliego_error_set(err, PLIEGO_ERROR_XML, path, error ? error->line : 0,
-                         error ? error->int2 : 0, "malformed XML: %s", message);
-        g_free(message);
-        xmlFreeParserCtxt(parser);
-        xmlFreeDoc(doc);
-        return NULL;
-    }
-    xmlFreeParserCtxt(parser);
-    validation v = {.name = path, .report = report, .user_data = user_data};
-    if (!validate(doc, schema, &v, err)) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
     return doc;
 }
 

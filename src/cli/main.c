@@ -19,6 +19,7 @@ static void usage(FILE *stream)
             "usage: pliego fo2pdf IN.fo -o OUT.pdf [--png DIR] [--dpi N] "
             "[--dump-areas FILE]\n"
             "       pliego fo2pdf IN.fo... --outdir DIR\n"
+            "       pliego check [--catalog DIR] [--csv FILE] [--customer FILE]\n"
             "       pliego --version\n");
 }
 
@@ -46,6 +47,8 @@ int main(int argc, char **argv)
     }
     if (strcmp(argv[1], "fo2pdf") == 0)
         return cli_fo2pdf(argc - 1, argv + 1);
+    if (strcmp(argv[1], "check") == 0)
+        return cli_check(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

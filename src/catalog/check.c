@@ -1,0 +1,345 @@
+/* Cross-checks over a loaded catalogue: what the schemas cannot see because
+ * it spans files. Each problem becomes a diagnostic naming the file and line
+ * where it can be fixed. */
+#include "catalog/catalog.h"
+
+#include <string.h>
+#include <unicode/umsg.h>
+#include <unicode/ustring.h>
+
+/* The customer and document data that clauses may print. The assembler
+   fills each of them (assemble/fields.c); a name outside this list is a
+   typo that would otherwise print nothing. */
+static const char *const known_fields[] = {
+    "customer.id", "customer.name", "customer.contact", "customer.address",
+    "customer.country", "vendor.entity", "reseller.name", "region.name",
+    "order.number", "order.start", "order.end", "order.term-months",
+    "order.systems", "order.licences", "order.users", "order.price",
+    "products.list", "terms.url", "support.hours", "notice.date",
+    "notice.effective", "notice.reason", "notice.days", "notice.min-days",
+    "transfer.date", "transfer.fee", "transfer.destination",
+    "transfer.products", "transferee.name", "transferee.address",
+    "document.date", NULL};
+
+bool catalog_field_known(const char *name)
+{
+    return catalog_list_contains((const char **)known_fields, name);
+}
+
+static void check_countries(catalog *cat)
+{
+    for (size_t i = 0; i < cat->regions.count; i++) {
+        const catalog_region *region = cat->regions.items[i];
+        for (size_t j = 0; j < region->countries.count; j++) {
+            const catalog_country *country = region->countries.items[j];
+            const catalog_country *first = catalog_find_country(cat, country->code);
+            if (first != country)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, country->file, country->line,
+                                 "country %s is in region %s and also in region %s "
+                                 "(%s:%d); a country belongs to exactly one region",
+                                 country->code, region->id, first->region->id,
+                                 first->file, first->line);
+            for (const char **lang = country->languages; *lang; lang++) {
+                char *primary = g_strdup(*lang);
+                char *dash = strchr(primary, '-');
+                if (dash)
+                    *dash = '\0';
+                if (!catalog_find_library(cat, primary))
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, country->file,
+                                     country->line,
+                                     "country %s: language %s has no clause library "
+                                     "(locales/%s/)",
+                                     country->code, *lang, primary);
+                g_free(primary);
+            }
+        }
+    }
+}
+
+static bool clause_exists(const catalog *cat, const char *id)
+{
+    return catalog_library_any_clause(catalog_find_library(cat, "en"), id) != NULL;
+}
+
+/* A channel given by URLs needs one for every country and language of the
+   region, or the assembler could not say which terms apply. */
+static void check_channel(catalog *cat, const catalog_region *region,
+                          const catalog_channel *channel)
+{
+    if (channel->replaced_by) {
+        if (!clause_exists(cat, channel->replaced_by))
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, channel->line,
+                             "region %s, channel %s: unknown clause \"%s\" "
+                             "(not in locales/en/)",
+                             region->id, channel->kind, channel->replaced_by);
+        return;
+    }
+    for (size_t i = 0; i < region->countries.count; i++) {
+        const catalog_country *country = region->countries.items[i];
+        for (const char **lang = country->languages; *lang; lang++) {
+            bool found = false;
+            for (size_t t = 0; t < channel->terms.count && !found; t++) {
+                const catalog_terms *terms = channel->terms.items[t];
+                found = (!terms->country || strcmp(terms->country, country->code) == 0) &&
+                        (!terms->lang || strcmp(terms->lang, *lang) == 0);
+            }
+            if (!found)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, channel->line,
+                                 "region %s, channel %s: no terms URL for country %s "
+                                 "in language %s",
+                                 region->id, channel->kind, country->code, *lang);
+        }
+    }
+}
+
+static void check_regions(catalog *cat)
+{
+    for (size_t i = 0; i < cat->regions.count; i++) {
+        const catalog_region *region = cat->regions.items[i];
+        if (!region->direct)
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, 0,
+                             "region %s has no direct channel", region->id);
+        else
+            check_channel(cat, region, region->direct);
+        if (!region->reseller)
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, 0,
+                             "region %s has no reseller channel", region->id);
+        else
+            check_channel(cat, region, region->reseller);
+        for (size_t j = 0; j < region->countries.count; j++) {
+            const catalog_country *country = region->countries.items[j];
+            const char *clause = country->rules.relocation_clause;
+            if (clause && !clause_exists(cat, clause))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, country->line,
+                                 "region %s, country %s: unknown relocation clause "
+                                 "\"%s\" (not in locales/en/)",
+                                 region->id, country->code, clause);
+        }
+    }
+}
+
+/* Same id and version twice, or two versions in force on one day, would
+   make the clause a document receives depend on file order. */
+static void check_versions(catalog *cat, const catalog_library *library)
+{
+    for (size_t i = 0; i < library->clauses.count; i++) {
+        const catalog_clause *a = library->clauses.items[i];
+        if (a->effective_until && a->effective_until < a->effective_from)
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, a->file, a->line,
+                             "clause %s version %d ends before it starts",
+                             a->id, a->version);
+        for (size_t j = 0; j < i; j++) {
+            const catalog_clause *b = library->clauses.items[j];
+            if (strcmp(a->id, b->id) != 0)
+                continue;
+            guint32 a_end = a->effective_until ? a->effective_until : G_MAXUINT32;
+            guint32 b_end = b->effective_until ? b->effective_until : G_MAXUINT32;
+            if (a->version == b->version)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, a->file, a->line,
+                                 "duplicate clause %s version %d (also at %s:%d)",
+                                 a->id, a->version, b->file, b->line);
+            else if (a->effective_from <= b_end && b->effective_from <= a_end)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, a->file, a->line,
+                                 "clause %s versions %d and %d (%s:%d) are in force "
+                                 "on the same days",
+                                 a->id, a->version, b->version, b->file, b->line);
+        }
+    }
+}
+
+static void check_message(catalog *cat, const catalog_clause *clause,
+                          xmlNodePtr node, const char *pattern)
+{
+    UChar buffer[2048];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(buffer, G_N_ELEMENTS(buffer), &length, pattern, -1, &status);
+    if (U_FAILURE(status)) {
+        catalog_diagnose(cat, PLIEGO_ERROR_LIMIT, clause->file, xmlGetLineNo(node),
+                         "clause %s: message longer than %d characters",
+                         clause->id, (int)G_N_ELEMENTS(buffer));
+        return;
+    }
+    UParseError parse = {0};
+    UMessageFormat *format = umsg_open(buffer, length, clause->lang, &parse, &status);
+    if (U_FAILURE(status))
+        catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(node),
+                         "clause %s: invalid ICU message at offset %d: %s",
+                         clause->id, (int)parse.offset, u_errorName(status));
+    umsg_close(format);
+}
+
+/* Walks a clause's title and body for field names and messages. */
+static void check_fields(catalog *cat, const catalog_clause *clause, xmlNodePtr node)
+{
+    for (xmlNodePtr child = node; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)child->name;
+        if (strcmp(name, "field") == 0 || strcmp(name, "message") == 0 ||
+            strcmp(name, "link") == 0) {
+            const char *attribute = strcmp(name, "field") == 0     ? "name"
+                                    : strcmp(name, "message") == 0 ? "args"
+                                                                   : "href";
+            const char *value = catalog_attribute(cat->arena, child, attribute);
+            const char **names = catalog_split_list(cat->arena, value);
+            for (const char **field = names; *field; field++) {
+                const char *check = *field;
+                if (strcmp(name, "link") == 0) {
+                    /* only a whole-href "{field}" is a placeholder */
+                    size_t length = strlen(check);
+                    if (length < 3 || check[0] != '{' || check[length - 1] != '}')
+                        continue;
+                    check = pliego_arena_strndup(cat->arena, check + 1, (long)length - 2);
+                }
+                if (!catalog_field_known(check))
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file,
+                                     xmlGetLineNo(child),
+                                     "clause %s: unknown field \"%s\"", clause->id,
+                                     check);
+            }
+            if (strcmp(name, "message") == 0) {
+                xmlChar *pattern = xmlNodeGetContent(child);
+                check_message(cat, clause, child, (const char *)pattern);
+                xmlFree(pattern);
+            }
+        }
+        check_fields(cat, clause, child->children);
+    }
+}
+
+/* The clauses a document may contain: its outline, plus what regions put
+   in place of the terms clause or add for relocations. */
+static void required_clauses(const catalog *cat, const catalog_outline *outline,
+                             GPtrArray *ids)
+{
+    for (size_t i = 0; i < outline->entries.count; i++) {
+        const catalog_outline_entry *entry = outline->entries.items[i];
+        if (!g_ptr_array_find_with_equal_func(ids, entry->ref, g_str_equal, NULL))
+            g_ptr_array_add(ids, (gpointer)entry->ref);
+        for (size_t r = 0; entry->role && r < cat->regions.count; r++) {
+            const catalog_region *region = cat->regions.items[r];
+            const char *extra = NULL;
+            if (strcmp(entry->role, "terms") == 0)
+                extra = region->reseller ? region->reseller->replaced_by : NULL;
+            else
+                extra = region->defaults.relocation_clause;
+            if (extra && !g_ptr_array_find_with_equal_func(ids, extra, g_str_equal, NULL))
+                g_ptr_array_add(ids, (gpointer)extra);
+        }
+    }
+}
+
+GPtrArray *catalog_outline_clauses(const catalog *cat, catalog_doc_kind kind)
+{
+    GPtrArray *ids = g_ptr_array_new();
+    if (cat->outlines[kind].present)
+        required_clauses(cat, &cat->outlines[kind], ids);
+    return ids;
+}
+
+static void check_outlines(catalog *cat)
+{
+    if (!cat->outline_file)
+        return;
+    for (int kind = 0; kind < CATALOG_DOC_COUNT; kind++) {
+        const catalog_outline *outline = &cat->outlines[kind];
+        if (!outline->present) {
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, 0,
+                             "no outline for document %s",
+                             catalog_doc_kind_name((catalog_doc_kind)kind));
+            continue;
+        }
+        for (size_t i = 0; i < outline->entries.count; i++) {
+            const catalog_outline_entry *entry = outline->entries.items[i];
+            if (!clause_exists(cat, entry->ref))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, entry->line,
+                                 "%s refers to unknown clause \"%s\" (not in locales/en/)",
+                                 catalog_doc_kind_name(outline->kind), entry->ref);
+        }
+        GPtrArray *ids = catalog_outline_clauses(cat, outline->kind);
+        for (const char **lang = outline->full; *lang; lang++)
+            for (guint i = 0; i < ids->len; i++) {
+                const catalog_library *library = catalog_find_library(cat, *lang);
+                const catalog_clause *clause =
+                    catalog_library_any_clause(library, ids->pdata[i]);
+                if (!clause && !library)
+                    continue; /* reported once below */
+                if (!clause)
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file,
+                                     outline->line,
+                                     "%s: clause %s is missing in %s, which must "
+                                     "carry it in full",
+                                     catalog_doc_kind_name(outline->kind),
+                                     (const char *)ids->pdata[i], *lang);
+                else if (!clause->body)
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, clause->line,
+                                     "%s: clause %s has no body in %s, which must "
+                                     "carry it in full",
+                                     catalog_doc_kind_name(outline->kind), clause->id,
+                                     *lang);
+            }
+        for (const char **lang = outline->titles; *lang; lang++)
+            for (guint i = 0; i < ids->len; i++) {
+                const catalog_library *library = catalog_find_library(cat, *lang);
+                if (library && !catalog_library_any_clause(library, ids->pdata[i]))
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file,
+                                     outline->line,
+                                     "%s: clause %s has no title in %s",
+                                     catalog_doc_kind_name(outline->kind),
+                                     (const char *)ids->pdata[i], *lang);
+            }
+        for (const char **lang = outline->full; *lang; lang++)
+            if (!catalog_find_library(cat, *lang))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, outline->line,
+                                 "%s requires language %s, which has no library",
+                                 catalog_doc_kind_name(outline->kind), *lang);
+        g_ptr_array_free(ids, TRUE);
+    }
+}
+
+static void check_labels(catalog *cat, const catalog_library *library)
+{
+    for (size_t i = 0; i < cat->label_ids.count; i++) {
+        const catalog_outline_entry *entry = cat->label_ids.items[i];
+        if (!catalog_library_label(library, entry->ref))
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, entry->line,
+                             "label %s is missing in %s", entry->ref, library->lang);
+    }
+    for (size_t i = 0; i < library->labels.count; i++) {
+        const catalog_label *label = library->labels.items[i];
+        bool known = false;
+        for (size_t j = 0; j < cat->label_ids.count && !known; j++)
+            known = strcmp(((catalog_outline_entry *)cat->label_ids.items[j])->ref,
+                           label->label_id) == 0;
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(((catalog_label *)library->labels.items[j])->label_id,
+                       label->label_id) == 0)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, label->file, label->line,
+                                 "duplicate label %s", label->label_id);
+        if (!known)
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, label->file, label->line,
+                             "label %s is not declared in locales/documents.xml",
+                             label->label_id);
+    }
+}
+
+bool catalog_check(catalog *cat)
+{
+    check_countries(cat);
+    check_regions(cat);
+    check_outlines(cat);
+    if (!catalog_find_library(cat, "en"))
+        catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->dir, 0,
+                         "no English library (locales/en/), the last fallback");
+    for (size_t i = 0; i < cat->libraries.count; i++) {
+        const catalog_library *library = cat->libraries.items[i];
+        check_versions(cat, library);
+        check_labels(cat, library);
+        for (size_t j = 0; j < library->clauses.count; j++) {
+            const catalog_clause *clause = library->clauses.items[j];
+            check_fields(cat, clause, clause->node->children);
+        }
+    }
+    return cat->diagnostics.count == 0;
+}

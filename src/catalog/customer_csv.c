@@ -1,0 +1,290 @@
+/* Customer records from CSV (RFC 4180) through libcsv: fields in double
+ * quotes may hold commas, quotes ("") and line breaks; a UTF-8 byte order
+ * mark is skipped; the whole file must be valid UTF-8. The first row names
+ * the columns (any order, any subset of those in customer.c); every row must
+ * have as many fields as the header, and a row that has not is an error
+ * naming it. Values are checked as they are read, naming row and column. */
+#include "catalog/customer.h"
+#include "catalog/customer_private.h"
+
+#include <csv.h>
+#include <string.h>
+
+/* Far beyond any real customer list; bounds memory on hostile input. */
+#define CSV_MAX_ROWS 100000
+#define CSV_MAX_COLUMNS 64
+
+typedef struct {
+    catalog_customer_set *set;
+    GPtrArray *fields;    /* of char*, the current row */
+    int header[CSV_MAX_COLUMNS]; /* column index -> field, -1 unknown */
+    int columns;          /* 0 until the header is read */
+    int row;              /* data rows read */
+    bool failed;
+    pliego_error *err;
+} csv_reader;
+
+static int never_space(unsigned char c)
+{
+    /* RFC 4180: spaces are part of a field; libcsv trims them by default. */
+    (void)c;
+    return 0;
+}
+
+static void on_field(void *data, size_t length, void *user_data)
+{
+    csv_reader *reader = user_data;
+    if (reader->failed)
+        return;
+    g_ptr_array_add(reader->fields, g_strndup(data ? data : "", length));
+}
+
+static bool parse_int(const char *text, int *value)
+{
+    char *end;
+    long parsed = strtol(text, &end, 10);
+    if (*end || end == text || parsed < 0 || parsed > 1000000)
+        return false;
+    *value = (int)parsed;
+    return true;
+}
+
+static bool parse_decimal(const char *text)
+{
+    /* digits with at most one point; the assembler formats it per locale */
+    bool point = false, digit = false;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p))
+            digit = true;
+        else if (*p == '.' && !point)
+            point = true;
+        else
+            return false;
+    }
+    return digit;
+}
+
+static const char **split_lines(pliego_arena *arena, const char *text)
+{
+    char **parts = g_strsplit(text, "\n", -1);
+    size_t count = 0;
+    for (char **p = parts; *p; p++)
+        if (*g_strstrip(*p))
+            count++;
+    const char **lines = pliego_arena_alloc(arena, (count + 1) * sizeof *lines);
+    size_t i = 0;
+    for (char **p = parts; *p; p++)
+        if (**p)
+            lines[i++] = pliego_arena_strndup(arena, *p, -1);
+    g_strfreev(parts);
+    return lines;
+}
+
+/* Stores one non-empty value; false with err naming row and column. */
+static bool set_field(csv_reader *reader, catalog_customer *c,
+                      catalog_customer_field field, const char *value)
+{
+    pliego_arena *arena = reader->set->arena;
+    const char *copy = pliego_arena_strndup(arena, value, -1);
+    guint32 *date = NULL;
+    int *number = NULL;
+    switch (field) {
+    case CUSTOMER_FIELD_ID: c->id = copy; break;
+    case CUSTOMER_FIELD_LEGAL_NAME: c->legal_name = copy; break;
+    case CUSTOMER_FIELD_CONTACT_NAME: c->contact_name = copy; break;
+    case CUSTOMER_FIELD_CONTACT_EMAIL: c->contact_email = copy; break;
+    case CUSTOMER_FIELD_CONTACT_PHONE: c->contact_phone = copy; break;
+    case CUSTOMER_FIELD_ADDRESS: c->address = split_lines(arena, value); break;
+    case CUSTOMER_FIELD_COUNTRY: c->country = copy; break;
+    case CUSTOMER_FIELD_LANGUAGE: c->language = copy; break;
+    case CUSTOMER_FIELD_CHANNEL: c->channel = copy; break;
+    case CUSTOMER_FIELD_RESELLER: c->reseller = copy; break;
+    case CUSTOMER_FIELD_VENDOR_ENTITY: c->vendor_entity = copy; break;
+    case CUSTOMER_FIELD_PRODUCTS: {
+        const char **lines = split_lines(arena, value);
+        for (const char **line = lines; *line; line++) {
+            const char *space = strchr(*line, ' ');
+            if (!space || !space[1])
+                return catalog_customer_error(
+                    c, field, reader->err,
+                    "\"%s\" is not \"SERVICE-TAG Product name\"", *line);
+            catalog_product *product = pliego_arena_alloc(arena, sizeof *product);
+            product->service_tag =
+                pliego_arena_strndup(arena, *line, (long)(space - *line));
+            product->name = pliego_arena_strndup(arena, space + 1, -1);
+            catalog_list_push(arena, &c->products, product);
+        }
+        break;
+    }
+    case CUSTOMER_FIELD_ORDER_NUMBER: c->order_number = copy; break;
+    case CUSTOMER_FIELD_START_DATE: date = &c->start_date; break;
+    case CUSTOMER_FIELD_TERM_MONTHS: number = &c->term_months; break;
+    case CUSTOMER_FIELD_SYSTEMS: number = &c->systems; break;
+    case CUSTOMER_FIELD_LICENCES: number = &c->licences; break;
+    case CUSTOMER_FIELD_USERS: number = &c->users; break;
+    case CUSTOMER_FIELD_PRICE:
+        if (!parse_decimal(value))
+            return catalog_customer_error(c, field, reader->err,
+                                          "\"%s\" is not a decimal amount such as 1200.50",
+                                          value);
+        c->price = copy;
+        break;
+    case CUSTOMER_FIELD_CURRENCY: c->currency = copy; break;
+    case CUSTOMER_FIELD_NOTICE_DATE: date = &c->notice_date; break;
+    case CUSTOMER_FIELD_NOTICE_REASON: c->notice_reason = copy; break;
+    case CUSTOMER_FIELD_EFFECTIVE_DATE: date = &c->effective_date; break;
+    case CUSTOMER_FIELD_TRANSFER_DATE: date = &c->transfer_date; break;
+    case CUSTOMER_FIELD_TRANSFEREE_NAME: c->transferee_name = copy; break;
+    case CUSTOMER_FIELD_TRANSFEREE_ADDRESS:
+        c->transferee_address = split_lines(arena, value);
+        break;
+    case CUSTOMER_FIELD_TRANSFER_PRODUCTS:
+        c->transfer_products = catalog_split_list(arena, value);
+        break;
+    case CUSTOMER_FIELD_ORIGINAL_PURCHASER:
+        if (strcmp(value, "yes") == 0 || strcmp(value, "true") == 0)
+            c->original_purchaser = 1;
+        else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
+            c->original_purchaser = 0;
+        else
+            return catalog_customer_error(c, field, reader->err,
+                                          "\"%s\" is not yes or no", value);
+        break;
+    case CUSTOMER_FIELD_DESTINATION_COUNTRY: c->destination_country = copy; break;
+    default: break;
+    }
+    if (date && !catalog_parse_date(value, date))
+        return catalog_customer_error(c, field, reader->err,
+                                      "\"%s\" is not a date (YYYY-MM-DD)", value);
+    if (number && !parse_int(value, number))
+        return catalog_customer_error(c, field, reader->err,
+                                      "\"%s\" is not a whole number", value);
+    return true;
+}
+
+static bool read_header(csv_reader *reader)
+{
+    GPtrArray *fields = reader->fields;
+    if (fields->len > CSV_MAX_COLUMNS) {
+        pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
+                         "the header has %u columns; at most %d", fields->len,
+                         CSV_MAX_COLUMNS);
+        return false;
+    }
+    bool seen[CUSTOMER_FIELD_COUNT] = {false};
+    for (guint i = 0; i < fields->len; i++) {
+        const char *name = fields->pdata[i];
+        int field = -1;
+        for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++)
+            if (strcmp(name, catalog_customer_field_column((catalog_customer_field)f)) == 0)
+                field = f;
+        if (field < 0) {
+            pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
+                             "header: unknown column \"%s\" (column %u)", name, i + 1);
+            return false;
+        }
+        if (seen[field]) {
+            pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
+                             "header: column \"%s\" appears twice", name);
+            return false;
+        }
+        seen[field] = true;
+        reader->header[i] = field;
+    }
+    reader->columns = (int)fields->len;
+    return true;
+}
+
+static void on_row(int terminator, void *user_data)
+{
+    csv_reader *reader = user_data;
+    (void)terminator;
+    if (reader->failed)
+        goto done;
+    if (reader->columns == 0) {
+        reader->failed = !read_header(reader);
+        goto done;
+    }
+    reader->row++;
+    if (reader->row > CSV_MAX_ROWS) {
+        pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
+                         "more than %d rows", CSV_MAX_ROWS);
+        reader->failed = true;
+        goto done;
+    }
+    if ((int)reader->fields->len != reader->columns) {
+        pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
+                         "row %d has %u fields; the header has %d", reader->row,
+                         reader->fields->len, reader->columns);
+        reader->failed = true;
+        goto done;
+    }
+    catalog_customer *customer = customer_new(reader->set);
+    customer->row = reader->row;
+    for (guint i = 0; i < reader->fields->len && !reader->failed; i++) {
+        const char *value = reader->fields->pdata[i];
+        if (*value && !set_field(reader, customer,
+                                 (catalog_customer_field)reader->header[i], value))
+            reader->failed = true;
+    }
+done:
+    g_ptr_array_set_size(reader->fields, 0);
+}
+
+/* Counts lines up to offset, for the message about invalid UTF-8. */
+static int line_of(const char *data, size_t offset)
+{
+    int line = 1;
+    for (size_t i = 0; i < offset; i++)
+        line += data[i] == '\n';
+    return line;
+}
+
+catalog_customer_set *customer_csv_load(const char *data, size_t length,
+                                        const char *name, pliego_error *err)
+{
+    const char *end = NULL;
+    if (!g_utf8_validate_len(data, length, &end)) {
+        size_t offset = (size_t)(end - data);
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, line_of(data, offset), 0,
+                         "not UTF-8: invalid byte 0x%02X at offset %zu",
+                         (unsigned char)*end, offset);
+        return NULL;
+    }
+    catalog_customer_set *set = customer_set_new(name, data, length);
+    if (length >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        length -= 3;
+    }
+    struct csv_parser parser;
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_space_func(&parser, never_space);
+    csv_reader reader = {.set = set, .fields = g_ptr_array_new_with_free_func(g_free),
+                         .err = err};
+    bool ok = csv_parse(&parser, data, length, on_field, on_row, &reader) == length &&
+              csv_fini(&parser, on_field, on_row, &reader) == 0;
+    if (!ok && !reader.failed) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                         "malformed CSV after row %d: %s", reader.row,
+                         csv_strerror(csv_error(&parser)));
+        reader.failed = true;
+    }
+    csv_free(&parser);
+    g_ptr_array_free(reader.fields, TRUE);
+    if (!reader.failed && reader.columns == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                         "empty: no header row");
+        reader.failed = true;
+    }
+    if (!reader.failed && set->records.count == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                         "no customer rows after the header");
+        reader.failed = true;
+    }
+    if (reader.failed) {
+        catalog_customer_set_free(set);
+        return NULL;
+    }
+    return set;
+}
+

@@ -1,0 +1,26 @@
+/* What customer.c and customer_csv.c share: the record set's layout and
+ * its constructors. Not for other stages. */
+#ifndef PLIEGO_CATALOG_CUSTOMER_PRIVATE_H
+#define PLIEGO_CATALOG_CUSTOMER_PRIVATE_H
+
+#include "catalog/customer.h"
+
+struct catalog_customer_set {
+    pliego_arena *arena;
+    const char *name;
+    char sha256[65];
+    catalog_list records; /* of catalog_customer */
+};
+
+/* A new, empty set named name, with the SHA-256 of data. */
+catalog_customer_set *customer_set_new(const char *name, const char *data,
+                                       size_t length);
+
+/* A new record in set with every number absent (-1). */
+catalog_customer *customer_new(catalog_customer_set *set);
+
+/* Reads CSV rows into a new set (customer_csv.c); NULL with err filled. */
+catalog_customer_set *customer_csv_load(const char *data, size_t length,
+                                        const char *name, pliego_error *err);
+
+#endif
