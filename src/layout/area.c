@@ -225,7 +225,13 @@ static void write_kind_attributes(FILE *stream, const area *a)
         write_string_attribute(stream, "destination", a->destination);
         break;
     case AREA_IMAGE:
-        write_string_attribute(stream, "src", a->src);
+        if (a->src) {
+            /* the file name only: golden files must not hold a machine's
+               directories */
+            char *name = g_path_get_basename(a->src);
+            write_string_attribute(stream, "src", name);
+            g_free(name);
+        }
         write_string_attribute(stream, "alt", a->alt_text);
         break;
     default:

@@ -10,6 +10,7 @@
  */
 #include "layout/layout.h"
 #include "layout/hyphenate.h"
+#include "layout/image.h"
 
 #include <math.h>
 #include <string.h>
@@ -44,6 +45,14 @@ typedef struct {
     layout_footnote *note;
 } para_footnote;
 
+typedef struct {
+    int index;                  /* byte index of the U+FFFC placeholder */
+    double width, height;       /* the viewport */
+    double image_width, image_height; /* the scaled image in it */
+    const char *src;            /* resolved path, NULL when unreadable */
+    const fo_node *node;
+} para_image;
+
 struct layout_paragraph {
     const fo_node *block;
     PangoLayout *layout;
@@ -52,7 +61,7 @@ struct layout_paragraph {
     double width;
     int line_count;
     double *ascent, *descent, *offset;
-    GArray *links, *leaders, *ids, *numbers, *footnotes;
+    GArray *links, *leaders, *ids, *numbers, *footnotes, *images;
 };
 
 typedef struct {
@@ -331,6 +340,91 @@ static void add_leader(builder *b, const fo_node *node, double width)
 static void gather(builder *b, const fo_node *node, int decoration,
                    double width);
 
+/* A length property of an image: auto (-1), a length, or a percentage of
+ * base; scale-to-fit and its kin give -2. */
+static double image_length(const fo_node *node, fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    if (v->type == FO_VALUE_LENGTH)
+        return v->number;
+    if (v->type == FO_VALUE_PERCENT)
+        return v->number / 100.0 * base;
+    if (v->type == FO_VALUE_KEYWORD && v->keyword != FO_KW_AUTO)
+        return -2;
+    return -1;
+}
+
+static const char *resolve_source(layout_context *ctx, const char *src)
+{
+    if (g_str_has_prefix(src, "file://"))
+        src += 7;
+    if (g_path_is_absolute(src))
+        return pliego_arena_strndup(ctx->pass_arena, src, -1);
+    char *directory = g_path_get_dirname(fo_tree_file(ctx->fo));
+    char *path = g_build_filename(directory, src, NULL);
+    const char *copy = pliego_arena_strndup(ctx->pass_arena, path, -1);
+    g_free(path);
+    g_free(directory);
+    return copy;
+}
+
+/* fo:external-graphic: sized from the file and content-width/-height,
+ * width/height (the viewport) and scaling; an unreadable file gives a
+ * warning and an empty box of the size the properties ask for. */
+static void add_image(builder *b, const fo_node *node, double width)
+{
+    para_image image = {0};
+    image.node = node;
+    image.index = (int)b->text->len;
+    const char *src = fo_get(node, FO_PROP_SRC)->string;
+    image_info info = {0};
+    char why[512] = "";
+    bool readable = src && src[0] &&
+                    image_read_info(resolve_source(b->ctx, src), &info, why, sizeof why);
+    if (!src || !src[0])
+        g_snprintf(why, sizeof why, "fo:external-graphic without src");
+    if (!readable)
+        fo_tree_warn(b->ctx->fo, node->line, "%s; an empty box takes its place", why);
+    double natural_w = readable ? info.pixels_wide * 72.0 / info.dpi_x : 0;
+    double natural_h = readable ? info.pixels_high * 72.0 / info.dpi_y : 0;
+    double box_w = image_length(node, FO_PROP_WIDTH, width);
+    double box_h = image_length(node, FO_PROP_HEIGHT, 0);
+    double content_w = image_length(node, FO_PROP_CONTENT_WIDTH, natural_w);
+    double content_h = image_length(node, FO_PROP_CONTENT_HEIGHT, natural_h);
+    bool uniform = fo_get(node, FO_PROP_SCALING)->keyword != FO_KW_NON_UNIFORM;
+    if (content_w == -2)
+        content_w = box_w >= 0 ? box_w : width;
+    if (content_h == -2)
+        content_h = box_h >= 0 ? box_h : -1;
+    if (content_w < 0 && content_h < 0) {
+        content_w = natural_w;
+        content_h = natural_h;
+    } else if (content_w < 0) {
+        content_w = uniform && natural_h > 0 ? natural_w * content_h / natural_h : natural_w;
+    } else if (content_h < 0) {
+        content_h = uniform && natural_w > 0 ? natural_h * content_w / natural_w : natural_h;
+    } else if (uniform && natural_w > 0 && natural_h > 0) {
+        /* both given: fit inside them, keeping the proportions */
+        double scale = fmin(content_w / natural_w, content_h / natural_h);
+        content_w = natural_w * scale;
+        content_h = natural_h * scale;
+    }
+    image.width = box_w >= 0 ? box_w : content_w;
+    image.height = box_h >= 0 ? box_h : content_h;
+    /* an unreadable image leaves an empty box the size of its viewport */
+    image.image_width = readable ? content_w : image.width;
+    image.image_height = readable ? content_h : image.height;
+    image.src = readable ? resolve_source(b->ctx, src) : NULL;
+    PangoRectangle rect = {0, (int)(-image.height * PANGO_SCALE),
+                           (int)(image.width * PANGO_SCALE),
+                           (int)(image.height * PANGO_SCALE)};
+    g_string_append(b->text, OBJECT_REPLACEMENT);
+    add_attr(b, pango_attr_shape_new(&rect, &rect), image.index, (int)b->text->len);
+    g_array_append_val(b->paragraph->images, image);
+    b->after_space = false;
+    b->at_line_start = false;
+}
+
 static void gather_children(builder *b, const fo_node *node, int decoration,
                             double width)
 {
@@ -376,6 +470,9 @@ static void gather(builder *b, const fo_node *node, int decoration,
     }
     case FO_LEADER:
         add_leader(b, node, width);
+        break;
+    case FO_EXTERNAL_GRAPHIC:
+        add_image(b, node, width);
         break;
     case FO_FOOTNOTE:
         for (const fo_node *c = node->first_child; c; c = c->next) {
@@ -437,6 +534,7 @@ void inline_paragraph_free(gpointer paragraph)
     g_array_free(p->ids, TRUE);
     g_array_free(p->numbers, TRUE);
     g_array_free(p->footnotes, TRUE);
+    g_array_free(p->images, TRUE);
 }
 
 static PangoAlignment alignment_of(uint16_t keyword, bool *justify)
@@ -580,6 +678,13 @@ static void measure_lines(layout_context *ctx, layout_paragraph *p,
         double line_ascent = -own.y / (double)PANGO_SCALE;
         double line_descent = (own.y + own.height) / (double)PANGO_SCALE;
         p->ascent[i] = box_ascent + half_leading + fmax(0, line_ascent - ascent);
+        /* an image sits on the baseline: the line is at least as tall */
+        for (guint j = 0; j < p->images->len; j++) {
+            const para_image *image = &g_array_index(p->images, para_image, j);
+            if (image->index >= line->start_index &&
+                image->index < line->start_index + line->length)
+                p->ascent[i] = fmax(p->ascent[i], image->height);
+        }
         p->descent[i] = box_descent + half_leading + fmax(0, line_descent - descent);
         double offset = (in_layout.x - own.x) / (double)PANGO_SCALE;
         if (no_wrap) {
@@ -638,6 +743,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     p->ids = g_array_new(FALSE, FALSE, sizeof(para_id));
     p->numbers = g_array_new(FALSE, FALSE, sizeof(para_number));
     p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
+    p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
     g_ptr_array_add(ctx->paragraphs, p);
     builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
@@ -762,6 +868,20 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
             leader->leader_pattern = AREA_LEADER_SPACE;
             break;
         }
+    }
+    for (guint j = 0; j < p->images->len; j++) {
+        para_image *image = &g_array_index(p->images, para_image, j);
+        if (image->index < start || image->index >= end)
+            continue;
+        area *picture = area_new(ctx->areas, a, AREA_IMAGE);
+        picture->x = a->x + index_x(line, image->index);
+        picture->y = a->baseline - image->height;
+        picture->width = image->image_width;
+        picture->height = image->image_height;
+        picture->src = image->src ? pliego_arena_strndup(ctx->areas->arena,
+                                                         image->src, -1) : NULL;
+        picture->source_line = image->node->line;
+        picture->name = "external-graphic";
     }
     for (guint j = 0; j < p->links->len; j++) {
         para_link *l = &g_array_index(p->links, para_link, j);

@@ -1,0 +1,129 @@
+/* Images for layout: the size of an fo:external-graphic.
+ *
+ * Layout needs only an image's pixel size and resolution, so PNG and JPEG
+ * headers are read here without decoding the pixels (the renderer decodes
+ * them once, when drawing). The intrinsic size follows FOP: pixels at the
+ * file's resolution, 72 dpi when the file names none.
+ */
+#include "layout/image.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define MAX_FILE_SIZE (64 * 1024 * 1024)
+#define MAX_PIXELS 30000        /* per side */
+#define DEFAULT_DPI 72.0
+
+static unsigned be16(const unsigned char *p)
+{
+    return (unsigned)p[0] << 8 | p[1];
+}
+
+static unsigned long be32(const unsigned char *p)
+{
+    return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+           (unsigned long)p[2] << 8 | p[3];
+}
+
+/* PNG: IHDR gives the size, pHYs (pixels per metre) the resolution. */
+static bool read_png(const unsigned char *data, size_t length, image_info *info)
+{
+    if (length < 33 || memcmp(data, "\x89PNG\r\n\x1a\n", 8) != 0 ||
+        memcmp(data + 12, "IHDR", 4) != 0)
+        return false;
+    info->pixels_wide = (int)be32(data + 16);
+    info->pixels_high = (int)be32(data + 20);
+    size_t offset = 8;
+    while (offset + 12 <= length) {
+        unsigned long chunk = be32(data + offset);
+        const unsigned char *type = data + offset + 4;
+        if (memcmp(type, "pHYs", 4) == 0 && offset + 17 <= length &&
+            data[offset + 16] == 1) {
+            double x = be32(data + offset + 8) * 0.0254;
+            double y = be32(data + offset + 12) * 0.0254;
+            if (x > 1 && y > 1) {
+                info->dpi_x = x;
+                info->dpi_y = y;
+            }
+        }
+        if (memcmp(type, "IDAT", 4) == 0 || chunk > length)
+            break;
+        offset += 12 + chunk;
+    }
+    return true;
+}
+
+/* JPEG: the first SOFn marker gives the size, JFIF APP0 the resolution. */
+static bool read_jpeg(const unsigned char *data, size_t length, image_info *info)
+{
+    if (length < 4 || data[0] != 0xff || data[1] != 0xd8)
+        return false;
+    size_t offset = 2;
+    while (offset + 4 <= length) {
+        if (data[offset] != 0xff) {
+            offset++;
+            continue;
+        }
+        unsigned marker = data[offset + 1];
+        if (marker == 0xd8 || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+            offset += 2;
+            continue;
+        }
+        unsigned size = be16(data + offset + 2);
+        if (marker == 0xe0 && offset + 16 <= length &&
+            memcmp(data + offset + 4, "JFIF", 5) == 0 && data[offset + 11] == 1) {
+            unsigned x = be16(data + offset + 12), y = be16(data + offset + 14);
+            if (x > 1 && y > 1) {
+                info->dpi_x = x;
+                info->dpi_y = y;
+            }
+        }
+        bool frame = marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 &&
+                     marker != 0xc8 && marker != 0xcc;
+        if (frame && offset + 9 <= length) {
+            info->pixels_high = (int)be16(data + offset + 5);
+            info->pixels_wide = (int)be16(data + offset + 7);
+            return true;
+        }
+        offset += 2 + size;
+    }
+    return false;
+}
+
+bool image_read_info(const char *path, image_info *info, char *why, size_t why_size)
+{
+    memset(info, 0, sizeof *info);
+    info->dpi_x = info->dpi_y = DEFAULT_DPI;
+    FILE *file = fopen(path, "rb");
+    if (!file) {
+        g_snprintf(why, why_size, "cannot open image \"%s\": %s", path,
+                   g_strerror(errno));
+        return false;
+    }
+    fseek(file, 0, SEEK_END);
+    long size = ftell(file);
+    if (size > MAX_FILE_SIZE) {
+        fclose(file);
+        g_snprintf(why, why_size, "image \"%s\" refused: %ld bytes, more than the "
+                   "limit of %d", path, size, MAX_FILE_SIZE);
+        return false;
+    }
+    /* the headers we need are near the start of the file */
+    unsigned char head[65536];
+    fseek(file, 0, SEEK_SET);
+    size_t length = fread(head, 1, sizeof head, file);
+    fclose(file);
+    bool known = read_png(head, length, info) || read_jpeg(head, length, info);
+    if (!known) {
+        g_snprintf(why, why_size, "image \"%s\" is not a PNG or JPEG file", path);
+        return false;
+    }
+    if (info->pixels_wide <= 0 || info->pixels_high <= 0 ||
+        info->pixels_wide > MAX_PIXELS || info->pixels_high > MAX_PIXELS) {
+        g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels (at most "
+                   "%d per side)", path, info->pixels_wide, info->pixels_high,
+                   MAX_PIXELS);
+        return false;
+    }
+    return true;
+}
