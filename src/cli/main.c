@@ -20,6 +20,8 @@ static void usage(FILE *stream)
             "[--dump-areas FILE]\n"
             "       pliego fo2pdf IN.fo... --outdir DIR\n"
             "       pliego check [--catalog DIR] [--csv FILE] [--customer FILE]\n"
+            "       pliego assemble --customer FILE [--row N] --doc KIND [--lang TAG] "
+            "[--on DATE] -o doc.xml\n"
             "       pliego --version\n");
 }
 
@@ -49,6 +51,8 @@ int main(int argc, char **argv)
         return cli_fo2pdf(argc - 1, argv + 1);
     if (strcmp(argv[1], "check") == 0)
         return cli_check(argc - 1, argv + 1);
+    if (strcmp(argv[1], "assemble") == 0)
+        return cli_assemble(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -151,7 +151,7 @@ static bool apply_unit(expression *e, double number, quantity *out)
         double points;
     } units[] = {{"pt", 1.0},         {"mm", 72.0 / 25.4},
                  {"cm", 72.0 / 2.54}, {"in", 72.0},
-                 {"pc", 12.0},        {"px", 0.75}};
+                 {"pc", 12.0},        {"px", 1.0}};
     *out = (quantity){Q_NUMBER, number, 0.0, FO_KW_NONE_SET};
     if (*e->p == '%') {
         e->p++;
@@ -468,8 +468,9 @@ static bool evaluate(const char *text, double font_size, quantity *out,
     return ok;
 }
 
-/* A length, a percentage or label-end() and friends; a bare 0 is a
- * length. */
+/* A length, a percentage or label-end() and friends. A bare number is
+ * taken as pixels at FOP's source resolution of 72 dpi, i.e. points, as
+ * FOP takes it (XSL itself would refuse it). */
 static bool quantity_to_length(const quantity *q, fo_parsed *out,
                                const char **detail)
 {
@@ -477,10 +478,6 @@ static bool quantity_to_length(const quantity *q, fo_parsed *out,
     v->number = q->value;
     switch (q->kind) {
     case Q_NUMBER:
-        if (q->value != 0.0) {
-            *detail = "a number without a unit is not a length";
-            return false;
-        }
         v->type = FO_VALUE_LENGTH;
         return true;
     case Q_LENGTH:

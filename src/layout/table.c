@@ -38,6 +38,7 @@ typedef struct {
     int count;
     double height;              /* natural height of the complete row */
     int keep_together, keep_with_next, keep_with_previous;
+    bool break_before;          /* a forced page break before the row */
     int group_end;              /* last row joined to this one by spans */
 } table_row;
 
@@ -57,6 +58,7 @@ struct layout_table {
     table_section header, body, footer;
     double header_height, footer_height;
     bool omit_header, omit_footer;
+    int keep_together;
 };
 
 /* ---- columns -------------------------------------------------------- */
@@ -273,6 +275,12 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             if (column >= columns)
                 break;
             table_cell *cell = new_cell(ctx, c);
+            /* a cell kept together, or breaking before itself, keeps or
+               breaks its whole row */
+            row->keep_together = MAX(row->keep_together,
+                                     layout_keep(c, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
+                                                 FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
+            row->break_before |= fo_get(c, FO_PROP_BREAK_BEFORE)->keyword != FO_KW_AUTO;
             cell->column = column;
             cell->columns = MIN(cell->columns, columns - column);
             row->cells[row->count++] = cell;
@@ -285,8 +293,15 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
         for (int i = 0; i < columns; i++)
             busy[i] = MAX(busy[i] - 1, 0);
         if (row_node) {
-            row->keep_together = layout_keep(row_node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
-                                             FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
+            row->keep_together = MAX(row->keep_together,
+                                     layout_keep(row_node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
+                                                 FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
+            row->break_before |= fo_get(row_node, FO_PROP_BREAK_BEFORE)->keyword != FO_KW_AUTO;
+            if (section->count > 1 &&
+                section->rows[section->count - 2].node &&
+                fo_get(section->rows[section->count - 2].node,
+                       FO_PROP_BREAK_AFTER)->keyword != FO_KW_AUTO)
+                row->break_before = true;
             row->keep_with_next = layout_keep(row_node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
                                               FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
             row->keep_with_previous = layout_keep(row_node,
@@ -437,6 +452,8 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
         borders_of(node, t->edges);
     t->omit_header = fo_get(node, FO_PROP_TABLE_OMIT_HEADER_AT_BREAK)->keyword == FO_KW_TRUE;
     t->omit_footer = fo_get(node, FO_PROP_TABLE_OMIT_FOOTER_AT_BREAK)->keyword == FO_KW_TRUE;
+    t->keep_together = layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
+                                   FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
     double usable = width - (t->collapse ? 0 : t->spacing);
     column_widths(ctx, t, usable);
     if (!read_table(ctx, t))
@@ -514,8 +531,21 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
     /* nothing of the table is here yet: it may still move to the next page */
     bool movable = !continued && page_has_content;
     *to = NULL;
+    if (movable && t->keep_together) {
+        /* a table kept together moves whole when the next page can hold it */
+        double whole = h + section_height(t, s) + t->footer_height;
+        if (whole > avail + EPSILON && whole <= page_height + EPSILON)
+            return false;
+    }
     while (r < s->count) {
         int end = s->rows[r].group_end;
+        if (!progress && s->rows[r].break_before && r > first_row) {
+            *to = position(arena, r, NULL);
+            *used = avail;
+            return true;
+        }
+        if (!progress && s->rows[r].break_before && r == first_row && movable)
+            return false;
         if (!progress) {
             double gh = group_height(t, s, r, end);
             bool last = end + 1 >= s->count;
@@ -574,8 +604,16 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         }
         for (int i = 0; i < row->count; i++)
             rest |= next[i] < row->cells[i]->content.count;
+        if (!rest && !progress && r > first_row) {
+            /* every line fits but the row's own height does not: the row
+               goes to the next page whole, as FOP does */
+            *to = position(arena, r, NULL);
+            *used = avail;
+            return true;
+        }
         if (!rest) {
-            h += fragment_height(row, progress, NULL) + row_gap(t);
+            h += fmax(fragment_height(row, progress, NULL),
+                      progress ? 0 : row->height) + row_gap(t);
             r++;
             progress = NULL;
             continue;

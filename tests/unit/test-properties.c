@@ -165,8 +165,11 @@ static void test_units(void **state)
     assert_length(&v, 72.0);
     v = parse("2pc", 12);
     assert_length(&v, 24.0);
+    /* px at FOP's source resolution of 72 dpi; bare numbers as px */
     v = parse("96px", 12);
-    assert_length(&v, 72.0);
+    assert_length(&v, 96.0);
+    v = parse("100", 12);
+    assert_length(&v, 100.0);
     v = parse("1.5em", 10);
     assert_length(&v, 15.0);
     v = parse("0", 12);
@@ -178,7 +181,7 @@ static void test_units(void **state)
     v = parse("50%", 12);
     assert_int_equal(v.type, FO_VALUE_PERCENT);
     assert_near(v.number, 50.0);
-    assert_false(parses("12"));
+    assert_true(parses("12")); /* a bare number is taken as px, as FOP does */
     assert_false(parses("3qq"));
     assert_false(parses("1e3pt"));
     assert_false(parses(""));

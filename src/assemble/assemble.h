@@ -1,0 +1,108 @@
+/* The assembly stage: one customer record + the catalogue -> document XML.
+ *
+ * Takes a request (catalogue folder, customer file and row, kind of
+ * document, language, date), checks the business rules, picks the region,
+ * the channel's terms, the language with its fallbacks and the clause
+ * versions in force, fills placeholders as text, formats dates, numbers and
+ * money with ICU, and builds the document XML (schemas/document.rng) with
+ * its provenance. An assemble_job owns the catalogue and customer data it
+ * loaded and the values it computed; the document it builds belongs to the
+ * caller.
+ *
+ * Errors name the place to fix: the catalogue file and line, or the
+ * customer file with its line (XML) or row and column (CSV), and the field.
+ */
+#ifndef PLIEGO_ASSEMBLE_H
+#define PLIEGO_ASSEMBLE_H
+
+#include <glib.h>
+#include <libxml/tree.h>
+#include <stdbool.h>
+
+#include "catalog/catalog.h"
+#include "catalog/customer.h"
+
+#define ASSEMBLE_NAMESPACE "urn:pliego:document"
+
+typedef struct {
+    const char *catalog_dir;   /* folder with regions/ and locales/ */
+    const char *customer_path; /* .xml or .csv */
+    int row;                   /* CSV data row, 1-based; 0: the only row */
+    catalog_doc_kind kind;
+    const char *lang; /* BCP 47 tag, or NULL: the customer's, else the country's */
+    guint32 on;       /* document date (GDate Julian day); 0: today (UTC) */
+} assemble_request;
+
+typedef struct assemble_job assemble_job;
+
+/* Loads and checks everything the request names. Returns a new job (free
+ * with assemble_job_free) or NULL with err filled: the catalogue's first
+ * problem (run `pliego check` for all), an unreadable or invalid customer
+ * file, a row out of range, a missing required field, an unknown country,
+ * a language with no library, or a broken business rule (cancellation too
+ * early, with the earliest valid date; an unknown reason; a transfer after
+ * the term, by someone who is not the original purchaser, of products the
+ * customer does not have, or to an unknown country). */
+assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err);
+
+void assemble_job_free(assemble_job *job);
+
+/* Builds the document XML and validates it against schemas/document.rng.
+ * Returns a new document (caller frees with xmlFreeDoc) or NULL with err
+ * filled (no clause version in force on the date, a field a clause needs
+ * but the record lacks, an ICU formatting failure). */
+xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err);
+
+/* Writes doc to path ("-": standard output) through a temporary file in
+ * the same folder renamed into place, so a failure leaves nothing behind.
+ * false with err filled (PLIEGO_ERROR_IO). */
+bool assemble_write(xmlDocPtr doc, const char *path, pliego_error *err);
+
+/* Language fallback ---------------------------------------------------- */
+
+/* True when tag is a well-formed language tag as pliego accepts them:
+ * a 2-3 letter primary language and subtags of 2-8 letters or digits. */
+bool assemble_language_tag_valid(const char *tag);
+
+/* The fallback chain of tag among the languages that have a library
+ * (available, NULL-terminated): tag itself, then with its last subtag
+ * removed, and so on, then "en". Only entries in available are kept, and
+ * none twice. Returns a NULL-terminated array (free with g_strfreev). */
+char **assemble_language_chain(const char *tag, const char *const *available);
+
+/* Dates and business rules --------------------------------------------- */
+
+/* day + days, and day + months (clamped to the month's end, as GDate does),
+ * on GDate Julian days. */
+guint32 assemble_add_days(guint32 day, int days);
+guint32 assemble_add_months(guint32 day, int months);
+
+/* The last day of a term of months starting on start. */
+guint32 assemble_term_last_day(guint32 start, int months);
+
+/* "YYYY-MM-DD" of day into out (11 bytes). */
+void assemble_iso_date(guint32 day, char out[11]);
+
+/* True when reason is non-payment, abusive-conduct or non-compliance. */
+bool assemble_reason_valid(const char *reason);
+
+/* The cancellation rule: effective must be at least min_days after notice.
+ * false with err (placed at customer's effective_date field) stating the
+ * earliest valid date. */
+bool assemble_check_cancellation(const catalog_customer *customer,
+                                 const char *country, int min_days,
+                                 pliego_error *err);
+
+/* ICU formatting (locale is a BCP 47 tag) -------------------------------- */
+
+/* Each returns a new UTF-8 string (g_free) or NULL with err filled. */
+char *assemble_format_date(const char *locale, guint32 day, pliego_error *err);
+char *assemble_format_number(const char *locale, double value, pliego_error *err);
+char *assemble_format_money(const char *locale, const char *amount,
+                            const char *currency, pliego_error *err);
+/* Formats an ICU MessageFormat pattern with up to four numeric arguments
+ * {0}..{3} (plural, select, number). */
+char *assemble_format_message(const char *locale, const char *pattern,
+                              const double *args, int count, pliego_error *err);
+
+#endif

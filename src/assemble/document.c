@@ -1,0 +1,420 @@
+/* Builds the document XML of a job (schemas/document.rng): provenance
+ * first (what went in, down to the SHA-256 of each file and clause), then
+ * the parties, the order, the labels, and the clauses in outline order with
+ * their markup copied and every placeholder replaced by text. Writes it
+ * through a temporary file renamed into place. */
+#include "assemble/job.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <libxml/xmlsave.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "pliego/pliego.h"
+
+typedef struct {
+    assemble_job *job;
+    xmlDocPtr doc;
+    xmlNsPtr ns;
+    const catalog_clause *clause; /* the clause being copied, for messages */
+    pliego_error *err;
+    bool failed;
+} builder;
+
+static xmlNodePtr add(builder *b, xmlNodePtr parent, const char *name,
+                      const char *text)
+{
+    return xmlNewTextChild(parent, b->ns, (const xmlChar *)name, (const xmlChar *)text);
+}
+
+static void set(xmlNodePtr node, const char *name, const char *value)
+{
+    if (value)
+        xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
+}
+
+/* A <when> or <if>: every attribute present must list the document's value. */
+static bool condition_holds(const assemble_job *job, xmlNodePtr node)
+{
+    struct {
+        const char *attribute;
+        const char *value;
+    } tests[] = {{"region", job->region->id},
+                 {"country", job->country->code},
+                 {"channel", job->customer->channel},
+                 {"doc", catalog_doc_kind_name(job->kind)}};
+    for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
+        xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
+        if (!list)
+            continue;
+        char **values = g_strsplit_set((const char *)list, " \t\r\n", -1);
+        bool found = catalog_list_contains((const char **)values, tests[i].value);
+        g_strfreev(values);
+        xmlFree(list);
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
+static bool fail_field(builder *b, xmlNodePtr source, const char *field)
+{
+    pliego_error_set(b->err, PLIEGO_ERROR_XML, b->clause->file, xmlGetLineNo(source), 0,
+                     "clause %s needs field %s, which customer %s has no value for",
+                     b->clause->id, field, b->job->customer->id);
+    b->failed = true;
+    return false;
+}
+
+static void copy_inline(builder *b, xmlNodePtr source, xmlNodePtr target);
+
+static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
+{
+    xmlChar *args = xmlGetProp(source, (const xmlChar *)"args");
+    char **names = g_strsplit_set((const char *)args, " \t\r\n", -1);
+    xmlFree(args);
+    double values[4] = {0, 0, 0, 0};
+    int count = 0;
+    for (char **name = names; *name && !b->failed; name++) {
+        if (!**name)
+            continue;
+        const double *value = g_hash_table_lookup(b->job->numbers, *name);
+        if (!value || count == 4)
+            fail_field(b, source, *name);
+        else
+            values[count++] = *value;
+    }
+    g_strfreev(names);
+    if (b->failed)
+        return;
+    xmlChar *pattern = xmlNodeGetContent(source);
+    char *text = assemble_format_message(b->job->requested_lang, (const char *)pattern,
+                                         values, count, b->err);
+    xmlFree(pattern);
+    if (!text) {
+        b->err->line = xmlGetLineNo(source);
+        g_strlcpy(b->err->file, b->clause->file, sizeof b->err->file);
+        b->failed = true;
+        return;
+    }
+    xmlAddChild(target, xmlNewText((const xmlChar *)text));
+    g_free(text);
+}
+
+static void copy_node(builder *b, xmlNodePtr node, xmlNodePtr target)
+{
+    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        xmlAddChild(target, xmlNewText(node->content));
+        return;
+    }
+    if (node->type != XML_ELEMENT_NODE)
+        return;
+    const char *name = (const char *)node->name;
+    if (strcmp(name, "if") == 0) {
+        if (condition_holds(b->job, node))
+            copy_inline(b, node, target);
+        return;
+    }
+    if (strcmp(name, "field") == 0) {
+        xmlChar *field = xmlGetProp(node, (const xmlChar *)"name");
+        const char *text = g_hash_table_lookup(b->job->texts, (const char *)field);
+        if (!text)
+            fail_field(b, node, (const char *)field);
+        else
+            /* the value becomes a text node: markup in customer data stays text */
+            set(add(b, target, "value", text), "field", (const char *)field);
+        xmlFree(field);
+        return;
+    }
+    if (strcmp(name, "message") == 0) {
+        copy_message(b, node, target);
+        return;
+    }
+    xmlNodePtr copy = xmlNewChild(target, b->ns, node->name, NULL);
+    if (strcmp(name, "link") == 0) {
+        xmlChar *href = xmlGetProp(node, (const xmlChar *)"href");
+        size_t length = strlen((const char *)href);
+        if (length > 2 && href[0] == '{' && href[length - 1] == '}') {
+            char *field = g_strndup((const char *)href + 1, length - 2);
+            const char *text = g_hash_table_lookup(b->job->texts, field);
+            if (!text)
+                fail_field(b, node, field);
+            set(copy, "href", text);
+            g_free(field);
+        } else {
+            set(copy, "href", (const char *)href);
+        }
+        xmlFree(href);
+    } else if (strcmp(name, "table-ref") == 0) {
+        xmlChar *ref = xmlGetProp(node, (const xmlChar *)"ref");
+        set(copy, "ref", (const char *)ref);
+        xmlFree(ref);
+    }
+    copy_inline(b, node, copy);
+}
+
+static void copy_inline(builder *b, xmlNodePtr source, xmlNodePtr target)
+{
+    for (xmlNodePtr node = source->children; node && !b->failed; node = node->next)
+        copy_node(b, node, target);
+}
+
+/* The clause version in force on the date in the first language of the
+   chain that has one; with want_body, the first that also has a body. */
+static const catalog_clause *resolve(const assemble_job *job, const char *id,
+                                     bool want_body)
+{
+    for (char **lang = job->chain; *lang; lang++) {
+        const catalog_clause *clause = catalog_library_clause(
+            catalog_find_library(job->cat, *lang), id, job->date);
+        if (clause && (!want_body || clause->body))
+            return clause;
+    }
+    return NULL;
+}
+
+static void add_clause(builder *b, xmlNodePtr parent, const char *id, int line)
+{
+    assemble_job *job = b->job;
+    const catalog_clause *title = resolve(job, id, false);
+    if (!title) {
+        char date[11];
+        assemble_iso_date(job->date, date);
+        pliego_error_set(b->err, PLIEGO_ERROR_XML, job->cat->outline_file, line, 0,
+                         "no version of clause %s is in force on %s in %s or its "
+                         "fallbacks",
+                         id, date, job->requested_lang);
+        b->failed = true;
+        return;
+    }
+    /* Conditions are the same in every language; the clause found decides. */
+    if (title->when && !condition_holds(job, title->when))
+        return;
+    const catalog_clause *body = title->body ? title : resolve(job, id, true);
+    xmlNodePtr clause = add(b, parent, "clause", NULL);
+    set(clause, "id", id);
+    char version[16];
+    g_snprintf(version, sizeof version, "%d", title->version);
+    set(clause, "version", version);
+    set(clause, "lang", title->lang);
+    bool fallback = strcmp(title->lang, job->chain[0]) != 0 ||
+                    (body && strcmp(body->lang, job->chain[0]) != 0);
+    set(clause, "fallback", fallback ? "true" : "false");
+    set(clause, "sha256", title->sha256);
+    if (body && body != title) {
+        g_snprintf(version, sizeof version, "%d", body->version);
+        set(clause, "body-lang", body->lang);
+        set(clause, "body-version", version);
+        set(clause, "body-sha256", body->sha256);
+    }
+    b->clause = title;
+    xmlNodePtr heading = add(b, clause, "title", NULL);
+    copy_inline(b, title->title, heading);
+    if (body && !b->failed) {
+        b->clause = body;
+        copy_inline(b, body->body, clause);
+    }
+}
+
+static void add_provenance(builder *b, xmlNodePtr root)
+{
+    assemble_job *job = b->job;
+    xmlNodePtr provenance = add(b, root, "provenance", NULL);
+    xmlNodePtr generator = add(b, provenance, "generator", NULL);
+    set(generator, "name", "pliego");
+    set(generator, "version", pliego_version());
+    xmlNodePtr context = add(b, provenance, "context", NULL);
+    char date[11];
+    assemble_iso_date(job->date, date);
+    set(context, "kind", catalog_doc_kind_name(job->kind));
+    set(context, "date", date);
+    set(context, "region", job->region->id);
+    set(context, "country", job->country->code);
+    set(context, "channel", job->customer->channel);
+    set(context, "requested-language", job->requested_lang);
+    set(context, "language", job->chain[0]);
+    /* every step down the chain, so a reader sees what was asked for */
+    const char *from = job->requested_lang;
+    for (char **lang = job->chain; *lang; lang++) {
+        if (strcmp(from, *lang) == 0)
+            continue;
+        xmlNodePtr fallback = add(b, provenance, "fallback", NULL);
+        set(fallback, "from", from);
+        set(fallback, "to", *lang);
+        from = *lang;
+    }
+    xmlNodePtr customer = add(b, provenance, "input", NULL);
+    set(customer, "role", "customer");
+    char *base = g_path_get_basename(job->customer_name);
+    set(customer, "name", base);
+    g_free(base);
+    if (job->customer->row > 0) {
+        char row[16];
+        g_snprintf(row, sizeof row, "%d", job->customer->row);
+        set(customer, "row", row);
+    }
+    set(customer, "sha256", catalog_customer_set_sha256(job->customers));
+    for (size_t i = 0; i < job->cat->files.count; i++) {
+        const catalog_file *file = job->cat->files.items[i];
+        xmlNodePtr input = add(b, provenance, "input", NULL);
+        set(input, "role", "catalogue");
+        set(input, "name", file->relative);
+        set(input, "sha256", file->sha256);
+    }
+}
+
+static const char *text(const assemble_job *job, const char *field)
+{
+    return g_hash_table_lookup(job->texts, field);
+}
+
+static void add_dated(builder *b, xmlNodePtr parent, const char *name, guint32 day,
+                      const char *field)
+{
+    if (!day)
+        return;
+    char iso[11];
+    assemble_iso_date(day, iso);
+    set(add(b, parent, name, text(b->job, field)), "value", iso);
+}
+
+static void add_parties(builder *b, xmlNodePtr root)
+{
+    assemble_job *job = b->job;
+    const catalog_customer *c = job->customer;
+    add_dated(b, root, "date", job->date, "document.date");
+    xmlNodePtr customer = add(b, root, "customer", NULL);
+    set(customer, "id", c->id);
+    add(b, customer, "name", c->legal_name);
+    xmlNodePtr contact = add(b, customer, "contact", c->contact_name);
+    set(contact, "email", c->contact_email);
+    set(contact, "phone", c->contact_phone);
+    xmlNodePtr address = add(b, customer, "address", NULL);
+    for (const char **line = c->address; *line; line++)
+        add(b, address, "line", *line);
+    set(add(b, customer, "country", job->country->name), "code", job->country->code);
+    add(b, root, "vendor-entity", c->vendor_entity);
+    if (strcmp(c->channel, "reseller") == 0)
+        add(b, root, "reseller", c->reseller);
+    xmlNodePtr terms = add(b, root, "terms", NULL);
+    set(terms, "url", job->terms_url);
+    set(terms, "replaced-by", job->channel->replaced_by);
+    xmlNodePtr order = add(b, root, "order", NULL);
+    set(order, "number", c->order_number);
+    add_dated(b, order, "start", c->start_date, "order.start");
+    add_dated(b, order, "end", assemble_term_last_day(c->start_date, c->term_months),
+              "order.end");
+    set(add(b, order, "price", text(job, "order.price")), "currency", c->currency);
+    for (size_t i = 0; i < c->products.count; i++) {
+        const catalog_product *product = c->products.items[i];
+        set(add(b, order, "product", product->name), "service-tag", product->service_tag);
+    }
+    if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE) {
+        xmlNodePtr notice = add(b, root, "notice", NULL);
+        set(notice, "reason", c->notice_reason);
+        add_dated(b, notice, "notice-date", c->notice_date, "notice.date");
+        add_dated(b, notice, "effective-date", c->effective_date, "notice.effective");
+    }
+    if (job->kind == CATALOG_DOC_TRANSFER_NOTICE) {
+        xmlNodePtr transfer = add(b, root, "transfer", NULL);
+        set(transfer, "destination", c->destination_country);
+        set(transfer, "offered", job->relocation_clause ? "false" : "true");
+        add_dated(b, transfer, "transfer-date", c->transfer_date, "transfer.date");
+        xmlNodePtr transferee = add(b, transfer, "transferee", NULL);
+        add(b, transferee, "name", c->transferee_name);
+        xmlNodePtr lines = add(b, transferee, "address", NULL);
+        for (const char **line = c->transferee_address; *line; line++)
+            add(b, lines, "line", *line);
+        add(b, transfer, "fee", text(job, "transfer.fee"));
+    }
+    xmlNodePtr labels = add(b, root, "labels", NULL);
+    for (size_t i = 0; i < job->cat->label_ids.count; i++) {
+        const catalog_outline_entry *entry = job->cat->label_ids.items[i];
+        const catalog_label *label = NULL;
+        for (char **lang = job->chain; *lang && !label; lang++)
+            label = catalog_library_label(catalog_find_library(job->cat, *lang), entry->ref);
+        if (label)
+            set(add(b, labels, "label", label->text), "id", entry->ref);
+    }
+}
+
+xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err)
+{
+    builder b = {.job = job, .err = err};
+    b.doc = xmlNewDoc((const xmlChar *)"1.0");
+    xmlNodePtr root = xmlNewNode(NULL, (const xmlChar *)"document");
+    b.ns = xmlNewNs(root, (const xmlChar *)ASSEMBLE_NAMESPACE, NULL);
+    xmlSetNs(root, b.ns);
+    xmlDocSetRootElement(b.doc, root);
+    set(root, "kind", catalog_doc_kind_name(job->kind));
+    set(root, "lang", job->requested_lang);
+    add_provenance(&b, root);
+    add_parties(&b, root);
+    xmlNodePtr body = add(&b, root, "body", NULL);
+    const catalog_outline *outline = &job->cat->outlines[job->kind];
+    for (size_t i = 0; i < outline->entries.count && !b.failed; i++) {
+        const catalog_outline_entry *entry = outline->entries.items[i];
+        const char *id = entry->ref;
+        if (entry->role && strcmp(entry->role, "terms") == 0 && job->channel->replaced_by)
+            id = job->channel->replaced_by;
+        if (entry->role && strcmp(entry->role, "relocation") == 0) {
+            if (!job->relocation_clause)
+                continue;
+            id = job->relocation_clause;
+        }
+        add_clause(&b, body, id, entry->line);
+    }
+    if (!b.failed && !catalog_validate_document(b.doc, CATALOG_SCHEMA_DOCUMENT,
+                                                "document XML", err))
+        b.failed = true;
+    if (b.failed) {
+        xmlFreeDoc(b.doc);
+        return NULL;
+    }
+    return b.doc;
+}
+
+bool assemble_write(xmlDocPtr doc, const char *path, pliego_error *err)
+{
+    xmlChar *buffer = NULL;
+    int length = 0;
+    xmlDocDumpFormatMemoryEnc(doc, &buffer, &length, "UTF-8", 1);
+    if (!buffer) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot serialise the document");
+        return false;
+    }
+    bool ok;
+    if (strcmp(path, "-") == 0) {
+        ok = fwrite(buffer, 1, (size_t)length, stdout) == (size_t)length &&
+             fflush(stdout) == 0;
+        if (!ok)
+            pliego_error_set(err, PLIEGO_ERROR_IO, "-", 0, 0, "cannot write standard output");
+        xmlFree(buffer);
+        return ok;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *temp_name = g_strconcat(".", base, ".XXXXXX", NULL);
+    char *temp = g_build_filename(dir, temp_name, NULL);
+    int fd = g_mkstemp(temp);
+    ok = fd >= 0;
+    if (ok) {
+        ok = write(fd, buffer, (size_t)length) == (ssize_t)length;
+        ok = close(fd) == 0 && ok;
+        ok = ok && g_rename(temp, path) == 0;
+    }
+    if (!ok) {
+        int saved = errno;
+        if (fd >= 0)
+            g_unlink(temp);
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
+                         g_strerror(saved));
+    }
+    xmlFree(buffer);
+    g_free(temp);
+    g_free(temp_name);
+    g_free(base);
+    g_free(dir);
+    return ok;
+}

@@ -1,0 +1,152 @@
+/* Dates, numbers, money and plural messages formatted with ICU in the
+ * document's language (udat, unum, umsg). pliego has no month names or
+ * separators of its own: what a reader sees comes from CLDR through ICU.
+ * Dates are calendar days, so they are formatted in UTC, where a day is
+ * exactly 86,400,000 ms from the epoch. */
+#include "assemble/assemble.h"
+
+#include <unicode/udat.h>
+#include <unicode/uloc.h>
+#include <unicode/umsg.h>
+#include <unicode/unum.h>
+#include <unicode/ustring.h>
+
+#define FORMAT_CAPACITY 1024
+
+/* The ICU locale id of a BCP 47 tag ("es-MX" -> "es_MX"). */
+static bool icu_locale(const char *tag, char out[ULOC_FULLNAME_CAPACITY],
+                       pliego_error *err)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, out, ULOC_FULLNAME_CAPACITY, &parsed, &status);
+    if (U_FAILURE(status) || parsed == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
+                         "ICU does not accept the language tag \"%s\"", tag);
+        return false;
+    }
+    return true;
+}
+
+static char *to_utf8(const UChar *text, int32_t length, pliego_error *err)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t needed = 0;
+    u_strToUTF8(NULL, 0, &needed, text, length, &status);
+    status = U_ZERO_ERROR;
+    char *out = g_malloc((size_t)needed + 1);
+    u_strToUTF8(out, needed + 1, NULL, text, length, &status);
+    if (U_FAILURE(status)) {
+        g_free(out);
+        pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0,
+                         "ICU could not convert a formatted text: %s",
+                         u_errorName(status));
+        return NULL;
+    }
+    return out;
+}
+
+static char *failed(UErrorCode status, const char *what, pliego_error *err)
+{
+    pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0, "ICU could not format %s: %s",
+                     what, u_errorName(status));
+    return NULL;
+}
+
+char *assemble_format_date(const char *locale, guint32 day, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    GDate epoch;
+    g_date_clear(&epoch, 1);
+    g_date_set_dmy(&epoch, 1, G_DATE_JANUARY, 1970);
+    UDate when = ((double)day - (double)g_date_get_julian(&epoch)) * 86400000.0;
+    UErrorCode status = U_ZERO_ERROR;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    UDateFormat *format = udat_open(UDAT_NONE, UDAT_LONG, id, utc, -1, NULL, 0, &status);
+    UChar buffer[FORMAT_CAPACITY];
+    int32_t length = U_SUCCESS(status)
+                         ? udat_format(format, when, buffer, FORMAT_CAPACITY, NULL, &status)
+                         : 0;
+    udat_close(format);
+    if (U_FAILURE(status))
+        return failed(status, "a date", err);
+    return to_utf8(buffer, length, err);
+}
+
+char *assemble_format_number(const char *locale, double value, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *format = unum_open(UNUM_DECIMAL, NULL, 0, id, NULL, &status);
+    UChar buffer[FORMAT_CAPACITY];
+    int32_t length = U_SUCCESS(status)
+                         ? unum_formatDouble(format, value, buffer, FORMAT_CAPACITY,
+                                             NULL, &status)
+                         : 0;
+    unum_close(format);
+    if (U_FAILURE(status))
+        return failed(status, "a number", err);
+    return to_utf8(buffer, length, err);
+}
+
+char *assemble_format_money(const char *locale, const char *amount,
+                            const char *currency, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    char *end;
+    /* g_ascii_strtod: amounts are written with a point whatever LC_NUMERIC says */
+    double value = g_ascii_strtod(amount, &end);
+    if (*end || end == amount) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
+                         "\"%s\" is not a decimal amount", amount);
+        return NULL;
+    }
+    UChar code[4];
+    u_charsToUChars(currency, code, 3);
+    code[3] = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    UNumberFormat *format = unum_open(UNUM_CURRENCY, NULL, 0, id, NULL, &status);
+    UChar buffer[FORMAT_CAPACITY];
+    int32_t length = U_SUCCESS(status)
+                         ? unum_formatDoubleCurrency(format, value, code, buffer,
+                                                     FORMAT_CAPACITY, NULL, &status)
+                         : 0;
+    unum_close(format);
+    if (U_FAILURE(status))
+        return failed(status, "an amount", err);
+    return to_utf8(buffer, length, err);
+}
+
+char *assemble_format_message(const char *locale, const char *pattern,
+                              const double *args, int count, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    double a[4] = {0, 0, 0, 0};
+    for (int i = 0; i < count && i < 4; i++)
+        a[i] = args[i];
+    UChar source[FORMAT_CAPACITY];
+    int32_t source_length = 0;
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(source, FORMAT_CAPACITY, &source_length, pattern, -1, &status);
+    if (U_FAILURE(status))
+        return failed(status, "a message (too long)", err);
+    UParseError parse;
+    UMessageFormat *format = umsg_open(source, source_length, id, &parse, &status);
+    UChar buffer[FORMAT_CAPACITY];
+    int32_t length = U_SUCCESS(status)
+                         ? umsg_format(format, buffer, FORMAT_CAPACITY, &status, a[0],
+                                       a[1], a[2], a[3])
+                         : 0;
+    umsg_close(format);
+    if (U_FAILURE(status))
+        return failed(status, "a message", err);
+    return to_utf8(buffer, length, err);
+}

@@ -1,0 +1,378 @@
+/* An assembly job: loads the catalogue and the customer record, checks the
+ * business rules and computes every field a clause may print, formatted in
+ * the document's language. document.c then builds the XML from it. */
+#include "assemble/job.h"
+
+#include <string.h>
+
+static void set_text(assemble_job *job, const char *name, char *text)
+{
+    g_hash_table_insert(job->texts, (gpointer)name, text);
+}
+
+static void set_number(assemble_job *job, const char *name, double value)
+{
+    double *boxed = g_new(double, 1);
+    *boxed = value;
+    g_hash_table_insert(job->numbers, (gpointer)name, boxed);
+}
+
+static char *join_lines(const char **lines)
+{
+    return g_strjoinv(", ", (char **)lines);
+}
+
+static const char *country_name(const assemble_job *job, const char *code)
+{
+    const catalog_country *country = catalog_find_country(job->cat, code);
+    return country ? country->name : code;
+}
+
+/* The terms URL for the customer's country and the document's language:
+   the most specific entry wins (country and language, then country, then
+   language, then the region's default). */
+static const char *pick_terms(const catalog_channel *channel, const char *country,
+                              const char *lang)
+{
+    const char *best = NULL;
+    int best_score = -1;
+    for (size_t i = 0; i < channel->terms.count; i++) {
+        const catalog_terms *terms = channel->terms.items[i];
+        if ((terms->country && strcmp(terms->country, country) != 0) ||
+            (terms->lang && strcmp(terms->lang, lang) != 0))
+            continue;
+        int score = (terms->country ? 2 : 0) + (terms->lang ? 1 : 0);
+        if (score > best_score) {
+            best = terms->url;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* Formats and stores a date field; false with err on an ICU failure. */
+static bool date_field(assemble_job *job, const char *name, guint32 day,
+                       pliego_error *err)
+{
+    if (day == 0)
+        return true;
+    char *text = assemble_format_date(job->requested_lang, day, err);
+    if (!text)
+        return false;
+    set_text(job, name, text);
+    return true;
+}
+
+static bool number_field(assemble_job *job, const char *name, int value,
+                         pliego_error *err)
+{
+    if (value < 0)
+        return true;
+    char *text = assemble_format_number(job->requested_lang, value, err);
+    if (!text)
+        return false;
+    set_text(job, name, text);
+    set_number(job, name, value);
+    return true;
+}
+
+static bool money_field(assemble_job *job, const char *name, const char *amount,
+                        const char *currency, pliego_error *err)
+{
+    if (!amount || !currency)
+        return true;
+    char *text = assemble_format_money(job->requested_lang, amount, currency, err);
+    if (!text)
+        return false;
+    set_text(job, name, text);
+    return true;
+}
+
+static bool compute_fields(assemble_job *job, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    const catalog_rules *rules = &job->country->rules;
+    set_text(job, "customer.id", g_strdup(c->id));
+    set_text(job, "customer.name", g_strdup(c->legal_name));
+    set_text(job, "customer.contact", g_strdup(c->contact_name));
+    set_text(job, "customer.address", join_lines(c->address));
+    set_text(job, "customer.country", g_strdup(job->country->name));
+    set_text(job, "vendor.entity", g_strdup(c->vendor_entity));
+    if (c->reseller && strcmp(c->channel, "reseller") == 0)
+        set_text(job, "reseller.name", g_strdup(c->reseller));
+    set_text(job, "region.name", g_strdup(job->region->name));
+    set_text(job, "order.number", g_strdup(c->order_number));
+    if (job->terms_url)
+        set_text(job, "terms.url", g_strdup(job->terms_url));
+    if (rules->support_hours)
+        set_text(job, "support.hours", g_strdup(rules->support_hours));
+    GString *products = g_string_new(NULL);
+    for (size_t i = 0; i < c->products.count; i++) {
+        const catalog_product *product = c->products.items[i];
+        g_string_append_printf(products, "%s%s (%s)", i ? ", " : "", product->name,
+                               product->service_tag);
+    }
+    set_text(job, "products.list", g_string_free(products, FALSE));
+    if (c->notice_reason) {
+        char *label_id = g_strconcat("reason-", c->notice_reason, NULL);
+        const catalog_label *label = NULL;
+        for (char **lang = job->chain; *lang && !label; lang++)
+            label = catalog_library_label(catalog_find_library(job->cat, *lang), label_id);
+        g_free(label_id);
+        if (label)
+            set_text(job, "notice.reason", g_strdup(label->text));
+    }
+    if (c->transferee_name)
+        set_text(job, "transferee.name", g_strdup(c->transferee_name));
+    if (c->transferee_address)
+        set_text(job, "transferee.address", join_lines(c->transferee_address));
+    if (c->destination_country)
+        set_text(job, "transfer.destination",
+                 g_strdup(country_name(job, c->destination_country)));
+    if (c->transfer_products) {
+        GString *list = g_string_new(NULL);
+        for (const char **tag = c->transfer_products; *tag; tag++) {
+            const char *name = *tag;
+            for (size_t i = 0; i < c->products.count; i++) {
+                const catalog_product *product = c->products.items[i];
+                if (strcmp(product->service_tag, *tag) == 0)
+                    name = product->name;
+            }
+            g_string_append_printf(list, "%s%s (%s)", list->len ? ", " : "", name, *tag);
+        }
+        set_text(job, "transfer.products", g_string_free(list, FALSE));
+    }
+    return date_field(job, "document.date", job->date, err) &&
+           date_field(job, "order.start", c->start_date, err) &&
+           date_field(job, "order.end",
+                      assemble_term_last_day(c->start_date, c->term_months), err) &&
+           date_field(job, "notice.date", c->notice_date, err) &&
+           date_field(job, "notice.effective", c->effective_date, err) &&
+           date_field(job, "transfer.date", c->transfer_date, err) &&
+           number_field(job, "order.term-months", c->term_months, err) &&
+           number_field(job, "order.systems", c->systems, err) &&
+           number_field(job, "order.licences", c->licences, err) &&
+           number_field(job, "order.users", c->users, err) &&
+           number_field(job, "notice.min-days", rules->min_notice_days, err) &&
+           number_field(job, "notice.days",
+                        c->notice_date && c->effective_date
+                            ? (int)(c->effective_date - c->notice_date)
+                            : -1,
+                        err) &&
+           money_field(job, "order.price", c->price, c->currency, err) &&
+           money_field(job, "transfer.fee", rules->transfer_fee, rules->currency, err);
+}
+
+static bool check_cancellation(assemble_job *job, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    if (!c->notice_date)
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_DATE, err,
+                                      "missing required field for a cancellation notice");
+    if (!c->notice_reason)
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
+                                      "missing required field for a cancellation notice");
+    if (!c->effective_date)
+        return catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
+                                      "missing required field for a cancellation notice");
+    if (!assemble_reason_valid(c->notice_reason))
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
+                                      "\"%s\" is not a reason for cancellation; use "
+                                      "non-payment, abusive-conduct or non-compliance",
+                                      c->notice_reason);
+    return assemble_check_cancellation(c, job->country->code,
+                                       job->country->rules.min_notice_days, err);
+}
+
+static bool check_transfer(assemble_job *job, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    static const catalog_customer_field needed[] = {
+        CUSTOMER_FIELD_TRANSFER_DATE, CUSTOMER_FIELD_TRANSFEREE_NAME,
+        CUSTOMER_FIELD_TRANSFEREE_ADDRESS, CUSTOMER_FIELD_TRANSFER_PRODUCTS,
+        CUSTOMER_FIELD_ORIGINAL_PURCHASER, CUSTOMER_FIELD_DESTINATION_COUNTRY};
+    bool present[] = {c->transfer_date != 0, c->transferee_name != NULL,
+                      c->transferee_address && c->transferee_address[0],
+                      c->transfer_products && c->transfer_products[0],
+                      c->original_purchaser >= 0, c->destination_country != NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(needed); i++)
+        if (!present[i])
+            return catalog_customer_error(c, needed[i], err,
+                                          "missing required field for a transfer notice");
+    if (c->original_purchaser == 0)
+        return catalog_customer_error(c, CUSTOMER_FIELD_ORIGINAL_PURCHASER, err,
+                                      "only the original purchaser may transfer the service");
+    guint32 last = assemble_term_last_day(c->start_date, c->term_months);
+    if (c->transfer_date > last) {
+        char date[11], end[11];
+        assemble_iso_date(c->transfer_date, date);
+        assemble_iso_date(last, end);
+        return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_DATE, err,
+                                      "the transfer date %s is after the service term, "
+                                      "whose last day is %s",
+                                      date, end);
+    }
+    for (const char **tag = c->transfer_products; *tag; tag++) {
+        bool owned = false;
+        for (size_t i = 0; i < c->products.count && !owned; i++)
+            owned = strcmp(((catalog_product *)c->products.items[i])->service_tag, *tag) == 0;
+        if (!owned)
+            return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_PRODUCTS, err,
+                                          "service tag %s is not among the customer's "
+                                          "products",
+                                          *tag);
+    }
+    job->destination = catalog_find_country(job->cat, c->destination_country);
+    if (!job->destination)
+        return catalog_customer_error(c, CUSTOMER_FIELD_DESTINATION_COUNTRY, err,
+                                      "unknown country \"%s\": no region lists it",
+                                      c->destination_country);
+    if (!job->destination->rules.offered) {
+        job->relocation_clause = job->destination->rules.relocation_clause;
+        if (!job->relocation_clause) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, job->destination->file,
+                             job->destination->line, 0,
+                             "the service is not offered in %s and its region names "
+                             "no relocation clause",
+                             job->destination->code);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* The language tag, its chain, and the error when nothing but English
+   could stand in for it. */
+static bool pick_language(assemble_job *job, const char *requested, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    const char *tag = requested ? requested
+                      : c->language ? c->language
+                                    : job->country->languages[0];
+    if (!assemble_language_tag_valid(tag)) {
+        if (!requested)
+            return catalog_customer_error(c, CUSTOMER_FIELD_LANGUAGE, err,
+                                          "\"%s\" is not a language tag such as es-MX", tag);
+        pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
+                         "--lang \"%s\" is not a language tag such as es-MX", tag);
+        return false;
+    }
+    job->requested_lang = g_strdup(tag);
+    const char **available = g_new0(const char *, job->cat->libraries.count + 1);
+    for (size_t i = 0; i < job->cat->libraries.count; i++)
+        available[i] = ((catalog_library *)job->cat->libraries.items[i])->lang;
+    job->chain = assemble_language_chain(tag, available);
+    g_free(available);
+    char *primary = g_strdup(tag);
+    char *dash = strchr(primary, '-');
+    if (dash)
+        *dash = '\0';
+    bool known = catalog_find_library(job->cat, primary) != NULL;
+    g_free(primary);
+    if (known)
+        return true;
+    char *list = NULL;
+    GString *langs = g_string_new(NULL);
+    for (size_t i = 0; i < job->cat->libraries.count; i++)
+        g_string_append_printf(langs, "%s%s", i ? " " : "",
+                               ((catalog_library *)job->cat->libraries.items[i])->lang);
+    list = g_string_free(langs, FALSE);
+    if (requested)
+        pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
+                         "language %s has no clause library and no fallback but "
+                         "English; the catalogue has %s",
+                         tag, list);
+    else
+        catalog_customer_error(c, CUSTOMER_FIELD_LANGUAGE, err,
+                               "language %s has no clause library and no fallback "
+                               "but English; the catalogue has %s",
+                               tag, list);
+    g_free(list);
+    return false;
+}
+
+static bool pick_record(assemble_job *job, int row, pliego_error *err)
+{
+    size_t count = catalog_customer_set_count(job->customers);
+    if (row == 0 && count > 1) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->customers ? job->customer_name : "",
+                         0, 0, "%zu customer rows; choose one with --row N", count);
+        return false;
+    }
+    if (row < 0 || (row > 0 && (size_t)row > count)) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->customer_name, 0, 0,
+                         "--row %d is out of range: the file has %zu row%s", row,
+                         count, count == 1 ? "" : "s");
+        return false;
+    }
+    job->customer = catalog_customer_set_get(job->customers, row > 0 ? (size_t)row - 1 : 0);
+    return true;
+}
+
+assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err)
+{
+    assemble_job *job = g_new0(assemble_job, 1);
+    job->kind = request->kind;
+    job->texts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    job->numbers = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+    job->cat = catalog_load(request->catalog_dir);
+    catalog_check(job->cat);
+    if (job->cat->diagnostics.count > 0) {
+        *err = *(pliego_error *)job->cat->diagnostics.items[0];
+        goto fail;
+    }
+    job->customer_name = request->customer_path;
+    job->customers = catalog_customer_set_load(request->customer_path, err);
+    if (!job->customers || !pick_record(job, request->row, err) ||
+        !catalog_customer_check(job->customer, err))
+        goto fail;
+    const catalog_customer *c = job->customer;
+    job->country = catalog_find_country(job->cat, c->country);
+    if (!job->country) {
+        catalog_customer_error(c, CUSTOMER_FIELD_COUNTRY, err,
+                               "unknown country \"%s\": no region lists it", c->country);
+        goto fail;
+    }
+    job->region = job->country->region;
+    job->channel = strcmp(c->channel, "direct") == 0 ? job->region->direct
+                                                     : job->region->reseller;
+    if (request->on) {
+        job->date = request->on;
+    } else {
+        GDateTime *now = g_date_time_new_now_utc();
+        GDate today;
+        g_date_clear(&today, 1);
+        g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
+                       (GDateMonth)g_date_time_get_month(now),
+                       (GDateYear)g_date_time_get_year(now));
+        g_date_time_unref(now);
+        job->date = g_date_get_julian(&today);
+    }
+    if (!pick_language(job, request->lang, err))
+        goto fail;
+    if (!job->channel->replaced_by)
+        job->terms_url = pick_terms(job->channel, job->country->code, job->chain[0]);
+    if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE && !check_cancellation(job, err))
+        goto fail;
+    if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !check_transfer(job, err))
+        goto fail;
+    if (!compute_fields(job, err))
+        goto fail;
+    return job;
+fail:
+    assemble_job_free(job);
+    return NULL;
+}
+
+void assemble_job_free(assemble_job *job)
+{
+    if (!job)
+        return;
+    g_hash_table_destroy(job->texts);
+    g_hash_table_destroy(job->numbers);
+    g_strfreev(job->chain);
+    g_free(job->requested_lang);
+    catalog_customer_set_free(job->customers);
+    catalog_free(job->cat);
+    g_free(job);
+}

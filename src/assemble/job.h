@@ -1,0 +1,27 @@
+/* The assemble_job's layout, shared by job.c (loading and rules) and
+ * document.c (building the XML). Not for other stages. */
+#ifndef PLIEGO_ASSEMBLE_JOB_H
+#define PLIEGO_ASSEMBLE_JOB_H
+
+#include "assemble/assemble.h"
+
+struct assemble_job {
+    catalog *cat;
+    catalog_customer_set *customers;
+    const catalog_customer *customer;
+    const char *customer_name; /* base name of the file, for provenance */
+    const catalog_country *country;
+    const catalog_region *region;
+    const catalog_channel *channel;
+    catalog_doc_kind kind;
+    guint32 date;
+    char *requested_lang; /* the tag asked for (or implied) */
+    char **chain;         /* languages with a library, in fallback order */
+    const char *terms_url;      /* NULL when the channel replaces the terms */
+    const char *relocation_clause; /* set when a transfer needs it */
+    const catalog_country *destination;
+    GHashTable *texts;   /* field name -> formatted text (g_free) */
+    GHashTable *numbers; /* field name -> double* (g_free) */
+};
+
+#endif
