@@ -216,7 +216,8 @@ static bool block_level(const fo_node *node)
     case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
     case FO_TABLE_CAPTION:
         return true;
-    case FO_WRAPPER: {
+    case FO_WRAPPER:
+    case FO_MARKER: {
         /* a wrapper around blocks is transparent to block layout */
         for (const fo_node *child = node->first_child; child; child = child->next)
             if (block_level(child))
@@ -226,6 +227,13 @@ static bool block_level(const fo_node *node)
     default:
         return false;
     }
+}
+
+/* Whether node, an fo:retrieve-marker, stands for block content. */
+static const fo_node *retrieved(layout_context *ctx, const fo_node *node)
+{
+    return node->element == FO_RETRIEVE_MARKER ? layout_retrieve_marker(ctx, node)
+                                               : NULL;
 }
 
 static bool skipped(const fo_node *node)
@@ -251,6 +259,14 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             child = child->next;
             continue;
         }
+        const fo_node *marker = retrieved(ctx, child);
+        if (marker && block_level(marker)) {
+            if (!flatten_children(ctx, marker, content_x, content_width, ref_x,
+                                  ref_width, out))
+                return false;
+            child = child->next;
+            continue;
+        }
         if (block_level(child)) {
             if (child->element == FO_WRAPPER) {
                 if (!flatten_children(ctx, child, content_x, content_width,
@@ -263,7 +279,8 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             continue;
         }
         const fo_node *stop = child;
-        while (stop && !block_level(stop))
+        while (stop && !block_level(stop) &&
+               !(retrieved(ctx, stop) && block_level(retrieved(ctx, stop))))
             stop = stop->next;
         int before = out->count;
         if (!inline_flatten(ctx, node, child, stop, content_x, content_width,
@@ -402,6 +419,17 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
     if (previous)
         keep_with_previous(out, previous);
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (c->element == FO_MARKER)
+            block->marker_count++;
+    if (block->marker_count) {
+        block->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) *
+                                                                 (size_t)block->marker_count);
+        int k = 0;
+        for (const fo_node *c = node->first_child; c; c = c->next)
+            if (c->element == FO_MARKER)
+                block->markers[k++] = c;
+    }
     layout_item *start_item = items_add(ctx, out, ITEM_START,
                                         block->border[AREA_TOP] +
                                             block->padding[AREA_TOP]);

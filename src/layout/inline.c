@@ -474,6 +474,12 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_EXTERNAL_GRAPHIC:
         add_image(b, node, width);
         break;
+    case FO_RETRIEVE_MARKER: {
+        const fo_node *marker = layout_retrieve_marker(b->ctx, node);
+        if (marker)
+            gather_children(b, marker, decoration, width);
+        break;
+    }
     case FO_FOOTNOTE:
         for (const fo_node *c = node->first_child; c; c = c->next) {
             if (c->element == FO_FOOTNOTE_BODY) {

@@ -260,6 +260,8 @@ static void begin_pass(layout_context *ctx)
     ctx->id_pages_next = new_id_table();
     ctx->number_pages_next = g_hash_table_new(g_direct_hash, g_direct_equal);
     ctx->page_sequences = g_ptr_array_new();
+    ctx->page_markers = g_ptr_array_new_with_free_func((GDestroyNotify)g_hash_table_destroy);
+    ctx->running_markers = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ctx->paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
     ctx->unresolved = false;
     ctx->looked_up = false;
@@ -277,11 +279,19 @@ static void end_pass(layout_context *ctx, bool keep_areas)
         ctx->areas = NULL;
         g_ptr_array_free(ctx->page_sequences, TRUE);
         ctx->page_sequences = NULL;
+        g_ptr_array_free(ctx->page_markers, TRUE);
+        ctx->page_markers = NULL;
+        g_hash_table_destroy(ctx->running_markers);
+        ctx->running_markers = NULL;
     }
 }
 
 static void context_free(layout_context *ctx)
 {
+    if (ctx->page_markers)
+        g_ptr_array_free(ctx->page_markers, TRUE);
+    if (ctx->running_markers)
+        g_hash_table_destroy(ctx->running_markers);
     if (ctx->labels)
         g_ptr_array_free(ctx->labels, TRUE);
     if (ctx->page_sequences)

@@ -53,6 +53,9 @@ struct layout_context {
     GPtrArray *paragraphs;      /* layout_paragraph*, freed after the pass */
     double origin_x;            /* left of the area items are placed in */
     double footnote_width;      /* region body width, for footnote bodies */
+    GPtrArray *page_markers;    /* page index -> GHashTable class -> page_marks */
+    GHashTable *running_markers;/* class -> the last marker started so far */
+    GHashTable *placing_markers;/* the marks of the page being placed */
     GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
 };
 
@@ -103,6 +106,8 @@ typedef struct {
     uint32_t background;
     double min_height;          /* list-item labels or fixed heights */
     struct layout_items *attached; /* list-item label, placed at the start */
+    const fo_node **markers;    /* fo:marker children, for running headers */
+    int marker_count;
     bool reference;             /* block-container: children are clipped to it */
 } layout_block;
 
@@ -239,6 +244,19 @@ double table_place(layout_context *ctx, const layout_table *t,
 double paginate_place_range(layout_context *ctx, const layout_items *list,
                             int first, int last, area *parent, double y,
                             int page_index);
+
+/* The markers of one class on one page, for fo:retrieve-marker. */
+typedef struct {
+    const fo_node *first_starting, *last_starting;
+    const fo_node *continued;     /* of a block going on from the page before */
+    const fo_node *previous;      /* the last one started on earlier pages */
+    const fo_node *last_ending;
+} page_marks;
+
+/* The fo:marker that an fo:retrieve-marker on the page being laid out
+ * (static content) stands for, or NULL. */
+const fo_node *layout_retrieve_marker(layout_context *ctx,
+                                      const fo_node *retrieve);
 
 /* Height of a footnote's items. */
 double footnote_height(const layout_items *body);

@@ -334,6 +334,90 @@ static area *open_block(layout_context *ctx, const layout_block *block,
 static void place_absolute(layout_context *ctx, const layout_block *block,
                            area *region, int page_index);
 
+static const char *marker_class(const fo_node *marker)
+{
+    const char *name = fo_get(marker, FO_PROP_MARKER_CLASS_NAME)->string;
+    return name && name[0] ? name : NULL;
+}
+
+static page_marks *marks_for(GHashTable *table, const char *name)
+{
+    page_marks *marks = g_hash_table_lookup(table, name);
+    if (!marks) {
+        marks = g_new0(page_marks, 1);
+        g_hash_table_insert(table, g_strdup(name), marks);
+    }
+    return marks;
+}
+
+/* Records the markers of a block starting (or ending) on the page being
+ * placed, for the page's static content to retrieve. */
+static void note_markers(layout_context *ctx, const layout_block *block, bool ending)
+{
+    if (!ctx->placing_markers)
+        return;
+    for (int i = 0; i < block->marker_count; i++) {
+        const char *name = marker_class(block->markers[i]);
+        if (!name)
+            continue;
+        page_marks *marks = marks_for(ctx->placing_markers, name);
+        if (ending) {
+            marks->last_ending = block->markers[i];
+            continue;
+        }
+        if (!marks->first_starting)
+            marks->first_starting = block->markers[i];
+        marks->last_starting = block->markers[i];
+        g_hash_table_insert(ctx->running_markers, g_strdup(name),
+                            (gpointer)block->markers[i]);
+    }
+}
+
+/* A fresh marker table for a page, holding the markers in force as it
+ * begins (carried over from earlier pages of the sequence). */
+static GHashTable *begin_page_markers(layout_context *ctx)
+{
+    GHashTable *table = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    GHashTableIter iter;
+    gpointer key, value;
+    g_hash_table_iter_init(&iter, ctx->running_markers);
+    while (g_hash_table_iter_next(&iter, &key, &value))
+        marks_for(table, key)->previous = value;
+    return table;
+}
+
+const fo_node *layout_retrieve_marker(layout_context *ctx, const fo_node *retrieve)
+{
+    if (ctx->current_page < 0 || !ctx->page_markers ||
+        ctx->current_page >= (int)ctx->page_markers->len)
+        return NULL;
+    const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
+    GHashTable *table = g_ptr_array_index(ctx->page_markers, ctx->current_page);
+    const page_marks *marks = name && table ? g_hash_table_lookup(table, name) : NULL;
+    if (!marks)
+        return NULL;
+    /* when nothing on the page qualifies, XSL falls back on the last
+       marker of the earlier pages, unless retrieve-boundary="page" */
+    bool page_only = fo_get(retrieve, FO_PROP_RETRIEVE_BOUNDARY)->keyword == FO_KW_PAGE;
+    const fo_node *earlier = page_only ? NULL : marks->previous;
+    const fo_node *found;
+    switch (fo_get(retrieve, FO_PROP_RETRIEVE_POSITION)->keyword) {
+    case FO_KW_FIRST_INCLUDING_CARRYOVER:
+        found = marks->continued ? marks->continued : marks->first_starting;
+        break;
+    case FO_KW_LAST_STARTING_WITHIN_PAGE:
+        found = marks->last_starting;
+        break;
+    case FO_KW_LAST_ENDING_WITHIN_PAGE:
+        found = marks->last_ending ? marks->last_ending : marks->continued;
+        break;
+    default: /* first-starting-within-page */
+        found = marks->first_starting;
+        break;
+    }
+    return found ? found : earlier;
+}
+
 static double place_items(layout_context *ctx, placer *p,
                           const layout_items *list, int first, int last,
                           area *region, double y, int page_index)
@@ -351,6 +435,7 @@ static double place_items(layout_context *ctx, placer *p,
             y += item->height;
             break;
         case ITEM_START: {
+            note_markers(ctx, item->block, false);
             area *a = open_block(ctx, item->block, top_area(p, region), y, true, dx);
             const char *id = fo_get(item->block->node, FO_PROP_ID)->string;
             if (id && id[0])
@@ -382,6 +467,7 @@ static double place_items(layout_context *ctx, placer *p,
                 y = a->y + block->min_height;
             a->height = y - a->y;
             a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
+            note_markers(ctx, block, true);
             const char *id = fo_get(block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, a->y);
@@ -677,6 +763,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         return false;
     }
     int number = initial_number(sequence, *page_number);
+    g_hash_table_remove_all(ctx->running_markers);
     const char *format = fo_get(sequence, FO_PROP_FORMAT)->string;
     ctx->sequence = sequence;
 
@@ -793,8 +880,18 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         p.table_end = plan->table_end;
         p.table_last = plan->last - 1;
         ctx->page_footnotes = g_ptr_array_new();
+        ctx->placing_markers = begin_page_markers(ctx);
+        /* blocks continued from the previous page carry their markers */
+        for (int d = 0; d < p.depth; d++)
+            for (int m = 0; m < p.blocks[d]->marker_count; m++) {
+                const char *name = marker_class(p.blocks[d]->markers[m]);
+                if (name)
+                    marks_for(ctx->placing_markers, name)->continued = p.blocks[d]->markers[m];
+            }
         double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
                                  y, page_index);
+        g_ptr_array_add(ctx->page_markers, ctx->placing_markers);
+        ctx->placing_markers = NULL;
         if (ctx->page_footnotes->len)
             place_footnotes(ctx, sequence, body, page_index);
         else
