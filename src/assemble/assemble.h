@@ -100,6 +100,9 @@ char *assemble_format_date(const char *locale, guint32 day, pliego_error *err);
 char *assemble_format_number(const char *locale, double value, pliego_error *err);
 char *assemble_format_money(const char *locale, const char *amount,
                             const char *currency, pliego_error *err);
+/* The name of country code (ISO 3166 alpha-2) in the language of locale,
+ * from CLDR ("DE" in fr: "Allemagne"). */
+char *assemble_format_country(const char *locale, const char *code, pliego_error *err);
 /* Formats an ICU MessageFormat pattern with up to four numeric arguments
  * {0}..{3} (plural, select, number). */
 char *assemble_format_message(const char *locale, const char *pattern,

@@ -69,6 +69,14 @@ static bool fail_field(builder *b, xmlNodePtr source, const char *field)
 
 static void copy_inline(builder *b, xmlNodePtr source, xmlNodePtr target);
 
+/* Elements whose children are blocks, not running text. */
+static bool block_container(xmlNodePtr node)
+{
+    static const char *const names[] = {"body", "if", "list", "disclaimer", NULL};
+    return node && node->type == XML_ELEMENT_NODE &&
+           catalog_list_contains((const char **)names, (const char *)node->name);
+}
+
 static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
 {
     xmlChar *args = xmlGetProp(source, (const xmlChar *)"args");
@@ -88,8 +96,13 @@ static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
     g_strfreev(names);
     if (b->failed)
         return;
+    /* plural rules belong to the language the sentence is written in: a
+       fallback English sentence takes English rules, not the reader's */
+    const char *locale = strcmp(b->clause->lang, b->job->chain[0]) == 0
+                             ? b->job->requested_lang
+                             : b->clause->lang;
     xmlChar *pattern = xmlNodeGetContent(source);
-    char *text = assemble_format_message(b->job->requested_lang, (const char *)pattern,
+    char *text = assemble_format_message(locale, (const char *)pattern,
                                          values, count, b->err);
     xmlFree(pattern);
     if (!text) {
@@ -105,6 +118,10 @@ static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
 static void copy_node(builder *b, xmlNodePtr node, xmlNodePtr target)
 {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        /* Indentation between blocks is the file's layout, not content;
+           dropping it lets the output be indented the same way every time. */
+        if (block_container(node->parent) && xmlIsBlankNode(node))
+            return;
         xmlAddChild(target, xmlNewText(node->content));
         return;
     }
@@ -234,15 +251,13 @@ static void add_provenance(builder *b, xmlNodePtr root)
     set(context, "channel", job->customer->channel);
     set(context, "requested-language", job->requested_lang);
     set(context, "language", job->chain[0]);
-    /* every step down the chain, so a reader sees what was asked for */
-    const char *from = job->requested_lang;
-    for (char **lang = job->chain; *lang; lang++) {
-        if (strcmp(from, *lang) == 0)
-            continue;
+    /* the document-level step (es-MX -> es); clause-level fallbacks are on
+       each clause, so a reader sees exactly which text is not in the
+       language asked for */
+    if (strcmp(job->requested_lang, job->chain[0]) != 0) {
         xmlNodePtr fallback = add(b, provenance, "fallback", NULL);
-        set(fallback, "from", from);
-        set(fallback, "to", *lang);
-        from = *lang;
+        set(fallback, "from", job->requested_lang);
+        set(fallback, "to", job->chain[0]);
     }
     xmlNodePtr customer = add(b, provenance, "input", NULL);
     set(customer, "role", "customer");
@@ -293,7 +308,8 @@ static void add_parties(builder *b, xmlNodePtr root)
     xmlNodePtr address = add(b, customer, "address", NULL);
     for (const char **line = c->address; *line; line++)
         add(b, address, "line", *line);
-    set(add(b, customer, "country", job->country->name), "code", job->country->code);
+    set(add(b, customer, "country", text(job, "customer.country")), "code",
+        job->country->code);
     add(b, root, "vendor-entity", c->vendor_entity);
     if (strcmp(c->channel, "reseller") == 0)
         add(b, root, "reseller", c->reseller);

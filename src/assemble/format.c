@@ -150,3 +150,18 @@ char *assemble_format_message(const char *locale, const char *pattern,
         return failed(status, "a message", err);
     return to_utf8(buffer, length, err);
 }
+
+char *assemble_format_country(const char *locale, const char *code, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    char subject[16];
+    g_snprintf(subject, sizeof subject, "und_%s", code);
+    UChar buffer[FORMAT_CAPACITY];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = uloc_getDisplayCountry(subject, id, buffer, FORMAT_CAPACITY, &status);
+    if (U_FAILURE(status) || length == 0)
+        return failed(status, "a country name", err);
+    return to_utf8(buffer, length, err);
+}

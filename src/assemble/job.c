@@ -22,10 +22,15 @@ static char *join_lines(const char **lines)
     return g_strjoinv(", ", (char **)lines);
 }
 
-static const char *country_name(const assemble_job *job, const char *code)
+/* The country's name in the document's language, through ICU. */
+static bool country_field(assemble_job *job, const char *name, const char *code,
+                          pliego_error *err)
 {
-    const catalog_country *country = catalog_find_country(job->cat, code);
-    return country ? country->name : code;
+    char *text = assemble_format_country(job->requested_lang, code, err);
+    if (!text)
+        return false;
+    set_text(job, name, text);
+    return true;
 }
 
 /* The terms URL for the customer's country and the document's language:
@@ -96,7 +101,6 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
     set_text(job, "customer.name", g_strdup(c->legal_name));
     set_text(job, "customer.contact", g_strdup(c->contact_name));
     set_text(job, "customer.address", join_lines(c->address));
-    set_text(job, "customer.country", g_strdup(job->country->name));
     set_text(job, "vendor.entity", g_strdup(c->vendor_entity));
     if (c->reseller && strcmp(c->channel, "reseller") == 0)
         set_text(job, "reseller.name", g_strdup(c->reseller));
@@ -126,9 +130,6 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
         set_text(job, "transferee.name", g_strdup(c->transferee_name));
     if (c->transferee_address)
         set_text(job, "transferee.address", join_lines(c->transferee_address));
-    if (c->destination_country)
-        set_text(job, "transfer.destination",
-                 g_strdup(country_name(job, c->destination_country)));
     if (c->transfer_products) {
         GString *list = g_string_new(NULL);
         for (const char **tag = c->transfer_products; *tag; tag++) {
@@ -142,7 +143,11 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
         }
         set_text(job, "transfer.products", g_string_free(list, FALSE));
     }
-    return date_field(job, "document.date", job->date, err) &&
+    if (c->destination_country &&
+        !country_field(job, "transfer.destination", c->destination_country, err))
+        return false;
+    return country_field(job, "customer.country", job->country->code, err) &&
+           date_field(job, "document.date", job->date, err) &&
            date_field(job, "order.start", c->start_date, err) &&
            date_field(job, "order.end",
                       assemble_term_last_day(c->start_date, c->term_months), err) &&
@@ -350,8 +355,14 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
     }
     if (!pick_language(job, request->lang, err))
         goto fail;
-    if (!job->channel->replaced_by)
-        job->terms_url = pick_terms(job->channel, job->country->code, job->chain[0]);
+    /* The terms in the document's language, else (for a language the
+       country does not list, such as Japanese in Canada) in the country's
+       own languages, which `pliego check` guarantees have terms. */
+    for (char **l = job->chain; !job->channel->replaced_by && *l && !job->terms_url; l++)
+        job->terms_url = pick_terms(job->channel, job->country->code, *l);
+    for (const char **l = job->country->languages;
+         !job->channel->replaced_by && *l && !job->terms_url; l++)
+        job->terms_url = pick_terms(job->channel, job->country->code, *l);
     if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE && !check_cancellation(job, err))
         goto fail;
     if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !check_transfer(job, err))

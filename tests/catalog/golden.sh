@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Golden document XML for the matrix region x channel x language x kind:
+# each row of matrix.csv is one region and channel; every row is assembled
+# in en, es, fr, de, pt and ja as each of the three documents, on the fixed
+# date 2026-11-25, and compared with golden/ROW-LANG-KIND.xml.
+#
+# Normalised for stability: the provenance lines of catalogue files (whose
+# SHA-256 changes with any edit anywhere in the catalogue) are dropped here;
+# provenance.sh checks them against the files. Clause hashes stay, so a
+# changed clause shows in the diff. With
+# PLIEGO_UPDATE_GOLDEN=1 the golden files are rewritten instead; review the
+# diff like code.
+set -euo pipefail
+: "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+count=0
+rows=$(($(grep -c '^[a-z]*-\(direct\|reseller\),' "$here/matrix.csv")))
+[ "$rows" -eq 12 ] || { echo "matrix.csv should have 12 rows, has $rows" >&2; exit 1; }
+for row in $(seq 1 "$rows"); do
+    id=$(grep -o '^[a-z]*-\(direct\|reseller\),' "$here/matrix.csv" | sed -n "${row}p" | tr -d ,)
+    for lang in en es fr de pt ja; do
+        for kind in service-description cancellation-notice transfer-notice; do
+            name="$id-$lang-$kind"
+            out="$tmp/$name.xml"
+            if ! "$PLIEGO" assemble --catalog "$PLIEGO_SOURCE_ROOT" \
+                --customer "$here/matrix.csv" --row "$row" --doc "$kind" \
+                --lang "$lang" --on 2026-11-25 -o "$out" 2>"$tmp/err"; then
+                echo "FAIL: $name: $(cat "$tmp/err")" >&2
+                failures=$((failures + 1))
+                continue
+            fi
+            sed -i '/<input role="catalogue"/d' "$out"
+            golden="$here/golden/$name.xml"
+            count=$((count + 1))
+            if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then
+                cp "$out" "$golden"
+            elif [ ! -f "$golden" ]; then
+                echo "FAIL: missing $golden (run with PLIEGO_UPDATE_GOLDEN=1)" >&2
+                failures=$((failures + 1))
+            elif ! diff -u "$golden" "$out" >"$tmp/diff"; then
+                echo "FAIL: $name differs from its golden file:" >&2
+                head -n 40 "$tmp/diff" >&2
+                failures=$((failures + 1))
+            fi
+        done
+    done
+done
+if [ "$failures" -gt 0 ]; then
+    echo "golden documents: $failures of $count failed" >&2
+    exit 1
+fi
+echo "golden documents: $count matched"
