@@ -257,6 +257,7 @@ static void write_area(FILE *stream, const area *a, int depth)
     else
         write_string_attribute(stream, "element", a->name);
     write_string_attribute(stream, "id", a->id);
+    write_string_attribute(stream, "role", a->role);
     write_number_attribute(stream, "x", a->x);
     write_number_attribute(stream, "y", a->y);
     write_number_attribute(stream, "width", a->width);

@@ -96,6 +96,10 @@ struct area {
     /* AREA_IMAGE */
     const char *src;           /* resolved file path */
     const char *alt_text;
+
+    /* Tagged PDF: the structure type this area's content belongs to
+       ("P", "H1", "L", "LI", "Table", "TR", "TD", "Figure"...), or NULL */
+    const char *role;
 };
 
 typedef struct {

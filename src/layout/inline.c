@@ -888,6 +888,7 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
                                                          image->src, -1) : NULL;
         picture->source_line = image->node->line;
         picture->name = "external-graphic";
+        picture->role = ctx->artifact ? NULL : "Figure";
     }
     for (guint j = 0; j < p->links->len; j++) {
         para_link *l = &g_array_index(p->links, para_link, j);

@@ -56,6 +56,7 @@ struct layout_context {
     GPtrArray *page_markers;    /* page index -> GHashTable class -> page_marks */
     GHashTable *running_markers;/* class -> the last marker started so far */
     GHashTable *placing_markers;/* the marks of the page being placed */
+    bool artifact;              /* placing static content: no structure */
     GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
 };
 
@@ -257,6 +258,9 @@ typedef struct {
  * (static content) stands for, or NULL. */
 const fo_node *layout_retrieve_marker(layout_context *ctx,
                                       const fo_node *retrieve);
+
+/* The PDF structure type for the areas of a block-level node, or NULL. */
+const char *layout_role(const layout_context *ctx, const fo_node *node);
 
 /* Height of a footnote's items. */
 double footnote_height(const layout_items *body);

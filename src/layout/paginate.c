@@ -324,6 +324,7 @@ static area *open_block(layout_context *ctx, const layout_block *block,
         a->border[AREA_TOP].width = 0;
     a->border[AREA_BOTTOM].width = 0; /* set when the block ends here */
     a->name = fo_element_name(block->node->element);
+    a->role = layout_role(ctx, block->node);
     a->source_line = block->node->line;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
@@ -739,6 +740,7 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
         layout_footnote *note = g_ptr_array_index(notes, k);
         area *block = area_new(ctx->areas, body, AREA_BLOCK);
         block->name = "footnote";
+        block->role = "Note";
         block->x = body->x;
         block->y = y;
         block->width = body->width;
@@ -941,6 +943,34 @@ static const fo_node *region_node(const fo_node *root, const area_page *page,
     return NULL;
 }
 
+const char *layout_role(const layout_context *ctx, const fo_node *node)
+{
+    if (ctx->artifact)
+        return NULL; /* headers and footers are not part of the text */
+    switch (node->element) {
+    case FO_BLOCK: {
+        const char *role = fo_get(node, FO_PROP_ROLE)->string;
+        /* role="H1" and the like name a standard structure type */
+        if (role && g_ascii_isupper(role[0]) && strlen(role) <= 12)
+            return role;
+        for (const fo_node *c = node->first_child; c; c = c->next)
+            if (c->element == FO_TEXT || c->element == FO_INLINE ||
+                c->element == FO_BASIC_LINK || c->element == FO_CHARACTER ||
+                c->element == FO_PAGE_NUMBER || c->element == FO_LEADER ||
+                c->element == FO_EXTERNAL_GRAPHIC)
+                return "P";
+        return "Div";
+    }
+    case FO_LIST_BLOCK: return "L";
+    case FO_LIST_ITEM: return "LI";
+    case FO_LIST_ITEM_LABEL: return "Lbl";
+    case FO_LIST_ITEM_BODY: return "LBody";
+    case FO_TABLE_CAPTION: return "Caption";
+    case FO_BLOCK_CONTAINER: case FO_TABLE_AND_CAPTION: return "Div";
+    default: return NULL;
+    }
+}
+
 static void place_static(layout_context *ctx, const fo_node *content,
                          const fo_node *region_fo, area *region, int page_index)
 {
@@ -960,8 +990,10 @@ static void place_static(layout_context *ctx, const fo_node *content,
     else if (align == FO_KW_AFTER)
         y += region->height - height;
     ctx->origin_x = region->x;
+    ctx->artifact = true;
     paginate_place(ctx, &items, skip_spaces(&items, 0), items.count, region, y,
                    page_index);
+    ctx->artifact = false;
 }
 
 void paginate_static_content(layout_context *ctx)

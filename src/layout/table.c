@@ -582,11 +582,18 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         const table_row *row = &s->rows[r];
         double space = avail - h - footer;
         int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(row->count + 1));
-        bool any = false, rest = false;
+        bool any = false, rest = false, starved = false;
         for (int i = 0; i < row->count; i++) {
             int start = progress ? progress[i] : 0;
             next[i] = cell_break(row->cells[i], start, space, !progress);
             any |= next[i] > start;
+            /* a cell with content left that could place none of it */
+            starved |= next[i] == start && start < row->cells[i]->content.count;
+        }
+        if (any && starved && !progress) {
+            /* do not open a row with one of its cells empty: the row goes
+               to the next page if it can */
+            any = false;
         }
         if (!any) {
             if (r > first_row) {
@@ -629,9 +636,10 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 /* ---- placing -------------------------------------------------------- */
 
 static area *cell_area(layout_context *ctx, const table_cell *c, area *parent,
-                       double y, double height, bool closed)
+                       double y, double height, bool closed, bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
+    a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
     a->x = ctx->origin_x + c->x;
     a->y = y;
     a->width = c->width;
@@ -663,13 +671,22 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         const int *from = r == first ? start : NULL;
         const int *to = r == last ? stop : NULL;
         double height = fragment_height(row, from, to);
+        /* a row groups its cells, for the PDF structure (TR) */
+        area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
+        row_area->name = "table-row";
+        row_area->role = ctx->artifact ? NULL : "TR";
+        row_area->x = ctx->origin_x + t->x;
+        row_area->y = y;
+        row_area->width = t->width;
+        row_area->height = height;
         for (int i = 0; i < row->count; i++) {
             const table_cell *c = row->cells[i];
             double cell_height = height;
             if (c->rows > 1 && !from && !to)
                 cell_height = group_height(t, s, r, MIN(r + c->rows, s->count) - 1) -
                               row_gap(t);
-            area *a = cell_area(ctx, c, parent, y, cell_height, to != NULL);
+            area *a = cell_area(ctx, c, row_area, y, cell_height, to != NULL,
+                                s == &t->header);
             int a0 = from ? from[i] : 0;
             int a1 = to ? to[i] : c->content.count;
             double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
@@ -700,6 +717,7 @@ double table_place(layout_context *ctx, const layout_table *t,
     a->y = y;
     a->width = t->width;
     a->name = "table";
+    a->role = ctx->artifact ? NULL : "Table";
     a->source_line = t->node->line;
     double top = y;
     y += row_gap(t);

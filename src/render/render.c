@@ -381,6 +381,11 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
 
 static void draw_area(cairo_t *cr, const area_tree *tree, const area *a)
 {
+    /* structure tags make the PDF readable by assistive technology; they
+       nest as the areas do, so begin and end always pair up */
+    bool tagged = a->role && is_pdf(cr);
+    if (tagged)
+        cairo_tag_begin(cr, a->role, NULL);
     draw_background(cr, a);
     draw_borders(cr, a);
     switch (a->kind) {
@@ -397,6 +402,8 @@ static void draw_area(cairo_t *cr, const area_tree *tree, const area *a)
     }
     for (const area *child = a->first_child; child; child = child->next)
         draw_area(cr, tree, child);
+    if (tagged)
+        cairo_tag_end(cr, a->role);
 }
 
 /* Draws one page's areas in page coordinates (points, origin top left). */
