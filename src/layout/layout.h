@@ -229,10 +229,12 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
 /* How much of table t fits in avail points from position from (NULL: its
  * start). Returns false when none of it should go on this page (it moves
  * whole to the next one). Otherwise *to is where the next page goes on
- * (NULL when the table ended here) and *used the height it takes. */
+ * (NULL when the table ended here) and *used the height it takes,
+ * footnotes cited in its cells included (with separator, the height of
+ * the footnote separator when the page has no footnote yet, else 0). */
 bool table_fill(const layout_table *t, const table_position *from, double avail,
-                double page_height, bool page_has_content, pliego_arena *arena,
-                table_position **to, double *used);
+                double page_height, bool page_has_content, double separator,
+                pliego_arena *arena, table_position **to, double *used);
 
 /* Places the part of t from from to to (as table_fill gave them) under
  * parent from y, with the header and footer; returns the y below. */

@@ -256,7 +256,8 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
                             height - y - notes - closing, height, content,
-                            ctx->pass_arena, &to, &used)) {
+                            notes > 0 ? 0 : separator, ctx->pass_arena, &to,
+                            &used)) {
                 /* the table starts on the next page */
                 result.end = best > 0 ? best : j;
                 return result;

@@ -198,6 +198,16 @@ static double items_height(const layout_items *list, int first, int last)
     return height;
 }
 
+/* Height of the footnotes cited by lines first..last-1 of a cell. */
+static double items_notes(const layout_items *list, int first, int last)
+{
+    double height = 0;
+    for (int i = first; i < last; i++)
+        for (const layout_footnote *f = list->items[i].footnotes; f; f = f->next)
+            height += f->height;
+    return height;
+}
+
 /* Lays the cell's content out for its width once its borders are known. */
 static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
 {
@@ -475,6 +485,8 @@ static int cell_break(const table_cell *c, int first, double height, bool fresh)
     for (int k = first; k < list->count; k++) {
         used += (k == first && k > 0 && list->items[k].kind == ITEM_SPACE)
                     ? 0 : list->items[k].height;
+        /* footnotes cited in the cell go to the foot of the same page */
+        used += items_notes(list, k, k + 1);
         if (used > height + EPSILON)
             break;
         bool end = k + 1 == list->count;
@@ -509,6 +521,18 @@ static double fragment_height(const table_row *row, const int *start, const int 
     return height;
 }
 
+/* Footnotes cited in rows first..last (whole rows). */
+static double group_notes(const table_section *s, int first, int last)
+{
+    double height = 0;
+    for (int r = first; r <= last; r++)
+        for (int i = 0; i < s->rows[r].count; i++) {
+            const layout_items *list = &s->rows[r].cells[i]->content;
+            height += items_notes(list, 0, list->count);
+        }
+    return height;
+}
+
 static table_position *position(pliego_arena *arena, int row, int *next_item)
 {
     table_position *p = pliego_arena_alloc(arena, sizeof *p);
@@ -518,8 +542,8 @@ static table_position *position(pliego_arena *arena, int row, int *next_item)
 }
 
 bool table_fill(const layout_table *t, const table_position *from, double avail,
-                double page_height, bool page_has_content, pliego_arena *arena,
-                table_position **to, double *used)
+                double page_height, bool page_has_content, double separator,
+                pliego_arena *arena, table_position **to, double *used)
 {
     const table_section *s = &t->body;
     bool continued = from != NULL;
@@ -548,9 +572,15 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
             return false;
         if (!progress) {
             double gh = group_height(t, s, r, end);
+            double gn = group_notes(s, r, end);
+            if (gn > 0 && separator > 0) {
+                gn += separator; /* the page's first footnotes bring it */
+            }
             bool last = end + 1 >= s->count;
-            if (h + gh + (last ? t->footer_height : footer) <= avail + EPSILON) {
-                h += gh;
+            if (h + gh + gn + (last ? t->footer_height : footer) <= avail + EPSILON) {
+                h += gh + gn;
+                if (gn > 0)
+                    separator = 0;
                 r = end + 1;
                 continue;
             }
