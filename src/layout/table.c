@@ -217,8 +217,10 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
     double base = cell->width;
     static const fo_property_id pads[4] = {FO_PROP_PADDING_BEFORE,
         FO_PROP_PADDING_AFTER, FO_PROP_PADDING_START, FO_PROP_PADDING_END};
+    /* collapsed borders straddle the grid line: half is inside the cell */
+    double share = t->collapse ? 0.5 : 1.0;
     for (int side = 0; side < 4; side++)
-        cell->inset[side] = cell->sides[side].width +
+        cell->inset[side] = cell->sides[side].width * share +
                             padding_of(cell->node, pads[side], base);
     double x = cell->x + cell->inset[AREA_LEFT];
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
@@ -335,31 +337,57 @@ static table_cell *cell_at(const table_section *s, int row, int column)
     return NULL;
 }
 
-/* Collapsing borders: a cell's top and left are the wider of its own and
- * its neighbour's; cells on the table's edges meet the table's border. */
+/* Collapsing borders, as FOP draws them: each side of a cell is the wider
+ * of its own border and its neighbour's (the table's at the edges), and
+ * the border is centred on the grid line, half inside each cell. Both
+ * cells draw a shared edge, at the same place and width. */
 static void collapse_borders(layout_table *t, table_section *s, bool first_section,
                              bool last_section)
 {
+    /* resolve from the borders as specified, not from resolved ones */
+    size_t slots = (size_t)s->count * (size_t)t->columns + 1;
+    area_border *own = g_new0(area_border, 4 * slots);
+#define OWN(row, column, side) own[((size_t)(row) * (size_t)t->columns + (size_t)(column)) * 4 + (side)]
+    for (int r = 0; r < s->count; r++)
+        for (int i = 0; i < s->rows[r].count; i++) {
+            table_cell *c = s->rows[r].cells[i];
+            for (int side = 0; side < 4; side++)
+                OWN(r, c->column, side) = c->sides[side];
+        }
     for (int r = 0; r < s->count; r++) {
         for (int i = 0; i < s->rows[r].count; i++) {
             table_cell *c = s->rows[r].cells[i];
+            int below_row = r + c->rows;
+            int right_column = c->column + c->columns;
             table_cell *above = r > 0 ? cell_at(s, r - 1, c->column) : NULL;
+            table_cell *below = below_row < s->count ? cell_at(s, below_row, c->column) : NULL;
             table_cell *left = c->column > 0 ? cell_at(s, r, c->column - 1) : NULL;
-            c->sides[AREA_TOP] = above ? wider(c->sides[AREA_TOP], above->sides[AREA_BOTTOM])
-                                 : first_section ? wider(c->sides[AREA_TOP], t->edges[AREA_TOP])
-                                                 : c->sides[AREA_TOP];
-            c->sides[AREA_LEFT] = left ? wider(c->sides[AREA_LEFT], left->sides[AREA_RIGHT])
-                                       : wider(c->sides[AREA_LEFT], t->edges[AREA_LEFT]);
-            if (c->column + c->columns >= t->columns)
-                c->sides[AREA_RIGHT] = wider(c->sides[AREA_RIGHT], t->edges[AREA_RIGHT]);
-            else
-                c->sides[AREA_RIGHT].width = 0; /* drawn by the neighbour */
-            if (r + c->rows >= s->count && last_section)
-                c->sides[AREA_BOTTOM] = wider(c->sides[AREA_BOTTOM], t->edges[AREA_BOTTOM]);
-            else if (r + c->rows < s->count)
-                c->sides[AREA_BOTTOM].width = 0; /* the next row's top */
+            table_cell *right = right_column < t->columns ? cell_at(s, r, right_column) : NULL;
+            area_border top = OWN(r, c->column, AREA_TOP);
+            area_border bottom = OWN(r, c->column, AREA_BOTTOM);
+            area_border start = OWN(r, c->column, AREA_LEFT);
+            area_border end = OWN(r, c->column, AREA_RIGHT);
+            /* a neighbour's own borders sit in the row where it starts */
+            if (above)
+                top = wider(top, OWN(r - 1, above->column, AREA_BOTTOM));
+            else if (first_section)
+                top = wider(top, t->edges[AREA_TOP]);
+            if (below)
+                bottom = wider(bottom, OWN(below_row, below->column, AREA_TOP));
+            else if (last_section)
+                bottom = wider(bottom, t->edges[AREA_BOTTOM]);
+            start = left ? wider(start, OWN(r, left->column, AREA_RIGHT))
+                         : wider(start, t->edges[AREA_LEFT]);
+            end = right ? wider(end, OWN(r, right->column, AREA_LEFT))
+                        : wider(end, t->edges[AREA_RIGHT]);
+            c->sides[AREA_TOP] = top;
+            c->sides[AREA_BOTTOM] = bottom;
+            c->sides[AREA_LEFT] = start;
+            c->sides[AREA_RIGHT] = end;
         }
     }
+#undef OWN
+    g_free(own);
 }
 
 static double row_gap(const layout_table *t)
@@ -665,8 +693,9 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 
 /* ---- placing -------------------------------------------------------- */
 
-static area *cell_area(layout_context *ctx, const table_cell *c, area *parent,
-                       double y, double height, bool closed, bool header)
+static area *cell_area(layout_context *ctx, const layout_table *t,
+                       const table_cell *c, area *parent, double y, double height,
+                       bool closed, bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
     a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
@@ -674,6 +703,15 @@ static area *cell_area(layout_context *ctx, const table_cell *c, area *parent,
     a->y = y;
     a->width = c->width;
     a->height = height;
+    if (t->collapse) {
+        /* the box reaches to the outer edges of the centred borders */
+        double left = c->sides[AREA_LEFT].width / 2, right = c->sides[AREA_RIGHT].width / 2;
+        double top = c->sides[AREA_TOP].width / 2, bottom = c->sides[AREA_BOTTOM].width / 2;
+        a->x -= left;
+        a->width += left + right;
+        a->y -= top;
+        a->height += top + bottom;
+    }
     a->background = c->background;
     for (int side = 0; side < 4; side++)
         a->border[side] = c->sides[side];
@@ -715,7 +753,7 @@ static double place_rows(layout_context *ctx, const layout_table *t,
             if (c->rows > 1 && !from && !to)
                 cell_height = group_height(t, s, r, MIN(r + c->rows, s->count) - 1) -
                               row_gap(t);
-            area *a = cell_area(ctx, c, row_area, y, cell_height, to != NULL,
+            area *a = cell_area(ctx, t, c, row_area, y, cell_height, to != NULL,
                                 s == &t->header);
             int a0 = from ? from[i] : 0;
             int a1 = to ? to[i] : c->content.count;
