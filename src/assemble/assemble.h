@@ -77,7 +77,9 @@ char **assemble_language_chain(const char *tag, const char *const *available);
 guint32 assemble_add_days(guint32 day, int days);
 guint32 assemble_add_months(guint32 day, int months);
 
-/* The last day of a term of months starting on start. */
+/* The last day of a term of months (>= 0) starting on start: the day
+ * before the same date months later, or that month's last day when it has
+ * no such date. */
 guint32 assemble_term_last_day(guint32 start, int months);
 
 /* "YYYY-MM-DD" of day into out (11 bytes). */

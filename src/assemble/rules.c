@@ -85,9 +85,27 @@ guint32 assemble_add_months(guint32 day, int months)
     return g_date_get_julian(&date);
 }
 
+/* A term of N months ends the day before the same date N months later; when
+   that month has no such date (a term from 31 January, or from 29 February
+   into a common year), it ends on the last day of that month, as periods in
+   months are counted in contracts (e.g. EU Regulation 1182/71, art. 3). */
 guint32 assemble_term_last_day(guint32 start, int months)
 {
-    return assemble_add_days(assemble_add_months(start, months), -1);
+    GDate date = date_of(start);
+    int day = g_date_get_day(&date);
+    int month_index = (int)g_date_get_month(&date) - 1 + months;
+    int year = g_date_get_year(&date) + month_index / 12;
+    GDateMonth month = (GDateMonth)(month_index % 12 + 1);
+    int days_in_month = g_date_get_days_in_month(month, (GDateYear)year);
+    GDate end;
+    g_date_clear(&end, 1);
+    if (day <= days_in_month) {
+        g_date_set_dmy(&end, (GDateDay)day, month, (GDateYear)year);
+        g_date_subtract_days(&end, 1);
+    } else {
+        g_date_set_dmy(&end, (GDateDay)days_in_month, month, (GDateYear)year);
+    }
+    return g_date_get_julian(&end);
 }
 
 void assemble_iso_date(guint32 day, char out[11])

@@ -81,6 +81,17 @@ static bool validate(xmlDocPtr doc, catalog_schema_kind schema, validation *v,
     return false;
 }
 
+/* Keeps the first well-formedness error: libxml2 goes on after it and
+   its last error ("premature end of data") names the end of the file
+   rather than the place that broke it. */
+static void on_parse_error(void *data, xmlErrorPtr error)
+{
+    xmlParserCtxtPtr parser = data;
+    xmlError *first = parser->_private;
+    if (first->code == 0 && error && error->level >= XML_ERR_ERROR)
+        xmlCopyError(error, first);
+}
+
 xmlDocPtr catalog_parse_validated(const char *data, size_t length,
                                   const char *name, catalog_schema_kind schema,
                                   catalog_report_func report, void *user_data,
@@ -92,16 +103,20 @@ xmlDocPtr catalog_parse_validated(const char *data, size_t length,
         return NULL;
     }
     xmlParserCtxtPtr parser = xmlNewParserCtxt();
+    xmlError first = {0};
+    parser->_private = &first;
+    parser->sax->serror = on_parse_error;
     xmlDocPtr doc = xmlCtxtReadMemory(parser, data, (int)length, name, NULL,
                                       XML_PARSE_NONET | XML_PARSE_NOERROR |
                                           XML_PARSE_NOWARNING);
-    if (!doc || !xmlDocGetRootElement(doc)) {
-        xmlErrorPtr error = xmlCtxtGetLastError(parser);
+    if (!doc || !xmlDocGetRootElement(doc) || first.code != 0) {
+        xmlErrorPtr error = first.code != 0 ? &first : xmlCtxtGetLastError(parser);
         char *message = g_strchomp(g_strdup(
             error && error->message ? error->message : "the document is empty"));
         pliego_error_set(err, PLIEGO_ERROR_XML, name, error ? error->line : 0,
                          error ? error->int2 : 0, "malformed XML: %s", message);
         g_free(message);
+        xmlResetError(&first);
         xmlFreeParserCtxt(parser);
         xmlFreeDoc(doc);
         return NULL;

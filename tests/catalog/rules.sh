@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Business rules end to end, on rows derived from matrix.csv (row 1, a US
+# direct customer): the cancellation notice period at its exact boundary,
+# across month ends and leap days, in a country with a longer minimum
+# (Brazil, 30 days); clause versions chosen by the document date; a transfer
+# to a country where the service is not offered; and customer data full of
+# markup characters, which must come out as text.
+set -euo pipefail
+: "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); }
+
+# csv_with COLUMN=VALUE... : matrix.csv's header and first row, with those
+# columns replaced (python's csv module quotes the address's line breaks)
+csv_with() {
+    python3 - "$here/matrix.csv" "$@" <<'PY'
+import csv, sys
+with open(sys.argv[1], newline='', encoding='utf-8') as f:
+    reader = csv.DictReader(f)
+    row = next(reader)
+    header = reader.fieldnames
+for pair in sys.argv[2:]:
+    key, value = pair.split('=', 1)
+    row[key] = value
+writer = csv.DictWriter(sys.stdout, fieldnames=header, lineterminator='\r\n')
+writer.writeheader()
+writer.writerow(row)
+PY
+}
+# assemble NAME KIND COLUMN=VALUE...: writes $tmp/NAME.csv, assembles it to
+# $tmp/NAME.xml; returns the exit status, stderr in $tmp/NAME.err
+assemble() {
+    local name=$1 kind=$2
+    shift 2
+    csv_with "$@" >"$tmp/$name.csv"
+    "$PLIEGO" assemble --catalog "$PLIEGO_SOURCE_ROOT" --customer "$tmp/$name.csv" \
+        --doc "$kind" --on "${ON:-2026-11-25}" -o "$tmp/$name.xml" 2>"$tmp/$name.err"
+}
+expect_ok() {
+    local name=$1
+    shift
+    assemble "$name" "$@" || fail "$name: $(cat "$tmp/$name.err")"
+}
+expect_error() {
+    local name=$1 fragment=$2
+    shift 2
+    if assemble "$name" "$@"; then
+        fail "$name: accepted"
+    elif ! grep -qF -- "$fragment" "$tmp/$name.err"; then
+        fail "$name: error lacks \"$fragment\": $(cat "$tmp/$name.err")"
+    fi
+    [ ! -e "$tmp/$name.xml" ] || fail "$name: output written despite the error"
+}
+
+# exact boundary: 10 days in the US
+expect_ok boundary cancellation-notice notice_date=2026-11-25 effective_date=2026-12-05
+grep -q '<effective-date value="2026-12-05">December 5, 2026</effective-date>' "$tmp/boundary.xml" ||
+    fail "boundary: effective date not formatted"
+grep -q '10 days later' "$tmp/boundary.xml" || fail "boundary: plural message"
+expect_error boundary-minus-one "the earliest valid date is 2026-12-05" \
+    cancellation-notice notice_date=2026-11-25 effective_date=2026-12-04
+# month end and year end
+expect_error month-end "the earliest valid date is 2027-02-10" \
+    cancellation-notice notice_date=2027-01-31 effective_date=2027-02-09
+expect_ok month-end-ok cancellation-notice notice_date=2027-01-31 effective_date=2027-02-10
+expect_error year-end "the earliest valid date is 2027-01-04" \
+    cancellation-notice notice_date=2026-12-25 effective_date=2027-01-03
+# leap years: 29 February counts in 2028, not in 2027
+expect_error leap "the effective date 2028-02-29 is 9 days after the notice date 2028-02-20, but US requires at least 10 days' notice; the earliest valid date is 2028-03-01" \
+    cancellation-notice notice_date=2028-02-20 effective_date=2028-02-29 start_date=2028-01-01
+expect_error common-year "the earliest valid date is 2027-03-02" \
+    cancellation-notice notice_date=2027-02-20 effective_date=2027-03-01 start_date=2027-01-01
+# a longer minimum: Brazil requires 30 days
+expect_error brazil "but BR requires at least 30 days' notice; the earliest valid date is 2026-12-25" \
+    cancellation-notice country=BR language=pt-BR notice_date=2026-11-25 effective_date=2026-12-24
+expect_ok brazil-ok cancellation-notice country=BR language=pt-BR notice_date=2026-11-25 effective_date=2026-12-25
+grep -q '30 dias depois' "$tmp/brazil-ok.xml" || fail "brazil-ok: Portuguese plural"
+# the same 24 days are enough in the US
+expect_ok us-24-days cancellation-notice notice_date=2026-11-25 effective_date=2026-12-19
+
+# clause versions in force on the document date
+ON=2025-06-01 expect_ok version-1 cancellation-notice notice_date=2025-06-01 effective_date=2025-06-30
+grep -q '<clause id="cancel.effective" version="1"' "$tmp/version-1.xml" || fail "2025: version 1 expected"
+expect_ok version-2 cancellation-notice
+grep -q '<clause id="cancel.effective" version="2"' "$tmp/version-2.xml" || fail "2026: version 2 expected"
+
+# a transfer on the term's last day is accepted; a day later is not
+expect_ok transfer-last-day transfer-notice start_date=2026-01-31 term_months=1 transfer_date=2026-02-28
+expect_error transfer-late "the transfer date 2026-03-01 is after the service term, whose last day is 2026-02-28" \
+    transfer-notice start_date=2026-01-31 term_months=1 transfer_date=2026-03-01
+# to a country where the service is not offered: the relocation clause
+expect_ok relocation transfer-notice destination_country=IS
+grep -q '<clause id="transfer.relocation"' "$tmp/relocation.xml" || fail "relocation clause missing"
+grep -q '<transfer destination="IS" offered="false">' "$tmp/relocation.xml" || fail "relocation: offered flag"
+expect_ok no-relocation transfer-notice destination_country=CA
+if grep -q 'transfer.relocation' "$tmp/no-relocation.xml"; then fail "relocation clause where offered"; fi
+
+# markup in customer data stays text
+expect_ok markup service-description 'legal_name=<b>Evil & Co</b> "Ltd" <!-- x -->'
+grep -qF '<value field="customer.name">&lt;b&gt;Evil &amp; Co&lt;/b&gt; "Ltd" &lt;!-- x --&gt;</value>' "$tmp/markup.xml" ||
+    fail "markup: customer name not escaped: $(grep -o '<value field="customer.name">[^<]*' "$tmp/markup.xml" | head -1)"
+[ "$(grep -c '<b>' "$tmp/markup.xml")" -eq 0 ] || fail "markup: raw element in output"
+xmllint --noout "$tmp/markup.xml" || fail "markup: output is not well-formed"
+
+if [ "$failures" -gt 0 ]; then
+    echo "rules: $failures failure(s)" >&2
+    exit 1
+fi
+echo "rules: all checks passed"
