@@ -232,8 +232,11 @@ static bool block_level(const fo_node *node)
 /* Whether node, an fo:retrieve-marker, stands for block content. */
 static const fo_node *retrieved(layout_context *ctx, const fo_node *node)
 {
-    return node->element == FO_RETRIEVE_MARKER ? layout_retrieve_marker(ctx, node)
-                                               : NULL;
+    if (node->element == FO_RETRIEVE_MARKER)
+        return layout_retrieve_marker(ctx, node);
+    if (node->element == FO_RETRIEVE_TABLE_MARKER)
+        return layout_retrieve_table_marker(ctx, node);
+    return NULL;
 }
 
 static bool skipped(const fo_node *node)

@@ -474,8 +474,11 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_EXTERNAL_GRAPHIC:
         add_image(b, node, width);
         break;
-    case FO_RETRIEVE_MARKER: {
-        const fo_node *marker = layout_retrieve_marker(b->ctx, node);
+    case FO_RETRIEVE_MARKER:
+    case FO_RETRIEVE_TABLE_MARKER: {
+        const fo_node *marker = node->element == FO_RETRIEVE_MARKER
+                                    ? layout_retrieve_marker(b->ctx, node)
+                                    : layout_retrieve_table_marker(b->ctx, node);
         if (marker)
             gather_children(b, marker, decoration, width);
         break;

@@ -57,6 +57,7 @@ struct layout_context {
     GHashTable *running_markers;/* class -> the last marker started so far */
     GHashTable *placing_markers;/* the marks of the page being placed */
     bool artifact;              /* placing static content: no structure */
+    const struct table_fragment *fragment; /* laying out a repeated table header */
     GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
 };
 
@@ -88,6 +89,15 @@ typedef struct layout_footnote {
 
 /* A table laid out for its width (table.c). */
 typedef struct layout_table layout_table;
+
+/* The part of a table on one page, for fo:retrieve-table-marker: body
+ * rows first..last, the first going on from the page before (continued),
+ * the last going on to the next (split). */
+typedef struct table_fragment {
+    const struct layout_table *table;
+    int first, last;
+    bool continued, split;
+} table_fragment;
 
 /* Where a table stands at a page break: the body row to go on with and,
  * when that row itself was split, each of its cells' first item not yet
@@ -260,6 +270,11 @@ typedef struct {
  * (static content) stands for, or NULL. */
 const fo_node *layout_retrieve_marker(layout_context *ctx,
                                       const fo_node *retrieve);
+
+/* The fo:marker an fo:retrieve-table-marker in a table header or footer
+ * stands for, in the fragment being laid out, or NULL. */
+const fo_node *layout_retrieve_table_marker(layout_context *ctx,
+                                            const fo_node *retrieve);
 
 /* The PDF structure type for the areas of a block-level node, or NULL. */
 const char *layout_role(const layout_context *ctx, const fo_node *node);

@@ -40,6 +40,8 @@ typedef struct {
     int keep_together, keep_with_next, keep_with_previous;
     bool break_before;          /* a forced page break before the row */
     int group_end;              /* last row joined to this one by spans */
+    const fo_node **markers;    /* fo:marker of its cells, for table markers */
+    int marker_count;
 } table_row;
 
 typedef struct {
@@ -59,6 +61,7 @@ struct layout_table {
     double header_height, footer_height;
     bool omit_header, omit_footer;
     int keep_together;
+    bool header_retrieves, footer_retrieves; /* hold fo:retrieve-table-marker */
 };
 
 /* ---- columns -------------------------------------------------------- */
@@ -324,6 +327,43 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
     g_free(busy);
 }
 
+static bool holds_table_retrieve(const fo_node *node)
+{
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (c->element == FO_RETRIEVE_TABLE_MARKER || holds_table_retrieve(c))
+            return true;
+    return false;
+}
+
+/* The markers of a row: those of its cells and of the cells' blocks. */
+static void collect_markers(layout_context *ctx, table_row *row)
+{
+    int count = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < row->count; i++)
+            for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next) {
+                const fo_node *holders[2] = {c, c};
+                for (int k = 0; k < 2; k++) {
+                    const fo_node *first = k == 0 ? holders[0] : holders[1]->first_child;
+                    for (const fo_node *m = first; m; m = k == 0 ? NULL : m->next) {
+                        if (m->element != FO_MARKER)
+                            continue;
+                        if (pass == 1)
+                            row->markers[row->marker_count++] = m;
+                        else
+                            count++;
+                    }
+                }
+            }
+        if (pass == 0) {
+            if (!count)
+                return;
+            row->markers = pliego_arena_alloc(ctx->pass_arena,
+                                              sizeof(fo_node *) * (size_t)count);
+        }
+    }
+}
+
 /* The cell at (row, column) of a section, or NULL. */
 static table_cell *cell_at(const table_section *s, int row, int column)
 {
@@ -474,7 +514,93 @@ static bool read_table(layout_context *ctx, layout_table *t)
     }
     t->header_height = section_height(t, &t->header);
     t->footer_height = section_height(t, &t->footer);
+    for (int r = 0; r < t->body.count; r++)
+        collect_markers(ctx, &t->body.rows[r]);
+    for (const fo_node *part = t->node->first_child; part; part = part->next) {
+        if (part->element == FO_TABLE_HEADER && holds_table_retrieve(part))
+            t->header_retrieves = true;
+        if (part->element == FO_TABLE_FOOTER && holds_table_retrieve(part))
+            t->footer_retrieves = true;
+    }
     return true;
+}
+
+static const fo_node *last_of_class(const table_row *row, const char *name)
+{
+    const fo_node *found = NULL;
+    for (int i = 0; i < row->marker_count; i++) {
+        const char *own = fo_get(row->markers[i], FO_PROP_MARKER_CLASS_NAME)->string;
+        if (own && strcmp(own, name) == 0)
+            found = row->markers[i];
+    }
+    return found;
+}
+
+static const fo_node *first_of_class(const table_row *row, const char *name)
+{
+    for (int i = 0; i < row->marker_count; i++) {
+        const char *own = fo_get(row->markers[i], FO_PROP_MARKER_CLASS_NAME)->string;
+        if (own && strcmp(own, name) == 0)
+            return row->markers[i];
+    }
+    return NULL;
+}
+
+const fo_node *layout_retrieve_table_marker(layout_context *ctx,
+                                            const fo_node *retrieve)
+{
+    const table_fragment *f = ctx->fragment;
+    const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
+    if (!f || !name)
+        return NULL;
+    const table_section *s = &f->table->body;
+    const fo_node *first_starting = NULL, *last_starting = NULL, *last_ending = NULL;
+    for (int r = f->first; r <= f->last && r < s->count; r++) {
+        bool starts = !(r == f->first && f->continued);
+        bool ends = !(r == f->last && f->split);
+        if (starts && !first_starting)
+            first_starting = first_of_class(&s->rows[r], name);
+        if (starts && last_of_class(&s->rows[r], name))
+            last_starting = last_of_class(&s->rows[r], name);
+        if (ends && last_of_class(&s->rows[r], name))
+            last_ending = last_of_class(&s->rows[r], name);
+    }
+    const fo_node *carried = f->continued && f->first < s->count
+                                 ? last_of_class(&s->rows[f->first], name) : NULL;
+    const fo_node *earlier = NULL;
+    if (fo_get(retrieve, FO_PROP_RETRIEVE_BOUNDARY_WITHIN_TABLE)->keyword == FO_KW_TABLE)
+        for (int r = 0; r < f->first + (f->continued ? 1 : 0) && r < s->count; r++)
+            if (last_of_class(&s->rows[r], name))
+                earlier = last_of_class(&s->rows[r], name);
+    const fo_node *found;
+    switch (fo_get(retrieve, FO_PROP_RETRIEVE_POSITION_WITHIN_TABLE)->keyword) {
+    case FO_KW_FIRST_INCLUDING_CARRYOVER:
+        found = carried ? carried : first_starting;
+        break;
+    case FO_KW_LAST_STARTING:
+        found = last_starting;
+        break;
+    case FO_KW_LAST_ENDING:
+        found = last_ending;
+        break;
+    default:
+        found = first_starting;
+        break;
+    }
+    return found ? found : earlier;
+}
+
+/* Lays a header or footer out again for one fragment of the table, when it
+ * retrieves table markers that differ from fragment to fragment. */
+static void relayout_section(layout_context *ctx, layout_table *t, table_section *s)
+{
+    for (int r = 0; r < s->count; r++)
+        for (int i = 0; i < s->rows[r].count; i++) {
+            table_cell *c = s->rows[r].cells[i];
+            memset(&c->content, 0, sizeof c->content);
+            layout_cell(ctx, t, c);
+        }
+    measure_section(t, s);
 }
 
 bool table_flatten(layout_context *ctx, const fo_node *node, double x,
@@ -780,6 +906,18 @@ double table_place(layout_context *ctx, const layout_table *t,
                    const table_position *from, const table_position *to,
                    area *parent, double y, int page_index)
 {
+    table_fragment fragment = {t, from ? from->row : 0,
+                               to ? (to->next_item ? to->row : to->row - 1)
+                                  : t->body.count - 1,
+                               from && from->next_item, to && to->next_item};
+    if (t->header_retrieves || t->footer_retrieves) {
+        ctx->fragment = &fragment;
+        if (t->header_retrieves)
+            relayout_section(ctx, (layout_table *)t, (table_section *)&t->header);
+        if (t->footer_retrieves)
+            relayout_section(ctx, (layout_table *)t, (table_section *)&t->footer);
+        ctx->fragment = NULL;
+    }
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
     a->x = ctx->origin_x + t->x;
     a->y = y;
