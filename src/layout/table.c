@@ -435,6 +435,17 @@ static double row_gap(const layout_table *t)
     return t->collapse ? 0 : t->spacing;
 }
 
+/* A cell's content height, at least its own height or
+ * block-progression-dimension when it gives one. */
+static double cell_content_height(const table_cell *c)
+{
+    const fo_value *h = fo_get(c->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+    if (h->type != FO_VALUE_LENGTH)
+        h = fo_get(c->node, FO_PROP_HEIGHT);
+    return h->type == FO_VALUE_LENGTH ? MAX(h->number, c->content_height)
+                                      : c->content_height;
+}
+
 /* Row heights: the tallest single-row cell; a spanning cell taller than
  * its rows makes the last of them taller. Spans join rows into groups
  * that are not broken apart. */
@@ -453,7 +464,7 @@ static void measure_section(layout_table *t, table_section *s)
         for (int i = 0; i < row->count; i++) {
             table_cell *c = row->cells[i];
             if (c->rows == 1)
-                height = MAX(height, c->inset[AREA_TOP] + c->content_height +
+                height = MAX(height, c->inset[AREA_TOP] + cell_content_height(c) +
                                          c->inset[AREA_BOTTOM]);
         }
         row->height = height;
@@ -467,7 +478,7 @@ static void measure_section(layout_table *t, table_section *s)
             double spanned = 0;
             for (int k = r; k <= last; k++)
                 spanned += s->rows[k].height + (k > r ? row_gap(t) : 0);
-            double need = c->inset[AREA_TOP] + c->content_height + c->inset[AREA_BOTTOM];
+            double need = c->inset[AREA_TOP] + cell_content_height(c) + c->inset[AREA_BOTTOM];
             if (need > spanned)
                 s->rows[last].height += need - spanned;
             s->rows[r].group_end = MAX(s->rows[r].group_end, last);
@@ -622,7 +633,11 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
     column_widths(ctx, t, usable);
     if (!read_table(ctx, t))
         return false;
-    layout_item *item = items_add(ctx, out, ITEM_TABLE, 0);
+    /* the whole table's height: what a table nested in a cell or a
+       footnote takes (the page breaker splits tables itself) */
+    layout_item *item = items_add(ctx, out, ITEM_TABLE,
+                                  row_gap(t) + t->header_height +
+                                      section_height(t, &t->body) + t->footer_height);
     item->table = t;
     return true;
 }
