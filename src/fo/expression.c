@@ -238,7 +238,9 @@ static bool call_function(expression *e, const char *name,
         return true;
     }
     if (strcmp(name, "proportional-column-width") == 0) {
-        if (count != 1 || args[0].kind != Q_NUMBER || args[0].value < 0)
+        /* FOP also takes a percentage here, as a number of shares */
+        if (count != 1 || (args[0].kind != Q_NUMBER && args[0].kind != Q_PERCENT) ||
+            args[0].value < 0)
             return expression_fail(e, "proportional-column-width() takes "
                                       "one positive number");
         out->function = FO_KW_PROPORTIONAL_COLUMN_WIDTH;
