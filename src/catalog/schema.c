@@ -53,14 +53,28 @@ static void on_violation(void *data, xmlErrorPtr error)
         v->report(&problem, v->user_data);
 }
 
+/* The compiled grammar of schema, compiled once per process: a catalogue
+   has a few dozen files and compiling a grammar costs more than validating
+   one. Compiled grammars are read-only while validating, so one is shared. */
+static xmlRelaxNGPtr grammar_for(catalog_schema_kind schema)
+{
+    static xmlRelaxNGPtr grammars[CATALOG_SCHEMA_COUNT];
+    static gsize ready[CATALOG_SCHEMA_COUNT];
+    if (g_once_init_enter(&ready[schema])) {
+        const char *text = catalog_schema_text(schema);
+        xmlRelaxNGParserCtxtPtr parser =
+            xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
+        grammars[schema] = xmlRelaxNGParse(parser);
+        xmlRelaxNGFreeParserCtxt(parser);
+        g_once_init_leave(&ready[schema], 1);
+    }
+    return grammars[schema];
+}
+
 static bool validate(xmlDocPtr doc, catalog_schema_kind schema, validation *v,
                      pliego_error *err)
 {
-    const char *text = catalog_schema_text(schema);
-    xmlRelaxNGParserCtxtPtr parser =
-        xmlRelaxNGNewMemParserCtxt(text, (int)strlen(text));
-    xmlRelaxNGPtr grammar = xmlRelaxNGParse(parser);
-    xmlRelaxNGFreeParserCtxt(parser);
+    xmlRelaxNGPtr grammar = grammar_for(schema);
     if (!grammar) {
         pliego_error_set(err, PLIEGO_ERROR_IO, v->name, 0, 0,
                          "the built-in schema %d does not compile", (int)schema);
@@ -70,7 +84,6 @@ static bool validate(xmlDocPtr doc, catalog_schema_kind schema, validation *v,
     xmlRelaxNGSetValidStructuredErrors(context, on_violation, v);
     int result = xmlRelaxNGValidateDoc(context, doc);
     xmlRelaxNGFreeValidCtxt(context);
-    xmlRelaxNGFree(grammar);
     if (result == 0)
         return true;
     if (v->count > 0)

@@ -2,6 +2,8 @@
 # The shipped catalogue passes `pliego check`: exit 0, no diagnostics, and a
 # coverage table with no "missing" cell, in text and as CSV.
 set -euo pipefail
+# .ci/run's third pass runs the CLI under a decimal-comma locale
+if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -11,6 +11,8 @@
 # PLIEGO_UPDATE_GOLDEN=1 the golden files are rewritten instead; review the
 # diff like code.
 set -euo pipefail
+# .ci/run's third pass runs the CLI under a decimal-comma locale
+if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d)

@@ -3,6 +3,8 @@
 # its bytes (checked here against sha256sum), records the document context
 # and the es-MX -> es fallback, and clauses falling back to English say so.
 set -euo pipefail
+# .ci/run's third pass runs the CLI under a decimal-comma locale
+if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 root=$PLIEGO_SOURCE_ROOT
 tmp=$(mktemp -d)
