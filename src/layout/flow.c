@@ -474,11 +474,21 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     return true;
 }
 
+double footnote_part_height(const layout_footnote *note, int from)
+{
+    double height = 0;
+    for (int i = from; i < note->body->count; i++)
+        if (note->body->items[i].kind != ITEM_SPACE || i > from ||
+            note->body->items[i].retain)
+            height += note->body->items[i].height;
+    return height;
+}
+
 double footnote_height(const layout_items *body)
 {
     double height = 0;
     for (int i = 0; i < body->count; i++)
-        if (body->items[i].kind != ITEM_SPACE || i > 0)
+        if (body->items[i].kind != ITEM_SPACE || i > 0 || body->items[i].retain)
             height += body->items[i].height;
     return height;
 }

@@ -279,6 +279,9 @@ const fo_node *layout_retrieve_table_marker(layout_context *ctx,
 /* The PDF structure type for the areas of a block-level node, or NULL. */
 const char *layout_role(const layout_context *ctx, const fo_node *node);
 
+/* Height of a footnote's items from item from on. */
+double footnote_part_height(const layout_footnote *note, int from);
+
 /* Height of a footnote's items. */
 double footnote_height(const layout_items *body);
 

@@ -39,12 +39,18 @@ typedef struct {
     const fo_node *master;
     const table_position *table_start; /* item first goes on from here */
     const table_position *table_end;   /* item last - 1 stops here */
+    const layout_footnote *carry_note; /* the rest of a footnote split by */
+    int carry_from;                    /* the page before: its items from here */
+    const layout_footnote *split_note; /* a footnote cited on this page */
+    int split_at;                      /* that only fits up to this item */
 } page_plan;
 
 typedef struct {
     int end;                    /* the page holds items [first, end) */
     uint8_t forced;             /* the forced break that ended it */
     table_position *table_end;  /* item end - 1, a table, goes on */
+    const layout_footnote *split_note; /* its last line's footnote goes on */
+    int split_at;               /* on the next page from this item */
 } page_end;
 
 /* Open blocks carried from page to page while placing. */
@@ -224,13 +230,36 @@ static int skip_spaces(const layout_items *list, int i)
 
 /* Where the page starting at first ends. table_start says where item
  * first goes on when it is a table split by the previous page. */
+/* The last boundary of a footnote's items at which the part before it
+ * fits in room; 0 when not even its first line does. */
+static int split_footnote(const layout_footnote *note, double room)
+{
+    const layout_items *list = note->body;
+    double used = 0;
+    int best = 0;
+    bool lines = false;
+    for (int k = 0; k < list->count; k++) {
+        /* a break before item k, after at least one line */
+        if (k > 0 && lines && list->items[k].keep_before < KEEP_ALWAYS - 1)
+            best = k;
+        used += list->items[k].height;
+        if (used > room + EPSILON)
+            break;
+        lines |= list->items[k].kind == ITEM_LINE;
+    }
+    return best;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
-                           double height, double next_height, double separator)
+                           double height, double next_height, double separator,
+                           double carried)
 {
-    page_end result = {list->count, BREAK_NONE, NULL};
+    page_end result = {list->count, BREAK_NONE, NULL, NULL, 0};
     double y = 0;
-    double notes = 0;           /* footnotes of this page, with separator */
+    /* footnotes of this page, with separator; the rest of a footnote
+       split by the previous page comes first */
+    double notes = carried > 0 ? carried + separator : 0;
     int best = -1, best_strength = 0;
     bool content = false;
     for (int j = first; j < list->count; j++) {
@@ -280,6 +309,20 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             added += separator;
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
+        if (next + notes + added > height + EPSILON && solid &&
+            item->kind == ITEM_LINE && item->footnotes && !item->footnotes->next &&
+            next + notes <= height + EPSILON) {
+            /* the line fits but its footnote does not: as FOP does, the
+               footnote starts here and goes on at the foot of the next page */
+            double room = height - next - notes - (notes > 0 ? 0 : separator);
+            int at = split_footnote(item->footnotes, room);
+            if (at > 0) {
+                result.end = j + 1;
+                result.split_note = item->footnotes;
+                result.split_at = at;
+                return result;
+            }
+        }
         if (next + notes + added > height + EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
@@ -697,9 +740,11 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
 
 static const fo_node *static_content(const fo_node *sequence, const char *name);
 
-#define SEPARATOR_SPACE 4.0     /* default separator: space, rule, space */
+/* The default separator is a short rule drawn just above the footnotes. It
+ * takes no height, so pages break where FOP's do (FOP has no separator
+ * unless the document gives one). */
 #define SEPARATOR_RULE 0.5
-#define SEPARATOR_BELOW 2.0
+#define SEPARATOR_ABOVE 2.0
 
 /* Height of the footnote separator: the sequence's xsl-footnote-separator
  * static content, or a short rule. */
@@ -709,45 +754,65 @@ static double separator_height(layout_context *ctx, const fo_node *sequence,
     const fo_node *content = static_content(sequence, "xsl-footnote-separator");
     if (content && flow_flatten(ctx, content, 0, width, items))
         return footnote_height(items);
-    return SEPARATOR_SPACE + SEPARATOR_RULE + SEPARATOR_BELOW;
+    return 0;
 }
 
 /* Footnotes cited on the page, at the bottom of its region body. */
+static void place_note(layout_context *ctx, const layout_footnote *note, int from,
+                       int to, area *body, double y, int page_index)
+{
+    area *block = area_new(ctx->areas, body, AREA_BLOCK);
+    block->name = "footnote";
+    block->role = "Note";
+    block->x = body->x;
+    block->y = y;
+    block->width = body->width;
+    block->height = footnote_part_height(note, from) -
+                    (to < note->body->count ? footnote_part_height(note, to) : 0);
+    paginate_place_range(ctx, note->body, from, to, block, y, page_index);
+}
+
 static void place_footnotes(layout_context *ctx, const fo_node *sequence,
-                            area *body, int page_index)
+                            area *body, int page_index, const page_plan *plan)
 {
     layout_items separator = {0};
     double height = separator_height(ctx, sequence, body->width, &separator);
-    double total = height;
-    for (guint k = 0; k < ctx->page_footnotes->len; k++)
-        total += ((layout_footnote *)g_ptr_array_index(ctx->page_footnotes, k))->height;
-    double y = body->y + body->height - total;
-    ctx->origin_x = body->x;
     GPtrArray *notes = ctx->page_footnotes;
     ctx->page_footnotes = NULL; /* footnotes inside footnotes stay put */
+    double total = height;
+    if (plan->carry_note)
+        total += footnote_part_height(plan->carry_note, plan->carry_from);
+    for (guint k = 0; k < notes->len; k++) {
+        const layout_footnote *note = g_ptr_array_index(notes, k);
+        total += note == plan->split_note
+                     ? note->height - footnote_part_height(note, plan->split_at)
+                     : note->height;
+    }
+    double y = body->y + body->height - total;
+    ctx->origin_x = body->x;
     if (separator.count) {
         paginate_place(ctx, &separator, 0, separator.count, body, y, page_index);
     } else {
         area *rule = area_new(ctx->areas, body, AREA_RULE);
         rule->x = body->x;
-        rule->y = y + SEPARATOR_SPACE;
+        rule->y = y - SEPARATOR_ABOVE - SEPARATOR_RULE;
         rule->width = body->width / 3;
         rule->height = SEPARATOR_RULE;
         rule->color = 0x000000ff;
         rule->name = "footnote-separator";
     }
     y += height;
+    if (plan->carry_note) {
+        place_note(ctx, plan->carry_note, plan->carry_from,
+                   plan->carry_note->body->count, body, y, page_index);
+        y += footnote_part_height(plan->carry_note, plan->carry_from);
+    }
     for (guint k = 0; k < notes->len; k++) {
-        layout_footnote *note = g_ptr_array_index(notes, k);
-        area *block = area_new(ctx->areas, body, AREA_BLOCK);
-        block->name = "footnote";
-        block->role = "Note";
-        block->x = body->x;
-        block->y = y;
-        block->width = body->width;
-        block->height = note->height;
-        paginate_place(ctx, note->body, 0, note->body->count, block, y, page_index);
-        y += note->height;
+        const layout_footnote *note = g_ptr_array_index(notes, k);
+        int to = note == plan->split_note ? plan->split_at : note->body->count;
+        place_note(ctx, note, 0, to, body, y, page_index);
+        y += footnote_part_height(note, 0) -
+             (to < note->body->count ? footnote_part_height(note, to) : 0);
     }
     g_ptr_array_free(notes, TRUE);
 }
@@ -790,6 +855,8 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
     GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
     int empty_pages = 0;
     table_position *carry = NULL;
+    const layout_footnote *carry_note = NULL;
+    int carry_from = 0;
     int i = skip_spaces(&items, 0);
     uint8_t forced = BREAK_NONE;
     do {
@@ -798,7 +865,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
             page_plan blank = {i, i, true, number++,
                                select_master(root, master, index, false, number - 1,
-                                             true), NULL, NULL};
+                                             true), NULL, NULL, NULL, 0, NULL, 0};
             g_array_append_val(plans, blank);
             index++;
         }
@@ -811,10 +878,11 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         page_geometry next = g;
         if (following)
             geometry_of(following, &next);
-        page_end stop = {i, BREAK_NONE, NULL};
+        page_end stop = {i, BREAK_NONE, NULL, NULL, 0};
+        double carried = carry_note ? footnote_part_height(carry_note, carry_from) : 0;
         if (!flow || receives_flow(&g, flow)) {
             stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
-                              separator);
+                              separator, carried);
             empty_pages = stop.end > i ? 0 : empty_pages + 1;
         } else {
             empty_pages++;
@@ -831,8 +899,11 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             g_array_free(plans, TRUE);
             return false;
         }
-        page_plan plan = {i, end, false, number++, m, carry, stop.table_end};
+        page_plan plan = {i, end, false, number++, m, carry, stop.table_end,
+                          carry_note, carry_from, stop.split_note, stop.split_at};
         g_array_append_val(plans, plan);
+        carry_note = stop.split_note;
+        carry_from = stop.split_at;
         if (stop.table_end) {
             i = end - 1; /* the table goes on at the top of the next page */
             carry = stop.table_end;
@@ -840,7 +911,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             i = skip_spaces(&items, end);
             carry = NULL;
         } /* else the page took nothing: the same item starts the next */
-    } while (i < items.count && plans->len < MAX_PAGES);
+    } while ((i < items.count || carry_note) && plans->len < MAX_PAGES);
 
     /* page-position="last" (or "only") may choose another master */
     page_plan *last = &g_array_index(plans, page_plan, plans->len - 1);
@@ -850,7 +921,9 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         last->master = last_master;
     int last_number = last->number;
     if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
-        page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL};
+        page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL,
+                           carry_note, carry_from, NULL, 0};
+        carry_note = NULL;
         blank.master = select_master(root, master, (int)plans->len, true,
                                      blank.number, true);
         if (!blank.master)
@@ -895,8 +968,8 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
                                  y, page_index);
         g_ptr_array_add(ctx->page_markers, ctx->placing_markers);
         ctx->placing_markers = NULL;
-        if (ctx->page_footnotes->len)
-            place_footnotes(ctx, sequence, body, page_index);
+        if (ctx->page_footnotes->len || plan->carry_note)
+            place_footnotes(ctx, sequence, body, page_index, plan);
         else
             g_ptr_array_free(ctx->page_footnotes, TRUE);
         ctx->page_footnotes = NULL;
