@@ -415,6 +415,13 @@ static void add_image(builder *b, const fo_node *node, double width)
     image.image_width = readable ? content_w : image.width;
     image.image_height = readable ? content_h : image.height;
     image.src = readable ? resolve_source(b->ctx, src) : NULL;
+    /* images with nothing between them do not break apart (FOP breaks
+       only where the text allows it); Pango would break between objects */
+    if (b->text->len >= 3 &&
+        memcmp(b->text->str + b->text->len - 3, OBJECT_REPLACEMENT, 3) == 0) {
+        g_string_append(b->text, "\xe2\x81\xa0"); /* U+2060 WORD JOINER */
+        image.index = (int)b->text->len;
+    }
     PangoRectangle rect = {0, (int)(-image.height * PANGO_SCALE),
                            (int)(image.width * PANGO_SCALE),
                            (int)(image.height * PANGO_SCALE)};
