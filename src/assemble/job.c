@@ -168,84 +168,6 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
            money_field(job, "transfer.fee", rules->transfer_fee, rules->currency, err);
 }
 
-static bool check_cancellation(assemble_job *job, pliego_error *err)
-{
-    const catalog_customer *c = job->customer;
-    if (!c->notice_date)
-        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_DATE, err,
-                                      "missing required field for a cancellation notice");
-    if (!c->notice_reason)
-        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
-                                      "missing required field for a cancellation notice");
-    if (!c->effective_date)
-        return catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
-                                      "missing required field for a cancellation notice");
-    if (!assemble_reason_valid(c->notice_reason))
-        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
-                                      "\"%s\" is not a reason for cancellation; use "
-                                      "non-payment, abusive-conduct or non-compliance",
-                                      c->notice_reason);
-    return assemble_check_cancellation(c, job->country->code,
-                                       job->country->rules.min_notice_days, err);
-}
-
-static bool check_transfer(assemble_job *job, pliego_error *err)
-{
-    const catalog_customer *c = job->customer;
-    static const catalog_customer_field needed[] = {
-        CUSTOMER_FIELD_TRANSFER_DATE, CUSTOMER_FIELD_TRANSFEREE_NAME,
-        CUSTOMER_FIELD_TRANSFEREE_ADDRESS, CUSTOMER_FIELD_TRANSFER_PRODUCTS,
-        CUSTOMER_FIELD_ORIGINAL_PURCHASER, CUSTOMER_FIELD_DESTINATION_COUNTRY};
-    bool present[] = {c->transfer_date != 0, c->transferee_name != NULL,
-                      c->transferee_address && c->transferee_address[0],
-                      c->transfer_products && c->transfer_products[0],
-                      c->original_purchaser >= 0, c->destination_country != NULL};
-    for (size_t i = 0; i < G_N_ELEMENTS(needed); i++)
-        if (!present[i])
-            return catalog_customer_error(c, needed[i], err,
-                                          "missing required field for a transfer notice");
-    if (c->original_purchaser == 0)
-        return catalog_customer_error(c, CUSTOMER_FIELD_ORIGINAL_PURCHASER, err,
-                                      "only the original purchaser may transfer the service");
-    guint32 last = assemble_term_last_day(c->start_date, c->term_months);
-    if (c->transfer_date > last) {
-        char date[11], end[11];
-        assemble_iso_date(c->transfer_date, date);
-        assemble_iso_date(last, end);
-        return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_DATE, err,
-                                      "the transfer date %s is after the service term, "
-                                      "whose last day is %s",
-                                      date, end);
-    }
-    for (const char **tag = c->transfer_products; *tag; tag++) {
-        bool owned = false;
-        for (size_t i = 0; i < c->products.count && !owned; i++)
-            owned = strcmp(((catalog_product *)c->products.items[i])->service_tag, *tag) == 0;
-        if (!owned)
-            return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_PRODUCTS, err,
-                                          "service tag %s is not among the customer's "
-                                          "products",
-                                          *tag);
-    }
-    job->destination = catalog_find_country(job->cat, c->destination_country);
-    if (!job->destination)
-        return catalog_customer_error(c, CUSTOMER_FIELD_DESTINATION_COUNTRY, err,
-                                      "unknown country \"%s\": no region lists it",
-                                      c->destination_country);
-    if (!job->destination->rules.offered) {
-        job->relocation_clause = job->destination->rules.relocation_clause;
-        if (!job->relocation_clause) {
-            pliego_error_set(err, PLIEGO_ERROR_XML, job->destination->file,
-                             job->destination->line, 0,
-                             "the service is not offered in %s and its region names "
-                             "no relocation clause",
-                             job->destination->code);
-            return false;
-        }
-    }
-    return true;
-}
-
 /* The language tag, its chain, and the error when nothing but English
    could stand in for it. */
 static bool pick_language(assemble_job *job, const char *requested, pliego_error *err)
@@ -363,9 +285,9 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
     for (const char **l = job->country->languages;
          !job->channel->replaced_by && *l && !job->terms_url; l++)
         job->terms_url = pick_terms(job->channel, job->country->code, *l);
-    if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE && !check_cancellation(job, err))
+    if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE && !assemble_job_check_cancellation(job, err))
         goto fail;
-    if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !check_transfer(job, err))
+    if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !assemble_job_check_transfer(job, err))
         goto fail;
     if (!compute_fields(job, err))
         goto fail;

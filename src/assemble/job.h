@@ -24,4 +24,11 @@ struct assemble_job {
     GHashTable *numbers; /* field name -> double* (g_free) */
 };
 
+/* The rules of a cancellation notice (required fields, reason, notice
+ * period) and of a transfer notice (required fields, original purchaser,
+ * term, products, destination; sets relocation_clause where the service is
+ * not offered). false with err naming the customer field. (rules.c) */
+bool assemble_job_check_cancellation(assemble_job *job, pliego_error *err);
+bool assemble_job_check_transfer(assemble_job *job, pliego_error *err);
+
 #endif

@@ -1,9 +1,9 @@
-/* Language fallback chains, date arithmetic on GDate Julian days, and the
- * business rules that depend only on dates and a record: the cancellation
- * notice period and the list of reasons. (Rules that need the catalogue,
- * such as transfers to countries where the service is not offered, are in
- * job.c.) */
-#include "assemble/assemble.h"
+/* The business rules of assembly and what they stand on: language
+ * fallback chains, date arithmetic on GDate Julian days, the cancellation
+ * notice period and reasons, and the transfer rules (before the term's
+ * end, by the original purchaser, of their products, to a known country,
+ * with the relocation clause where the service is not offered). */
+#include "assemble/job.h"
 
 #include <string.h>
 
@@ -141,4 +141,82 @@ bool assemble_check_cancellation(const catalog_customer *customer,
         "requires at least %d days' notice; the earliest valid date is %s",
         effective, days, days == 1 || days == -1 ? "" : "s", notice, country,
         min_days, first);
+}
+
+bool assemble_job_check_cancellation(assemble_job *job, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    if (!c->notice_date)
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_DATE, err,
+                                      "missing required field for a cancellation notice");
+    if (!c->notice_reason)
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
+                                      "missing required field for a cancellation notice");
+    if (!c->effective_date)
+        return catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
+                                      "missing required field for a cancellation notice");
+    if (!assemble_reason_valid(c->notice_reason))
+        return catalog_customer_error(c, CUSTOMER_FIELD_NOTICE_REASON, err,
+                                      "\"%s\" is not a reason for cancellation; use "
+                                      "non-payment, abusive-conduct or non-compliance",
+                                      c->notice_reason);
+    return assemble_check_cancellation(c, job->country->code,
+                                       job->country->rules.min_notice_days, err);
+}
+
+bool assemble_job_check_transfer(assemble_job *job, pliego_error *err)
+{
+    const catalog_customer *c = job->customer;
+    static const catalog_customer_field needed[] = {
+        CUSTOMER_FIELD_TRANSFER_DATE, CUSTOMER_FIELD_TRANSFEREE_NAME,
+        CUSTOMER_FIELD_TRANSFEREE_ADDRESS, CUSTOMER_FIELD_TRANSFER_PRODUCTS,
+        CUSTOMER_FIELD_ORIGINAL_PURCHASER, CUSTOMER_FIELD_DESTINATION_COUNTRY};
+    bool present[] = {c->transfer_date != 0, c->transferee_name != NULL,
+                      c->transferee_address && c->transferee_address[0],
+                      c->transfer_products && c->transfer_products[0],
+                      c->original_purchaser >= 0, c->destination_country != NULL};
+    for (size_t i = 0; i < G_N_ELEMENTS(needed); i++)
+        if (!present[i])
+            return catalog_customer_error(c, needed[i], err,
+                                          "missing required field for a transfer notice");
+    if (c->original_purchaser == 0)
+        return catalog_customer_error(c, CUSTOMER_FIELD_ORIGINAL_PURCHASER, err,
+                                      "only the original purchaser may transfer the service");
+    guint32 last = assemble_term_last_day(c->start_date, c->term_months);
+    if (c->transfer_date > last) {
+        char date[11], end[11];
+        assemble_iso_date(c->transfer_date, date);
+        assemble_iso_date(last, end);
+        return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_DATE, err,
+                                      "the transfer date %s is after the service term, "
+                                      "whose last day is %s",
+                                      date, end);
+    }
+    for (const char **tag = c->transfer_products; *tag; tag++) {
+        bool owned = false;
+        for (size_t i = 0; i < c->products.count && !owned; i++)
+            owned = strcmp(((catalog_product *)c->products.items[i])->service_tag, *tag) == 0;
+        if (!owned)
+            return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_PRODUCTS, err,
+                                          "service tag %s is not among the customer's "
+                                          "products",
+                                          *tag);
+    }
+    job->destination = catalog_find_country(job->cat, c->destination_country);
+    if (!job->destination)
+        return catalog_customer_error(c, CUSTOMER_FIELD_DESTINATION_COUNTRY, err,
+                                      "unknown country \"%s\": no region lists it",
+                                      c->destination_country);
+    if (!job->destination->rules.offered) {
+        job->relocation_clause = job->destination->rules.relocation_clause;
+        if (!job->relocation_clause) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, job->destination->file,
+                             job->destination->line, 0,
+                             "the service is not offered in %s and its region names "
+                             "no relocation clause",
+                             job->destination->code);
+            return false;
+        }
+    }
+    return true;
 }

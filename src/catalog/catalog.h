@@ -100,7 +100,7 @@ struct catalog_region {
     catalog_list countries; /* of catalog_country */
     const catalog_channel *direct;
     const catalog_channel *reseller;
-    int relocation_line; /* line of the defaults element */
+    int line; /* of the region element */
 };
 
 /* One version of one clause in one language. */

@@ -257,8 +257,11 @@ catalog_customer_set *catalog_customer_set_load(const char *path, pliego_error *
     size_t length;
     if (!catalog_read_file(path, &data, &length, err))
         return NULL;
-    catalog_customer_set *set = catalog_customer_set_load_memory(
-        data, length, path, g_str_has_suffix(path, ".csv"), err);
+    char *lower = g_ascii_strdown(path, -1);
+    bool is_csv = g_str_has_suffix(lower, ".csv");
+    g_free(lower);
+    catalog_customer_set *set =
+        catalog_customer_set_load_memory(data, length, path, is_csv, err);
     g_free(data);
     return set;
 }

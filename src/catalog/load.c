@@ -130,11 +130,11 @@ static void load_region(catalog *cat, const char *path, const char *relative)
     region->id = catalog_attribute(cat->arena, root, "id");
     region->name = catalog_attribute(cat->arena, root, "name");
     region->file = pliego_arena_strndup(cat->arena, path, -1);
+    region->line = xmlGetLineNo(root);
     catalog_rules none = {.min_notice_days = 10, .offered = true};
     for (xmlNodePtr node = root->children; node; node = node->next) {
         if (is_element(node, "defaults")) {
             region->defaults = read_rules(cat, node, none);
-            region->relocation_line = xmlGetLineNo(node);
         } else if (is_element(node, "country")) {
             catalog_country *country = pliego_arena_alloc(cat->arena, sizeof *country);
             country->code = catalog_attribute(cat->arena, node, "code");
