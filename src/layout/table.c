@@ -39,6 +39,7 @@ typedef struct {
     double height;              /* natural height of the complete row */
     int keep_together, keep_with_next, keep_with_previous;
     bool break_before;          /* a forced page break before the row */
+    bool break_inside;          /* a cell has a forced page break inside */
     int group_end;              /* last row joined to this one by spans */
     const fo_node **markers;    /* fo:marker of its cells, for table markers */
     int marker_count;
@@ -523,6 +524,12 @@ static bool read_table(layout_context *ctx, layout_table *t)
                     return false;
         measure_section(t, sections[k]);
     }
+    for (int r = 0; r < t->body.count; r++)
+        for (int i = 0; i < t->body.rows[r].count; i++) {
+            const layout_items *list = &t->body.rows[r].cells[i]->content;
+            for (int k = 1; k < list->count; k++)
+                t->body.rows[r].break_inside |= list->items[k].break_before != 0;
+        }
     t->header_height = section_height(t, &t->header);
     t->footer_height = section_height(t, &t->footer);
     for (int r = 0; r < t->body.count; r++)
@@ -652,6 +659,9 @@ static int cell_break(const table_cell *c, int first, double height, bool fresh)
     double used = fresh ? c->inset[AREA_TOP] : 0;
     int best = first;
     for (int k = first; k < list->count; k++) {
+        /* a break-before/after inside the cell ends its part here */
+        if (k > first && list->items[k].break_before)
+            return k;
         used += (k == first && k > 0 && list->items[k].kind == ITEM_SPACE)
                     ? 0 : list->items[k].height;
         /* footnotes cited in the cell go to the foot of the same page */
@@ -663,6 +673,16 @@ static int cell_break(const table_cell *c, int first, double height, bool fresh)
             best = k + 1;
     }
     return best;
+}
+
+/* The first allowed break in a cell's items after first. */
+static int first_break(const table_cell *c, int first)
+{
+    const layout_items *list = &c->content;
+    for (int k = first + 1; k < list->count; k++)
+        if (list->items[k].break_before || list->items[k].keep_before < KEEP_ALWAYS - 1)
+            return k;
+    return list->count;
 }
 
 static bool row_kept_to_next(const table_section *s, int r)
@@ -746,7 +766,11 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
                 gn += separator; /* the page's first footnotes bring it */
             }
             bool last = end + 1 >= s->count;
-            if (h + gh + gn + (last ? t->footer_height : footer) <= avail + EPSILON) {
+            bool forced = false;
+            for (int k = r; k <= end; k++)
+                forced |= s->rows[k].break_inside;
+            if (!forced &&
+                h + gh + gn + (last ? t->footer_height : footer) <= avail + EPSILON) {
                 h += gh + gn;
                 if (gn > 0)
                     separator = 0;
@@ -782,9 +806,27 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         double space = avail - h - footer;
         int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(row->count + 1));
         bool any = false, rest = false, starved = false;
+        /* a forced break inside a cell ends the row's part where that
+           cell's content stops; the other cells stop there too, or at
+           their first allowed break after it */
+        double forced_at = -1;
+        for (int i = 0; i < row->count; i++) {
+            int start = progress ? progress[i] : 0;
+            int stop = cell_break(row->cells[i], start, space, !progress);
+            const layout_items *list = &row->cells[i]->content;
+            if (stop > start && stop < list->count && list->items[stop].break_before)
+                forced_at = fmax(forced_at, (progress ? 0 : row->cells[i]->inset[AREA_TOP]) +
+                                                items_height(list, start, stop) +
+                                                items_notes(list, start, stop));
+        }
+        if (forced_at >= 0)
+            space = forced_at;
         for (int i = 0; i < row->count; i++) {
             int start = progress ? progress[i] : 0;
             next[i] = cell_break(row->cells[i], start, space, !progress);
+            if (forced_at >= 0 && next[i] == start)
+                next[i] = cell_break(row->cells[i], start, avail - h - footer, !progress) > start
+                              ? first_break(row->cells[i], start) : start;
             any |= next[i] > start;
             /* a cell with content left that could place none of it */
             starved |= next[i] == start && start < row->cells[i]->content.count;
