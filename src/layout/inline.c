@@ -276,6 +276,11 @@ static const char *number_text(builder *b, const fo_node *node)
     if (node->element == FO_PAGE_NUMBER) {
         if (ctx->current_page >= 0)
             return page_label(ctx, ctx->current_page);
+        if (ctx->placing_page >= 0 && ctx->placing_page < (int)ctx->areas->pages->len) {
+            /* a table header laid out again on the page it is placed on */
+            const area_page *page = g_ptr_array_index(ctx->areas->pages, ctx->placing_page);
+            return page->label;
+        }
         gpointer known = g_hash_table_lookup(ctx->number_pages,
                                              GINT_TO_POINTER(node->ordinal));
         const char *label = known ? page_label(ctx, GPOINTER_TO_INT(known) - 1)

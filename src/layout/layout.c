@@ -266,6 +266,7 @@ static void begin_pass(layout_context *ctx)
     ctx->unresolved = false;
     ctx->looked_up = false;
     ctx->current_page = -1;
+    ctx->placing_page = -1;
 }
 
 static void end_pass(layout_context *ctx, bool keep_areas)

@@ -58,6 +58,7 @@ struct layout_context {
     GHashTable *placing_markers;/* the marks of the page being placed */
     bool artifact;              /* placing static content: no structure */
     const struct table_fragment *fragment; /* laying out a repeated table header */
+    int placing_page;           /* that header's page, for fo:page-number */
     GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
 };
 

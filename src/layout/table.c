@@ -328,10 +328,13 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
     g_free(busy);
 }
 
+/* Whether a header or footer must be laid out for each page anew: it
+ * retrieves table markers or shows the page number. */
 static bool holds_table_retrieve(const fo_node *node)
 {
     for (const fo_node *c = node->first_child; c; c = c->next)
-        if (c->element == FO_RETRIEVE_TABLE_MARKER || holds_table_retrieve(c))
+        if (c->element == FO_RETRIEVE_TABLE_MARKER || c->element == FO_PAGE_NUMBER ||
+            holds_table_retrieve(c))
             return true;
     return false;
 }
@@ -969,11 +972,13 @@ double table_place(layout_context *ctx, const layout_table *t,
                                from && from->next_item, to && to->next_item};
     if (t->header_retrieves || t->footer_retrieves) {
         ctx->fragment = &fragment;
+        ctx->placing_page = page_index;
         if (t->header_retrieves)
             relayout_section(ctx, (layout_table *)t, (table_section *)&t->header);
         if (t->footer_retrieves)
             relayout_section(ctx, (layout_table *)t, (table_section *)&t->footer);
         ctx->fragment = NULL;
+        ctx->placing_page = -1;
     }
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
     a->x = ctx->origin_x + t->x;
