@@ -222,8 +222,8 @@ static bool pick_record(assemble_job *job, int row, pliego_error *err)
 {
     size_t count = catalog_customer_set_count(job->customers);
     if (row == 0 && count > 1) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, job->customers ? job->customer_name : "",
-                         0, 0, "%zu customer rows; choose one with --row N", count);
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->customer_name, 0, 0,
+                         "%zu customer rows; choose one with --row N", count);
         return false;
     }
     if (row < 0 || (row > 0 && (size_t)row > count)) {

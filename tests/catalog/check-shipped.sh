@@ -30,4 +30,16 @@ grep -q '^cancel.effective,present,present,present,present,present,present' "$tm
     { echo "cancel.effective is not present everywhere" >&2; exit 1; }
 grep -q '^sd.scope,fallback,present,present,fallback,fallback,fallback' "$tmp/coverage.csv" ||
     { echo "sd.scope coverage differs" >&2; exit 1; }
+# the example customers are valid and assemble into every document
+for customer in examples/customer.xml examples/customers.csv; do
+    "$PLIEGO" check --catalog "$PLIEGO_SOURCE_ROOT" -q --customer "$PLIEGO_SOURCE_ROOT/$customer" ||
+        { echo "$customer does not pass pliego check" >&2; exit 1; }
+done
+for row in 1 2 3; do
+    for kind in service-description cancellation-notice transfer-notice; do
+        "$PLIEGO" assemble --catalog "$PLIEGO_SOURCE_ROOT" --customer "$PLIEGO_SOURCE_ROOT/examples/customers.csv" \
+            --row "$row" --doc "$kind" --on 2026-11-25 -o "$tmp/example.xml" ||
+            { echo "examples/customers.csv row $row: $kind failed" >&2; exit 1; }
+    done
+done
 echo "check-shipped: ok"

@@ -107,6 +107,17 @@ grep -qF '<value field="customer.name">&lt;b&gt;Evil &amp; Co&lt;/b&gt; "Ltd" &l
 [ "$(grep -c '<b>' "$tmp/markup.xml")" -eq 0 ] || fail "markup: raw element in output"
 xmllint --noout "$tmp/markup.xml" || fail "markup: output is not well-formed"
 
+# hard limits: a customer file over 16 MB is refused before parsing
+head -c 17000000 /dev/zero | tr '\0' 'x' >"$tmp/huge.csv"
+if "$PLIEGO" assemble --catalog "$PLIEGO_SOURCE_ROOT" --customer "$tmp/huge.csv" \
+    --doc service-description -o "$tmp/huge.xml" 2>"$tmp/huge.err"; then
+    fail "huge: accepted"
+else
+    grep -qF "huge.csv: error: file is larger than 16777216 bytes" "$tmp/huge.err" ||
+        fail "huge: $(cat "$tmp/huge.err")"
+fi
+[ ! -e "$tmp/huge.xml" ] || fail "huge: output written"
+
 if [ "$failures" -gt 0 ]; then
     echo "rules: $failures failure(s)" >&2
     exit 1
