@@ -137,6 +137,19 @@ xmlDocPtr catalog_parse_validated(const char *data, size_t length,
         return NULL;
     }
     xmlFreeParserCtxt(parser);
+    /* No file of ours needs a DTD, and entities declared in one are how
+       "billion laughs" files make a small input expand without bound. */
+    if (doc->intSubset || doc->extSubset) {
+        /* libxml2 keeps no reliable line for the DTD node; find it */
+        const char *doctype = g_strstr_len(data, (gssize)length, "<!DOCTYPE");
+        int line = 1;
+        for (const char *p = data; doctype && p < doctype; p++)
+            line += *p == '\n';
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, doctype ? line : 0, 0,
+                         "document type declarations (<!DOCTYPE>) are not allowed");
+        xmlFreeDoc(doc);
+        return NULL;
+    }
     validation v = {.name = name, .report = report, .user_data = user_data};
     if (!validate(doc, schema, &v, err)) {
         xmlFreeDoc(doc);
