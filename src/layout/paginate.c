@@ -912,6 +912,13 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             carry = NULL;
         } /* else the page took nothing: the same item starts the next */
     } while ((i < items.count || carry_note) && plans->len < MAX_PAGES);
+    if (i < items.count) {
+        /* never drop content silently: a runaway document is an error */
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo), sequence->line,
+                         0, "fo:page-sequence needs more than %d pages", MAX_PAGES);
+        g_array_free(plans, TRUE);
+        return false;
+    }
 
     /* page-position="last" (or "only") may choose another master */
     page_plan *last = &g_array_index(plans, page_plan, plans->len - 1);
