@@ -532,6 +532,9 @@ static bool read_table(layout_context *ctx, layout_table *t)
             const layout_items *list = &t->body.rows[r].cells[i]->content;
             for (int k = 1; k < list->count; k++)
                 t->body.rows[r].break_inside |= list->items[k].break_before != 0;
+            /* a break before a cell's first block breaks before the row */
+            if (list->count && list->items[0].break_before)
+                t->body.rows[r].break_before = true;
         }
     t->header_height = section_height(t, &t->header);
     t->footer_height = section_height(t, &t->footer);
