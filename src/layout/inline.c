@@ -934,8 +934,10 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         para_footnote *f = &g_array_index(p->footnotes, para_footnote, j);
         bool here = (f->index > start && f->index <= end) ||
                     (f->index == start && i == 0) || (last_line && f->index > end);
-        if (here && ctx->page_footnotes)
+        if (here && ctx->page_footnotes) {
+            f->note->cited_at = y;
             g_ptr_array_add(ctx->page_footnotes, f->note);
+        }
     }
     for (guint j = 0; j < p->numbers->len; j++) {
         para_number *n = &g_array_index(p->numbers, para_number, j);

@@ -85,6 +85,7 @@ typedef struct layout_paragraph layout_paragraph;
 typedef struct layout_footnote {
     struct layout_items *body;
     double height;
+    double cited_at;            /* y of the citing line on its page */
     struct layout_footnote *next;
 } layout_footnote;
 

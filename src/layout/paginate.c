@@ -772,6 +772,13 @@ static void place_note(layout_context *ctx, const layout_footnote *note, int fro
     paginate_place_range(ctx, note->body, from, to, block, y, page_index);
 }
 
+static gint compare_citations(gconstpointer a, gconstpointer b)
+{
+    const layout_footnote *x = *(const layout_footnote *const *)a;
+    const layout_footnote *y = *(const layout_footnote *const *)b;
+    return (x->cited_at > y->cited_at + EPSILON) - (x->cited_at + EPSILON < y->cited_at);
+}
+
 static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                             area *body, int page_index, const page_plan *plan)
 {
@@ -779,6 +786,9 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
     double height = separator_height(ctx, sequence, body->width, &separator);
     GPtrArray *notes = ctx->page_footnotes;
     ctx->page_footnotes = NULL; /* footnotes inside footnotes stay put */
+    /* in the order their citations are read down the page (table cells
+       are placed column by column); the sort is stable */
+    g_ptr_array_sort(notes, compare_citations);
     double total = height;
     if (plan->carry_note)
         total += footnote_part_height(plan->carry_note, plan->carry_from);
