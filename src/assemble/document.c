@@ -37,13 +37,16 @@ static void set(xmlNodePtr node, const char *name, const char *value)
 /* A <when> or <if>: every attribute present must list the document's value. */
 static bool condition_holds(const assemble_job *job, xmlNodePtr node)
 {
+    const char *fee = job->country->rules.transfer_fee;
     struct {
         const char *attribute;
         const char *value;
     } tests[] = {{"region", job->region->id},
                  {"country", job->country->code},
                  {"channel", job->customer->channel},
-                 {"doc", catalog_doc_kind_name(job->kind)}};
+                 {"doc", catalog_doc_kind_name(job->kind)},
+                 {"transfer-fee",
+                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none"}};
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
         xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
         if (!list)

@@ -100,6 +100,14 @@ grep -q '<transfer destination="IS" offered="false">' "$tmp/relocation.xml" || f
 expect_ok no-relocation transfer-notice destination_country=CA
 if grep -q 'transfer.relocation' "$tmp/no-relocation.xml"; then fail "relocation clause where offered"; fi
 
+# the transfer fee: the country's amount, or a sentence saying there is none
+grep -qF 'A transfer fee of <value field="transfer.fee">$150.00</value> applies' "$tmp/no-relocation.xml" ||
+    fail "US transfer fee not stated"
+expect_ok no-fee transfer-notice country=CL language=es-CL currency=CLP
+grep -qF '<p>En su país no se aplica ningún cargo por transferencia.</p>' "$tmp/no-fee.xml" ||
+    fail "no-fee: Chile charges no fee"
+if grep -q 'value field="transfer.fee"' "$tmp/no-fee.xml"; then fail "no-fee: a zero fee is printed"; fi
+
 # markup in customer data stays text
 expect_ok markup service-description 'legal_name=<b>Evil & Co</b> "Ltd" <!-- x -->'
 grep -qF '<value field="customer.name">&lt;b&gt;Evil &amp; Co&lt;/b&gt; "Ltd" &lt;!-- x --&gt;</value>' "$tmp/markup.xml" ||
