@@ -105,6 +105,9 @@ char *assemble_format_money(const char *locale, const char *amount,
 /* The name of country code (ISO 3166 alpha-2) in the language of locale,
  * from CLDR ("DE" in fr: "Allemagne"). */
 char *assemble_format_country(const char *locale, const char *code, pliego_error *err);
+/* The name of language lang (ISO 639) in the language of locale, from CLDR
+   ("en" in es: "inglés"). */
+char *assemble_format_language(const char *locale, const char *lang, pliego_error *err);
 /* Formats an ICU MessageFormat pattern with up to four numeric arguments
  * {0}..{3} (plural, select, number). */
 char *assemble_format_message(const char *locale, const char *pattern,

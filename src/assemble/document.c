@@ -37,7 +37,14 @@ static void set(xmlNodePtr node, const char *name, const char *value)
 /* A <when> or <if>: every attribute present must list the document's value. */
 static bool condition_holds(const assemble_job *job, xmlNodePtr node)
 {
+    const catalog_customer *c = job->customer;
     const char *fee = job->country->rules.transfer_fee;
+    /* a reason only in cancellation notices, a relocation only in transfers */
+    const char *reason = job->kind == CATALOG_DOC_CANCELLATION_NOTICE && c->notice_reason
+                             ? c->notice_reason
+                             : "";
+    bool relocating = job->kind == CATALOG_DOC_TRANSFER_NOTICE && c->destination_country &&
+                      strcmp(c->destination_country, job->country->code) != 0;
     struct {
         const char *attribute;
         const char *value;
@@ -46,7 +53,9 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
                  {"channel", job->customer->channel},
                  {"doc", catalog_doc_kind_name(job->kind)},
                  {"transfer-fee",
-                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none"}};
+                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none"},
+                 {"reason", reason},
+                 {"relocating", relocating ? "yes" : "no"}};
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
         xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
         if (!list)
@@ -72,12 +81,27 @@ static bool fail_field(builder *b, xmlNodePtr source, const char *field)
 
 static void copy_inline(builder *b, xmlNodePtr source, xmlNodePtr target);
 
-/* Elements whose children are blocks, not running text. */
+static bool named(xmlNodePtr node, const char *name)
+{
+    return node && node->type == XML_ELEMENT_NODE &&
+           strcmp((const char *)node->name, name) == 0;
+}
+
+/* Elements whose children are blocks, not running text; a table cell is
+   one when it holds paragraphs or lists rather than running text. */
 static bool block_container(xmlNodePtr node)
 {
-    static const char *const names[] = {"body", "if", "list", "disclaimer", NULL};
-    return node && node->type == XML_ELEMENT_NODE &&
-           catalog_list_contains((const char **)names, (const char *)node->name);
+    static const char *const names[] = {"body", "if",   "list", "disclaimer",
+                                        "table", "head", "row",  NULL};
+    if (!node || node->type != XML_ELEMENT_NODE)
+        return false;
+    if (named(node, "cell")) {
+        for (xmlNodePtr child = node->children; child; child = child->next)
+            if (named(child, "p") || named(child, "list"))
+                return true;
+        return false;
+    }
+    return catalog_list_contains((const char **)names, (const char *)node->name);
 }
 
 static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
@@ -166,10 +190,15 @@ static void copy_node(builder *b, xmlNodePtr node, xmlNodePtr target)
             set(copy, "href", (const char *)href);
         }
         xmlFree(href);
-    } else if (strcmp(name, "table-ref") == 0) {
-        xmlChar *ref = xmlGetProp(node, (const xmlChar *)"ref");
-        set(copy, "ref", (const char *)ref);
-        xmlFree(ref);
+    } else {
+        /* the other attributes (table-ref and data-table ref, list style,
+           table id) are copied as they are */
+        for (xmlAttrPtr attribute = node->properties; attribute;
+             attribute = attribute->next) {
+            xmlChar *value = xmlGetProp(node, attribute->name);
+            set(copy, (const char *)attribute->name, (const char *)value);
+            xmlFree(value);
+        }
     }
     copy_inline(b, node, copy);
 }
@@ -194,7 +223,8 @@ static const catalog_clause *resolve(const assemble_job *job, const char *id,
     return NULL;
 }
 
-static void add_clause(builder *b, xmlNodePtr parent, const char *id, int line)
+static void add_clause(builder *b, xmlNodePtr parent, const char *id,
+                       const char *group, int line)
 {
     assemble_job *job = b->job;
     const catalog_clause *title = resolve(job, id, false);
@@ -214,6 +244,7 @@ static void add_clause(builder *b, xmlNodePtr parent, const char *id, int line)
     const catalog_clause *body = title->body ? title : resolve(job, id, true);
     xmlNodePtr clause = add(b, parent, "clause", NULL);
     set(clause, "id", id);
+    set(clause, "group", group);
     char version[16];
     g_snprintf(version, sizeof version, "%d", title->version);
     set(clause, "version", version);
@@ -297,6 +328,175 @@ static void add_dated(builder *b, xmlNodePtr parent, const char *name, guint32 d
     set(add(b, parent, name, text(b->job, field)), "value", iso);
 }
 
+/* The label id in the first language of the chain that has it, or NULL;
+   lang (may be NULL) receives that language. */
+static const char *label_text(const assemble_job *job, const char *id, const char **lang)
+{
+    for (char **l = job->chain; *l; l++) {
+        const catalog_label *label =
+            catalog_library_label(catalog_find_library(job->cat, *l), id);
+        if (label) {
+            if (lang)
+                *lang = *l;
+            return label->text;
+        }
+    }
+    return NULL;
+}
+
+static bool fail_icu(builder *b)
+{
+    b->failed = true;
+    return false;
+}
+
+/* <term months="12">12 meses</term>: the label term-months is an ICU
+   message formatted with the term; its plural rules are those of the
+   language the label is written in, as for messages in clauses. */
+static bool add_term(builder *b, xmlNodePtr order)
+{
+    const assemble_job *job = b->job;
+    int months = job->customer->term_months;
+    const char *lang = NULL;
+    const char *pattern = label_text(job, "term-months", &lang);
+    char *words = NULL;
+    if (pattern) {
+        double value = months;
+        const char *locale = strcmp(lang, job->chain[0]) == 0 ? job->requested_lang : lang;
+        words = assemble_format_message(locale, pattern, &value, 1, b->err);
+    } else {
+        words = g_strdup_printf("%d", months);
+    }
+    if (!words)
+        return fail_icu(b);
+    char number[16];
+    g_snprintf(number, sizeof number, "%d", months);
+    set(add(b, order, "term", words), "months", number);
+    g_free(words);
+    return true;
+}
+
+static void set_count(xmlNodePtr node, const char *name, int value)
+{
+    if (value < 0)
+        return;
+    char number[16];
+    g_snprintf(number, sizeof number, "%d", value);
+    set(node, name, number);
+}
+
+/* The text of the location column of a terms-table row: the region's
+   label, then the country and/or language named by CLDR, or "other
+   countries" for the default of a region that also has specific rows. */
+static char *location_text(builder *b, const catalog_region *region,
+                           const catalog_terms_row *row, bool alone)
+{
+    const assemble_job *job = b->job;
+    char *label_id = g_strconcat("region-", region->id, NULL);
+    const char *name = label_text(job, label_id, NULL);
+    g_free(label_id);
+    GString *out = g_string_new(name ? name : region->name);
+    char *country = row->country
+                        ? assemble_format_country(job->requested_lang, row->country, b->err)
+                        : NULL;
+    char *language = row->lang
+                         ? assemble_format_language(job->requested_lang, row->lang, b->err)
+                         : NULL;
+    if ((row->country && !country) || (row->lang && !language)) {
+        g_free(country);
+        g_free(language);
+        g_string_free(out, TRUE);
+        b->failed = true;
+        return NULL;
+    }
+    if (country)
+        g_string_append_printf(out, ": %s", country);
+    if (language)
+        g_string_append_printf(out, " (%s)", language);
+    if (!country && !language && !alone) {
+        const char *others = label_text(job, "other-countries", NULL);
+        g_string_append_printf(out, ": %s", others ? others : "");
+    }
+    g_free(country);
+    g_free(language);
+    return g_string_free(out, FALSE);
+}
+
+/* One channel's cell: the URL, or the body of the clause replacing the
+   terms in the document's language (with fallbacks), with its provenance.
+   `pliego check` makes sure such a clause uses no customer data, and its
+   `when` is not applied: the table describes every channel. */
+static void add_terms_cell(builder *b, xmlNodePtr row, const char *name,
+                           const catalog_channel *channel, const catalog_terms_row *key,
+                           const catalog_region *region)
+{
+    const assemble_job *job = b->job;
+    xmlNodePtr cell = add(b, row, name, NULL);
+    if (!channel->replaced_by) {
+        const catalog_terms *terms = catalog_channel_terms(channel, key->country, key->lang);
+        if (!terms) {
+            pliego_error_set(b->err, PLIEGO_ERROR_XML, region->file, channel->line, 0,
+                             "region %s, channel %s: no terms for a row of the terms "
+                             "table",
+                             region->id, channel->kind);
+            b->failed = true;
+            return;
+        }
+        set(cell, "url", terms->url);
+        return;
+    }
+    const catalog_clause *clause = resolve(job, channel->replaced_by, true);
+    if (!clause) {
+        char date[11];
+        assemble_iso_date(job->date, date);
+        pliego_error_set(b->err, PLIEGO_ERROR_XML, region->file, channel->line, 0,
+                         "no version of clause %s with a body is in force on %s",
+                         channel->replaced_by, date);
+        b->failed = true;
+        return;
+    }
+    char version[16];
+    g_snprintf(version, sizeof version, "%d", clause->version);
+    set(cell, "clause", clause->id);
+    set(cell, "version", version);
+    set(cell, "lang", clause->lang);
+    set(cell, "fallback", strcmp(clause->lang, job->chain[0]) != 0 ? "true" : "false");
+    set(cell, "sha256", clause->sha256);
+    b->clause = clause;
+    copy_inline(b, clause->body, cell);
+}
+
+/* The terms of every region and channel, for the table of the service
+   description (see docs/document-xml.md). */
+static void add_terms_table(builder *b, xmlNodePtr root)
+{
+    xmlNodePtr table = add(b, root, "terms-table", NULL);
+    GPtrArray *regions = catalog_regions_in_order(b->job->cat);
+    for (guint r = 0; r < regions->len && !b->failed; r++) {
+        const catalog_region *region = regions->pdata[r];
+        if (!region->direct || !region->reseller)
+            continue;
+        GArray *rows = catalog_region_terms_rows(region);
+        for (guint i = 0; i < rows->len && !b->failed; i++) {
+            const catalog_terms_row *key = &g_array_index(rows, catalog_terms_row, i);
+            xmlNodePtr row = add(b, table, "row", NULL);
+            set(row, "region", region->id);
+            set(row, "country", key->country);
+            set(row, "lang", key->lang);
+            char *location = location_text(b, region, key, rows->len == 1);
+            if (!location)
+                break;
+            add(b, row, "location", location);
+            g_free(location);
+            add_terms_cell(b, row, "direct", region->direct, key, region);
+            if (!b->failed)
+                add_terms_cell(b, row, "reseller", region->reseller, key, region);
+        }
+        g_array_free(rows, TRUE);
+    }
+    g_ptr_array_free(regions, TRUE);
+}
+
 static void add_parties(builder *b, xmlNodePtr root)
 {
     assemble_job *job = b->job;
@@ -321,9 +521,15 @@ static void add_parties(builder *b, xmlNodePtr root)
     set(terms, "replaced-by", job->channel->replaced_by);
     xmlNodePtr order = add(b, root, "order", NULL);
     set(order, "number", c->order_number);
+    set_count(order, "term-months", c->term_months);
+    set_count(order, "systems", c->systems);
+    set_count(order, "licences", c->licences);
+    set_count(order, "users", c->users);
     add_dated(b, order, "start", c->start_date, "order.start");
     add_dated(b, order, "end", assemble_term_last_day(c->start_date, c->term_months),
               "order.end");
+    if (!add_term(b, order))
+        return;
     set(add(b, order, "price", text(job, "order.price")), "currency", c->currency);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *product = c->products.items[i];
@@ -347,13 +553,19 @@ static void add_parties(builder *b, xmlNodePtr root)
             add(b, lines, "line", *line);
         add(b, transfer, "fee", text(job, "transfer.fee"));
     }
+    if (job->kind == CATALOG_DOC_SERVICE_DESCRIPTION) {
+        add_terms_table(b, root);
+        if (b->failed)
+            return;
+    }
     xmlNodePtr labels = add(b, root, "labels", NULL);
     for (size_t i = 0; i < job->cat->label_ids.count; i++) {
         const catalog_outline_entry *entry = job->cat->label_ids.items[i];
         const catalog_label *label = NULL;
         for (char **lang = job->chain; *lang && !label; lang++)
             label = catalog_library_label(catalog_find_library(job->cat, *lang), entry->ref);
-        if (label)
+        /* a label that is an ICU message is formatted where it is used */
+        if (label && !catalog_label_is_message(entry->ref))
             set(add(b, labels, "label", label->text), "id", entry->ref);
     }
 }
@@ -382,7 +594,7 @@ xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err)
                 continue;
             id = job->relocation_clause;
         }
-        add_clause(&b, body, id, entry->line);
+        add_clause(&b, body, id, entry->group, entry->line);
     }
     if (!b.failed && !catalog_validate_document(b.doc, CATALOG_SCHEMA_DOCUMENT,
                                                 "document XML", err))

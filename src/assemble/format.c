@@ -132,10 +132,17 @@ char *assemble_format_message(const char *locale, const char *pattern,
     double a[4] = {0, 0, 0, 0};
     for (int i = 0; i < count && i < 4; i++)
         a[i] = args[i];
+    /* Every argument is a number, but umsg's C varargs take an argument
+       without a type ("{0}か月") for a string pointer: give it its type. */
+    GRegex *untyped = g_regex_new("\\{\\s*([0-9]+)\\s*\\}", 0, 0, NULL);
+    char *typed = g_regex_replace(untyped, pattern, -1, 0, "{\\1,number}", 0, NULL);
+    g_regex_unref(untyped);
     UChar source[FORMAT_CAPACITY];
     int32_t source_length = 0;
     UErrorCode status = U_ZERO_ERROR;
-    u_strFromUTF8(source, FORMAT_CAPACITY, &source_length, pattern, -1, &status);
+    u_strFromUTF8(source, FORMAT_CAPACITY, &source_length, typed ? typed : pattern, -1,
+                  &status);
+    g_free(typed);
     if (U_FAILURE(status))
         return failed(status, "a message (too long)", err);
     UParseError parse;
@@ -163,5 +170,18 @@ char *assemble_format_country(const char *locale, const char *code, pliego_error
     int32_t length = uloc_getDisplayCountry(subject, id, buffer, FORMAT_CAPACITY, &status);
     if (U_FAILURE(status) || length == 0)
         return failed(status, "a country name", err);
+    return to_utf8(buffer, length, err);
+}
+
+char *assemble_format_language(const char *locale, const char *lang, pliego_error *err)
+{
+    char id[ULOC_FULLNAME_CAPACITY];
+    if (!icu_locale(locale, id, err))
+        return NULL;
+    UChar buffer[FORMAT_CAPACITY];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = uloc_getDisplayLanguage(lang, id, buffer, FORMAT_CAPACITY, &status);
+    if (U_FAILURE(status) || length == 0)
+        return failed(status, "a language name", err);
     return to_utf8(buffer, length, err);
 }

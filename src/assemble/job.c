@@ -39,20 +39,8 @@ static bool country_field(assemble_job *job, const char *name, const char *code,
 static const char *pick_terms(const catalog_channel *channel, const char *country,
                               const char *lang)
 {
-    const char *best = NULL;
-    int best_score = -1;
-    for (size_t i = 0; i < channel->terms.count; i++) {
-        const catalog_terms *terms = channel->terms.items[i];
-        if ((terms->country && strcmp(terms->country, country) != 0) ||
-            (terms->lang && strcmp(terms->lang, lang) != 0))
-            continue;
-        int score = (terms->country ? 2 : 0) + (terms->lang ? 1 : 0);
-        if (score > best_score) {
-            best = terms->url;
-            best_score = score;
-        }
-    }
-    return best;
+    const catalog_terms *terms = catalog_channel_terms(channel, country, lang);
+    return terms ? terms->url : NULL;
 }
 
 /* Formats and stores a date field; false with err on an ICU failure. */

@@ -100,7 +100,8 @@ struct catalog_region {
     catalog_list countries; /* of catalog_country */
     const catalog_channel *direct;
     const catalog_channel *reseller;
-    int line; /* of the region element */
+    int order; /* place in the terms table (the order attribute); 0: after those with one */
+    int line;  /* of the region element */
 };
 
 /* One version of one clause in one language. */
@@ -135,7 +136,8 @@ typedef struct {
 
 typedef struct {
     const char *ref;
-    const char *role; /* NULL, "terms" or "relocation" */
+    const char *role;  /* NULL, "terms" or "relocation" */
+    const char *group; /* NULL or "additional" (checked by catalog_check) */
     int line;
 } catalog_outline_entry;
 
@@ -217,6 +219,41 @@ GPtrArray *catalog_outline_clauses(const catalog *cat, catalog_doc_kind kind);
 
 /* The field names clauses may use in <field name> and <message args>. */
 bool catalog_field_known(const char *name);
+
+/* Labels that hold an ICU MessageFormat pattern the assembler formats
+   (term-months: {0} is the term in months) rather than plain text. */
+bool catalog_label_is_message(const char *label_id);
+
+/* The tables a clause may place with <data-table ref>: terms, products,
+   order. */
+bool catalog_data_table_known(const char *ref);
+
+/* Terms (terms.c) ------------------------------------------------------- */
+
+/* The entry of channel that applies to country and lang: the most specific
+   match (country and language, then country, then language, then the
+   default). A NULL country or lang matches only entries without that key.
+   NULL when nothing matches or the channel is replaced by a clause. */
+const catalog_terms *catalog_channel_terms(const catalog_channel *channel,
+                                           const char *country, const char *lang);
+
+/* One row of a region's terms table: a key of either channel's entries
+   (country and/or language) or, with both NULL, the region's default. */
+typedef struct {
+    const char *country;
+    const char *lang;
+} catalog_terms_row;
+
+/* The rows of region's terms table: the distinct keys of the direct then
+   the reseller channel's entries in file order, then the default when
+   either channel has an unkeyed entry or is replaced by a clause. Caller
+   frees the array (g_array_free with TRUE); strings belong to the catalog. */
+GArray *catalog_region_terms_rows(const catalog_region *region);
+
+/* The regions in terms-table order: by their order attribute, those
+   without one last, ties by file name. Caller frees the array
+   (g_ptr_array_free with TRUE); the regions belong to the catalog. */
+GPtrArray *catalog_regions_in_order(const catalog *cat);
 
 /* Coverage of clause × language: for each clause id of the outlines (and
  * each label), per library: "present", "fallback" (absent or title only,

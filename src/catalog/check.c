@@ -30,6 +30,26 @@ bool catalog_field_known(const char *name)
     return catalog_list_contains((const char **)known_fields, name);
 }
 
+/* Labels the assembler formats as ICU messages rather than copying. */
+static const char *const message_labels[] = {"term-months", NULL};
+
+bool catalog_label_is_message(const char *label_id)
+{
+    return catalog_list_contains((const char **)message_labels, label_id);
+}
+
+/* What the templates build a table from: /document/terms-table,
+   /document/order/product and /document/order. */
+static const char *const data_tables[] = {"terms", "products", "order", NULL};
+
+bool catalog_data_table_known(const char *ref)
+{
+    return catalog_list_contains((const char **)data_tables, ref);
+}
+
+/* Outline groups the templates know how to head and letter. */
+static const char *const outline_groups[] = {"additional", NULL};
+
 static void check_countries(catalog *cat)
 {
     for (size_t i = 0; i < cat->regions.count; i++) {
@@ -96,8 +116,102 @@ static void check_channel(catalog *cat, const catalog_region *region,
     }
 }
 
+static bool label_declared(const catalog *cat, const char *id)
+{
+    for (size_t i = 0; i < cat->label_ids.count; i++)
+        if (strcmp(((const catalog_outline_entry *)cat->label_ids.items[i])->ref, id) == 0)
+            return true;
+    return false;
+}
+
+/* Every row of the region's terms table has terms in both channels: the
+   service description prints them all. */
+static void check_terms_rows(catalog *cat, const catalog_region *region)
+{
+    GArray *rows = catalog_region_terms_rows(region);
+    const catalog_channel *channels[] = {region->direct, region->reseller};
+    for (guint r = 0; r < rows->len; r++) {
+        const catalog_terms_row *row = &g_array_index(rows, catalog_terms_row, r);
+        for (size_t c = 0; c < G_N_ELEMENTS(channels); c++) {
+            const catalog_channel *channel = channels[c];
+            if (!channel || channel->replaced_by ||
+                catalog_channel_terms(channel, row->country, row->lang))
+                continue;
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, channel->line,
+                             "region %s, channel %s: no terms for the terms-table row "
+                             "of %s%s%s%s",
+                             region->id, channel->kind,
+                             row->country ? "country " : "",
+                             row->country ? row->country : "",
+                             row->lang ? (row->country ? " in language " : "language ") : "",
+                             row->lang ? row->lang
+                                       : (row->country ? "" : "the rest of the region"));
+        }
+    }
+    g_array_free(rows, TRUE);
+}
+
+/* Walks a clause for what depends on one customer. */
+static const char *customer_markup(xmlNodePtr node)
+{
+    for (xmlNodePtr child = node; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)child->name;
+        if (strcmp(name, "field") == 0 || strcmp(name, "message") == 0 ||
+            strcmp(name, "if") == 0)
+            return name;
+        if (strcmp(name, "link") == 0) {
+            xmlChar *href = xmlGetProp(child, (const xmlChar *)"href");
+            bool placeholder = href && href[0] == '{';
+            xmlFree(href);
+            if (placeholder)
+                return "link href=\"{...}\"";
+        }
+        const char *found = customer_markup(child->children);
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+/* A clause that replaces the terms is printed in the terms table of every
+   service description, whoever the customer is: it may not print customer
+   data or depend on conditions. Each library's versions are checked once. */
+static void check_replacing_clauses(catalog *cat)
+{
+    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t r = 0; r < cat->regions.count; r++) {
+        const catalog_region *region = cat->regions.items[r];
+        const catalog_channel *channels[] = {region->direct, region->reseller};
+        for (size_t c = 0; c < G_N_ELEMENTS(channels); c++) {
+            const char *id = channels[c] ? channels[c]->replaced_by : NULL;
+            if (!id || g_hash_table_contains(seen, id))
+                continue;
+            g_hash_table_add(seen, (gpointer)id);
+            for (size_t l = 0; l < cat->libraries.count; l++) {
+                const catalog_library *library = cat->libraries.items[l];
+                for (size_t i = 0; i < library->clauses.count; i++) {
+                    const catalog_clause *clause = library->clauses.items[i];
+                    const char *found = strcmp(clause->id, id) == 0 && clause->body
+                                            ? customer_markup(clause->body->children)
+                                            : NULL;
+                    if (found)
+                        catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, clause->line,
+                                         "clause %s replaces the terms in region %s and "
+                                         "is printed in every service description's "
+                                         "terms table, so its body may not use <%s>",
+                                         id, region->id, found);
+                }
+            }
+        }
+    }
+    g_hash_table_destroy(seen);
+}
+
 static void check_regions(catalog *cat)
 {
+    check_replacing_clauses(cat);
     for (size_t i = 0; i < cat->regions.count; i++) {
         const catalog_region *region = cat->regions.items[i];
         if (!region->direct)
@@ -110,6 +224,14 @@ static void check_regions(catalog *cat)
                              "region %s has no reseller channel", region->id);
         else
             check_channel(cat, region, region->reseller);
+        check_terms_rows(cat, region);
+        char *label = g_strconcat("region-", region->id, NULL);
+        if (cat->outline_file && !label_declared(cat, label))
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, region->line,
+                             "region %s has no label %s in locales/documents.xml (the "
+                             "terms table prints it)",
+                             region->id, label);
+        g_free(label);
         for (size_t j = 0; j < region->countries.count; j++) {
             const catalog_country *country = region->countries.items[j];
             const char *clause = country->rules.relocation_clause;
@@ -151,26 +273,69 @@ static void check_versions(catalog *cat, const catalog_library *library)
     }
 }
 
-static void check_message(catalog *cat, const catalog_clause *clause,
-                          xmlNodePtr node, const char *pattern)
+/* An ICU message compiles in lang; what names the clause or label. */
+static void check_pattern(catalog *cat, const char *file, int line, const char *lang,
+                          const char *what, const char *pattern)
 {
     UChar buffer[2048];
     UErrorCode status = U_ZERO_ERROR;
     int32_t length = 0;
     u_strFromUTF8(buffer, G_N_ELEMENTS(buffer), &length, pattern, -1, &status);
     if (U_FAILURE(status)) {
-        catalog_diagnose(cat, PLIEGO_ERROR_LIMIT, clause->file, xmlGetLineNo(node),
-                         "clause %s: message longer than %d characters",
-                         clause->id, (int)G_N_ELEMENTS(buffer));
+        catalog_diagnose(cat, PLIEGO_ERROR_LIMIT, file, line,
+                         "%s: message longer than %d characters", what,
+                         (int)G_N_ELEMENTS(buffer));
         return;
     }
     UParseError parse = {0};
-    UMessageFormat *format = umsg_open(buffer, length, clause->lang, &parse, &status);
+    UMessageFormat *format = umsg_open(buffer, length, lang, &parse, &status);
     if (U_FAILURE(status))
-        catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(node),
-                         "clause %s: invalid ICU message at offset %d: %s",
-                         clause->id, (int)parse.offset, u_errorName(status));
+        catalog_diagnose(cat, PLIEGO_ERROR_XML, file, line,
+                         "%s: invalid ICU message at offset %d: %s", what,
+                         (int)parse.offset, u_errorName(status));
     umsg_close(format);
+}
+
+static void check_message(catalog *cat, const catalog_clause *clause,
+                          xmlNodePtr node, const char *pattern)
+{
+    char *what = g_strconcat("clause ", clause->id, NULL);
+    check_pattern(cat, clause->file, xmlGetLineNo(node), clause->lang, what, pattern);
+    g_free(what);
+}
+
+static int count_cells(xmlNodePtr row)
+{
+    int count = 0;
+    for (xmlNodePtr cell = row->children; cell; cell = cell->next)
+        count += cell->type == XML_ELEMENT_NODE;
+    return count;
+}
+
+/* Every row of a table has as many cells as its head: a short row would
+   leave the template guessing which column a cell belongs to. */
+static void check_table(catalog *cat, const catalog_clause *clause, xmlNodePtr table)
+{
+    xmlNodePtr head = NULL;
+    int row_number = 0;
+    for (xmlNodePtr child = table->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE)
+            continue;
+        if (!head) {
+            head = child;
+            continue;
+        }
+        row_number++;
+        int cells = count_cells(child), wanted = count_cells(head);
+        if (cells != wanted) {
+            const char *id = catalog_attribute(cat->arena, table, "id");
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(child),
+                             "clause %s: row %d of table %s has %d cell%s, but its "
+                             "head has %d",
+                             clause->id, row_number, id, cells, cells == 1 ? "" : "s",
+                             wanted);
+        }
+    }
 }
 
 /* Walks a clause's title and body for field names and messages. */
@@ -180,6 +345,16 @@ static void check_fields(catalog *cat, const catalog_clause *clause, xmlNodePtr 
         if (child->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)child->name;
+        if (strcmp(name, "table") == 0)
+            check_table(cat, clause, child);
+        if (strcmp(name, "data-table") == 0) {
+            const char *ref = catalog_attribute(cat->arena, child, "ref");
+            if (!catalog_data_table_known(ref))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(child),
+                                 "clause %s: unknown data table \"%s\" (known: terms, "
+                                 "products, order)",
+                                 clause->id, ref);
+        }
         if (strcmp(name, "field") == 0 || strcmp(name, "message") == 0 ||
             strcmp(name, "link") == 0) {
             const char *attribute = strcmp(name, "field") == 0     ? "name"
@@ -256,6 +431,30 @@ static void check_outlines(catalog *cat)
         }
         for (size_t i = 0; i < outline->entries.count; i++) {
             const catalog_outline_entry *entry = outline->entries.items[i];
+            const catalog_outline_entry *previous =
+                i ? outline->entries.items[i - 1] : NULL;
+            if (entry->group &&
+                !catalog_list_contains((const char **)outline_groups, entry->group))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, entry->line,
+                                 "%s: clause %s is in unknown group \"%s\" (known: "
+                                 "additional)",
+                                 catalog_doc_kind_name(outline->kind), entry->ref,
+                                 entry->group);
+            /* the template heads a group once and letters its clauses, so
+               they must follow one another */
+            for (size_t j = 0; entry->group && j + 1 < i; j++) {
+                const catalog_outline_entry *earlier = outline->entries.items[j];
+                if (earlier->group && strcmp(earlier->group, entry->group) == 0 &&
+                    !(previous->group && strcmp(previous->group, entry->group) == 0)) {
+                    catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file,
+                                     entry->line,
+                                     "%s: the clauses of group %s must follow one "
+                                     "another, but %s comes after %s",
+                                     catalog_doc_kind_name(outline->kind), entry->group,
+                                     entry->ref, previous->ref);
+                    break;
+                }
+            }
             if (!clause_exists(cat, entry->ref))
                 catalog_diagnose(cat, PLIEGO_ERROR_XML, cat->outline_file, entry->line,
                                  "%s refers to unknown clause \"%s\" (not in locales/en/)",
@@ -325,6 +524,12 @@ static void check_labels(catalog *cat, const catalog_library *library)
             catalog_diagnose(cat, PLIEGO_ERROR_XML, label->file, label->line,
                              "label %s is not declared in locales/documents.xml",
                              label->label_id);
+        if (catalog_label_is_message(label->label_id)) {
+            char *what = g_strconcat("label ", label->label_id, NULL);
+            check_pattern(cat, label->file, label->line, library->lang, what,
+                          label->text);
+            g_free(what);
+        }
     }
 }
 

@@ -131,6 +131,7 @@ static void load_region(catalog *cat, const char *path, const char *relative)
     region->name = catalog_attribute(cat->arena, root, "name");
     region->file = pliego_arena_strndup(cat->arena, path, -1);
     region->line = xmlGetLineNo(root);
+    region->order = attribute_int(cat, root, "order", 0);
     catalog_rules none = {.min_notice_days = 10, .offered = true};
     for (xmlNodePtr node = root->children; node; node = node->next) {
         if (is_element(node, "defaults")) {
@@ -194,6 +195,7 @@ static void load_outline(catalog *cat, const char *path, const char *relative)
                     pliego_arena_alloc(cat->arena, sizeof *entry);
                 entry->ref = catalog_attribute(cat->arena, child, "ref");
                 entry->role = catalog_attribute(cat->arena, child, "role");
+                entry->group = catalog_attribute(cat->arena, child, "group");
                 entry->line = xmlGetLineNo(child);
                 catalog_list_push(cat->arena, &outline->entries, entry);
             }
