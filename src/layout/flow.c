@@ -36,7 +36,9 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
     if (kind == ITEM_END)
         keep = MAX(keep, KEEP_STRUCTURAL);
     keep = MAX(keep, list->pending_keep);
-    if (kind == ITEM_LINE)
+    /* keep-with-next binds the boundary before the next line or table;
+       a table is one item here, so the keep ends at it too */
+    if (kind == ITEM_LINE || kind == ITEM_TABLE)
         list->pending_keep = 0;
     item->keep_before = keep;
     if (list->pending_break) {
@@ -296,11 +298,14 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
     return true;
 }
 
-/* keep-with-previous: the boundaries back to the last line are kept. */
+/* keep-with-previous: the boundaries back to the last line or table are
+ * kept. */
 static void keep_with_previous(layout_items *out, int strength)
 {
     for (int i = out->count - 1; i >= 0; i--) {
         layout_item *item = &out->items[i];
+        if (item->kind == ITEM_TABLE)
+            return;
         item->keep_before = MAX(item->keep_before, strength);
         if (item->kind == ITEM_LINE)
             return;
@@ -437,6 +442,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                         block->border[AREA_TOP] +
                                             block->padding[AREA_TOP]);
     start_item->block = block;
+    int start_index = out->count - 1;
     if (previous)
         start_item->keep_before = MAX(start_item->keep_before, previous);
 
@@ -461,6 +467,13 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                       block->border[AREA_BOTTOM] +
                                           block->padding[AREA_BOTTOM]);
     end_item->block = block;
+    /* a block-container's height, or a list item's taller label: the page
+       breaker must see the height the block will take, not only its lines */
+    double content = 0;
+    for (int i = start_index; i < out->count; i++)
+        content += out->items[i].height;
+    if (block->min_height > content)
+        end_item->height += block->min_height - content;
     out->keep_together = saved_keep;
 
     add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
