@@ -1,0 +1,340 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- The clause markup of the document XML (docs/catalogue.md) as XSL-FO:
+     paragraphs, bulleted and numbered lists, capitalised disclaimers, tables
+     from the clause libraries, emphasis, links, footnotes, references to
+     tables, and customer values (always text). Data tables (terms by
+     location, covered products, the order) are built from the document's
+     data where a clause places them. -->
+<xsl:stylesheet version="1.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:fo="http://www.w3.org/1999/XSL/Format"
+    xmlns:d="urn:pliego:document"
+    exclude-result-prefixes="d">
+
+  <!-- Blocks -->
+
+  <xsl:template match="d:p">
+    <fo:block space-before="1.6mm" space-after="1.6mm" orphans="2" widows="2">
+      <xsl:call-template name="paragraph-attributes"/>
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <xsl:template match="d:list">
+    <fo:list-block space-before="1.2mm" space-after="1.6mm"
+                   provisional-distance-between-starts="6mm"
+                   provisional-label-separation="2mm">
+      <xsl:apply-templates select="d:item"/>
+    </fo:list-block>
+  </xsl:template>
+
+  <xsl:template match="d:item">
+    <fo:list-item space-before="0.8mm">
+      <fo:list-item-label end-indent="label-end()">
+        <fo:block>
+          <xsl:choose>
+            <xsl:when test="../@style = 'numbered'"><xsl:value-of select="position()"/>.</xsl:when>
+            <xsl:otherwise>•</xsl:otherwise>
+          </xsl:choose>
+        </fo:block>
+      </fo:list-item-label>
+      <fo:list-item-body start-indent="body-start()">
+        <xsl:choose>
+          <xsl:when test="d:p | d:list">
+            <xsl:apply-templates/>
+          </xsl:when>
+          <xsl:otherwise>
+            <fo:block>
+              <xsl:call-template name="paragraph-attributes"/>
+              <xsl:apply-templates/>
+            </fo:block>
+          </xsl:otherwise>
+        </xsl:choose>
+      </fo:list-item-body>
+    </fo:list-item>
+  </xsl:template>
+
+  <!-- Disclaimers are printed in capitals, boxed, as legal practice wants
+       them conspicuous; scripts without case are only boxed. -->
+  <xsl:template match="d:disclaimer">
+    <fo:block space-before="2.5mm" space-after="2.5mm" padding="2mm 2.5mm"
+              border="0.75pt solid {$rule-colour}" background-color="#f6f7f9"
+              font-weight="bold" text-transform="uppercase" font-size="8.5pt"
+              keep-together.within-page="5">
+      <xsl:apply-templates/>
+    </fo:block>
+  </xsl:template>
+
+  <!-- A table from a clause library: the first row (head) repeats on every
+       page the table reaches; the first column is narrower. -->
+  <xsl:template match="d:table">
+    <xsl:variable name="columns" select="count(d:head/d:cell)"/>
+    <fo:table id="table-{@id}" width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
+              border-collapse="collapse" border="0.75pt solid {$rule-colour}" font-size="8.5pt">
+      <xsl:for-each select="d:head/d:cell">
+        <fo:table-column column-number="{position()}">
+          <xsl:attribute name="column-width">
+            <xsl:choose>
+              <xsl:when test="position() = 1 and $columns &gt; 2">proportional-column-width(1)</xsl:when>
+              <xsl:otherwise>proportional-column-width(2.5)</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </fo:table-column>
+      </xsl:for-each>
+      <fo:table-header background-color="{$shade}" font-weight="bold">
+        <fo:table-row keep-with-next.within-page="always">
+          <xsl:apply-templates select="d:head/d:cell"/>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:for-each select="d:row">
+          <fo:table-row>
+            <xsl:apply-templates select="d:cell"/>
+          </fo:table-row>
+        </xsl:for-each>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:template match="d:cell">
+    <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <xsl:choose>
+        <xsl:when test="d:p | d:list">
+          <xsl:apply-templates/>
+        </xsl:when>
+        <xsl:otherwise>
+          <fo:block><xsl:apply-templates/></fo:block>
+        </xsl:otherwise>
+      </xsl:choose>
+    </fo:table-cell>
+  </xsl:template>
+
+  <!-- Data tables, built from the document's data where a clause puts them. -->
+
+  <xsl:template match="d:data-table[@ref = 'terms']">
+    <xsl:variable name="rows" select="/d:document/d:terms-table/d:row"/>
+    <fo:table width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
+              border-collapse="collapse" border="0.75pt solid {$rule-colour}" font-size="8pt">
+      <fo:table-column column-width="proportional-column-width(2)"/>
+      <fo:table-column column-width="proportional-column-width(3)"/>
+      <fo:table-column column-width="proportional-column-width(3)"/>
+      <fo:table-header background-color="{$shade}" font-weight="bold">
+        <fo:table-row>
+          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'location'"/></xsl:call-template>
+          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'direct-purchase'"/></xsl:call-template>
+          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'reseller-purchase'"/></xsl:call-template>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:for-each select="$rows">
+          <fo:table-row>
+            <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+              <fo:block font-weight="bold"><xsl:value-of select="d:location"/></fo:block>
+            </fo:table-cell>
+            <xsl:apply-templates select="d:direct" mode="terms-cell"/>
+            <xsl:apply-templates select="d:reseller" mode="terms-cell"/>
+          </fo:table-row>
+        </xsl:for-each>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:template name="header-cell">
+    <xsl:param name="id"/>
+    <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <fo:block>
+        <xsl:call-template name="label"><xsl:with-param name="id" select="$id"/></xsl:call-template>
+      </fo:block>
+    </fo:table-cell>
+  </xsl:template>
+
+  <!-- A terms cell: the URL as a link, or the paragraph that replaces the
+       terms. A clause repeated on the next rows of the same region is
+       printed once, spanning those rows. -->
+  <xsl:template match="d:direct | d:reseller" mode="terms-cell">
+    <xsl:variable name="name" select="local-name()"/>
+    <xsl:variable name="row" select=".."/>
+    <xsl:variable name="previous" select="$row/preceding-sibling::d:row[1]/*[local-name() = $name]"/>
+    <xsl:choose>
+      <xsl:when test="@clause and $previous/@clause = @clause and $row/preceding-sibling::d:row[1]/@region = $row/@region"/>
+      <xsl:otherwise>
+        <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+          <xsl:if test="@clause">
+            <xsl:variable name="span">
+              <xsl:call-template name="same-clause-run">
+                <xsl:with-param name="row" select="$row/following-sibling::d:row[1]"/>
+                <xsl:with-param name="name" select="$name"/>
+                <xsl:with-param name="clause" select="@clause"/>
+                <xsl:with-param name="region" select="$row/@region"/>
+              </xsl:call-template>
+            </xsl:variable>
+            <xsl:if test="$span &gt; 1">
+              <xsl:attribute name="number-rows-spanned"><xsl:value-of select="$span"/></xsl:attribute>
+            </xsl:if>
+          </xsl:if>
+          <xsl:choose>
+            <xsl:when test="@url">
+              <fo:block wrap-option="wrap">
+                <fo:basic-link external-destination="url({@url})" color="{$accent}">
+                  <xsl:value-of select="@url"/>
+                </fo:basic-link>
+              </fo:block>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:apply-templates select="d:p | d:list"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </fo:table-cell>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- 1 + the number of rows from $row on that repeat the same clause in
+       the same region. -->
+  <xsl:template name="same-clause-run">
+    <xsl:param name="row"/>
+    <xsl:param name="name"/>
+    <xsl:param name="clause"/>
+    <xsl:param name="region"/>
+    <xsl:param name="count" select="1"/>
+    <xsl:choose>
+      <xsl:when test="$row and $row/@region = $region and $row/*[local-name() = $name]/@clause = $clause">
+        <xsl:call-template name="same-clause-run">
+          <xsl:with-param name="row" select="$row/following-sibling::d:row[1]"/>
+          <xsl:with-param name="name" select="$name"/>
+          <xsl:with-param name="clause" select="$clause"/>
+          <xsl:with-param name="region" select="$region"/>
+          <xsl:with-param name="count" select="$count + 1"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$count"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="d:data-table[@ref = 'products']">
+    <fo:table width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
+              border-collapse="collapse" border="0.75pt solid {$rule-colour}" font-size="8.5pt">
+      <fo:table-column column-width="proportional-column-width(1)"/>
+      <fo:table-column column-width="proportional-column-width(3)"/>
+      <fo:table-header background-color="{$shade}" font-weight="bold">
+        <fo:table-row>
+          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'service-tag'"/></xsl:call-template>
+          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'product'"/></xsl:call-template>
+        </fo:table-row>
+      </fo:table-header>
+      <fo:table-body>
+        <xsl:for-each select="/d:document/d:order/d:product">
+          <fo:table-row>
+            <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+              <fo:block font-family="Liberation Mono, monospace"><xsl:value-of select="@service-tag"/></fo:block>
+            </fo:table-cell>
+            <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+              <fo:block><xsl:value-of select="."/></fo:block>
+            </fo:table-cell>
+          </fo:table-row>
+        </xsl:for-each>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <xsl:template match="d:data-table[@ref = 'order']">
+    <xsl:variable name="order" select="/d:document/d:order"/>
+    <fo:table width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
+              font-size="8.5pt" keep-together.within-page="always">
+      <fo:table-column column-width="proportional-column-width(1)"/>
+      <fo:table-column column-width="proportional-column-width(2)"/>
+      <fo:table-body>
+        <xsl:call-template name="fact">
+          <xsl:with-param name="label-id" select="'order-number'"/>
+          <xsl:with-param name="value" select="string($order/@number)"/>
+        </xsl:call-template>
+        <xsl:call-template name="fact">
+          <xsl:with-param name="label-id" select="'start-date'"/>
+          <xsl:with-param name="value" select="string($order/d:start)"/>
+        </xsl:call-template>
+        <xsl:call-template name="fact">
+          <xsl:with-param name="label-id" select="'end-date'"/>
+          <xsl:with-param name="value" select="string($order/d:end)"/>
+        </xsl:call-template>
+        <xsl:if test="$order/d:term">
+          <xsl:call-template name="fact">
+            <xsl:with-param name="label-id" select="'term'"/>
+            <xsl:with-param name="value" select="string($order/d:term)"/>
+          </xsl:call-template>
+        </xsl:if>
+        <xsl:for-each select="$order/@systems | $order/@licences | $order/@users">
+          <xsl:call-template name="fact">
+            <xsl:with-param name="label-id" select="local-name()"/>
+            <xsl:with-param name="value" select="string(.)"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:call-template name="fact">
+          <xsl:with-param name="label-id" select="'price'"/>
+          <xsl:with-param name="value" select="string($order/d:price)"/>
+        </xsl:call-template>
+      </fo:table-body>
+    </fo:table>
+  </xsl:template>
+
+  <!-- Inline -->
+
+  <xsl:template match="d:em">
+    <fo:inline font-style="italic"><xsl:apply-templates/></fo:inline>
+  </xsl:template>
+
+  <xsl:template match="d:strong">
+    <fo:inline font-weight="bold"><xsl:apply-templates/></fo:inline>
+  </xsl:template>
+
+  <xsl:template match="d:link">
+    <fo:basic-link external-destination="url({@href})" color="{$accent}">
+      <xsl:apply-templates/>
+    </fo:basic-link>
+  </xsl:template>
+
+  <!-- Customer data: text, as the assembler made it. -->
+  <xsl:template match="d:value">
+    <xsl:value-of select="."/>
+  </xsl:template>
+
+  <!-- A reference to a table: the title of the clause that holds it, as a
+       link to the table. -->
+  <xsl:template match="d:table-ref">
+    <xsl:variable name="table" select="//d:table[@id = current()/@ref]"/>
+    <xsl:choose>
+      <xsl:when test="$table">
+        <fo:basic-link internal-destination="table-{@ref}" color="{$accent}">
+          <xsl:text>«</xsl:text>
+          <xsl:value-of select="$table/ancestor::d:clause[1]/d:title"/>
+          <xsl:text>»</xsl:text>
+        </fo:basic-link>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message>pliego: table-ref to "<xsl:value-of select="@ref"/>", which the document does not hold</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Footnotes are numbered through the document. -->
+  <xsl:template match="d:footnote">
+    <xsl:variable name="number" select="count(preceding::d:footnote) + 1"/>
+    <fo:footnote>
+      <fo:inline baseline-shift="super" font-size="65%"><xsl:value-of select="$number"/></fo:inline>
+      <fo:footnote-body>
+        <fo:list-block provisional-distance-between-starts="4mm" provisional-label-separation="1mm"
+                       font-size="7.5pt" font-weight="normal" font-style="normal"
+                       text-transform="none" start-indent="0pt" end-indent="0pt"
+                       space-before="1mm">
+          <fo:list-item>
+            <fo:list-item-label end-indent="label-end()">
+              <fo:block><xsl:value-of select="$number"/></fo:block>
+            </fo:list-item-label>
+            <fo:list-item-body start-indent="body-start()">
+              <fo:block text-align="start"><xsl:apply-templates/></fo:block>
+            </fo:list-item-body>
+          </fo:list-item>
+        </fo:list-block>
+      </fo:footnote-body>
+    </fo:footnote>
+  </xsl:template>
+</xsl:stylesheet>

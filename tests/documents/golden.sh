@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Golden XSL-FO of representative documents: `pliego render --emit fo` for
+# each combination in the list below, compared with golden/NAME.fo. The FO
+# is what the templates make of the document XML, so a template change shows
+# here as a diff to review like code. With PLIEGO_UPDATE_GOLDEN=1 the golden
+# files are rewritten instead.
+set -euo pipefail
+if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
+: "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
+here=$(cd "$(dirname "$0")" && pwd)
+matrix="$PLIEGO_SOURCE_ROOT/tests/catalog/matrix.csv"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# name, matrix row, language, document kind: direct and reseller, a URL and
+# a reseller paragraph, a decimal-comma currency, Japanese, a relocation.
+cases="
+emea-reseller-es-service-description 12 es service-description
+us-direct-en-service-description 1 en service-description
+latam-reseller-pt-cancellation-notice 6 pt cancellation-notice
+japan-direct-ja-cancellation-notice 9 ja cancellation-notice
+emea-reseller-de-transfer-notice 12 de transfer-notice
+canada-direct-fr-transfer-notice 3 fr transfer-notice
+"
+failures=0
+count=0
+while read -r name row lang kind; do
+    [ -n "$name" ] || continue
+    count=$((count + 1))
+    out="$tmp/$name.fo"
+    if ! "$PLIEGO" render --catalog "$PLIEGO_SOURCE_ROOT" --customer "$matrix" \
+        --row "$row" --doc "$kind" --lang "$lang" --on 2026-11-25 \
+        --emit fo -o "$out" 2>"$tmp/err"; then
+        echo "FAIL: $name: $(cat "$tmp/err")" >&2
+        failures=$((failures + 1))
+        continue
+    fi
+    golden="$here/golden/$name.fo"
+    if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then
+        mkdir -p "$here/golden"
+        cp "$out" "$golden"
+    elif [ ! -f "$golden" ]; then
+        echo "FAIL: missing $golden (run with PLIEGO_UPDATE_GOLDEN=1)" >&2
+        failures=$((failures + 1))
+    elif ! diff -u "$golden" "$out" >"$tmp/diff"; then
+        echo "FAIL: $name differs from its golden FO:" >&2
+        head -n 40 "$tmp/diff" >&2
+        failures=$((failures + 1))
+    fi
+done <<< "$cases"
+if [ "$failures" -gt 0 ]; then
+    echo "golden FO: $failures of $count failed" >&2
+    exit 1
+fi
+echo "golden FO: $count matched"
