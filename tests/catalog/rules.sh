@@ -126,6 +126,33 @@ else
 fi
 [ ! -e "$tmp/huge.xml" ] || fail "huge: output written"
 
+# the order's counts and term in words; a one-month term is singular
+grep -q '<order number="ORD-US-DIRECT" term-months="1" systems="1" licences="25" users="3">' "$tmp/transfer-last-day.xml" ||
+    fail "order attributes: $(grep '<order ' "$tmp/transfer-last-day.xml")"
+grep -q '<term months="1">1 month</term>' "$tmp/transfer-last-day.xml" || fail "term: singular"
+expect_ok no-counts cancellation-notice systems= licences= users=
+grep -q '<order number="ORD-US-DIRECT" term-months="12">' "$tmp/no-counts.xml" ||
+    fail "no-counts: $(grep '<order ' "$tmp/no-counts.xml")"
+# the refund clause is worded for the reason given
+expect_ok refund-abusive cancellation-notice notice_reason=abusive-conduct
+grep -q '<clause id="cancel.refund"' "$tmp/refund-abusive.xml" || fail "refund clause missing"
+grep -q 'because of abusive or threatening conduct' "$tmp/refund-abusive.xml" || fail "refund: abusive wording"
+[ "$(grep -c 'is refunded\.</p>' "$tmp/refund-abusive.xml")" -eq 1 ] || fail "refund: one paragraph expected"
+# coverage after a move: only when the destination is another country
+grep -q '<clause id="transfer.coverage"' "$tmp/no-relocation.xml" || fail "coverage missing for CA"
+grep -q '<clause id="transfer.coverage"' "$tmp/relocation.xml" || fail "coverage missing for IS"
+expect_ok same-country transfer-notice destination_country=US
+if grep -q 'transfer.coverage' "$tmp/same-country.xml"; then fail "coverage within the same country"; fi
+# the terms table: every region in order, the EMEA default last
+expect_ok terms-table service-description
+rows=$(grep -o '<row region="[a-z]*"\( country="[A-Z]*"\)\?\( lang="[a-z]*"\)\?>' "$tmp/terms-table.xml" | tr '\n' ' ')
+[ "$rows" = '<row region="us"> <row region="canada" lang="en"> <row region="canada" lang="fr"> <row region="latam"> <row region="apj"> <row region="japan"> <row region="emea" country="FR"> <row region="emea" country="DE"> <row region="emea" country="GB"> <row region="emea"> ' ] ||
+    fail "terms-table rows: $rows"
+grep -q '<location>Europe, the Middle East and Africa: other countries</location>' "$tmp/terms-table.xml" ||
+    fail "terms-table: default location"
+[ "$(grep -c '<reseller clause="terms.reseller" version="1" lang="en" fallback="false" sha256="[0-9a-f]\{64\}">' "$tmp/terms-table.xml")" -eq 6 ] ||
+    fail "terms-table: reseller clause in six rows"
+
 if [ "$failures" -gt 0 ]; then
     echo "rules: $failures failure(s)" >&2
     exit 1
