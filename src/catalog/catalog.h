@@ -193,8 +193,12 @@ void catalog_diagnose(catalog *cat, pliego_error_code code, const char *file,
  * two versions in force on the same day; every country is in one region;
  * every region has both channels; the languages an outline requires carry
  * every clause (titles, bodies) and every label; region languages have a
- * library; fields named in clauses are known. Returns true when the
- * catalogue has no diagnostics at all. */
+ * library; fields named in clauses are known; tables have as many cells in
+ * each row as in their head; data-table refs and outline groups are known
+ * and a group's clauses consecutive; every region has its region-ID label
+ * and terms for every row of its terms table; a clause that replaces the
+ * terms uses no customer data. Returns true when the catalogue has no
+ * diagnostics at all. */
 bool catalog_check(catalog *cat);
 
 /* Lookups; NULL when absent. The returned objects belong to the catalog. */
