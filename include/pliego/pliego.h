@@ -24,7 +24,9 @@ typedef enum {
     PLIEGO_ERROR_XML,      /* the input is not well-formed XML */
     PLIEGO_ERROR_FO,       /* the XSL-FO is well-formed but unusable */
     PLIEGO_ERROR_LIMIT,    /* the input exceeds a hard limit */
-    PLIEGO_ERROR_RENDER    /* Cairo or Pango failed */
+    PLIEGO_ERROR_RENDER,   /* Cairo or Pango failed */
+    PLIEGO_ERROR_TEMPLATE  /* an XSLT template is missing, malformed, refused
+                              by the security rules, or failed at run time */
 } pliego_error_code;
 
 /* An error with the place in the user's input where it was found.

@@ -9,5 +9,6 @@ enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 int cli_fo2pdf(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_assemble(int argc, char **argv);
+int cli_render(int argc, char **argv);
 
 #endif

@@ -22,6 +22,12 @@ static void usage(FILE *stream)
             "       pliego check [--catalog DIR] [--csv FILE] [--customer FILE]\n"
             "       pliego assemble --customer FILE [--row N] --doc KIND [--lang TAG] "
             "[--on DATE] -o doc.xml\n"
+            "       pliego render --customer FILE [--row N] --doc KIND [--lang TAG] "
+            "[--on DATE]\n"
+            "              [--templates DIR] [--catalog DIR] -o OUT.pdf [--png DIR] "
+            "[--dpi N]\n"
+            "              [--emit document|fo] [-q]\n"
+            "       pliego render --example [-o OUT.pdf]\n"
             "       pliego --version\n");
 }
 
@@ -53,6 +59,8 @@ int main(int argc, char **argv)
         return cli_check(argc - 1, argv + 1);
     if (strcmp(argv[1], "assemble") == 0)
         return cli_assemble(argc - 1, argv + 1);
+    if (strcmp(argv[1], "render") == 0)
+        return cli_render(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -1,0 +1,289 @@
+/* pliego render: customer record + catalogue + templates -> PDF, in one
+ * process and without temporary files between the stages.
+ *
+ *   pliego render --customer FILE [--row N] --doc KIND [--lang TAG]
+ *       [--on DATE] [--templates DIR] [--catalog DIR] -o OUT.pdf
+ *       [--png DIR] [--dpi N] [--emit document|fo] [-q]
+ *   pliego render --example [-o OUT.pdf]
+ *
+ * The stages: assemble (document XML), xslt (XSL-FO, by DIR/KIND.xsl),
+ * fo (the FO tree), layout and render. --emit stops after the first or
+ * second and writes what it made. --catalog defaults to the current folder
+ * when it holds regions/ and locales/, else to the source tree pliego was
+ * built from (PLIEGO_SOURCE_DIR); --templates defaults to CATALOG/templates.
+ *
+ * Exit status: 0 done, 1 usage error, 2 bad input (customer record,
+ * catalogue, business rule, template, unusable FO), 3 a file cannot be
+ * read or written, or rendering failed. On any error no output file is
+ * left behind.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "assemble/assemble.h"
+#include "cli/commands.h"
+#include "pliego/pliego.h"
+#include "xslt/xslt.h"
+
+#ifndef PLIEGO_SOURCE_DIR
+#define PLIEGO_SOURCE_DIR "."
+#endif
+
+static char *customer_path;
+static int row;
+static char *doc_kind;
+static char *lang;
+static char *on_date;
+static char *templates_dir;
+static char *catalog_dir;
+static char *output_path;
+static char *png_directory;
+static double dpi = 96;
+static char *emit;
+static gboolean example;
+static gboolean quiet_warnings;
+
+static GOptionEntry render_options[] = {
+    {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
+     "The customer record: FILE.xml, or FILE.csv with --row", "FILE"},
+    {"row", 0, 0, G_OPTION_ARG_INT, &row,
+     "The CSV data row to use (1 is the first after the header)", "N"},
+    {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
+     "service-description, cancellation-notice or transfer-notice", "KIND"},
+    {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
+     "Language tag, e.g. es-MX (default: the customer's, else the country's)", "TAG"},
+    {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
+     "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
+    {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
+     "The folder holding KIND.xsl (default: CATALOG/templates)", "DIR"},
+    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
+     "The catalogue folder holding regions/ and locales/ (default: . when it "
+     "holds them, else the source tree pliego was built from)", "DIR"},
+    {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
+     "Write the PDF (or what --emit names) to FILE (- for standard output)", "FILE"},
+    {"png", 0, 0, G_OPTION_ARG_FILENAME, &png_directory,
+     "Also write one PNG per page into DIR", "DIR"},
+    {"dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of PNG pages (96)", "N"},
+    {"emit", 0, 0, G_OPTION_ARG_STRING, &emit,
+     "Write the document XML (document) or the XSL-FO (fo) instead of the PDF",
+     "WHAT"},
+    {"example", 0, 0, G_OPTION_ARG_NONE, &example,
+     "Render CATALOG/examples/customer.xml as a service description "
+     "(default output example.pdf)", NULL},
+    {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet_warnings,
+     "Do not print warnings", NULL},
+    {NULL, 0, 0, 0, NULL, NULL, NULL}};
+
+static int usage_error(const char *message)
+{
+    fprintf(stderr, "pliego render: %s\n", message);
+    return EXIT_USAGE;
+}
+
+static bool print_warning(const char *file, int line, const char *message,
+                          void *user_data)
+{
+    if (quiet_warnings)
+        return true;
+    if (line > 0)
+        fprintf(stderr, "%s:%d: warning: %s\n", file, line, message);
+    else
+        fprintf(stderr, "%s: warning: %s\n", file, message);
+    return true;
+}
+
+/* The current folder when it is a catalogue, else the source tree. */
+static const char *default_catalog(void)
+{
+    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
+        g_file_test("locales", G_FILE_TEST_IS_DIR))
+        return ".";
+    return PLIEGO_SOURCE_DIR;
+}
+
+/* Writes data to path ("-": standard output) through a temporary file in
+ * the same folder renamed into place. */
+static bool write_file(const char *path, const void *data, size_t length,
+                       pliego_error *err)
+{
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(data, 1, length, stdout) != length || fflush(stdout) != 0) {
+            pliego_error_set(err, PLIEGO_ERROR_IO, "-", 0, 0,
+                             "cannot write standard output");
+            return false;
+        }
+        return true;
+    }
+    char *dir = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *temp_name = g_strconcat(".", base, ".XXXXXX", NULL);
+    char *temp = g_build_filename(dir, temp_name, NULL);
+    int fd = g_mkstemp_full(temp, O_RDWR, 0666);
+    bool ok = fd >= 0;
+    int saved = errno;
+    if (ok) {
+        ok = write(fd, data, length) == (ssize_t)length;
+        saved = errno;
+        ok = close(fd) == 0 && ok;
+        ok = ok && g_rename(temp, path) == 0;
+        if (!ok) {
+            saved = errno;
+            g_unlink(temp);
+        }
+    }
+    if (!ok)
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
+                         g_strerror(saved));
+    g_free(temp);
+    g_free(temp_name);
+    g_free(base);
+    g_free(dir);
+    return ok;
+}
+
+/* The FO stage onwards: exit status as pliego fo2pdf gives it. */
+static int fo_exit_code(const pliego_error *err)
+{
+    switch (err->code) {
+    case PLIEGO_ERROR_XML:
+    case PLIEGO_ERROR_FO:
+    case PLIEGO_ERROR_LIMIT:
+    case PLIEGO_ERROR_TEMPLATE:
+        return EXIT_INPUT;
+    default:
+        return EXIT_OUTPUT;
+    }
+}
+
+static int fail(const pliego_error *err, int status)
+{
+    pliego_error_print(err, stderr);
+    return status;
+}
+
+/* FO text -> PDF (and PNG pages). fo_name names the FO in messages. */
+static int render_fo(const xmlChar *fo, int length, const char *fo_name)
+{
+    pliego_error err = {0};
+    pliego_fo_document *document = pliego_fo_document_load_memory(
+        (const char *)fo, (size_t)length, fo_name, print_warning, NULL, &err);
+    bool ok = document && pliego_fo_document_layout(document, &err) &&
+              pliego_fo_document_write_pdf(document, output_path, &err);
+    if (ok && png_directory &&
+        !pliego_fo_document_write_png(document, png_directory, dpi, &err)) {
+        ok = false;
+        if (strcmp(output_path, "-") != 0)
+            g_unlink(output_path);
+    }
+    pliego_fo_document_free(document);
+    return ok ? 0 : fail(&err, fo_exit_code(&err));
+}
+
+static int run(const assemble_request *request, const char *templates)
+{
+    pliego_error err = {0};
+    assemble_job *job = assemble_job_new(request, &err);
+    xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
+    assemble_job_free(job);
+    if (!doc)
+        return fail(&err, err.code == PLIEGO_ERROR_IO ? EXIT_OUTPUT : EXIT_INPUT);
+    if (emit && strcmp(emit, "document") == 0) {
+        bool written = assemble_write(doc, output_path, &err);
+        xmlFreeDoc(doc);
+        return written ? 0 : fail(&err, EXIT_OUTPUT);
+    }
+
+    xslt_templates *stylesheets = xslt_templates_new(templates, request->catalog_dir, &err);
+    xmlDocPtr fo = NULL;
+    xmlChar *text = NULL;
+    int length = 0;
+    if (stylesheets) {
+        xslt_templates_set_warning(stylesheets, print_warning, NULL);
+        fo = xslt_templates_apply(stylesheets, request->kind, doc, &err);
+        if (fo && !xslt_templates_serialize(stylesheets, request->kind, fo, &text,
+                                            &length, &err))
+            text = NULL;
+    }
+    char *fo_name = stylesheets
+        ? g_strconcat(xslt_templates_path(stylesheets, request->kind), " output", NULL)
+        : NULL;
+    xmlFreeDoc(fo);
+    xmlFreeDoc(doc);
+    xslt_templates_free(stylesheets);
+    int status;
+    if (!text)
+        status = fail(&err, EXIT_INPUT);
+    else if (emit)
+        status = write_file(output_path, text, (size_t)length, &err)
+                     ? 0 : fail(&err, EXIT_OUTPUT);
+    else
+        status = render_fo(text, length, fo_name);
+    xmlFree(text);
+    g_free(fo_name);
+    return status;
+}
+
+int cli_render(int argc, char **argv)
+{
+    GOptionContext *context = g_option_context_new(
+        "- assemble a customer's document and render it to PDF");
+    g_option_context_add_main_entries(context, render_options, NULL);
+    GError *error = NULL;
+    if (!g_option_context_parse(context, &argc, &argv, &error)) {
+        fprintf(stderr, "pliego render: %s\n", error->message);
+        g_error_free(error);
+        g_option_context_free(context);
+        return EXIT_USAGE;
+    }
+    g_option_context_free(context);
+    if (argc > 1)
+        return usage_error("unexpected argument; see pliego render --help");
+    const char *catalog_folder = catalog_dir ? catalog_dir : default_catalog();
+    char *example_customer = NULL;
+    if (example) {
+        if (customer_path || doc_kind)
+            return usage_error("--example takes no --customer or --doc");
+        example_customer = g_build_filename(catalog_folder, "examples", "customer.xml", NULL);
+        customer_path = example_customer;
+        doc_kind = (char *)"service-description";
+        if (!output_path)
+            output_path = (char *)"example.pdf";
+    }
+    int status = EXIT_USAGE;
+    assemble_request request = {
+        .catalog_dir = catalog_folder,
+        .customer_path = customer_path,
+        .row = row,
+        .lang = lang,
+    };
+    if (!customer_path)
+        usage_error("no customer: give --customer FILE (or --example)");
+    else if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
+        usage_error("--doc must be service-description, cancellation-notice "
+                    "or transfer-notice");
+    else if (!output_path)
+        usage_error("no output: give -o OUT.pdf");
+    else if (row < 0)
+        usage_error("--row must be 1 or more");
+    else if (on_date && !catalog_parse_date(on_date, &request.on))
+        usage_error("--on must be a date such as 2026-11-25");
+    else if (dpi < 1 || dpi > 2400)
+        usage_error("--dpi must be between 1 and 2400");
+    else if (emit && strcmp(emit, "document") != 0 && strcmp(emit, "fo") != 0)
+        usage_error("--emit must be document or fo");
+    else if (emit && png_directory)
+        usage_error("--png makes pages; it cannot go with --emit");
+    else {
+        char *templates = templates_dir ? g_strdup(templates_dir)
+                                        : g_build_filename(catalog_folder, "templates", NULL);
+        status = run(&request, templates);
+        g_free(templates);
+    }
+    g_free(example_customer);
+    return status;
+}

@@ -1,0 +1,8 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE xsl:stylesheet [ <!ENTITY secret SYSTEM "file:///etc/passwd"> ]>
+<!-- expect: exit 2, "service-description.xsl", "DOCTYPE" -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:fo="http://www.w3.org/1999/XSL/Format" xmlns:d="urn:pliego:document">
+  <xsl:template match="/">
+    <fo:root>&secret;</fo:root>
+  </xsl:template>
+</xsl:stylesheet>

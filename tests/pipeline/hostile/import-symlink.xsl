@@ -1,0 +1,8 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- expect: exit 2, "service-description.xsl:", "link.xsl", "refused" -->
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform" xmlns:fo="http://www.w3.org/1999/XSL/Format" xmlns:d="urn:pliego:document">
+  <xsl:include href="link.xsl"/>
+  <xsl:template match="/">
+    <xsl:call-template name="outside"/>
+  </xsl:template>
+</xsl:stylesheet>
