@@ -5,7 +5,8 @@
 #
 #   bench/run.sh [N]        N notices for W1 (default 200)
 #
-# PLIEGO         the CLI (default: build/pliego)
+# PLIEGO         the CLI (default: build/pliego); the warm-pipeline program
+#                is looked for beside it, in bench/pliego-bench-pipeline
 # PLIEGO_SHARED  the shared folder with bench/gen.py (default: ../shared)
 # Anything that cannot be measured prints "n/a"; the script goes on.
 set -euo pipefail
@@ -150,3 +151,18 @@ printf '%-12s %14s %12s %10s %12s %7s %16s %14s\n' workload "pliego/process" "pl
   "FOP warm" "FOP command" floor "FOP warm/pliego" "pliego/floor"
 row "W1 notice" "$pliego_w1" "$pliego_batch" "$fop_w1" "$fop_cmd_w1" 3.7
 row "W2 service" "$pliego_w2" "$pliego_batch_w2" "$fop_w2" "$fop_cmd_w2" 26
+
+# --- the warm pipeline: customer record -> PDF in one process ------------------
+# assemble + XSLT + render of one cancellation notice, beside the renderer
+# alone on the same FO (bench/pipeline.c). PLIEGO_BENCH_TEMPLATES picks
+# another templates folder (e.g. tests/pipeline/templates).
+bench_pipeline=$(dirname "$pliego")/bench/pliego-bench-pipeline
+echo
+if [ ! -x "$bench_pipeline" ]; then
+  echo "warm pipeline: n/a (no $bench_pipeline; build it with ninja)"
+else
+  templates_option=()
+  [ -z "${PLIEGO_BENCH_TEMPLATES:-}" ] || templates_option=(--templates "$PLIEGO_BENCH_TEMPLATES")
+  $pin "$bench_pipeline" -n "$count" --catalog "$root" "${templates_option[@]}" 2> "$log" ||
+    echo "warm pipeline: n/a ($(tail -n 3 "$log"))"
+fi
