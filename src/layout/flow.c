@@ -476,11 +476,13 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
         end_item->height += block->min_height - content;
     out->keep_together = saved_keep;
 
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
-              space_retained(node, FO_PROP_SPACE_AFTER));
+    /* keep-with-next binds from the block's end on: its own space-after
+       is no place to break either */
     int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
                            FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
     out->pending_keep = MAX(out->pending_keep, next);
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_retained(node, FO_PROP_SPACE_AFTER));
     forced = break_of(node, FO_PROP_BREAK_AFTER);
     if (forced)
         out->pending_break = forced;
