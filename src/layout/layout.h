@@ -102,11 +102,14 @@ typedef struct table_fragment {
 } table_fragment;
 
 /* Where a table stands at a page break: the body row to go on with and,
- * when that row itself was split, each of its cells' first item not yet
- * placed (NULL when the row starts afresh). */
+ * by column, the first item not yet placed of each cell that covers that
+ * row (NULL when every such cell starts afresh). split says whether the
+ * row's own cells were started on the page before; when not, only cells
+ * spanning into the row from above go on. */
 typedef struct {
     int row;
     int *next_item;
+    bool split;
 } table_position;
 
 /* The decoration and geometry of a block, shared by its START and END. */

@@ -23,7 +23,7 @@
 
 typedef struct table_cell {
     const fo_node *node;
-    int column, columns, rows;
+    int row, column, columns, rows; /* row: where it starts in its section */
     double x, width;            /* border box, horizontally */
     double inset[4];            /* border drawn by this cell + padding */
     area_border sides[4];
@@ -291,6 +291,7 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             if (column >= columns)
                 break;
             table_cell *cell = new_cell(ctx, c);
+            cell->row = section->count - 1;
             /* a cell kept together, or breaking before itself, keeps or
                breaks its whole row */
             row->keep_together = MAX(row->keep_together,
@@ -697,23 +698,136 @@ static bool row_kept_to_next(const table_section *s, int r)
            (s->rows[r].keep_with_next || s->rows[r + 1].keep_with_previous);
 }
 
-/* Height of the rest of row r from the cells' items start[] (NULL: the
- * whole row) up to stop[] (NULL: to its end). */
-static double fragment_height(const table_row *row, const int *start, const int *stop)
+static int last_row_of(const table_section *s, const table_cell *c)
 {
-    if (!start && !stop)
-        return row->height;
-    double height = 0;
-    for (int i = 0; i < row->count; i++) {
-        const table_cell *c = row->cells[i];
-        int a0 = start ? start[i] : 0;
-        int a1 = stop ? stop[i] : c->content.count;
-        double h = (a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width) +
-                   items_height(&c->content, a0, a1) +
-                   (stop ? c->sides[AREA_BOTTOM].width : c->inset[AREA_BOTTOM]);
-        height = MAX(height, h);
+    return MIN(c->row + c->rows, s->count) - 1;
+}
+
+static bool covers(const table_section *s, const table_cell *c, int row)
+{
+    return c->row <= row && last_row_of(s, c) >= row;
+}
+
+/* The cells covering row k, each once, in column order; out holds at
+ * least t->columns. */
+static int active_cells(const layout_table *t, const table_section *s, int k,
+                        const table_cell **out)
+{
+    int n = 0;
+    for (int column = 0; column < t->columns; column++) {
+        const table_cell *c = cell_at(s, k, column);
+        if (c && c->column == column)
+            out[n++] = c;
     }
-    return height;
+    return n;
+}
+
+/* The part of a section on one page: rows first..last; the cells covering
+ * first go on from their items start[] (by column; NULL: from the start),
+ * and the cells covering stop_row stop at stop[] (NULL: at their end).
+ * stop_row is last when the last row is cut, last + 1 when only cells
+ * spanning into the next row are; cut_first/cut_last say whether the
+ * first/last row's own height gives way to its cut cells. */
+typedef struct {
+    int first, last;
+    const int *start, *stop;
+    int stop_row;
+    bool cut_first, cut_last;
+} table_part;
+
+static table_part whole_part(const table_section *s)
+{
+    table_part part = {0, s->count - 1, NULL, NULL, s->count, false, false};
+    return part;
+}
+
+static int part_from(const table_section *s, const table_part *p, const table_cell *c)
+{
+    (void)s;
+    return p->start && c->row <= p->first ? p->start[c->column] : 0;
+}
+
+static bool part_cuts(const table_section *s, const table_part *p, const table_cell *c)
+{
+    return p->stop && c->row <= p->last && covers(s, c, p->stop_row);
+}
+
+static int part_to(const table_section *s, const table_part *p, const table_cell *c)
+{
+    return part_cuts(s, p, c) ? p->stop[c->column] : c->content.count;
+}
+
+/* A cell's height in a part: its borders, padding and items placed. */
+static double part_cell_height(const table_section *s, const table_part *p,
+                               const table_cell *c)
+{
+    int a0 = part_from(s, p, c), a1 = part_to(s, p, c);
+    bool cut = part_cuts(s, p, c);
+    double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
+    double bottom = cut ? c->sides[AREA_BOTTOM].width : c->inset[AREA_BOTTOM];
+    double content = a0 == 0 && a1 == c->content.count ? cell_content_height(c)
+                                                         : items_height(&c->content, a0, a1);
+    return top + content + bottom;
+}
+
+/* The cells placed in part p, first those spanning into its first row
+ * from above, then each row's own cells; the caller frees the array. */
+static const table_cell **part_cells(const layout_table *t, const table_section *s,
+                                     const table_part *p, int *count)
+{
+    int n = t->columns;
+    for (int k = p->first; k <= p->last; k++)
+        n += s->rows[k].count;
+    const table_cell **cells = g_new(const table_cell *, (size_t)n + 1);
+    int found = active_cells(t, s, p->first, cells);
+    int kept = 0;
+    for (int i = 0; i < found; i++)
+        if (cells[i]->row < p->first)
+            cells[kept++] = cells[i];
+    for (int k = p->first; k <= p->last; k++)
+        for (int i = 0; i < s->rows[k].count; i++)
+            cells[kept++] = s->rows[k].cells[i];
+    *count = kept;
+    return cells;
+}
+
+/* The heights of the rows of part p (h[0] for p->first), as
+ * measure_section gives them for whole rows: the tallest cell that sits in
+ * one row of the part; a cell spanning several that is taller than them
+ * makes the last of them taller. */
+static void part_heights(const layout_table *t, const table_section *s,
+                         const table_part *p, double *h)
+{
+    for (int k = p->first; k <= p->last; k++) {
+        const table_row *row = &s->rows[k];
+        h[k - p->first] = 0;
+        bool whole = !(k == p->first && p->cut_first) && !(k == p->last && p->cut_last);
+        if (whole && row->node) {
+            const fo_value *v = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+            if (v->type != FO_VALUE_LENGTH)
+                v = fo_get(row->node, FO_PROP_HEIGHT);
+            if (v->type == FO_VALUE_LENGTH)
+                h[k - p->first] = v->number;
+        }
+    }
+    int n;
+    const table_cell **cells = part_cells(t, s, p, &n);
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < n; i++) {
+            const table_cell *c = cells[i];
+            int lo = MAX(c->row, p->first), hi = MIN(last_row_of(s, c), p->last);
+            double need = part_cell_height(s, p, c);
+            if (pass == 0 && lo == hi) {
+                h[lo - p->first] = MAX(h[lo - p->first], need);
+            } else if (pass == 1 && lo < hi) {
+                double spanned = 0;
+                for (int k = lo; k <= hi; k++)
+                    spanned += h[k - p->first] + (k > lo ? row_gap(t) : 0);
+                if (need > spanned)
+                    h[hi - p->first] += need - spanned;
+            }
+        }
+    g_free(cells);
 }
 
 /* Footnotes cited in rows first..last (whole rows). */
@@ -728,12 +842,25 @@ static double group_notes(const table_section *s, int first, int last)
     return height;
 }
 
-static table_position *position(pliego_arena *arena, int row, int *next_item)
+static table_position *position(pliego_arena *arena, int row, int *next_item, bool split)
 {
     table_position *p = pliego_arena_alloc(arena, sizeof *p);
     p->row = row;
     p->next_item = next_item;
+    p->split = split;
     return p;
+}
+
+/* The last row of the rows joined by spans to row r, counting the cells
+ * that span into r from above. */
+static int group_last(const layout_table *t, const table_section *s, int r,
+                      const table_cell **scratch)
+{
+    int end = s->rows[r].group_end;
+    int n = active_cells(t, s, r, scratch);
+    for (int i = 0; i < n; i++)
+        end = MAX(end, last_row_of(s, scratch[i]));
+    return MIN(end, s->count - 1);
 }
 
 bool table_fill(const layout_table *t, const table_position *from, double avail,
@@ -746,9 +873,12 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
     double footer = t->omit_footer ? 0 : t->footer_height;
     int r = from ? from->row : 0;
     const int *progress = from ? from->next_item : NULL;
+    bool progress_split = from && from->split;
     int first_row = r;
     /* nothing of the table is here yet: it may still move to the next page */
     bool movable = !continued && page_has_content;
+    const table_cell **act = pliego_arena_alloc(arena, sizeof(table_cell *) *
+                                                          (size_t)(t->columns + 1));
     *to = NULL;
     if (movable && t->keep_together) {
         /* a table kept together moves whole when the next page can hold it */
@@ -757,9 +887,9 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
             return false;
     }
     while (r < s->count) {
-        int end = s->rows[r].group_end;
+        int end = group_last(t, s, r, act);
         if (!progress && s->rows[r].break_before && r > first_row) {
-            *to = position(arena, r, NULL);
+            *to = position(arena, r, NULL, false);
             *used = avail;
             return true;
         }
@@ -783,96 +913,150 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
                 r = end + 1;
                 continue;
             }
-            bool whole = end > r || (s->rows[r].keep_together && gh <= page_height);
+            /* a row kept together goes whole; rows joined by spans may be
+               cut between the rows or inside them */
+            bool whole = end == r && s->rows[r].keep_together && gh <= page_height;
             if (r > first_row && (whole || row_kept_to_next(s, r - 1))) {
                 /* break before the row, or earlier rows kept with it */
                 int back = r;
                 while (back > first_row && row_kept_to_next(s, back - 1))
                     back--;
-                *to = position(arena, back > first_row ? back : r, NULL);
+                *to = position(arena, back > first_row ? back : r, NULL, false);
                 *used = avail;
                 return true;
             }
             if (whole) {
                 if (r == first_row && movable)
                     return false;
-                if (r > first_row) {
-                    *to = position(arena, r, NULL);
-                    *used = avail;
-                    return true;
-                }
-                /* a kept group taller than the page goes on regardless */
+                /* a kept row taller than the page goes on regardless */
                 h += gh;
                 r = end + 1;
                 continue;
             }
         }
-        /* split row r between lines of its cells */
-        const table_row *row = &s->rows[r];
+        /* Cut rows r..end at one line across the page: the rows above it
+           go whole, the row it crosses is cut between lines of its cells,
+           and so are the cells spanning from above into the rows below. A
+           forced break inside a cell puts that line where the cell's
+           content stops; the other cells stop there too, or at their first
+           allowed break after it. */
+        int n = end - r + 1;
+        double *heights = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
+        double *tops = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
+        table_part rest_part = {r, end, progress, NULL, s->count, progress_split, false};
+        part_heights(t, s, &rest_part, heights);
+        for (int k = 0; k < n; k++)
+            tops[k] = k ? tops[k - 1] + heights[k - 1] + row_gap(t) : 0;
         double space = avail - h - footer;
-        int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(row->count + 1));
-        bool any = false, rest = false, starved = false;
-        /* a forced break inside a cell ends the row's part where that
-           cell's content stops; the other cells stop there too, or at
-           their first allowed break after it */
+        int cell_count;
+        const table_cell **cells = part_cells(t, s, &rest_part, &cell_count);
         double forced_at = -1;
-        for (int i = 0; i < row->count; i++) {
-            int start = progress ? progress[i] : 0;
-            int stop = cell_break(row->cells[i], start, space, !progress);
-            const layout_items *list = &row->cells[i]->content;
-            if (stop > start && stop < list->count && list->items[stop].break_before)
-                forced_at = fmax(forced_at, (progress ? 0 : row->cells[i]->inset[AREA_TOP]) +
-                                                items_height(list, start, stop) +
-                                                items_notes(list, start, stop));
+        for (int i = 0; i < cell_count; i++) {
+            const table_cell *c = cells[i];
+            const layout_items *list = &c->content;
+            int start = part_from(s, &rest_part, c);
+            double top = tops[MAX(c->row, r) - r];
+            int stop = cell_break(c, start, space - top, start == 0);
+            if (stop > start && stop < list->count && list->items[stop].break_before) {
+                double at = top + (start == 0 ? c->inset[AREA_TOP] : 0) +
+                            items_height(list, start, stop) + items_notes(list, start, stop);
+                forced_at = forced_at < 0 ? at : fmin(forced_at, at);
+            }
         }
-        if (forced_at >= 0)
-            space = forced_at;
-        for (int i = 0; i < row->count; i++) {
-            int start = progress ? progress[i] : 0;
-            next[i] = cell_break(row->cells[i], start, space, !progress);
-            if (forced_at >= 0 && next[i] == start)
-                next[i] = cell_break(row->cells[i], start, avail - h - footer, !progress) > start
-                              ? first_break(row->cells[i], start) : start;
-            any |= next[i] > start;
-            /* a cell with content left that could place none of it */
-            starved |= next[i] == start && start < row->cells[i]->content.count;
+        g_free(cells);
+        if (progress && forced_at < 0 && tops[n - 1] + heights[n - 1] <= space + EPSILON) {
+            /* the rest of the rows fits */
+            h += tops[n - 1] + heights[n - 1] + row_gap(t);
+            r = end + 1;
+            progress = NULL;
+            progress_split = false;
+            continue;
         }
-        if (any && starved && !progress) {
-            /* do not open a row with one of its cells empty: the row goes
-               to the next page if it can */
+        double cut = forced_at >= 0 ? forced_at : space;
+        int k = r;
+        while (k < end && tops[k - r] + heights[k - r] <= cut + EPSILON)
+            k++;
+        int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(t->columns + 1));
+        memset(next, 0, sizeof(int) * (size_t)(t->columns + 1));
+        int count = active_cells(t, s, k, act);
+        /* any: the row's own cells (or, in the first row, any cell) place
+           something; starved: one of them could place nothing */
+        bool any = false, starved = false, rest = false, own_rest = false;
+        for (int i = 0; i < count; i++) {
+            const table_cell *c = act[i];
+            int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+            double top = tops[MAX(c->row, r) - r];
+            int stop = cell_break(c, start, cut - top, start == 0);
+            if (forced_at >= 0 && stop == start)
+                stop = cell_break(c, start, space - top, start == 0) > start
+                           ? first_break(c, start) : start;
+            next[c->column] = stop;
+            if (c->row == k || k == r) {
+                any |= stop > start;
+                starved |= stop == start && start < c->content.count;
+            }
+            rest |= stop < c->content.count;
+            own_rest |= stop < c->content.count && last_row_of(s, c) == k;
+        }
+        bool fresh = k > r || !progress_split;
+        if (fresh && any && (starved || (k > r && s->rows[k].keep_together &&
+                                         heights[k - r] <= page_height))) {
+            /* do not open a row with one of its cells empty, nor cut a row
+               kept together: the row goes to the next page */
             any = false;
         }
-        if (!any) {
+        if (!any && k == r) {
             if (r > first_row) {
-                *to = position(arena, r, NULL);
+                *to = position(arena, r, NULL, false);
                 *used = avail;
                 return true;
             }
             if (!progress && movable)
                 return false;
             /* not one line fits on this page: take a line of each cell */
-            for (int i = 0; i < row->count; i++) {
-                int start = progress ? progress[i] : 0;
-                next[i] = MIN(start + 1, row->cells[i]->content.count);
+            rest = false;
+            for (int i = 0; i < count; i++) {
+                const table_cell *c = act[i];
+                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+                next[c->column] = MIN(start + 1, c->content.count);
+                rest |= next[c->column] < c->content.count;
             }
+            any = true;
         }
-        for (int i = 0; i < row->count; i++)
-            rest |= next[i] < row->cells[i]->content.count;
-        if (!rest && !progress && r > first_row) {
-            /* every line fits but the row's own height does not: the row
-               goes to the next page whole, as FOP does */
-            *to = position(arena, r, NULL);
+        if (!any || (!rest && k > r && forced_at < 0)) {
+            /* the rows above k go whole; cells spanning into k are cut */
+            for (int i = 0; i < count; i++)
+                if (act[i]->row == k)
+                    next[act[i]->column] = 0;
+            *to = position(arena, k, next, false);
             *used = avail;
             return true;
         }
-        if (!rest) {
-            h += fmax(fragment_height(row, progress, NULL),
-                      progress ? 0 : row->height) + row_gap(t);
-            r++;
+        if (!rest && k == end) {
+            if (!progress && r > first_row && forced_at < 0) {
+                /* every line fits but the row's own height does not: the
+                   row goes to the next page whole, as FOP does */
+                *to = position(arena, r, NULL, false);
+                *used = avail;
+                return true;
+            }
+            h += tops[n - 1] + heights[n - 1] + row_gap(t);
+            r = end + 1;
             progress = NULL;
+            progress_split = false;
             continue;
         }
-        *to = position(arena, r, next);
+        if (!own_rest && k < end) {
+            /* row k ends here; only cells spanning into the next row go on */
+            int below = active_cells(t, s, k + 1, act);
+            for (int i = 0; i < below; i++)
+                if (act[i]->row == k + 1)
+                    next[act[i]->column] = 0;
+            *to = position(arena, k + 1, next, false);
+            *used = avail;
+            return true;
+        }
+        *to = position(arena, k, next, true);
         *used = avail;
         return true;
     }
@@ -916,18 +1100,21 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
     return a;
 }
 
-/* Places rows [first, last] of a section; the first may start at the
- * cells' items start[] and the last stop at stop[] (NULL: whole). */
+/* Places part p of a section from y; returns the y below it. */
 static double place_rows(layout_context *ctx, const layout_table *t,
-                         const table_section *s, int first, int last,
-                         const int *start, const int *stop, area *parent, double y,
-                         int page_index)
+                         const table_section *s, const table_part *p, area *parent,
+                         double y, int page_index)
 {
-    for (int r = first; r <= last; r++) {
-        const table_row *row = &s->rows[r];
-        const int *from = r == first ? start : NULL;
-        const int *to = r == last ? stop : NULL;
-        double height = fragment_height(row, from, to);
+    if (p->first > p->last)
+        return y;
+    int n = p->last - p->first + 1;
+    double *heights = g_new(double, (size_t)n);
+    part_heights(t, s, p, heights);
+    int cell_count;
+    const table_cell **cells = part_cells(t, s, p, &cell_count);
+    int next_cell = 0;
+    for (int r = p->first; r <= p->last; r++) {
+        double height = heights[r - p->first];
         /* a row groups its cells, for the PDF structure (TR) */
         area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
         row_area->name = "table-row";
@@ -936,19 +1123,21 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         row_area->y = y;
         row_area->width = t->width;
         row_area->height = height;
-        for (int i = 0; i < row->count; i++) {
-            const table_cell *c = row->cells[i];
-            double cell_height = height;
-            if (c->rows > 1 && !from && !to)
-                cell_height = group_height(t, s, r, MIN(r + c->rows, s->count) - 1) -
-                              row_gap(t);
-            area *a = cell_area(ctx, t, c, row_area, y, cell_height, to != NULL,
-                                s == &t->header);
-            int a0 = from ? from[i] : 0;
-            int a1 = to ? to[i] : c->content.count;
+        /* the cells starting in this row, or going on into the part's first */
+        for (; next_cell < cell_count && MAX(cells[next_cell]->row, p->first) == r;
+             next_cell++) {
+            const table_cell *c = cells[next_cell];
+            int hi = MIN(last_row_of(s, c), p->last);
+            double cell_height = 0;
+            for (int k = r; k <= hi; k++)
+                cell_height += heights[k - p->first] + (k > r ? row_gap(t) : 0);
+            bool cut = part_cuts(s, p, c);
+            area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, s == &t->header);
+            int a0 = part_from(s, p, c);
+            int a1 = part_to(s, p, c);
             double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
             double offset = 0;
-            if (!from && !to) {
+            if (a0 == 0 && !cut) {
                 uint16_t align = fo_get(c->node, FO_PROP_DISPLAY_ALIGN)->keyword;
                 double free_space = cell_height - c->inset[AREA_TOP] - c->content_height -
                                     c->inset[AREA_BOTTOM];
@@ -962,6 +1151,8 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         }
         y += height + row_gap(t);
     }
+    g_free(cells);
+    g_free(heights);
     return y;
 }
 
@@ -969,10 +1160,12 @@ double table_place(layout_context *ctx, const layout_table *t,
                    const table_position *from, const table_position *to,
                    area *parent, double y, int page_index)
 {
-    table_fragment fragment = {t, from ? from->row : 0,
-                               to ? (to->next_item ? to->row : to->row - 1)
-                                  : t->body.count - 1,
-                               from && from->next_item, to && to->next_item};
+    table_part body = {from ? from->row : 0,
+                       to ? (to->split ? to->row : to->row - 1) : t->body.count - 1,
+                       from ? from->next_item : NULL, to ? to->next_item : NULL,
+                       to ? to->row : t->body.count, from && from->split,
+                       to && to->split};
+    table_fragment fragment = {t, body.first, body.last, body.cut_first, body.cut_last};
     if (t->header_retrieves || t->footer_retrieves) {
         ctx->fragment = &fragment;
         ctx->placing_page = page_index;
@@ -992,22 +1185,15 @@ double table_place(layout_context *ctx, const layout_table *t,
     a->source_line = t->node->line;
     double top = y;
     y += row_gap(t);
-    if (t->header.count && (!from || !t->omit_header))
-        y = place_rows(ctx, t, &t->header, 0, t->header.count - 1, NULL, NULL, a, y,
-                       page_index);
-    int first = from ? from->row : 0;
-    const int *start = from ? from->next_item : NULL;
-    int last = t->body.count - 1;
-    const int *stop = NULL;
-    if (to) {
-        last = to->next_item ? to->row : to->row - 1;
-        stop = to->next_item;
+    if (t->header.count && (!from || !t->omit_header)) {
+        table_part all = whole_part(&t->header);
+        y = place_rows(ctx, t, &t->header, &all, a, y, page_index);
     }
-    if (first <= last)
-        y = place_rows(ctx, t, &t->body, first, last, start, stop, a, y, page_index);
-    if (t->footer.count && (!to || !t->omit_footer))
-        y = place_rows(ctx, t, &t->footer, 0, t->footer.count - 1, NULL, NULL, a, y,
-                       page_index);
+    y = place_rows(ctx, t, &t->body, &body, a, y, page_index);
+    if (t->footer.count && (!to || !t->omit_footer)) {
+        table_part all = whole_part(&t->footer);
+        y = place_rows(ctx, t, &t->footer, &all, a, y, page_index);
+    }
     a->height = y - top;
     return y;
 }
