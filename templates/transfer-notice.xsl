@@ -74,7 +74,7 @@
         </fo:table-row>
       </fo:table-header>
       <fo:table-body>
-        <xsl:for-each select="/d:document/d:order/d:product[not($tags) or @service-tag = $tags/@service-tag]">
+        <xsl:for-each select="$tags">
           <fo:table-row>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
               <fo:block font-family="Liberation Mono, monospace"><xsl:value-of select="@service-tag"/></fo:block>

@@ -551,7 +551,22 @@ static void add_parties(builder *b, xmlNodePtr root)
         xmlNodePtr lines = add(b, transferee, "address", NULL);
         for (const char **line = c->transferee_address; *line; line++)
             add(b, lines, "line", *line);
-        add(b, transfer, "fee", text(job, "transfer.fee"));
+        /* the destination's name in the document's language, the products
+           that move, and the fee only where one is charged */
+        set(add(b, transfer, "destination", text(job, "transfer.destination")), "code",
+            c->destination_country);
+        for (const char **tag = c->transfer_products; tag && *tag; tag++) {
+            const char *name = *tag;
+            for (size_t i = 0; i < c->products.count; i++) {
+                const catalog_product *product = c->products.items[i];
+                if (strcmp(product->service_tag, *tag) == 0)
+                    name = product->name;
+            }
+            set(add(b, transfer, "product", name), "service-tag", *tag);
+        }
+        const char *fee = job->country->rules.transfer_fee;
+        if (fee && g_ascii_strtod(fee, NULL) > 0)
+            add(b, transfer, "fee", text(job, "transfer.fee"));
     }
     if (job->kind == CATALOG_DOC_SERVICE_DESCRIPTION) {
         add_terms_table(b, root);

@@ -2,8 +2,9 @@
 # Golden XSL-FO of representative documents: `pliego render --emit fo` for
 # each combination in the list below, compared with golden/NAME.fo. The FO
 # is what the templates make of the document XML, so a template change shows
-# here as a diff to review like code. With PLIEGO_UPDATE_GOLDEN=1 the golden
-# files are rewritten instead.
+# here as a diff to review like code. Both sides are indented by xmllint
+# --format (which leaves mixed content alone) so that diffs are readable.
+# With PLIEGO_UPDATE_GOLDEN=1 the golden files are rewritten instead.
 set -euo pipefail
 if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
@@ -34,6 +35,7 @@ while read -r name row lang kind; do
         failures=$((failures + 1))
         continue
     fi
+    xmllint --format "$out" > "$out.formatted" && mv "$out.formatted" "$out"
     golden="$here/golden/$name.fo"
     if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then
         mkdir -p "$here/golden"
