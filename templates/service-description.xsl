@@ -165,8 +165,13 @@
     <xsl:text>. </xsl:text>
   </xsl:template>
 
+  <!-- The marker sits on the whole section, so a page that starts inside
+       one shows that section in its running header. -->
   <xsl:template match="d:clause">
     <fo:block id="{@id}" space-before="4mm">
+      <xsl:if test="not(@group)">
+        <fo:marker marker-class-name="section"><xsl:value-of select="d:title"/></fo:marker>
+      </xsl:if>
       <fo:block font-weight="bold" color="{$accent}" space-after="0.5mm"
                 keep-with-next.within-page="always">
         <xsl:attribute name="font-size">
@@ -181,9 +186,6 @@
             <xsl:otherwise>H2</xsl:otherwise>
           </xsl:choose>
         </xsl:attribute>
-        <xsl:if test="not(@group)">
-          <fo:marker marker-class-name="section"><xsl:value-of select="d:title"/></fo:marker>
-        </xsl:if>
         <xsl:apply-templates select="." mode="number"/>
         <xsl:value-of select="d:title"/>
       </fo:block>
