@@ -250,6 +250,19 @@ static int split_footnote(const layout_footnote *note, double room)
     return best;
 }
 
+/* The footnotes a page carries to the next: the rest of the one split
+ * from item from on, and the whole of the ones cited after it on the same
+ * line. */
+static double carried_height(const layout_footnote *note, int from)
+{
+    if (!note)
+        return 0;
+    double height = footnote_part_height(note, from);
+    for (const layout_footnote *f = note->next; f; f = f->next)
+        height += f->height;
+    return height;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
@@ -310,17 +323,26 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         if (next + notes + added > height + EPSILON && solid &&
-            item->kind == ITEM_LINE && item->footnotes && !item->footnotes->next &&
+            item->kind == ITEM_LINE && item->footnotes &&
             next + notes <= height + EPSILON) {
-            /* the line fits but its footnote does not: as FOP does, the
-               footnote starts here and goes on at the foot of the next page */
+            /* the line fits but its footnotes do not: as FOP does, those
+               that fit go here, the next one starts here as far as it
+               fits, and its rest and the ones after it come first at the
+               foot of the next page */
             double room = height - next - notes - (notes > 0 ? 0 : separator);
-            int at = split_footnote(item->footnotes, room);
-            if (at > 0) {
-                result.end = j + 1;
-                result.split_note = item->footnotes;
-                result.split_at = at;
-                return result;
+            for (const layout_footnote *f = item->footnotes; f; f = f->next) {
+                if (f->height <= room + EPSILON) {
+                    room -= f->height;
+                    continue;
+                }
+                int at = split_footnote(f, room);
+                if (at > 0 || f != item->footnotes) {
+                    result.end = j + 1;
+                    result.split_note = f;
+                    result.split_at = at;
+                    return result;
+                }
+                break;
             }
         }
         if (next + notes + added > height + EPSILON && solid) {
@@ -789,9 +811,12 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
     /* in the order their citations are read down the page (table cells
        are placed column by column); the sort is stable */
     g_ptr_array_sort(notes, compare_citations);
-    double total = height;
-    if (plan->carry_note)
-        total += footnote_part_height(plan->carry_note, plan->carry_from);
+    /* the footnotes cited after a split one on its line go on the next
+       page with its rest */
+    if (plan->split_note)
+        for (const layout_footnote *f = plan->split_note->next; f; f = f->next)
+            g_ptr_array_remove(notes, (gpointer)f);
+    double total = height + carried_height(plan->carry_note, plan->carry_from);
     for (guint k = 0; k < notes->len; k++) {
         const layout_footnote *note = g_ptr_array_index(notes, k);
         total += note == plan->split_note
@@ -816,10 +841,16 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
         place_note(ctx, plan->carry_note, plan->carry_from,
                    plan->carry_note->body->count, body, y, page_index);
         y += footnote_part_height(plan->carry_note, plan->carry_from);
+        for (const layout_footnote *f = plan->carry_note->next; f; f = f->next) {
+            place_note(ctx, f, 0, f->body->count, body, y, page_index);
+            y += f->height;
+        }
     }
     for (guint k = 0; k < notes->len; k++) {
         const layout_footnote *note = g_ptr_array_index(notes, k);
         int to = note == plan->split_note ? plan->split_at : note->body->count;
+        if (to == 0)
+            continue;
         place_note(ctx, note, 0, to, body, y, page_index);
         y += footnote_part_height(note, 0) -
              (to < note->body->count ? footnote_part_height(note, to) : 0);
@@ -889,7 +920,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         if (following)
             geometry_of(following, &next);
         page_end stop = {i, BREAK_NONE, NULL, NULL, 0};
-        double carried = carry_note ? footnote_part_height(carry_note, carry_from) : 0;
+        double carried = carried_height(carry_note, carry_from);
         if (!flow || receives_flow(&g, flow)) {
             stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
                               separator, carried);
