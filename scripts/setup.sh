@@ -14,6 +14,8 @@ packages=(
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br
+  # the fuzz targets: clang with libFuzzer and the sanitizer runtimes
+  clang libclang-rt-14-dev
   # test tools: PDF inspection, XML checks, PNG checks, the conformance judge
   poppler-utils qpdf python3 libxml2-utils file
   # fonts the tests and FOP's references rely on (see tests/fonts/fonts.conf)
