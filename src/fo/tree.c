@@ -310,6 +310,29 @@ static fo_tree *parse_document(fo_tree *tree, xmlDoc *document,
     return tree;
 }
 
+/* Line and column of the <!DOCTYPE that is not inside a comment. */
+static void doctype_place(const char *buffer, int size, int *line, int *column)
+{
+    const char *end = buffer + size;
+    for (const char *c = buffer; c < end; c++) {
+        if (end - c >= 4 && memcmp(c, "<!--", 4) == 0) {
+            const char *close = g_strstr_len(c + 4, end - c - 4, "-->");
+            for (const char *k = c; k < (close ? close : end); k++) {
+                *column = *k == '\n' ? 1 : *column + 1;
+                *line += *k == '\n';
+            }
+            if (!close)
+                return;
+            c = close - 1; /* the loop goes on at "-->", counting it */
+            continue;
+        }
+        if (end - c >= 9 && memcmp(c, "<!DOCTYPE", 9) == 0)
+            return;
+        *column = *c == '\n' ? 1 : *column + 1;
+        *line += *c == '\n';
+    }
+}
+
 fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
                        pliego_warning_func warn, void *user_data,
                        pliego_error *err)
@@ -332,6 +355,19 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
     xmlSetStructuredErrorFunc(NULL, NULL);
     if (!document || !context->wellFormed) {
         report_xml_error(&first, file, err);
+        xmlFreeDoc(document);
+        xmlFreeParserCtxt(context);
+        return NULL;
+    }
+    if (document->intSubset || document->extSubset) {
+        /* entities are never loaded or expanded, but a document type
+           declaration only serves them: refuse it, as for every other
+           file pliego reads, instead of silently dropping references */
+        int line = 1, column = 1;
+        doctype_place(buffer, size, &line, &column);
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, line, column,
+                         "document type declarations (<!DOCTYPE>) are not allowed "
+                         "in XSL-FO input");
         xmlFreeDoc(document);
         xmlFreeParserCtxt(context);
         return NULL;
