@@ -251,6 +251,48 @@ static bool skipped(const fo_node *node)
     }
 }
 
+/* Footnotes cited in inline content that makes no line (an empty
+ * fo:inline as the citation, say), in document order, chained onto tail.
+ * Footnotes inside a footnote's body belong to that body. */
+static void gather_footnotes(layout_context *ctx, const fo_node *node,
+                             layout_footnote ***tail)
+{
+    if (node->element == FO_FOOTNOTE_BODY)
+        return;
+    if (node->element == FO_FOOTNOTE) {
+        for (const fo_node *c = node->first_child; c; c = c->next) {
+            if (c->element != FO_FOOTNOTE_BODY)
+                continue;
+            layout_footnote *note = pliego_arena_alloc(ctx->pass_arena, sizeof *note);
+            note->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
+            flow_flatten(ctx, c, 0, ctx->footnote_width, note->body);
+            note->height = footnote_height(note->body);
+            **tail = note;
+            *tail = &note->next;
+        }
+    }
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        gather_footnotes(ctx, c, tail);
+}
+
+/* A run of inline content that made no line still cites its footnotes, as
+ * in FOP: they go with the item before it (the start or end of a block),
+ * so they reach the page that item is on. */
+static void keep_unlined_footnotes(layout_context *ctx, const fo_node *first,
+                                   const fo_node *stop, layout_items *out)
+{
+    if (!out->count)
+        return;
+    layout_item *item = &out->items[out->count - 1];
+    if (item->kind != ITEM_START && item->kind != ITEM_END)
+        return;
+    layout_footnote **tail = &item->footnotes;
+    while (*tail)
+        tail = &(*tail)->next;
+    for (const fo_node *child = first; child != stop; child = child->next)
+        gather_footnotes(ctx, child, &tail);
+}
+
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
 static bool flatten_children(layout_context *ctx, const fo_node *node,
@@ -293,6 +335,8 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             return false;
         if (out->count > before)
             first_lines = false;
+        else
+            keep_unlined_footnotes(ctx, child, stop, out);
         child = stop;
     }
     return true;

@@ -550,6 +550,12 @@ static double place_items(layout_context *ctx, placer *p,
                             top_area(p, region), y, page_index);
             break;
         }
+        /* footnotes cited by content that made no line (flow.c) */
+        if (item->kind != ITEM_LINE && ctx->page_footnotes)
+            for (layout_footnote *f = item->footnotes; f; f = f->next) {
+                f->cited_at = y;
+                g_ptr_array_add(ctx->page_footnotes, f);
+            }
     }
     return y;
 }
