@@ -45,6 +45,18 @@ typedef struct assemble_job assemble_job;
  * customer does not have, or to an unknown country). */
 assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err);
 
+/* The same for a catalogue and a customer set already loaded (a batch
+ * loads the catalogue once and reads one CSV row at a time): the record
+ * at index (0-based) of customers. request->catalog_dir and request->row
+ * are not used; request->customer_path names the customer file in
+ * provenance and messages. cat must have passed catalog_check. The job
+ * borrows cat and customers (both must outlive it and are never changed).
+ * NULL with err filled as for assemble_job_new. */
+assemble_job *assemble_job_new_for(const catalog *cat,
+                                   const catalog_customer_set *customers,
+                                   size_t index, const assemble_request *request,
+                                   pliego_error *err);
+
 void assemble_job_free(assemble_job *job);
 
 /* Builds the document XML and validates it against schemas/document.rng.

@@ -224,29 +224,30 @@ static bool pick_record(assemble_job *job, int row, pliego_error *err)
     return true;
 }
 
-assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err)
+static assemble_job *job_new(const assemble_request *request)
 {
     assemble_job *job = g_new0(assemble_job, 1);
     job->kind = request->kind;
     job->texts = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
     job->numbers = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-    job->cat = catalog_load(request->catalog_dir);
-    catalog_check(job->cat);
-    if (job->cat->diagnostics.count > 0) {
-        *err = *(pliego_error *)job->cat->diagnostics.items[0];
-        goto fail;
-    }
     job->customer_name = request->customer_path;
-    job->customers = catalog_customer_set_load(request->customer_path, err);
-    if (!job->customers || !pick_record(job, request->row, err) ||
-        !catalog_customer_check(job->customer, err))
-        goto fail;
+    return job;
+}
+
+/* Everything after the catalogue and the record are in place: the
+   record's required fields, country, region, channel, date, language,
+   terms, the kind's rules and the formatted fields. */
+static bool prepare(assemble_job *job, const assemble_request *request,
+                    pliego_error *err)
+{
+    if (!catalog_customer_check(job->customer, err))
+        return false;
     const catalog_customer *c = job->customer;
     job->country = catalog_find_country(job->cat, c->country);
     if (!job->country) {
         catalog_customer_error(c, CUSTOMER_FIELD_COUNTRY, err,
                                "unknown country \"%s\": no region lists it", c->country);
-        goto fail;
+        return false;
     }
     job->region = job->country->region;
     job->channel = strcmp(c->channel, "direct") == 0 ? job->region->direct
@@ -264,7 +265,7 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
         job->date = g_date_get_julian(&today);
     }
     if (!pick_language(job, request->lang, err))
-        goto fail;
+        return false;
     /* The terms in the document's language, else (for a language the
        country does not list, such as Japanese in Canada) in the country's
        own languages, which `pliego check` guarantees have terms. */
@@ -274,10 +275,49 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
          !job->channel->replaced_by && *l && !job->terms_url; l++)
         job->terms_url = pick_terms(job->channel, job->country->code, *l);
     if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE && !assemble_job_check_cancellation(job, err))
-        goto fail;
+        return false;
     if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !assemble_job_check_transfer(job, err))
+        return false;
+    return compute_fields(job, err);
+}
+
+assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err)
+{
+    assemble_job *job = job_new(request);
+    job->owns_inputs = true;
+    job->cat = catalog_load(request->catalog_dir);
+    catalog_check(job->cat);
+    if (job->cat->diagnostics.count > 0) {
+        *err = *(pliego_error *)job->cat->diagnostics.items[0];
         goto fail;
-    if (!compute_fields(job, err))
+    }
+    job->customers = catalog_customer_set_load(request->customer_path, err);
+    if (!job->customers || !pick_record(job, request->row, err) ||
+        !prepare(job, request, err))
+        goto fail;
+    return job;
+fail:
+    assemble_job_free(job);
+    return NULL;
+}
+
+assemble_job *assemble_job_new_for(const catalog *cat,
+                                   const catalog_customer_set *customers,
+                                   size_t index, const assemble_request *request,
+                                   pliego_error *err)
+{
+    assemble_job *job = job_new(request);
+    /* borrowed: assemble_job_free leaves them alone, and nothing here
+       writes to them */
+    job->cat = (catalog *)cat;
+    job->customers = (catalog_customer_set *)customers;
+    job->customer = catalog_customer_set_get(customers, index);
+    if (!job->customer) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->customer_name, 0, 0,
+                         "no record %zu in the customer file", index + 1);
+        goto fail;
+    }
+    if (!prepare(job, request, err))
         goto fail;
     return job;
 fail:
@@ -293,7 +333,9 @@ void assemble_job_free(assemble_job *job)
     g_hash_table_destroy(job->numbers);
     g_strfreev(job->chain);
     g_free(job->requested_lang);
-    catalog_customer_set_free(job->customers);
-    catalog_free(job->cat);
+    if (job->owns_inputs) {
+        catalog_customer_set_free(job->customers);
+        catalog_free(job->cat);
+    }
     g_free(job);
 }

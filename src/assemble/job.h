@@ -6,6 +6,7 @@
 #include "assemble/assemble.h"
 
 struct assemble_job {
+    bool owns_inputs; /* cat and customers were loaded for the job */
     catalog *cat;
     catalog_customer_set *customers;
     const catalog_customer *customer;

@@ -140,4 +140,67 @@ bool catalog_customer_error(const catalog_customer *customer,
                             const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Customer CSV one row at a time (batches) ------------------------------- */
+
+/* Columns a customer CSV may have. */
+#define CATALOG_CSV_MAX_COLUMNS 64
+
+/* Maps a header row (names of count columns) to fields: header[i] (an array
+ * of CATALOG_CSV_MAX_COLUMNS) is the field of column i. false with err
+ * (naming name) for too many, unknown or repeated columns. */
+bool catalog_customer_csv_header(const char *name, char *const *names, int count,
+                                 int *header, pliego_error *err);
+
+/* A set holding the one record of a CSV data row, as catalog_customer_set_load
+ * would read it from the whole file: name is the file (for messages and
+ * provenance), sha256 the file's SHA-256 (which the caller computed), row
+ * the data row's number (1 = first after the header). Returns a new set
+ * (catalog_customer_set_free) or NULL with err filled: a row whose field
+ * count is not the header's, a value that is not UTF-8, or a badly formed
+ * value (naming row and column). */
+catalog_customer_set *catalog_customer_set_from_row(const char *name,
+                                                    const char *sha256,
+                                                    const int *header, int columns,
+                                                    char *const *fields, int count,
+                                                    int row, pliego_error *err);
+
+/* A CSV file read one record at a time (RFC 4180 through libcsv, as the
+ * whole-file reader does; a UTF-8 byte order mark is skipped), in constant
+ * memory: a batch never holds more than the record it is on and one read
+ * buffer. Record 0 is the header; data rows are numbered from 1, as
+ * `--row N` counts them (a quoted field may span lines, so a row number is
+ * not a line number). A record broken by bad quoting is reported as
+ * CATALOG_CSV_BROKEN and reading resumes at the next line break, so the
+ * rows after it keep their numbers unless the break fell inside a quoted
+ * field. The stream also computes the SHA-256 of every byte it reads. */
+typedef struct catalog_csv_stream catalog_csv_stream;
+
+typedef enum {
+    CATALOG_CSV_RECORD, /* a record; its fields are available */
+    CATALOG_CSV_BROKEN, /* a record that cannot be parsed: err says why */
+    CATALOG_CSV_END,    /* no more records */
+    CATALOG_CSV_FAILED  /* the file cannot be read: err says why */
+} catalog_csv_status;
+
+/* Opens path for reading. NULL with err (PLIEGO_ERROR_IO) when it cannot
+ * be opened. Free with catalog_csv_stream_free. */
+catalog_csv_stream *catalog_csv_stream_open(const char *path, pliego_error *err);
+
+void catalog_csv_stream_free(catalog_csv_stream *stream);
+
+/* Reads the next record. */
+catalog_csv_status catalog_csv_stream_next(catalog_csv_stream *stream,
+                                           pliego_error *err);
+
+/* The record just read: its number (0 the header, then 1, 2, ...; broken
+ * records count too), its fields (NUL-terminated strings owned by the
+ * stream until the next call) and how many there are. */
+int catalog_csv_stream_row(const catalog_csv_stream *stream);
+char *const *catalog_csv_stream_fields(const catalog_csv_stream *stream);
+int catalog_csv_stream_count(const catalog_csv_stream *stream);
+
+/* Lowercase hex SHA-256 of the bytes read so far: the whole file's once
+ * catalog_csv_stream_next has returned CATALOG_CSV_END. */
+const char *catalog_csv_stream_sha256(catalog_csv_stream *stream);
+
 #endif

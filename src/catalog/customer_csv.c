@@ -10,9 +10,10 @@
 #include <csv.h>
 #include <string.h>
 
-/* Far beyond any real customer list; bounds memory on hostile input. */
+/* Far beyond any real customer list loaded whole; bounds memory on hostile
+   input (batches stream their rows and have no such limit). */
 #define CSV_MAX_ROWS 100000
-#define CSV_MAX_COLUMNS 64
+#define CSV_MAX_COLUMNS CATALOG_CSV_MAX_COLUMNS
 
 typedef struct {
     catalog_customer_set *set;
@@ -81,10 +82,11 @@ static const char **split_lines(pliego_arena *arena, const char *text)
 }
 
 /* Stores one non-empty value; false with err naming row and column. */
-static bool set_field(csv_reader *reader, catalog_customer *c,
-                      catalog_customer_field field, const char *value)
+static bool set_field(catalog_customer_set *set, pliego_error *err,
+                      catalog_customer *c, catalog_customer_field field,
+                      const char *value)
 {
-    pliego_arena *arena = reader->set->arena;
+    pliego_arena *arena = set->arena;
     const char *copy = pliego_arena_strndup(arena, value, -1);
     guint32 *date = NULL;
     int *number = NULL;
@@ -106,7 +108,7 @@ static bool set_field(csv_reader *reader, catalog_customer *c,
             const char *space = strchr(*line, ' ');
             if (!space || !space[1])
                 return catalog_customer_error(
-                    c, field, reader->err,
+                    c, field, err,
                     "\"%s\" is not \"SERVICE-TAG Product name\"", *line);
             catalog_product *product = pliego_arena_alloc(arena, sizeof *product);
             product->service_tag =
@@ -124,7 +126,7 @@ static bool set_field(csv_reader *reader, catalog_customer *c,
     case CUSTOMER_FIELD_USERS: number = &c->users; break;
     case CUSTOMER_FIELD_PRICE:
         if (!parse_decimal(value))
-            return catalog_customer_error(c, field, reader->err,
+            return catalog_customer_error(c, field, err,
                                           "\"%s\" is not a decimal amount such as 1200.50",
                                           value);
         c->price = copy;
@@ -147,50 +149,71 @@ static bool set_field(csv_reader *reader, catalog_customer *c,
         else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0)
             c->original_purchaser = 0;
         else
-            return catalog_customer_error(c, field, reader->err,
+            return catalog_customer_error(c, field, err,
                                           "\"%s\" is not yes or no", value);
         break;
     case CUSTOMER_FIELD_DESTINATION_COUNTRY: c->destination_country = copy; break;
     default: break;
     }
     if (date && !catalog_parse_date(value, date))
-        return catalog_customer_error(c, field, reader->err,
+        return catalog_customer_error(c, field, err,
                                       "\"%s\" is not a date (YYYY-MM-DD)", value);
     if (number && !parse_int(value, number))
-        return catalog_customer_error(c, field, reader->err,
+        return catalog_customer_error(c, field, err,
                                       "\"%s\" is not a whole number", value);
     return true;
+}
+
+bool customer_csv_header(const char *name, char *const *names, int count,
+                         int *header, pliego_error *err)
+{
+    if (count > CSV_MAX_COLUMNS) {
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, name, 0, 0,
+                         "the header has %d columns; at most %d", count,
+                         CSV_MAX_COLUMNS);
+        return false;
+    }
+    bool seen[CUSTOMER_FIELD_COUNT] = {false};
+    for (int i = 0; i < count; i++) {
+        int field = -1;
+        for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++)
+            if (strcmp(names[i], catalog_customer_field_column((catalog_customer_field)f)) == 0)
+                field = f;
+        if (field < 0) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                             "header: unknown column \"%s\" (column %d)", names[i], i + 1);
+            return false;
+        }
+        if (seen[field]) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                             "header: column \"%s\" appears twice", names[i]);
+            return false;
+        }
+        seen[field] = true;
+        header[i] = field;
+    }
+    return true;
+}
+
+catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header,
+                                    char *const *fields, int count, int row,
+                                    pliego_error *err)
+{
+    catalog_customer *customer = customer_new(set);
+    customer->row = row;
+    for (int i = 0; i < count; i++)
+        if (*fields[i] && !set_field(set, err, customer,
+                                     (catalog_customer_field)header[i], fields[i]))
+            return NULL;
+    return customer;
 }
 
 static bool read_header(csv_reader *reader)
 {
     GPtrArray *fields = reader->fields;
-    if (fields->len > CSV_MAX_COLUMNS) {
-        pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
-                         "the header has %u columns; at most %d", fields->len,
-                         CSV_MAX_COLUMNS);
+    if (!customer_csv_header(reader->set->name, (char *const *)fields->pdata,
+                             (int)fields->len, reader->header, reader->err))
         return false;
-    }
-    bool seen[CUSTOMER_FIELD_COUNT] = {false};
-    for (guint i = 0; i < fields->len; i++) {
-        const char *name = fields->pdata[i];
-        int field = -1;
-        for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++)
-            if (strcmp(name, catalog_customer_field_column((catalog_customer_field)f)) == 0)
-                field = f;
-        if (field < 0) {
-            pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
-                             "header: unknown column \"%s\" (column %u)", name, i + 1);
-            return false;
-        }
-        if (seen[field]) {
-            pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
-                             "header: column \"%s\" appears twice", name);
-            return false;
-        }
-        seen[field] = true;
-        reader->header[i] = field;
-    }
     reader->columns = (int)fields->len;
     return true;
 }
@@ -219,14 +242,10 @@ static void on_row(int terminator, void *user_data)
         reader->failed = true;
         goto done;
     }
-    catalog_customer *customer = customer_new(reader->set);
-    customer->row = reader->row;
-    for (guint i = 0; i < reader->fields->len && !reader->failed; i++) {
-        const char *value = reader->fields->pdata[i];
-        if (*value && !set_field(reader, customer,
-                                 (catalog_customer_field)reader->header[i], value))
-            reader->failed = true;
-    }
+    if (!customer_csv_fill(reader->set, reader->header,
+                           (char *const *)reader->fields->pdata,
+                           (int)reader->fields->len, reader->row, reader->err))
+        reader->failed = true;
 done:
     g_ptr_array_set_size(reader->fields, 0);
 }
@@ -288,3 +307,38 @@ catalog_customer_set *customer_csv_load(const char *data, size_t length,
     return set;
 }
 
+
+catalog_customer_set *catalog_customer_set_from_row(const char *name,
+                                                    const char *sha256,
+                                                    const int *header, int columns,
+                                                    char *const *fields, int count,
+                                                    int row, pliego_error *err)
+{
+    if (count != columns) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                         "row %d has %d fields; the header has %d", row, count,
+                         columns);
+        return NULL;
+    }
+    for (int i = 0; i < count; i++)
+        if (!g_utf8_validate(fields[i], -1, NULL)) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
+                             "row %d, column %s: not UTF-8", row,
+                             catalog_customer_field_column(
+                                 (catalog_customer_field)header[i]));
+            return NULL;
+        }
+    catalog_customer_set *set = customer_set_new(name, "", 0);
+    g_strlcpy(set->sha256, sha256, sizeof set->sha256);
+    if (!customer_csv_fill(set, header, fields, count, row, err)) {
+        catalog_customer_set_free(set);
+        return NULL;
+    }
+    return set;
+}
+
+bool catalog_customer_csv_header(const char *name, char *const *names, int count,
+                                 int *header, pliego_error *err)
+{
+    return customer_csv_header(name, names, count, header, err);
+}

@@ -23,4 +23,16 @@ catalog_customer *customer_new(catalog_customer_set *set);
 catalog_customer_set *customer_csv_load(const char *data, size_t length,
                                         const char *name, pliego_error *err);
 
+/* Maps header names to fields: header[i] is the field of column i. false
+ * with err (named name) for too many, unknown or repeated columns. */
+bool customer_csv_header(const char *name, char *const *names, int count,
+                         int *header, pliego_error *err);
+
+/* Adds one data row (count fields, as many as the header has) to set as a
+ * new record numbered row. NULL with err naming row and column when a value
+ * is badly formed. */
+catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header,
+                                    char *const *fields, int count, int row,
+                                    pliego_error *err);
+
 #endif

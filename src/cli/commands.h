@@ -10,5 +10,7 @@ int cli_fo2pdf(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_assemble(int argc, char **argv);
 int cli_render(int argc, char **argv);
+int cli_batch(int argc, char **argv);
+int cli_batch_merge(int argc, char **argv);
 
 #endif

@@ -28,6 +28,10 @@ static void usage(FILE *stream)
             "[--dpi N]\n"
             "              [--emit document|fo] [-q]\n"
             "       pliego render --example [-o OUT.pdf]\n"
+            "       pliego batch CUSTOMERS.csv --doc KIND --out DIR [-j N] [--on DATE]\n"
+            "              [--shard K/N] [--manifest FILE] [--retry-failed] [--timeout S]\n"
+            "       pliego batch-merge MANIFEST... -o MERGED.csv [--customers CSV] "
+            "[--out DIR]\n"
             "       pliego --version\n");
 }
 
@@ -61,6 +65,10 @@ int main(int argc, char **argv)
         return cli_assemble(argc - 1, argv + 1);
     if (strcmp(argv[1], "render") == 0)
         return cli_render(argc - 1, argv + 1);
+    if (strcmp(argv[1], "batch") == 0)
+        return cli_batch(argc - 1, argv + 1);
+    if (strcmp(argv[1], "batch-merge") == 0)
+        return cli_batch_merge(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

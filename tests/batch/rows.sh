@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# pliego batch on a few hundred rows, some of them bad: the good ones
+# render, the bad ones (unknown country, effective date too early, broken
+# CSV records, an output name that collides) are failed records with their
+# error, exit status 1 and the failures listed on stderr. A row's PDF is
+# the same bytes as pliego render's for that row. Running again skips what
+# is done and redoes the rest; --retry-failed redoes only failures.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+rows=200
+make_customers "$rows" "$tmp/customers.csv" --bad > "$tmp/bad-rows"
+source "$tmp/bad-rows"   # country=17 early=42 ...
+
+out=$tmp/out
+batch "$tmp/customers.csv" "$out" 2> "$tmp/stderr"
+[ "$status" -eq 1 ] || fail "a batch with bad rows: exit $status, expected 1: $(tail -n 5 "$tmp/stderr")"
+manifest=$out/manifest.csv
+[ -s "$manifest" ] || { fail "no manifest at $manifest"; finish; }
+problems=$(check_manifest "$manifest" "$out" "$rows")
+[ -z "$problems" ] || fail "manifest: $problems"
+
+# expect_failed ROW FRAGMENT: row failed with an error containing FRAGMENT,
+# and stderr lists it
+expect_failed() {
+  local row=$1 fragment=$2
+  [ "$(field "$manifest" "$row" status)" = failed ] ||
+    fail "row $row: status $(field "$manifest" "$row" status), expected failed"
+  field "$manifest" "$row" error | grep -qF -- "$fragment" ||
+    fail "row $row: error lacks \"$fragment\": $(field "$manifest" "$row" error)"
+  grep -qE "^  row $row( |:)" "$tmp/stderr" || fail "row $row is not listed on stderr"
+}
+expect_failed "$country" 'unknown country "ZZ"'
+expect_failed "$country" "row $country, column country"
+expect_failed "$early" "earliest valid date"
+expect_failed "$ragged" "row $ragged has 4 fields; the header has 29"
+expect_failed "$quote" "row $quote: malformed CSV"
+expect_failed "$collide" "is already row $((collide - 1))'s"
+failed=$(grep -c ',failed,' "$manifest" || true)
+[ "$failed" -eq 5 ] || fail "$failed failed rows, expected 5"
+ok=$(grep -c ',ok,' "$manifest" || true)
+[ "$ok" -eq $((rows - 5)) ] || fail "$ok ok rows, expected $((rows - 5))"
+# the rows after the broken records kept their numbers
+[ "$(field "$manifest" 62 customer_id)" = C-0062 ] || fail "row 62 is not C-0062 after the broken records"
+[ "$(field "$manifest" "$rows" customer_id)" = "C-$(printf %04d "$rows")" ] || fail "the last row is misnumbered"
+pages=$(field "$manifest" 1 pages)
+[ "$(pdfinfo "$out/C-0001-cancellation-notice.pdf" | sed -n 's/^Pages: *//p')" = "$pages" ] ||
+  fail "row 1: the manifest's pages ($pages) are not pdfinfo's"
+grep -qF "5 rows failed" "$tmp/stderr" || fail "stderr does not say 5 rows failed: $(tail -n 8 "$tmp/stderr")"
+
+# the same bytes as pliego render --row N, for rows of a file without bad rows
+make_customers 6 "$tmp/clean.csv" > /dev/null
+batch "$tmp/clean.csv" "$tmp/clean"
+[ "$status" -eq 0 ] || fail "a clean batch: exit $status"
+for row in 1 2 5; do
+  id=$(printf C-%04d "$row")
+  pliego render --customer "$tmp/clean.csv" --row "$row" --doc cancellation-notice \
+    --on 2026-11-25 --catalog "$catalog" -q -o "$tmp/render-$row.pdf" ||
+    fail "pliego render --row $row failed"
+  cmp -s "$tmp/render-$row.pdf" "$tmp/clean/$id-cancellation-notice.pdf" ||
+    fail "row $row: the batch's PDF differs from pliego render's"
+done
+
+# again: ok rows are skipped (files untouched), failed rows redone
+before=$(stat -c '%i %Y' "$out/C-0003-cancellation-notice.pdf")
+touch -d '2000-01-01' "$out/C-0003-cancellation-notice.pdf"
+stamp=$(stat -c '%Y' "$out/C-0003-cancellation-notice.pdf")
+# a file damaged since is redone
+printf 'garbage' > "$out/C-0004-cancellation-notice.pdf"
+rm "$out/C-0005-cancellation-notice.pdf"
+batch "$tmp/customers.csv" "$out" 2> "$tmp/stderr"
+[ "$status" -eq 1 ] || fail "rerun: exit $status, expected 1"
+problems=$(check_manifest "$manifest" "$out" "$rows")
+[ -z "$problems" ] || fail "rerun manifest: $problems"
+[ "$(field "$manifest" 3 status)" = skipped ] || fail "rerun: row 3 is $(field "$manifest" 3 status), expected skipped"
+[ "$(stat -c '%Y' "$out/C-0003-cancellation-notice.pdf")" = "$stamp" ] || fail "rerun rewrote a skipped row's file"
+[ "$(field "$manifest" 4 status)" = ok ] || fail "rerun: a damaged file (row 4) was not redone"
+[ "$(field "$manifest" 5 status)" = ok ] || fail "rerun: a deleted file (row 5) was not redone"
+[ "$(field "$manifest" "$country" status)" = failed ] || fail "rerun: row $country did not fail again"
+skipped=$(grep -c ',skipped,' "$manifest" || true)
+[ "$skipped" -eq $((rows - 7)) ] || fail "rerun: $skipped skipped rows, expected $((rows - 7))"
+: "$before"
+
+# --retry-failed: only the failures are redone, the rest is trusted as recorded
+printf 'garbage' > "$out/C-0006-cancellation-notice.pdf"
+batch "$tmp/customers.csv" "$out" --retry-failed 2> "$tmp/stderr"
+[ "$status" -eq 1 ] || fail "--retry-failed: exit $status, expected 1"
+[ "$(field "$manifest" 6 status)" = skipped ] || fail "--retry-failed redid row 6, which was ok"
+[ "$(field "$manifest" "$early" status)" = failed ] || fail "--retry-failed: row $early"
+grep -qF "5 rows failed" "$tmp/stderr" || fail "--retry-failed: not 5 failures: $(tail -n 8 "$tmp/stderr")"
+
+# usage and batch-level errors are exit 2, and leave no manifest
+status=0; pliego batch "$tmp/customers.csv" --doc cancellation-notice -q 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] && grep -qF -- "--out" "$tmp/stderr" || fail "no --out: exit $status: $(cat "$tmp/stderr")"
+status=0; pliego batch "$tmp/customers.csv" --doc letter --out "$tmp/x" -q 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] || fail "--doc letter: exit $status"
+printf 'customer_id,colour\nC-1,red\n' > "$tmp/badheader.csv"
+batch "$tmp/badheader.csv" "$tmp/badheader" 2> "$tmp/stderr"
+[ "$status" -eq 2 ] && grep -qF 'unknown column "colour"' "$tmp/stderr" ||
+  fail "a bad header: exit $status: $(cat "$tmp/stderr")"
+batch "$tmp/missing.csv" "$tmp/missing" 2> "$tmp/stderr"
+[ "$status" -eq 2 ] || fail "a missing customer file: exit $status"
+status=0; pliego batch "$tmp/clean.csv" --doc cancellation-notice --out "$tmp/t" -q \
+  --catalog "$catalog" --templates "$tmp/none" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] || fail "a missing templates folder: exit $status: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/t/manifest.csv" ] || fail "a batch that could not run wrote a manifest"
+finish
