@@ -34,6 +34,10 @@ struct fo_tree {
     int node_count;
     bool stopped;
     fo_metadata metadata;
+    /* computed arrays by parent array and attributes: siblings written
+       alike (the rows and cells of a long table) share one array instead
+       of FO_PROP_COUNT values each */
+    GHashTable *computed;
 };
 
 static const char *const element_names[] = {
@@ -129,6 +133,10 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
                             const fo_value *parent_values)
 {
     fo_specified *spec = fo_specified_new(tree->arena);
+    /* the computed values are a function of the parent's and of the
+       attributes alone */
+    GString *key = g_string_new(NULL);
+    g_string_append_printf(key, "%p", (const void *)parent_values);
     for (xmlAttr *attribute = xml->properties; attribute;
          attribute = attribute->next) {
         const char *name = (const char *)attribute->name;
@@ -144,6 +152,7 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
             name = qualified;
         }
         xmlChar *value = xmlNodeListGetString(xml->doc, attribute->children, 1);
+        g_string_append_printf(key, "\n%s=%s", name, value ? (const char *)value : "");
         const char *message = NULL;
         if (!fo_specified_add(spec, tree->arena, name,
                               value ? (const char *)value : "", &message)) {
@@ -154,9 +163,17 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
         }
         xmlFree(value);
     }
+    if (!tree->computed)
+        tree->computed = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    node->computed = g_hash_table_lookup(tree->computed, key->str);
+    if (node->computed) {
+        g_string_free(key, TRUE);
+        return;
+    }
     node->computed = pliego_arena_alloc(tree->arena,
                                         sizeof(fo_value) * FO_PROP_COUNT);
     fo_properties_compute(parent_values, spec, node->computed);
+    g_hash_table_insert(tree->computed, g_string_free(key, FALSE), node->computed);
 }
 
 static const char *xml_text(fo_tree *tree, xmlNode *xml)
@@ -391,6 +408,8 @@ void fo_tree_free(fo_tree *tree)
 {
     if (!tree)
         return;
+    if (tree->computed)
+        g_hash_table_destroy(tree->computed);
     pliego_arena_free(tree->arena);
     g_free(tree);
 }
