@@ -23,6 +23,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #define FALLBACK_DATE "2000-01-01T00:00:00Z"
 
@@ -587,8 +588,8 @@ static bool draw_pdf_document(cairo_surface_t *surface,
  * library's strtod, which follows the locale: under a comma-decimal locale
  * "rect=[72.000 ...]" fails to parse. So the PDF is drawn and finished with
  * the C numeric locale on this thread only. */
-static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
-                     pliego_error *err)
+static bool draw_pdf_in_c_locale(cairo_surface_t *surface,
+                                 const area_tree *tree, pliego_error *err)
 {
     locale_t current = duplocale(uselocale((locale_t)0));
     locale_t c_numeric = current ? newlocale(LC_NUMERIC_MASK, "C", current)
@@ -602,6 +603,48 @@ static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
     bool ok = draw_pdf_document(surface, tree, err);
     uselocale(previous);
     freelocale(c_numeric);
+    return ok;
+}
+
+/* ---- stream compression ---- */
+
+/* Cairo 1.16 deflates every PDF stream (page contents, embedded font
+ * subsets, ToUnicode maps) at zlib's default level, 6, and has no setting
+ * for it. On a one-page notice zlib was a quarter of the time of a warm
+ * render (bench/README.md); at level 1 the PDF is about 2% larger and
+ * zlib's share falls by a fifth.
+ *
+ * Cairo opens each stream with deflateInit(), which zlib's header turns
+ * into a call to deflateInit_(). This file defines that function, and as
+ * the dynamic linker searches libpliego before zlib (which only Cairo and
+ * libxml2 bring in), Cairo's calls come here. Only while this thread draws
+ * and finishes a PDF (draw_pdf) does a request for the default level get
+ * PDF_DEFLATE_LEVEL; any other call, on any thread, gets exactly what
+ * zlib's own deflateInit_ gives. Where another deflateInit_ is bound
+ * first, Cairo keeps level 6: the PDF is as valid, only slower to write. */
+#define PDF_DEFLATE_LEVEL 1
+
+static _Thread_local bool writing_pdf;
+
+int deflateInit_(z_streamp stream, int level, const char *version,
+                 int stream_size)
+{
+    if (writing_pdf && level == Z_DEFAULT_COMPRESSION)
+        level = PDF_DEFLATE_LEVEL;
+    /* zlib's deflateInit_ is this call; 8 is its DEF_MEM_LEVEL, which
+       zlib.h does not export */
+    return deflateInit2_(stream, level, Z_DEFLATED, MAX_WBITS, 8,
+                         Z_DEFAULT_STRATEGY, version, stream_size);
+}
+
+/* Cairo writes the streams while drawing and finishing the surface. */
+static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
+                     pliego_error *err)
+{
+    bool outer = writing_pdf;
+    writing_pdf = true;
+    bool ok = draw_pdf_in_c_locale(surface, tree, err);
+    writing_pdf = outer;
     return ok;
 }
 
