@@ -239,9 +239,12 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
 static void add_row(layout_context *ctx, table_section *section, const fo_node *node,
                     int capacity)
 {
-    if (section->count % 16 == 0) {
+    /* capacity doubles (16, 32, 64, ...): growing by a fixed step copied
+       the whole array into the arena each time, quadratic in the rows */
+    int count = section->count;
+    if (count == 0 || (count >= 16 && (count & (count - 1)) == 0)) {
         table_row *grown = pliego_arena_alloc(ctx->pass_arena,
-                                              sizeof(table_row) * (size_t)(section->count + 16));
+                                              sizeof(table_row) * (size_t)(count ? count * 2 : 16));
         if (section->count)
             memcpy(grown, section->rows, sizeof(table_row) * (size_t)section->count);
         section->rows = grown;
@@ -982,15 +985,52 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         /* any: the row's own cells (or, in the first row, any cell) place
            something; starved: one of them could place nothing */
         bool any = false, starved = false, rest = false, own_rest = false;
+        /* the footnotes of every cell on the page share its foot: those of
+           the cells that end above row k, and those of the lines the cells
+           crossing it place, which may make those cells stop earlier */
+        double fixed_notes = 0;
+        {
+            int placed;
+            const table_cell **above = part_cells(t, s, &rest_part, &placed);
+            for (int i = 0; i < placed; i++)
+                if (last_row_of(s, above[i]) < k)
+                    fixed_notes += items_notes(&above[i]->content,
+                                               part_from(s, &rest_part, above[i]),
+                                               above[i]->content.count);
+            g_free(above);
+        }
+        double *own_notes = pliego_arena_alloc(arena, sizeof(double) * (size_t)(count + 1));
+        for (int i = 0; i < count; i++)
+            own_notes[i] = 0;
+        for (int pass = 0; pass < 4; pass++) {
+            double all_notes = fixed_notes;
+            for (int i = 0; i < count; i++)
+                all_notes += own_notes[i];
+            bool changed = false;
+            for (int i = 0; i < count; i++) {
+                const table_cell *c = act[i];
+                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+                double top = tops[MAX(c->row, r) - r];
+                double others = all_notes - own_notes[i];
+                if (others > 0)
+                    others += separator;
+                int stop = cell_break(c, start, cut - top - others, start == 0);
+                if (forced_at >= 0 && stop == start)
+                    stop = cell_break(c, start, space - top - others, start == 0) > start
+                               ? first_break(c, start) : start;
+                if (pass > 0 && stop > next[c->column])
+                    stop = next[c->column];
+                changed |= pass == 0 || stop != next[c->column];
+                next[c->column] = stop;
+                own_notes[i] = items_notes(&c->content, start, stop);
+            }
+            if (!changed)
+                break;
+        }
         for (int i = 0; i < count; i++) {
             const table_cell *c = act[i];
             int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-            double top = tops[MAX(c->row, r) - r];
-            int stop = cell_break(c, start, cut - top, start == 0);
-            if (forced_at >= 0 && stop == start)
-                stop = cell_break(c, start, space - top, start == 0) > start
-                           ? first_break(c, start) : start;
-            next[c->column] = stop;
+            int stop = next[c->column];
             if (c->row == k || k == r) {
                 any |= stop > start;
                 starved |= stop == start && start < c->content.count;
@@ -1146,8 +1186,16 @@ static double place_rows(layout_context *ctx, const layout_table *t,
                 else if (align == FO_KW_AFTER)
                     offset = free_space;
             }
+            guint noted = ctx->page_footnotes ? ctx->page_footnotes->len : 0;
             paginate_place_range(ctx, &c->content, a0, a1, a, y + top + offset,
                                  page_index);
+            /* footnotes stack in the order FOP's table steps reach their
+               lines: by how far into the row's content they are cited, not
+               by the cells' differing borders and padding */
+            for (guint k = noted; ctx->page_footnotes && k < ctx->page_footnotes->len; k++) {
+                layout_footnote *note = g_ptr_array_index(ctx->page_footnotes, k);
+                note->cited_at -= top + offset;
+            }
         }
         y += height + row_gap(t);
     }
