@@ -408,6 +408,20 @@ static bool flatten_list_item(layout_context *ctx, const fo_node *node,
     return true;
 }
 
+/* A table's first row (the first fo:table-row of its body), whose
+ * keep-with-previous binds the table to what comes before it, as in FOP. */
+static const fo_node *table_first_row(const fo_node *table)
+{
+    for (const fo_node *part = table->first_child; part; part = part->next) {
+        if (part->element != FO_TABLE_BODY)
+            continue;
+        for (const fo_node *r = part->first_child; r; r = r->next)
+            if (r->element == FO_TABLE_ROW)
+                return r;
+    }
+    return NULL;
+}
+
 static bool flatten_block(layout_context *ctx, const fo_node *node,
                           double ref_x, double ref_width, layout_items *out)
 {
@@ -469,6 +483,12 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
               space_retained(node, FO_PROP_SPACE_BEFORE));
     int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
                                FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
+    const fo_node *first_row = node->element == FO_TABLE ? table_first_row(node)
+                                                         : NULL;
+    if (first_row)
+        previous = MAX(previous,
+                       layout_keep(first_row, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
+                                   FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN));
     if (previous)
         keep_with_previous(out, previous);
     for (const fo_node *c = node->first_child; c; c = c->next)
