@@ -36,6 +36,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -76,6 +77,7 @@ typedef struct {
     bool terminal;
     bool disk_full;
     long peak_rss_kb;
+    int lock_fd;            /* the shard's lock; not for workers */
 } batch;
 
 static volatile sig_atomic_t stop_signal;
@@ -187,6 +189,8 @@ static bool spawn(batch *b, int slot, pliego_error *err)
            never see their end of file */
         for (int i = 0; i < b->options->jobs; i++)
             close_worker_fds(&b->workers[i]);
+        if (b->lock_fd >= 0)
+            close(b->lock_fd);
         close(tasks[1]);
         close(results[0]);
         signal(SIGPIPE, SIG_DFL);
@@ -644,12 +648,15 @@ static void free_context(batch_context *context)
 static void summary(batch *b)
 {
     double seconds = (double)(g_get_monotonic_time() - b->start) / G_USEC_PER_SEC;
+    struct rusage usage = {0};
+    getrusage(RUSAGE_SELF, &usage);
     if (b->options->progress)
         fprintf(stderr,
                 "pliego batch: %d rows: %d rendered, %d skipped, %d failed in %.1f s "
-                "(%.1f documents/s); peak worker memory %.1f MiB\n",
+                "(%.1f documents/s); peak memory: worker %.1f MiB, coordinator %.1f MiB\n",
                 b->done, b->rendered, b->skipped, b->failed, seconds,
-                seconds > 0 ? b->rendered / seconds : 0, b->peak_rss_kb / 1024.0);
+                seconds > 0 ? b->rendered / seconds : 0, b->peak_rss_kb / 1024.0,
+                usage.ru_maxrss / 1024.0);
     if (b->failed > 0) {
         fprintf(stderr, "pliego batch: %d row%s failed:\n", b->failed,
                 b->failed == 1 ? "" : "s");
@@ -711,7 +718,7 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
 
 int batch_run(const batch_options *options)
 {
-    batch b = {.options = options};
+    batch b = {.options = options, .lock_fd = -1};
     pliego_error err = {0};
     g_queue_init(&b.pending);
     b.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -745,6 +752,7 @@ int batch_run(const batch_options *options)
     }
     if ((lock = take_lock(lock_path, &err)) < 0)
         goto done;
+    b.lock_fd = lock;
     remove_temporaries(options, temporary_name);
     /* a killed run's records first: they are newer than the manifest's */
     if (g_file_test(b.manifest_partial, G_FILE_TEST_EXISTS) &&

@@ -39,6 +39,15 @@ pliego() {
   fi
 }
 
+# exec_pliego ARGS...: pliego in place of the calling (sub)shell, so that
+# `exec_pliego ... &` makes $! pliego's own process id
+exec_pliego() {
+  if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then
+    export LC_ALL=$PLIEGO_TEST_LOCALE
+  fi
+  exec "$PLIEGO" "$@"
+}
+
 # batch CSV OUT ARGS...: a cancellation-notice batch on the fixed date;
 # sets $status
 batch() {

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Three shards run apart (--shard K/3, and the index from
+# JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID) into one folder, then
+# pliego batch-merge: the same files, byte for byte, and the same manifest
+# as a single run. batch-merge finds a missing shard and a duplicated one.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+rows=150
+make_customers "$rows" "$tmp/customers.csv" --bad > /dev/null
+batch "$tmp/customers.csv" "$tmp/single"
+[ "$status" -eq 1 ] || fail "the single run: exit $status, expected 1"
+
+shards=$tmp/shards
+batch "$tmp/customers.csv" "$shards" --shard 0/3
+[ "$status" -eq 1 ] || fail "shard 0/3: exit $status"    # row 61 (quote) is shard 0's
+JOB_COMPLETION_INDEX=1 PLIEGO_SHARD_COUNT=3 batch "$tmp/customers.csv" "$shards"
+[ "$status" -le 1 ] || fail "shard 1 from JOB_COMPLETION_INDEX: exit $status"
+SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_COUNT=3 batch "$tmp/customers.csv" "$shards"
+[ "$status" -le 1 ] || fail "shard 2 from SLURM_ARRAY_TASK_ID: exit $status"
+for k in 0 1 2; do
+  [ -s "$shards/manifest-$k-of-3.csv" ] || fail "no manifest-$k-of-3.csv"
+  # each shard holds exactly the rows whose index modulo 3 is K
+  bad=$(awk -F, -v k="$k" 'NR > 1 && $1 ~ /^[0-9]+$/ && ($1 - 1) % 3 != k' "$shards/manifest-$k-of-3.csv")
+  [ -z "$bad" ] || fail "shard $k has rows of another shard: $bad"
+done
+
+status=0
+pliego batch-merge "$shards"/manifest-*-of-3.csv -o "$shards/manifest.csv" \
+  --customers "$tmp/customers.csv" --out "$shards" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 1 ] || fail "batch-merge: exit $status, expected 1 (failed rows): $(cat "$tmp/stderr")"
+grep -qF "0 missing, 0 duplicated" "$tmp/stderr" || fail "batch-merge: $(cat "$tmp/stderr")"
+cmp -s "$shards/manifest.csv" "$tmp/single/manifest.csv" ||
+  fail "the merged manifest is not the single run's: $(diff "$shards/manifest.csv" "$tmp/single/manifest.csv" | head -n 5)"
+(cd "$shards" && ls *.pdf) > "$tmp/shards.list"
+(cd "$tmp/single" && ls *.pdf) > "$tmp/single.list"
+cmp -s "$tmp/shards.list" "$tmp/single.list" || fail "the sets of files differ"
+while read -r pdf; do
+  cmp -s "$shards/$pdf" "$tmp/single/$pdf" || fail "$pdf differs from the single run's"
+done < "$tmp/single.list"
+problems=$(check_manifest "$shards/manifest.csv" "$shards" "$rows")
+[ -z "$problems" ] || fail "merged: $problems"
+
+# a shard missing, a shard twice
+status=0
+pliego batch-merge "$shards/manifest-0-of-3.csv" "$shards/manifest-1-of-3.csv" \
+  -o "$tmp/m.csv" --customers "$tmp/customers.csv" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] && grep -qF "row 3 is in no manifest" "$tmp/stderr" ||
+  fail "a missing shard: exit $status: $(cat "$tmp/stderr")"
+status=0
+pliego batch-merge "$shards"/manifest-*-of-3.csv "$shards/manifest-1-of-3.csv" \
+  -o "$tmp/m.csv" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] && grep -qF "row 2 is in both" "$tmp/stderr" ||
+  fail "a duplicated shard: exit $status: $(cat "$tmp/stderr")"
+
+# an index without a count is a usage error; --shard out of range too
+status=0
+JOB_COMPLETION_INDEX=1 pliego batch "$tmp/customers.csv" --doc cancellation-notice \
+  --out "$tmp/x" -q 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] && grep -qF "PLIEGO_SHARD_COUNT" "$tmp/stderr" ||
+  fail "an index without a count: exit $status: $(cat "$tmp/stderr")"
+status=0
+pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/x" --shard 3/3 -q \
+  2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] || fail "--shard 3/3: exit $status"
+finish
