@@ -110,6 +110,7 @@ typedef struct {
     int row;
     int *next_item;
     bool split;
+    uint8_t forced;             /* break_kind of a forced break here */
 } table_position;
 
 /* The decoration and geometry of a block, shared by its START and END. */

@@ -307,6 +307,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             if (to) {
                 result.end = j + 1;
                 result.table_end = to;
+                result.forced = to->forced;
                 return result;
             }
             y += used;

@@ -30,6 +30,7 @@ typedef struct table_cell {
     uint32_t background;
     layout_items content;
     double content_height;
+    uint8_t break_after;        /* break_kind forced after the cell */
 } table_cell;
 
 typedef struct {
@@ -38,7 +39,7 @@ typedef struct {
     int count;
     double height;              /* natural height of the complete row */
     int keep_together, keep_with_next, keep_with_previous;
-    bool break_before;          /* a forced page break before the row */
+    uint8_t break_before;       /* break_kind forced before the row */
     bool break_inside;          /* a cell has a forced page break inside */
     int group_end;              /* last row joined to this one by spans */
     const fo_node **markers;    /* fo:marker of its cells, for table markers */
@@ -212,6 +213,20 @@ static double items_notes(const layout_items *list, int first, int last)
     return height;
 }
 
+static uint8_t forced_break(const fo_node *node, fo_property_id id)
+{
+    switch (fo_get(node, id)->keyword) {
+    case FO_KW_PAGE: case FO_KW_COLUMN:
+        return BREAK_PAGE;
+    case FO_KW_ODD_PAGE:
+        return BREAK_ODD_PAGE;
+    case FO_KW_EVEN_PAGE:
+        return BREAK_EVEN_PAGE;
+    default:
+        return BREAK_NONE;
+    }
+}
+
 /* Lays the cell's content out for its width once its borders are known. */
 static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
 {
@@ -230,6 +245,9 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
     if (!flow_flatten(ctx, cell->node, x, width, &cell->content))
         return false;
+    /* a break-after on the cell or on its last block */
+    cell->break_after = MAX(cell->content.pending_break,
+                            forced_break(cell->node, FO_PROP_BREAK_AFTER));
     cell->content_height = items_height(&cell->content, 0, cell->content.count);
     return true;
 }
@@ -300,7 +318,7 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             row->keep_together = MAX(row->keep_together,
                                      layout_keep(c, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                                  FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
-            row->break_before |= fo_get(c, FO_PROP_BREAK_BEFORE)->keyword != FO_KW_AUTO;
+            row->break_before = MAX(row->break_before, forced_break(c, FO_PROP_BREAK_BEFORE));
             cell->column = column;
             cell->columns = MIN(cell->columns, columns - column);
             row->cells[row->count++] = cell;
@@ -316,12 +334,12 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             row->keep_together = MAX(row->keep_together,
                                      layout_keep(row_node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                                  FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
-            row->break_before |= fo_get(row_node, FO_PROP_BREAK_BEFORE)->keyword != FO_KW_AUTO;
-            if (section->count > 1 &&
-                section->rows[section->count - 2].node &&
-                fo_get(section->rows[section->count - 2].node,
-                       FO_PROP_BREAK_AFTER)->keyword != FO_KW_AUTO)
-                row->break_before = true;
+            row->break_before = MAX(row->break_before,
+                                    forced_break(row_node, FO_PROP_BREAK_BEFORE));
+            if (section->count > 1 && section->rows[section->count - 2].node)
+                row->break_before = MAX(row->break_before,
+                                        forced_break(section->rows[section->count - 2].node,
+                                                   FO_PROP_BREAK_AFTER));
             row->keep_with_next = layout_keep(row_node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
                                               FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
             row->keep_with_previous = layout_keep(row_node,
@@ -538,7 +556,18 @@ static bool read_table(layout_context *ctx, layout_table *t)
                 t->body.rows[r].break_inside |= list->items[k].break_before != 0;
             /* a break before a cell's first block breaks before the row */
             if (list->count && list->items[0].break_before)
-                t->body.rows[r].break_before = true;
+                t->body.rows[r].break_before = MAX(t->body.rows[r].break_before,
+                                                   list->items[0].break_before);
+        }
+    /* a break after a cell breaks after the last row it spans, as in FOP;
+       of two breaks at one place, an odd or even page wins over a page */
+    for (int r = 0; r < t->body.count; r++)
+        for (int i = 0; i < t->body.rows[r].count; i++) {
+            const table_cell *c = t->body.rows[r].cells[i];
+            int after = MIN(c->row + c->rows, t->body.count);
+            if (c->break_after && after < t->body.count)
+                t->body.rows[after].break_before = MAX(t->body.rows[after].break_before,
+                                                       c->break_after);
         }
     t->header_height = section_height(t, &t->header);
     t->footer_height = section_height(t, &t->footer);
@@ -851,6 +880,7 @@ static table_position *position(pliego_arena *arena, int row, int *next_item, bo
     p->row = row;
     p->next_item = next_item;
     p->split = split;
+    p->forced = BREAK_NONE;
     return p;
 }
 
@@ -866,9 +896,9 @@ static int group_last(const layout_table *t, const table_section *s, int r,
     return MIN(end, s->count - 1);
 }
 
-bool table_fill(const layout_table *t, const table_position *from, double avail,
-                double page_height, bool page_has_content, double separator,
-                pliego_arena *arena, table_position **to, double *used)
+static bool fill(const layout_table *t, const table_position *from, double avail,
+                 double page_height, bool page_has_content, double separator,
+                 pliego_arena *arena, table_position **to, double *used)
 {
     const table_section *s = &t->body;
     bool continued = from != NULL;
@@ -907,7 +937,7 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
             bool last = end + 1 >= s->count;
             bool forced = false;
             for (int k = r; k <= end; k++)
-                forced |= s->rows[k].break_inside;
+                forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
             if (!forced &&
                 h + gh + gn + (last ? t->footer_height : footer) <= avail + EPSILON) {
                 h += gh + gn;
@@ -967,6 +997,30 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
             }
         }
         g_free(cells);
+        /* a forced break before a row the rows above join by spans: those
+           rows go whole, and the cells spanning on are cut at its top */
+        int row_break = -1;
+        for (int k = r + 1; k <= end && row_break < 0; k++)
+            if (s->rows[k].break_before)
+                row_break = k;
+        if (row_break > r && tops[row_break - r] <= space + EPSILON &&
+            (forced_at < 0 || forced_at >= tops[row_break - r] - EPSILON)) {
+            double line = tops[row_break - r] - row_gap(t);
+            int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(t->columns + 1));
+            memset(next, 0, sizeof(int) * (size_t)(t->columns + 1));
+            int count = active_cells(t, s, row_break, act);
+            for (int i = 0; i < count; i++) {
+                const table_cell *c = act[i];
+                if (c->row >= row_break)
+                    continue;
+                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+                double top = tops[MAX(c->row, r) - r];
+                next[c->column] = cell_break(c, start, line - top, start == 0);
+            }
+            *to = position(arena, row_break, next, false);
+            *used = avail;
+            return true;
+        }
         if (progress && forced_at < 0 && tops[n - 1] + heights[n - 1] <= space + EPSILON) {
             /* the rest of the rows fits */
             h += tops[n - 1] + heights[n - 1] + row_gap(t);
@@ -1101,6 +1155,36 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         return true;
     }
     *used = h + t->footer_height;
+    return true;
+}
+
+bool table_fill(const layout_table *t, const table_position *from, double avail,
+                double page_height, bool page_has_content, double separator,
+                pliego_arena *arena, table_position **to, double *used)
+{
+    if (!fill(t, from, avail, page_height, page_has_content, separator, arena, to,
+              used))
+        return false;
+    table_position *p = *to;
+    if (!p)
+        return true;
+    /* the kind of a forced break where the page ends: before the row
+       starting the next page, or inside a cell going on there; odd and
+       even pages win over a plain page break */
+    const table_section *s = &t->body;
+    if (!p->split && p->row < s->count)
+        p->forced = s->rows[p->row].break_before;
+    if (p->next_item && p->row < s->count) {
+        const table_cell **act = pliego_arena_alloc(arena, sizeof(table_cell *) *
+                                                              (size_t)(t->columns + 1));
+        int count = active_cells(t, s, p->row, act);
+        for (int i = 0; i < count; i++) {
+            const layout_items *list = &act[i]->content;
+            int k = p->next_item[act[i]->column];
+            if (k > 0 && k < list->count)
+                p->forced = MAX(p->forced, list->items[k].break_before);
+        }
+    }
     return true;
 }
 
