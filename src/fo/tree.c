@@ -24,6 +24,7 @@
 #define MAX_DEPTH 200
 #define MAX_NODES 2000000
 #define MAX_INPUT_SIZE (256 * 1024 * 1024)
+#define MAX_TEXT (4 * 1024 * 1024) /* one run of text, in bytes */
 
 struct fo_tree {
     pliego_arena *arena;
@@ -108,25 +109,35 @@ static fo_node *node_new(fo_tree *tree, fo_node *parent, fo_element element,
     return node;
 }
 
-static void add_text(fo_tree *tree, fo_node *parent, const char *text,
-                     int line)
+static bool add_text(fo_tree *tree, fo_node *parent, const char *text,
+                     int line, pliego_error *err)
 {
     /* adjacent character data (text, CDATA, entities) merges into one node */
     fo_node *last = parent->last_child;
     size_t length = strlen(text);
-    if (last && last->element == FO_TEXT) {
+    bool merge = last && last->element == FO_TEXT;
+    if (length + (merge ? (size_t)last->text_length : 0) > MAX_TEXT) {
+        /* one paragraph of megabytes is no document: lines are laid out a
+           paragraph at a time, so its time and memory would be unbounded */
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, line, 0,
+                         "a run of text longer than %d MiB in fo:%s",
+                         MAX_TEXT / (1024 * 1024), fo_element_name(parent->element));
+        return false;
+    }
+    if (merge) {
         char *joined = pliego_arena_alloc(tree->arena,
                                           (size_t)last->text_length + length + 1);
         memcpy(joined, last->text, (size_t)last->text_length);
         memcpy(joined + last->text_length, text, length);
         last->text = joined;
         last->text_length += (int)length;
-        return;
+        return true;
     }
     fo_node *node = node_new(tree, parent, FO_TEXT, line);
     node->text = pliego_arena_strndup(tree->arena, text, (long)length);
     node->text_length = (int)length;
     node->computed = parent->computed;
+    return true;
 }
 
 static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
@@ -223,7 +234,8 @@ static bool build_children(fo_tree *tree, fo_node *node, xmlNode *xml,
     for (xmlNode *child = xml->children; child; child = child->next) {
         if (child->type == XML_TEXT_NODE || child->type == XML_CDATA_SECTION_NODE) {
             if (holds_text(node->element))
-                add_text(tree, node, (const char *)child->content, child->line);
+                if (!add_text(tree, node, (const char *)child->content, child->line, err))
+                    return false;
         } else if (child->type == XML_ELEMENT_NODE) {
             if (!build(tree, node, child, depth + 1, err))
                 return false;
