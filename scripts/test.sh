@@ -33,7 +33,11 @@ ninja -C "$build_dir" || build_failed
 log="$build_dir/meson-logs/testlog.json"
 rm -f "$log"
 status=0
-meson test -C "$build_dir" --print-errorlogs "$@" || status=$?
+# The sanitizers make every run several times slower; give timeouts room
+# so that only a real hang trips them.
+multiplier=1
+case "${MESON_OPTIONS:-}" in *sanitize=*) multiplier=4 ;; esac
+meson test -C "$build_dir" --print-errorlogs --timeout-multiplier "$multiplier" "$@" || status=$?
 
 # One JSON object per test result; count them by meson's verdicts.
 summary=$(python3 - "$log" <<'PY' || true

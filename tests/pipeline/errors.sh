@@ -6,7 +6,8 @@
 #   <!-- expect: exit 2, "fragment", "another fragment" -->
 # Every run must exit with that status, print every fragment on stderr,
 # leave no output file, write nothing where the template tried to, open no
-# connection, and finish within a few seconds. Then: a missing template, a
+# connection, and finish within 30 seconds (a few under a normal build;
+# the sanitizers on a busy machine take most of it). Then: a missing template, a
 # missing templates folder, an output that cannot be written, usage errors.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -75,7 +76,7 @@ for hostile in "$pipeline_dir"/hostile/*.xsl; do
   [ "$(wc -l < "$tmp/stderr")" -eq 1 ] || fail "$name: expected one line on stderr: $stderr"
   [ ! -e "$out" ] || fail "$name: an output file was created despite the error"
   # limits stop a hostile template quickly (generous for sanitizer builds)
-  [ "$elapsed_ms" -lt 5000 ] || fail "$name: took ${elapsed_ms} ms"
+  [ "$elapsed_ms" -lt 30000 ] || fail "$name: took ${elapsed_ms} ms"
 done
 [ "$count" -gt 0 ] || fail "no hostile templates in $pipeline_dir/hostile"
 for written in written-exsl.txt written-xsl.txt; do
