@@ -902,8 +902,17 @@ static bool fill(const layout_table *t, const table_position *from, double avail
 {
     const table_section *s = &t->body;
     bool continued = from != NULL;
-    double h = row_gap(t) + ((!continued || !t->omit_header) ? t->header_height : 0);
-    double footer = t->omit_footer ? 0 : t->footer_height;
+    bool header = !continued || !t->omit_header;
+    /* the header and footer repeat with the footnotes cited in them */
+    double header_notes = header ? group_notes(&t->header, 0, t->header.count - 1) : 0;
+    double footer_notes = group_notes(&t->footer, 0, t->footer.count - 1);
+    double h = row_gap(t) + (header ? t->header_height + header_notes : 0);
+    double last_footer = t->footer_height + footer_notes;
+    double footer = t->omit_footer ? 0 : last_footer;
+    if (header_notes + footer_notes > 0 && separator > 0) {
+        h += separator; /* the page's first footnotes bring it */
+        separator = 0;
+    }
     int r = from ? from->row : 0;
     const int *progress = from ? from->next_item : NULL;
     bool progress_split = from && from->split;
@@ -915,7 +924,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
     *to = NULL;
     if (movable && t->keep_together) {
         /* a table kept together moves whole when the next page can hold it */
-        double whole = h + section_height(t, s) + t->footer_height;
+        double whole = h + section_height(t, s) + last_footer;
         if (whole > avail + EPSILON && whole <= page_height + EPSILON)
             return false;
     }
@@ -939,7 +948,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             for (int k = r; k <= end; k++)
                 forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
             if (!forced &&
-                h + gh + gn + (last ? t->footer_height : footer) <= avail + EPSILON) {
+                h + gh + gn + (last ? last_footer : footer) <= avail + EPSILON) {
                 h += gh + gn;
                 if (gn > 0)
                     separator = 0;
@@ -1154,7 +1163,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         *used = avail;
         return true;
     }
-    *used = h + t->footer_height;
+    *used = h + last_footer;
     return true;
 }
 
