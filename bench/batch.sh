@@ -10,6 +10,10 @@
 #   bench/batch.sh [N...]        default: 1000 10000
 #   JOBS=2 PLIEGO=build/pliego bench/batch.sh 1000 10000 100000
 #
+# N/S renders only shard 0/S of an N-row file (N/S notices): the
+# coordinator still reads all N rows and keeps all N output names, so
+# 100000/10 shows its memory at 100,000 rows in a tenth of the time.
+#
 # Not part of the test suite. Fonts come from tests/fonts/fonts.conf, as in
 # bench/run.sh.
 set -euo pipefail
@@ -28,15 +32,20 @@ trap 'rm -rf "$scratch"' EXIT
 # machine (bench/README.md, "FOP warm": 40.9 ms per notice, one core).
 fop_per_core=14
 
-printf '%-8s %9s %12s %14s %18s %20s\n' rows seconds notices/s "per core" "worker peak MiB" "coordinator MiB"
-for n in "${counts[@]}"; do
+printf '%-12s %8s %8s %10s %9s %12s %12s %11s %12s\n' rows notices seconds notices/s "per core" "CPU ms/doc" "idle bound" "worker MiB" "coord. MiB"
+for spec in "${counts[@]}"; do
+  n=${spec%/*}
+  shards=1
+  [ "$spec" = "$n" ] || shards=${spec#*/}
   python3 tests/batch/make_customers.py examples/customers.csv "$n" "$scratch/customers.csv" --latin > /dev/null
   rm -rf "$scratch/out"
-  echo "bench: $n notices, -j $jobs" >&2
+  notices=$(( (n + shards - 1) / shards ))
+  echo "bench: $n rows, $notices notices (shard 0/$shards), -j $jobs" >&2
   start=$(date +%s.%N)
   status=0
-  "$pliego" batch "$scratch/customers.csv" --doc cancellation-notice --on 2026-11-25 \
-    --catalog "$root" --out "$scratch/out" -j "$jobs" 2> "$scratch/stderr" || status=$?
+  /usr/bin/time -f '%U %S' -o "$scratch/cpu" "$pliego" batch "$scratch/customers.csv" --doc cancellation-notice --on 2026-11-25 \
+    --catalog "$root" --out "$scratch/out" -j "$jobs" --shard "0/$shards" \
+    2> "$scratch/stderr" || status=$?
   end=$(date +%s.%N)
   if [ "$status" -ne 0 ]; then
     echo "bench: pliego batch exited $status:" >&2
@@ -46,11 +55,17 @@ for n in "${counts[@]}"; do
   summary=$(grep -F 'peak memory' "$scratch/stderr" | tail -n 1)
   worker=$(sed -E 's/.*worker ([0-9.]+) MiB.*/\1/' <<< "$summary")
   coordinator=$(sed -E 's/.*coordinator ([0-9.]+) MiB.*/\1/' <<< "$summary")
-  awk -v n="$n" -v s="$start" -v e="$end" -v j="$jobs" -v w="$worker" -v c="$coordinator" \
-    'BEGIN { t = e - s; printf "%-8d %9.1f %12.1f %14.1f %18s %20s\n", n, t, n / t, n / t / j, w, c }'
+  cpu=$(tail -n 1 "$scratch/cpu" | awk '{ print $1 + $2 }')
+  awk -v r="$spec" -v n="$notices" -v s="$start" -v e="$end" -v j="$jobs" -v w="$worker" \
+    -v c="$coordinator" -v cpu="$cpu" \
+    'BEGIN { t = e - s; ms = cpu * 1000 / n;
+             printf "%-12s %8d %8.1f %10.1f %9.1f %12.2f %12.0f %11s %12s\n",
+                    r, n, t, n / t, n / t / j, ms, j * 1000 / ms, w, c }'
   rm -rf "$scratch/out"
 done
 echo
+echo "CPU ms/doc: user + system time of the coordinator and its workers per notice;"
+echo "idle bound: the notices per second that CPU time allows on $jobs idle cores."
 echo "Apache FOP 2.8, one warm JVM: about $fop_per_core notices per second per core here;"
 echo "$((fop_per_core * jobs)) per second on $jobs cores if it scaled perfectly."
 echo "Target: >= 350 notices per second on 2 cores, <= 40 MiB per worker."

@@ -821,8 +821,10 @@ done:
             complete = false;
         }
     }
-    if (started)
+    if (started) {
+        progress(&b, true);
         summary(&b);
+    }
     if (complete)
         status = b.failed > 0 ? BATCH_EXIT_ROWS : BATCH_EXIT_OK;
     else

@@ -50,8 +50,8 @@ int batch_run(const batch_options *options);
 
 /* The file name of customer id's document of kind: the id with every
  * character other than ASCII letters, digits, '-', '_' and '.' replaced
- * by '_' (runs of them by one), runs of dots by one dot, no leading dot or
- * dash, at most 100 bytes, "_" before a reserved device name (CON, NUL,
+ * by '_' (runs of them by one), runs of dots by one dot, no leading dot,
+ * dash or underscore, at most 100 bytes, "_" before a reserved device name (CON, NUL,
  * COM1, ...), then "-KIND.pdf". NULL when id is NULL or empty. g_free. */
 char *batch_output_name(const char *id, catalog_doc_kind kind);
 

@@ -47,6 +47,9 @@ char *batch_output_name(const char *id, catalog_doc_kind kind)
             continue;
         g_string_append_c(name, out);
     }
+    /* "../x" should read "x", not "_._x" */
+    gsize lead = strspn(name->str, "._-");
+    g_string_erase(name, 0, (gssize)lead);
     if (name->len == 0)
         g_string_append_c(name, '_');
     if (reserved(name->str, name->len))

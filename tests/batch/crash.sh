@@ -21,16 +21,16 @@ field "$manifest" 5 error | grep -qE "worker .*(signal 11|status)" ||
 [ "$(grep -c ',failed,' "$manifest")" -eq 1 ] || fail "more than the crashing row failed"
 
 start=$(date +%s)
-PLIEGO_BATCH_TEST_HANG=C-0007 batch "$tmp/customers.csv" "$tmp/hang" --timeout 3 2> "$tmp/stderr"
+PLIEGO_BATCH_TEST_HANG=C-0007 batch "$tmp/customers.csv" "$tmp/hang" --timeout 30 2> "$tmp/stderr"
 elapsed=$(( $(date +%s) - start ))
 [ "$status" -eq 1 ] || fail "a hanging row: exit $status, expected 1: $(tail -n 5 "$tmp/stderr")"
 manifest=$tmp/hang/manifest.csv
 problems=$(check_manifest "$manifest" "$tmp/hang" "$rows")
 [ -z "$problems" ] || fail "hang: $problems"
-field "$manifest" 7 error | grep -qF "longer than the limit of 3 s" ||
+field "$manifest" 7 error | grep -qF "longer than the limit of 30 s" ||
   fail "row 7's error does not name the time limit: $(field "$manifest" 7 error)"
 [ "$(grep -c ',failed,' "$manifest")" -eq 1 ] || fail "more than the hanging row failed"
-[ "$elapsed" -lt 120 ] || fail "the hang held the batch for $elapsed s"
+[ "$elapsed" -lt 300 ] || fail "the hang held the batch for $elapsed s"
 
 # the rows after the crash rendered as they would have without it
 batch "$tmp/customers.csv" "$tmp/plain"

@@ -7,7 +7,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-rows=200
+rows=120
 make_customers "$rows" "$tmp/customers.csv" --bad > /dev/null
 
 # every *.pdf in OUT is a whole PDF
@@ -27,7 +27,7 @@ exec_pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$out" --
 pid=$!
 # wait until some rows are in the partial manifest, then kill the coordinator
 for _ in $(seq 600); do
-  lines=$(wc -l < "$out/manifest.csv.partial" 2>/dev/null || echo 0)
+  lines=$({ wc -l < "$out/manifest.csv.partial"; } 2>/dev/null || echo 0)
   [ "$lines" -ge 40 ] && break
   sleep 0.05
 done
@@ -70,7 +70,7 @@ exec_pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/ter
   --catalog "$catalog" -j 2 -q 2> "$tmp/stderr" &
 pid=$!
 for _ in $(seq 600); do
-  [ "$(wc -l < "$tmp/term/manifest.csv.partial" 2>/dev/null || echo 0)" -ge 20 ] && break
+  [ "$({ wc -l < "$tmp/term/manifest.csv.partial"; } 2>/dev/null || echo 0)" -ge 20 ] && break
   sleep 0.05
 done
 kill -TERM "$pid"

@@ -61,6 +61,24 @@ for row in 1 2 5; do
     fail "row $row: the batch's PDF differs from pliego render's"
 done
 
+# output names: sanitised, and a collision (here only in case) fails the later row
+python3 - "$tmp/clean.csv" "$tmp/names.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+ids = ["../../etc/passwd", "CON", "a/b\\c d\tx", "\u00dcn\u00efcode", "acme", "ACME"]
+for row, new in zip(rows[1:], ids):
+    row[0] = new
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+batch "$tmp/names.csv" "$tmp/names" 2> /dev/null
+[ "$status" -eq 1 ] || fail "the names batch: exit $status, expected 1 (a collision)"
+for name in etc_passwd _CON a_b_c_d_x n_code acme; do
+  [ -s "$tmp/names/$name-cancellation-notice.pdf" ] || fail "no $name-cancellation-notice.pdf: $(ls "$tmp/names")"
+done
+field "$tmp/names/manifest.csv" 6 error | grep -qF "ACME-cancellation-notice.pdf is already row 5's" ||
+  fail "ACME does not collide with acme: $(field "$tmp/names/manifest.csv" 6 error)"
+[ "$(find "$tmp/names" -name '*.pdf' | wc -l)" -eq 5 ] || fail "the names batch wrote outside its names"
+
 # again: ok rows are skipped (files untouched), failed rows redone
 before=$(stat -c '%i %Y' "$out/C-0003-cancellation-notice.pdf")
 touch -d '2000-01-01' "$out/C-0003-cancellation-notice.pdf"

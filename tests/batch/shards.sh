@@ -6,7 +6,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-rows=150
+rows=120
 make_customers "$rows" "$tmp/customers.csv" --bad > /dev/null
 batch "$tmp/customers.csv" "$tmp/single"
 [ "$status" -eq 1 ] || fail "the single run: exit $status, expected 1"
