@@ -2,7 +2,14 @@
  * document's language (udat, unum, umsg). pliego has no month names or
  * separators of its own: what a reader sees comes from CLDR through ICU.
  * Dates are calendar days, so they are formatted in UTC, where a day is
- * exactly 86,400,000 ms from the epoch. */
+ * exactly 86,400,000 ms from the epoch.
+ *
+ * Opening a formatter loads its locale's patterns, which costs more than
+ * formatting; a batch formats thousands of documents in a few languages,
+ * so date, number and currency formatters are opened once per process and
+ * locale and kept until exit. A mutex guards the cache and the use of a
+ * shared formatter (ICU formatters are not safe to use from two threads at
+ * once). */
 #include "assemble/assemble.h"
 
 #include <unicode/udat.h>
@@ -46,6 +53,47 @@ static char *to_utf8(const UChar *text, int32_t length, pliego_error *err)
     return out;
 }
 
+typedef enum { FORMATTER_DATE, FORMATTER_NUMBER, FORMATTER_MONEY } formatter_kind;
+
+static GMutex cache_lock;
+static GHashTable *cache; /* "KIND:locale id" -> formatter, never freed */
+
+/* The formatter of kind for id, from the cache or opened and cached. Call
+   with cache_lock held; NULL with status set when ICU cannot open it. */
+static void *formatter(formatter_kind kind, const char *id, UErrorCode *status)
+{
+    char key[ULOC_FULLNAME_CAPACITY + 8];
+    g_snprintf(key, sizeof key, "%d:%s", (int)kind, id);
+    if (!cache)
+        cache = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    void *found = g_hash_table_lookup(cache, key);
+    if (found)
+        return found;
+    static const UChar utc[] = {'U', 'T', 'C', 0};
+    void *opened = NULL;
+    switch (kind) {
+    case FORMATTER_DATE:
+        opened = udat_open(UDAT_NONE, UDAT_LONG, id, utc, -1, NULL, 0, status);
+        if (U_FAILURE(*status) && opened) {
+            udat_close(opened);
+            opened = NULL;
+        }
+        break;
+    case FORMATTER_NUMBER:
+    case FORMATTER_MONEY:
+        opened = unum_open(kind == FORMATTER_NUMBER ? UNUM_DECIMAL : UNUM_CURRENCY, NULL,
+                           0, id, NULL, status);
+        if (U_FAILURE(*status) && opened) {
+            unum_close(opened);
+            opened = NULL;
+        }
+        break;
+    }
+    if (opened)
+        g_hash_table_insert(cache, g_strdup(key), opened);
+    return opened;
+}
+
 static char *failed(UErrorCode status, const char *what, pliego_error *err)
 {
     pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0, "ICU could not format %s: %s",
@@ -63,13 +111,13 @@ char *assemble_format_date(const char *locale, guint32 day, pliego_error *err)
     g_date_set_dmy(&epoch, 1, G_DATE_JANUARY, 1970);
     UDate when = ((double)day - (double)g_date_get_julian(&epoch)) * 86400000.0;
     UErrorCode status = U_ZERO_ERROR;
-    static const UChar utc[] = {'U', 'T', 'C', 0};
-    UDateFormat *format = udat_open(UDAT_NONE, UDAT_LONG, id, utc, -1, NULL, 0, &status);
+    g_mutex_lock(&cache_lock);
+    UDateFormat *format = formatter(FORMATTER_DATE, id, &status);
     UChar buffer[FORMAT_CAPACITY];
     int32_t length = U_SUCCESS(status)
                          ? udat_format(format, when, buffer, FORMAT_CAPACITY, NULL, &status)
                          : 0;
-    udat_close(format);
+    g_mutex_unlock(&cache_lock);
     if (U_FAILURE(status))
         return failed(status, "a date", err);
     return to_utf8(buffer, length, err);
@@ -81,13 +129,14 @@ char *assemble_format_number(const char *locale, double value, pliego_error *err
     if (!icu_locale(locale, id, err))
         return NULL;
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *format = unum_open(UNUM_DECIMAL, NULL, 0, id, NULL, &status);
+    g_mutex_lock(&cache_lock);
+    UNumberFormat *format = formatter(FORMATTER_NUMBER, id, &status);
     UChar buffer[FORMAT_CAPACITY];
     int32_t length = U_SUCCESS(status)
                          ? unum_formatDouble(format, value, buffer, FORMAT_CAPACITY,
                                              NULL, &status)
                          : 0;
-    unum_close(format);
+    g_mutex_unlock(&cache_lock);
     if (U_FAILURE(status))
         return failed(status, "a number", err);
     return to_utf8(buffer, length, err);
@@ -111,13 +160,14 @@ char *assemble_format_money(const char *locale, const char *amount,
     u_charsToUChars(currency, code, 3);
     code[3] = 0;
     UErrorCode status = U_ZERO_ERROR;
-    UNumberFormat *format = unum_open(UNUM_CURRENCY, NULL, 0, id, NULL, &status);
+    g_mutex_lock(&cache_lock);
+    UNumberFormat *format = formatter(FORMATTER_MONEY, id, &status);
     UChar buffer[FORMAT_CAPACITY];
     int32_t length = U_SUCCESS(status)
                          ? unum_formatDoubleCurrency(format, value, code, buffer,
                                                      FORMAT_CAPACITY, NULL, &status)
                          : 0;
-    unum_close(format);
+    g_mutex_unlock(&cache_lock);
     if (U_FAILURE(status))
         return failed(status, "an amount", err);
     return to_utf8(buffer, length, err);
