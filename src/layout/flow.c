@@ -219,8 +219,11 @@ static bool block_level(const fo_node *node)
     case FO_TABLE_CAPTION:
         return true;
     case FO_WRAPPER:
+    case FO_INLINE:
     case FO_MARKER: {
-        /* a wrapper around blocks is transparent to block layout */
+        /* a wrapper around blocks is transparent to block layout; so is an
+           fo:inline holding a block or table, which FOP splits around it:
+           its text before and after become lines of their own */
         for (const fo_node *child = node->first_child; child; child = child->next)
             if (block_level(child))
                 return true;
@@ -315,7 +318,7 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             continue;
         }
         if (block_level(child)) {
-            if (child->element == FO_WRAPPER) {
+            if (child->element == FO_WRAPPER || child->element == FO_INLINE) {
                 if (!flatten_children(ctx, child, content_x, content_width,
                                       ref_x, ref_width, out))
                     return false;
