@@ -21,6 +21,9 @@ export LC_ALL=C.UTF-8
 fop_config=$shared/fo-conformance/fop.xconf
 [ -f "$fop_config" ] || fop_config=-   # FOP's Base-14 defaults otherwise
 
+# Other programs on the machine slow every column; the table says how busy it was.
+load_at_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo n/a)
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log=$work/log
@@ -147,6 +150,7 @@ echo
 echo "Per-document times in ms, medians, one core${pin:+ ($pin)}. pliego/batch is the marginal"
 echo "cost of one more document in a running process; FOP warm is one JVM after warm-up."
 echo "Floor: minimal Pango+Cairo program laying out the same text (shared/bench/README.md)."
+echo "Load average (1 min) on $(nproc 2>/dev/null || echo '?') cores: $load_at_start at the start, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo n/a) now."
 printf '%-12s %14s %12s %10s %12s %7s %16s %14s\n' workload "pliego/process" "pliego/batch" \
   "FOP warm" "FOP command" floor "FOP warm/pliego" "pliego/floor"
 row "W1 notice" "$pliego_w1" "$pliego_batch" "$fop_w1" "$fop_cmd_w1" 3.7
