@@ -55,18 +55,20 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
     return item;
 }
 
-/* The largest of adjacent spaces wins; zero-height block edges between
- * them do not separate them. */
+/* The largest of adjacent spaces wins, with its own room to shrink;
+ * zero-height block edges between them do not separate them. */
 static void add_space(layout_context *ctx, layout_items *out, double height,
-                      bool retain)
+                      double shrink, bool retain)
 {
     if (height <= 0)
         return;
     for (int i = out->count - 1; i >= 0; i--) {
         layout_item *item = &out->items[i];
         if (item->kind == ITEM_SPACE) {
-            if (height > item->height)
+            if (height > item->height) {
                 item->height = height;
+                item->shrink = shrink;
+            }
             item->retain |= retain;
             if (out->pending_break && !item->break_before) {
                 item->break_before = out->pending_break;
@@ -78,7 +80,9 @@ static void add_space(layout_context *ctx, layout_items *out, double height,
             item->height > 0 || item->block->attached)
             break;
     }
-    items_add(ctx, out, ITEM_SPACE, height)->retain = retain;
+    layout_item *item = items_add(ctx, out, ITEM_SPACE, height);
+    item->retain = retain;
+    item->shrink = shrink;
 }
 
 static double resolve(double value, const fo_value *v, double base)
@@ -379,6 +383,17 @@ static double space_of(const fo_node *node, fo_property_id id, double base)
     return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : v->number;
 }
 
+/* How far a space may shrink below its optimum: down to its minimum
+ * (XSL 4.3), which the page breaker uses to fit a page's content. */
+static double space_shrink(const fo_node *node, fo_property_id id, double base)
+{
+    const fo_value *v = fo_get(node, id);
+    if (v->type == FO_VALUE_PERCENT)
+        return 0;
+    double minimum = v->range_is_percent & 1 ? v->minimum / 100.0 * base : v->minimum;
+    return v->number > minimum && minimum >= 0 ? v->number - minimum : 0;
+}
+
 static bool space_retained(const fo_node *node, fo_property_id id)
 {
     return fo_get(node, id)->retain;
@@ -483,6 +498,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     if (forced)
         out->pending_break = forced;
     add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width),
+              space_shrink(node, FO_PROP_SPACE_BEFORE, ref_width),
               space_retained(node, FO_PROP_SPACE_BEFORE));
     int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
                                FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
@@ -549,6 +565,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                            FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
     out->pending_keep = MAX(out->pending_keep, next);
     add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
               space_retained(node, FO_PROP_SPACE_AFTER));
     forced = break_of(node, FO_PROP_BREAK_AFTER);
     if (forced)

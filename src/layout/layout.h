@@ -134,6 +134,7 @@ typedef struct layout_item {
     uint8_t retain;             /* SPACE: kept at the top of a page */
     int keep_before;            /* strength of the boundary before this item */
     double height;
+    double shrink;              /* SPACE: how far below height it may go */
     layout_block *block;        /* START, END, ABSOLUTE */
     layout_paragraph *paragraph;/* LINE */
     int line_index;             /* LINE: index in the paragraph */

@@ -43,6 +43,7 @@ typedef struct {
     int carry_from;                    /* the page before: its items from here */
     const layout_footnote *split_note; /* a footnote cited on this page */
     int split_at;                      /* that only fits up to this item */
+    double shrink;                     /* share of each space's shrink used */
 } page_plan;
 
 typedef struct {
@@ -51,7 +52,16 @@ typedef struct {
     table_position *table_end;  /* item end - 1, a table, goes on */
     const layout_footnote *split_note; /* its last line's footnote goes on */
     int split_at;               /* on the next page from this item */
+    double shrink;              /* share of each space's shrink it needs */
 } page_end;
+
+/* Where the page breaker stands: the height taken so far, the footnotes
+ * below, and how much the spaces placed could give up (XSL 4.3: a space
+ * may shrink to its minimum, as FOP's page breaker lets it when that
+ * fits more on the page). */
+typedef struct {
+    double y, notes, shrinkable;
+} fill_state;
 
 /* Open blocks carried from page to page while placing. */
 typedef struct {
@@ -63,6 +73,7 @@ typedef struct {
        item table_first) and ends (for item table_last) */
     const table_position *table_start, *table_end;
     int table_first, table_last;
+    double shrink;              /* share of each space's shrink to take */
 } placer;
 
 /* ---- masters -------------------------------------------------------- */
@@ -263,29 +274,42 @@ static double carried_height(const layout_footnote *note, int from)
     return height;
 }
 
+/* The page's end with the share of their shrink its spaces give up so
+ * that what it holds fits in height. */
+static page_end finish_page(page_end result, fill_state at, double height)
+{
+    double excess = at.y + at.notes - height;
+    if (excess > EPSILON && at.shrinkable > 0)
+        result.shrink = MIN(1.0, excess / at.shrinkable);
+    return result;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
                            double carried)
 {
-    page_end result = {list->count, BREAK_NONE, NULL, NULL, 0};
+    page_end result = {list->count, BREAK_NONE, NULL, NULL, 0, 0};
     double y = 0;
     /* footnotes of this page, with separator; the rest of a footnote
        split by the previous page comes first */
     double notes = carried > 0 ? carried + separator : 0;
+    double shrinkable = 0;
     int best = -1, best_strength = 0;
+    fill_state at_best = {0, 0, 0};
     bool content = false;
     for (int j = first; j < list->count; j++) {
         const layout_item *item = &list->items[j];
         if (j > first && item->break_before && content) {
             result.end = j;
             result.forced = item->break_before;
-            return result;
+            return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
         if (j > first && content) {
             if (best < 0 || item->keep_before <= best_strength) {
                 best = j;
                 best_strength = item->keep_before;
+                at_best = (fill_state){y, notes, shrinkable};
             }
         }
         if (item->kind == ITEM_TABLE) {
@@ -297,18 +321,23 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             table_position *to = NULL;
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
-                            height - y - notes - closing, height, content,
+                            height + shrinkable - y - notes - closing, height, content,
                             notes > 0 ? 0 : separator, ctx->pass_arena, &to,
                             &used)) {
                 /* the table starts on the next page */
-                result.end = best > 0 ? best : j;
-                return result;
+                if (best > 0) {
+                    result.end = best;
+                    return finish_page(result, at_best, height);
+                }
+                result.end = j;
+                return finish_page(result, (fill_state){y, notes, shrinkable}, height);
             }
             if (to) {
                 result.end = j + 1;
                 result.table_end = to;
                 result.forced = to->forced;
-                return result;
+                return finish_page(result, (fill_state){y + used, notes, shrinkable},
+                                   height);
             }
             y += used;
             content = true;
@@ -323,17 +352,20 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             added += separator;
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
-        if (next + notes + added > height + EPSILON && solid &&
+        double room_height = height + shrinkable;
+        if (next + notes + added > room_height + EPSILON && solid &&
             item->kind == ITEM_LINE && item->footnotes &&
-            next + notes <= height + EPSILON) {
+            next + notes <= room_height + EPSILON) {
             /* the line fits but its footnotes do not: as FOP does, those
                that fit go here, the next one starts here as far as it
                fits, and its rest and the ones after it come first at the
                foot of the next page */
-            double room = height - next - notes - (notes > 0 ? 0 : separator);
+            double room = room_height - next - notes - (notes > 0 ? 0 : separator);
+            double taken = 0;
             for (const layout_footnote *f = item->footnotes; f; f = f->next) {
                 if (f->height <= room + EPSILON) {
                     room -= f->height;
+                    taken += f->height;
                     continue;
                 }
                 int at = split_footnote(f, room);
@@ -341,12 +373,18 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                     result.end = j + 1;
                     result.split_note = f;
                     result.split_at = at;
-                    return result;
+                    double part = footnote_part_height(f, 0) -
+                                  footnote_part_height(f, at);
+                    return finish_page(result,
+                                       (fill_state){next, notes + taken + part +
+                                                              (notes > 0 ? 0 : separator),
+                                                    shrinkable},
+                                       height);
                 }
                 break;
             }
         }
-        if (next + notes + added > height + EPSILON && solid) {
+        if (next + notes + added > room_height + EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
             if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
@@ -357,16 +395,18 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             /* best is the latest of the weakest boundaries */
             if (content && best > 0) {
                 result.end = best;
-                return result;
+                return finish_page(result, at_best, height);
             }
         }
         y = next;
         notes += added;
+        if (item->kind == ITEM_SPACE && content)
+            shrinkable += item->shrink;
         if (item->kind == ITEM_LINE || item->kind == ITEM_ABSOLUTE ||
             (item->kind == ITEM_START && item->block->attached))
             content = true;
     }
-    return result;
+    return finish_page(result, (fill_state){y, notes, shrinkable}, height);
 }
 
 /* ---- placing -------------------------------------------------------- */
@@ -495,7 +535,7 @@ static double place_items(layout_context *ctx, placer *p,
         const layout_item *item = &list->items[i];
         switch (item->kind) {
         case ITEM_SPACE:
-            y += item->height;
+            y += item->height - item->shrink * p->shrink;
             break;
         case ITEM_LINE:
             inline_place_line(ctx, item->paragraph, item->line_index,
@@ -911,9 +951,10 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         int index = (int)plans->len;
         bool want_odd = forced == BREAK_ODD_PAGE, want_even = forced == BREAK_EVEN_PAGE;
         if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
-            page_plan blank = {i, i, true, number++,
-                               select_master(root, master, index, false, number - 1,
-                                             true), NULL, NULL, NULL, 0, NULL, 0};
+            const fo_node *blank_master = select_master(root, master, index, false,
+                                                        number, true);
+            page_plan blank = {i, i, true, number++, blank_master, NULL, NULL, NULL, 0,
+                               NULL, 0, 0};
             g_array_append_val(plans, blank);
             index++;
         }
@@ -926,7 +967,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         page_geometry next = g;
         if (following)
             geometry_of(following, &next);
-        page_end stop = {i, BREAK_NONE, NULL, NULL, 0};
+        page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
         double carried = carried_height(carry_note, carry_from);
         if (!flow || receives_flow(&g, flow)) {
             stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
@@ -948,7 +989,8 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
             return false;
         }
         page_plan plan = {i, end, false, number++, m, carry, stop.table_end,
-                          carry_note, carry_from, stop.split_note, stop.split_at};
+                          carry_note, carry_from, stop.split_note, stop.split_at,
+                          stop.shrink};
         g_array_append_val(plans, plan);
         carry_note = stop.split_note;
         carry_from = stop.split_at;
@@ -977,7 +1019,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
     int last_number = last->number;
     if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
         page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL,
-                           carry_note, carry_from, NULL, 0};
+                           carry_note, carry_from, NULL, 0, 0};
         carry_note = NULL;
         blank.master = select_master(root, master, (int)plans->len, true,
                                      blank.number, true);
@@ -1010,6 +1052,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         p.table_first = plan->first;
         p.table_end = plan->table_end;
         p.table_last = plan->last - 1;
+        p.shrink = plan->shrink;
         ctx->page_footnotes = g_ptr_array_new();
         ctx->placing_markers = begin_page_markers(ctx);
         /* blocks continued from the previous page carry their markers */
