@@ -105,10 +105,15 @@ typedef struct table_fragment {
  * by column, the first item not yet placed of each cell that covers that
  * row (NULL when every such cell starts afresh). split says whether the
  * row's own cells were started on the page before; when not, only cells
- * spanning into the row from above go on. */
-typedef struct {
+ * spanning into the row from above go on. When that first item is a
+ * table nested in the cell and cut by the same break, inner (by column,
+ * NULL when none) says where it goes on and inner_height how tall its
+ * part on the page before is. */
+typedef struct table_position {
     int row;
     int *next_item;
+    const struct table_position **inner;
+    double *inner_height;
     bool split;
     uint8_t forced;             /* break_kind of a forced break here */
 } table_position;
@@ -260,9 +265,12 @@ double table_place(layout_context *ctx, const layout_table *t,
                    area *parent, double y, int page_index);
 
 /* Places items [first, last) of list, reopening the blocks that items
- * before first left open; returns the y below. */
+ * before first left open; item first, a table, goes on from from (NULL:
+ * its start) and item last - 1 stops at to (NULL: its end). Returns the y
+ * below. */
 double paginate_place_range(layout_context *ctx, const layout_items *list,
-                            int first, int last, area *parent, double y,
+                            int first, const table_position *from, int last,
+                            const table_position *to, area *parent, double y,
                             int page_index);
 
 /* The markers of one class on one page, for fo:retrieve-marker. */

@@ -602,10 +602,15 @@ static double place_items(layout_context *ctx, placer *p,
 }
 
 double paginate_place_range(layout_context *ctx, const layout_items *list,
-                            int first, int last, area *parent, double y,
+                            int first, const table_position *from, int last,
+                            const table_position *to, area *parent, double y,
                             int page_index)
 {
     placer p = {0};
+    p.table_first = first;
+    p.table_start = from;
+    p.table_last = last - 1;
+    p.table_end = to;
     /* blocks that items before first opened and did not close */
     for (int i = 0; i < first; i++) {
         const layout_item *item = &list->items[i];
@@ -838,7 +843,7 @@ static void place_note(layout_context *ctx, const layout_footnote *note, int fro
     block->width = body->width;
     block->height = footnote_part_height(note, from) -
                     (to < note->body->count ? footnote_part_height(note, to) : 0);
-    paginate_place_range(ctx, note->body, from, to, block, y, page_index);
+    paginate_place_range(ctx, note->body, from, NULL, to, NULL, block, y, page_index);
 }
 
 static gint compare_citations(gconstpointer a, gconstpointer b)

@@ -690,26 +690,65 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
 
 /* ---- breaking ------------------------------------------------------- */
 
-/* The last boundary k in (first, count] of a cell's items at which its
- * content from first can stop within height; first when none. */
-static int cell_break(const table_cell *c, int first, double height, bool fresh)
+/* Where a cell's content stops on a page: before item `item`, or, when
+ * inner is set, inside it (a nested table cut there, its part on the page
+ * inner_height tall). */
+typedef struct {
+    int item;
+    const table_position *inner;
+    double inner_height;
+} cell_stop;
+
+/* What breaking a nested table needs from the table around it. */
+typedef struct {
+    double page_height;
+    pliego_arena *arena;
+} break_context;
+
+/* Whether a cell whose content starts at item start (going on from in)
+ * places something when it stops at stop. */
+static bool stop_moves(cell_stop stop, int start, const table_position *in)
+{
+    return stop.item > start || stop.inner != in;
+}
+
+/* The last boundary in a cell's items from first (going on from inner
+ * when item first is a nested table cut before) at which its content can
+ * stop within height; first when none. A nested table that does not fit
+ * is cut where table_fill says, as on a page. */
+static cell_stop cell_break(const break_context *bc, const table_cell *c, int first,
+                            const table_position *inner, double height, bool fresh)
 {
     const layout_items *list = &c->content;
     double used = fresh ? c->inset[AREA_TOP] : 0;
-    int best = first;
+    /* nothing placed: a nested table cut before stays where it was */
+    cell_stop best = {first, inner, 0};
     for (int k = first; k < list->count; k++) {
+        const layout_item *item = &list->items[k];
         /* a break-before/after inside the cell ends its part here */
-        if (k > first && list->items[k].break_before)
-            return k;
-        used += (k == first && k > 0 && list->items[k].kind == ITEM_SPACE)
-                    ? 0 : list->items[k].height;
+        if (k > first && item->break_before)
+            return (cell_stop){k, NULL, 0};
+        double h = (k == first && k > 0 && item->kind == ITEM_SPACE) ? 0 : item->height;
+        const table_position *from = k == first ? inner : NULL;
+        if (item->kind == ITEM_TABLE && (from || used + h > height + EPSILON)) {
+            table_position *to = NULL;
+            double part = 0;
+            /* with content above it in the cell it may move on whole */
+            if (!table_fill(item->table, from, height - used, bc->page_height,
+                            k > first, 0, bc->arena, &to, &part))
+                break;
+            if (to)
+                return (cell_stop){k, to, part};
+            h = part;
+        }
+        used += h;
         /* footnotes cited in the cell go to the foot of the same page */
         used += items_notes(list, k, k + 1);
         if (used > height + EPSILON)
             break;
         bool end = k + 1 == list->count;
         if (end || list->items[k + 1].keep_before < KEEP_ALWAYS - 1)
-            best = k + 1;
+            best = (cell_stop){k + 1, NULL, 0};
     }
     return best;
 }
@@ -765,11 +804,12 @@ typedef struct {
     const int *start, *stop;
     int stop_row;
     bool cut_first, cut_last;
+    const table_position *from, *to; /* their inner and inner_height */
 } table_part;
 
 static table_part whole_part(const table_section *s)
 {
-    table_part part = {0, s->count - 1, NULL, NULL, s->count, false, false};
+    table_part part = {0, s->count - 1, NULL, NULL, s->count, false, false, NULL, NULL};
     return part;
 }
 
@@ -777,6 +817,13 @@ static int part_from(const table_section *s, const table_part *p, const table_ce
 {
     (void)s;
     return p->start && c->row <= p->first ? p->start[c->column] : 0;
+}
+
+/* Where the nested table at part_from goes on from, if it was cut. */
+static const table_position *part_from_inner(const table_part *p, const table_cell *c)
+{
+    return p->from && p->from->inner && p->start && c->row <= p->first
+               ? p->from->inner[c->column] : NULL;
 }
 
 static bool part_cuts(const table_section *s, const table_part *p, const table_cell *c)
@@ -789,16 +836,51 @@ static int part_to(const table_section *s, const table_part *p, const table_cell
     return part_cuts(s, p, c) ? p->stop[c->column] : c->content.count;
 }
 
+/* Where the nested table at part_to is cut, if it is. */
+static const table_position *part_to_inner(const table_section *s, const table_part *p,
+                                           const table_cell *c)
+{
+    return part_cuts(s, p, c) && p->to && p->to->inner ? p->to->inner[c->column] : NULL;
+}
+
+/* The height of what is left of nested table t from position from. */
+static double rest_height(const layout_table *t, const table_position *from)
+{
+    pliego_arena *arena = pliego_arena_new();
+    table_position *to = NULL;
+    double used = 0;
+    table_fill(t, from, G_MAXDOUBLE / 4, G_MAXDOUBLE / 4, false, 0, arena, &to, &used);
+    pliego_arena_free(arena);
+    return used;
+}
+
+/* The height of a cell's items [a0, a1) in part p: item a0 may go on from
+ * where a nested table was cut, and item a1 may be a nested table placed
+ * in part. */
+static double range_height(const table_section *s, const table_part *p,
+                           const table_cell *c, int a0, int a1)
+{
+    const layout_items *list = &c->content;
+    const table_position *in0 = part_from_inner(p, c);
+    double height = items_height(list, a0, a1);
+    if (in0 && a0 < a1)
+        height += rest_height(list->items[a0].table, in0) - list->items[a0].height;
+    if (part_to_inner(s, p, c))
+        height += p->to->inner_height[c->column];
+    return height;
+}
+
 /* A cell's height in a part: its borders, padding and items placed. */
 static double part_cell_height(const table_section *s, const table_part *p,
                                const table_cell *c)
 {
     int a0 = part_from(s, p, c), a1 = part_to(s, p, c);
     bool cut = part_cuts(s, p, c);
-    double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
+    bool fresh = a0 == 0 && !part_from_inner(p, c);
+    double top = fresh ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
     double bottom = cut ? c->sides[AREA_BOTTOM].width : c->inset[AREA_BOTTOM];
-    double content = a0 == 0 && a1 == c->content.count ? cell_content_height(c)
-                                                         : items_height(&c->content, a0, a1);
+    double content = fresh && a1 == c->content.count ? cell_content_height(c)
+                                                     : range_height(s, p, c, a0, a1);
     return top + content + bottom;
 }
 
@@ -874,11 +956,48 @@ static double group_notes(const table_section *s, int first, int last)
     return height;
 }
 
-static table_position *position(pliego_arena *arena, int row, int *next_item, bool split)
+/* Where each cell covering a row stops, by column. */
+typedef struct {
+    int *next;
+    const table_position **inner;
+    double *inner_height;
+} cell_stops;
+
+static cell_stops new_stops(pliego_arena *arena, int columns)
+{
+    size_t n = (size_t)columns + 1;
+    cell_stops st;
+    st.next = pliego_arena_alloc(arena, sizeof(int) * n);
+    st.inner = pliego_arena_alloc(arena, sizeof(table_position *) * n);
+    st.inner_height = pliego_arena_alloc(arena, sizeof(double) * n);
+    for (size_t i = 0; i < n; i++) {
+        st.next[i] = 0;
+        st.inner[i] = NULL;
+        st.inner_height[i] = 0;
+    }
+    return st;
+}
+
+static void set_stop(cell_stops *st, int column, cell_stop stop)
+{
+    st->next[column] = stop.item;
+    st->inner[column] = stop.inner;
+    st->inner_height[column] = stop.inner_height;
+}
+
+static cell_stop get_stop(const cell_stops *st, int column)
+{
+    return (cell_stop){st->next[column], st->inner[column], st->inner_height[column]};
+}
+
+static table_position *position(pliego_arena *arena, int row, const cell_stops *st,
+                                bool split)
 {
     table_position *p = pliego_arena_alloc(arena, sizeof *p);
     p->row = row;
-    p->next_item = next_item;
+    p->next_item = st ? st->next : NULL;
+    p->inner = st ? st->inner : NULL;
+    p->inner_height = st ? st->inner_height : NULL;
     p->split = split;
     p->forced = BREAK_NONE;
     return p;
@@ -915,7 +1034,9 @@ static bool fill(const layout_table *t, const table_position *from, double avail
     }
     int r = from ? from->row : 0;
     const int *progress = from ? from->next_item : NULL;
+    const table_position *progress_from = progress ? from : NULL;
     bool progress_split = from && from->split;
+    break_context bc = {page_height, arena};
     int first_row = r;
     /* nothing of the table is here yet: it may still move to the next page */
     bool movable = !continued && page_has_content;
@@ -985,7 +1106,8 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         int n = end - r + 1;
         double *heights = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
         double *tops = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
-        table_part rest_part = {r, end, progress, NULL, s->count, progress_split, false};
+        table_part rest_part = {r, end, progress, NULL, s->count, progress_split, false,
+                                progress_from, NULL};
         part_heights(t, s, &rest_part, heights);
         for (int k = 0; k < n; k++)
             tops[k] = k ? tops[k - 1] + heights[k - 1] + row_gap(t) : 0;
@@ -997,10 +1119,13 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             const table_cell *c = cells[i];
             const layout_items *list = &c->content;
             int start = part_from(s, &rest_part, c);
+            const table_position *in = part_from_inner(&rest_part, c);
             double top = tops[MAX(c->row, r) - r];
-            int stop = cell_break(c, start, space - top, start == 0);
-            if (stop > start && stop < list->count && list->items[stop].break_before) {
-                double at = top + (start == 0 ? c->inset[AREA_TOP] : 0) +
+            cell_stop cs = cell_break(&bc, c, start, in, space - top, start == 0 && !in);
+            int stop = cs.item;
+            if (stop > start && !cs.inner && stop < list->count &&
+                list->items[stop].break_before) {
+                double at = top + (start == 0 && !in ? c->inset[AREA_TOP] : 0) +
                             items_height(list, start, stop) + items_notes(list, start, stop);
                 forced_at = forced_at < 0 ? at : fmin(forced_at, at);
             }
@@ -1015,18 +1140,20 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         if (row_break > r && tops[row_break - r] <= space + EPSILON &&
             (forced_at < 0 || forced_at >= tops[row_break - r] - EPSILON)) {
             double line = tops[row_break - r] - row_gap(t);
-            int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(t->columns + 1));
-            memset(next, 0, sizeof(int) * (size_t)(t->columns + 1));
+            cell_stops next = new_stops(arena, t->columns);
             int count = active_cells(t, s, row_break, act);
             for (int i = 0; i < count; i++) {
                 const table_cell *c = act[i];
                 if (c->row >= row_break)
                     continue;
                 int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
+                                                       : NULL;
                 double top = tops[MAX(c->row, r) - r];
-                next[c->column] = cell_break(c, start, line - top, start == 0);
+                set_stop(&next, c->column,
+                         cell_break(&bc, c, start, in, line - top, start == 0 && !in));
             }
-            *to = position(arena, row_break, next, false);
+            *to = position(arena, row_break, &next, false);
             *used = avail;
             return true;
         }
@@ -1035,6 +1162,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             h += tops[n - 1] + heights[n - 1] + row_gap(t);
             r = end + 1;
             progress = NULL;
+            progress_from = NULL;
             progress_split = false;
             continue;
         }
@@ -1042,8 +1170,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         int k = r;
         while (k < end && tops[k - r] + heights[k - r] <= cut + EPSILON)
             k++;
-        int *next = pliego_arena_alloc(arena, sizeof(int) * (size_t)(t->columns + 1));
-        memset(next, 0, sizeof(int) * (size_t)(t->columns + 1));
+        cell_stops next = new_stops(arena, t->columns);
         int count = active_cells(t, s, k, act);
         /* any: the row's own cells (or, in the first row, any cell) place
            something; starved: one of them could place nothing */
@@ -1073,19 +1200,25 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             for (int i = 0; i < count; i++) {
                 const table_cell *c = act[i];
                 int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
+                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
+                                                       : NULL;
+                bool fresh = start == 0 && !in;
                 double top = tops[MAX(c->row, r) - r];
                 double others = all_notes - own_notes[i];
                 if (others > 0)
                     others += separator;
-                int stop = cell_break(c, start, cut - top - others, start == 0);
-                if (forced_at >= 0 && stop == start)
-                    stop = cell_break(c, start, space - top - others, start == 0) > start
-                               ? first_break(c, start) : start;
-                if (pass > 0 && stop > next[c->column])
-                    stop = next[c->column];
-                changed |= pass == 0 || stop != next[c->column];
-                next[c->column] = stop;
-                own_notes[i] = items_notes(&c->content, start, stop);
+                cell_stop stop = cell_break(&bc, c, start, in, cut - top - others, fresh);
+                if (forced_at >= 0 && !stop_moves(stop, start, in) &&
+                    stop_moves(cell_break(&bc, c, start, in, space - top - others, fresh),
+                               start, in))
+                    stop = (cell_stop){first_break(c, start), NULL, 0};
+                cell_stop before = get_stop(&next, c->column);
+                if (pass > 0 && stop.item > before.item)
+                    stop = before;
+                changed |= pass == 0 || stop.item != before.item ||
+                           stop.inner != before.inner;
+                set_stop(&next, c->column, stop);
+                own_notes[i] = items_notes(&c->content, start, stop.item);
             }
             if (!changed)
                 break;
@@ -1093,13 +1226,14 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         for (int i = 0; i < count; i++) {
             const table_cell *c = act[i];
             int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-            int stop = next[c->column];
+            const table_position *in = c->row <= r ? part_from_inner(&rest_part, c) : NULL;
+            cell_stop stop = get_stop(&next, c->column);
             if (c->row == k || k == r) {
-                any |= stop > start;
-                starved |= stop == start && start < c->content.count;
+                any |= stop_moves(stop, start, in);
+                starved |= !stop_moves(stop, start, in) && start < c->content.count;
             }
-            rest |= stop < c->content.count;
-            own_rest |= stop < c->content.count && last_row_of(s, c) == k;
+            rest |= stop.item < c->content.count;
+            own_rest |= stop.item < c->content.count && last_row_of(s, c) == k;
         }
         bool fresh = k > r || !progress_split;
         if (fresh && any && (starved || (k > r && s->rows[k].keep_together &&
@@ -1116,13 +1250,27 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             }
             if (!progress && movable)
                 return false;
-            /* not one line fits on this page: take a line of each cell */
+            /* not one line fits on this page: take a line of each cell (or
+               a row of a table nested in it) */
             rest = false;
             for (int i = 0; i < count; i++) {
                 const table_cell *c = act[i];
                 int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                next[c->column] = MIN(start + 1, c->content.count);
-                rest |= next[c->column] < c->content.count;
+                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
+                                                       : NULL;
+                cell_stop stop = {MIN(start + 1, c->content.count), NULL, 0};
+                if (start < c->content.count &&
+                    c->content.items[start].kind == ITEM_TABLE) {
+                    table_position *cut_at = NULL;
+                    double part = 0;
+                    table_fill(c->content.items[start].table, in,
+                               space - tops[MAX(c->row, r) - r], page_height, false, 0,
+                               arena, &cut_at, &part);
+                    if (cut_at)
+                        stop = (cell_stop){start, cut_at, part};
+                }
+                set_stop(&next, c->column, stop);
+                rest |= stop.item < c->content.count;
             }
             any = true;
         }
@@ -1130,8 +1278,8 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             /* the rows above k go whole; cells spanning into k are cut */
             for (int i = 0; i < count; i++)
                 if (act[i]->row == k)
-                    next[act[i]->column] = 0;
-            *to = position(arena, k, next, false);
+                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
+            *to = position(arena, k, &next, false);
             *used = avail;
             return true;
         }
@@ -1146,6 +1294,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             h += tops[n - 1] + heights[n - 1] + row_gap(t);
             r = end + 1;
             progress = NULL;
+            progress_from = NULL;
             progress_split = false;
             continue;
         }
@@ -1154,12 +1303,12 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             int below = active_cells(t, s, k + 1, act);
             for (int i = 0; i < below; i++)
                 if (act[i]->row == k + 1)
-                    next[act[i]->column] = 0;
-            *to = position(arena, k + 1, next, false);
+                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
+            *to = position(arena, k + 1, &next, false);
             *used = avail;
             return true;
         }
-        *to = position(arena, k, next, true);
+        *to = position(arena, k, &next, true);
         *used = avail;
         return true;
     }
@@ -1190,7 +1339,8 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
         for (int i = 0; i < count; i++) {
             const layout_items *list = &act[i]->content;
             int k = p->next_item[act[i]->column];
-            if (k > 0 && k < list->count)
+            /* a nested table cut by this break already had its own */
+            if (k > 0 && k < list->count && !(p->inner && p->inner[act[i]->column]))
                 p->forced = MAX(p->forced, list->items[k].break_before);
         }
     }
@@ -1268,9 +1418,12 @@ static double place_rows(layout_context *ctx, const layout_table *t,
             area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, s == &t->header);
             int a0 = part_from(s, p, c);
             int a1 = part_to(s, p, c);
-            double top = a0 == 0 ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
+            const table_position *in0 = part_from_inner(p, c);
+            const table_position *in1 = part_to_inner(s, p, c);
+            bool fresh = a0 == 0 && !in0;
+            double top = fresh ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
             double offset = 0;
-            if (a0 == 0 && !cut) {
+            if (fresh && !cut) {
                 uint16_t align = fo_get(c->node, FO_PROP_DISPLAY_ALIGN)->keyword;
                 double free_space = cell_height - c->inset[AREA_TOP] - c->content_height -
                                     c->inset[AREA_BOTTOM];
@@ -1280,7 +1433,10 @@ static double place_rows(layout_context *ctx, const layout_table *t,
                     offset = free_space;
             }
             guint noted = ctx->page_footnotes ? ctx->page_footnotes->len : 0;
-            paginate_place_range(ctx, &c->content, a0, a1, a, y + top + offset,
+            /* a nested table cut here is placed in part, unless the
+               cell got none of it on this page */
+            int last = in1 && (a1 > a0 || in1 != in0) ? a1 + 1 : a1;
+            paginate_place_range(ctx, &c->content, a0, in0, last, in1, a, y + top + offset,
                                  page_index);
             /* footnotes stack in the order FOP's table steps reach their
                lines: by how far into the row's content they are cited, not
@@ -1305,7 +1461,7 @@ double table_place(layout_context *ctx, const layout_table *t,
                        to ? (to->split ? to->row : to->row - 1) : t->body.count - 1,
                        from ? from->next_item : NULL, to ? to->next_item : NULL,
                        to ? to->row : t->body.count, from && from->split,
-                       to && to->split};
+                       to && to->split, from, to};
     table_fragment fragment = {t, body.first, body.last, body.cut_first, body.cut_last};
     if (t->header_retrieves || t->footer_retrieves) {
         ctx->fragment = &fragment;
