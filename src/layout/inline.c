@@ -400,10 +400,15 @@ static const char *resolve_source(layout_context *ctx, const char *src)
         src += 7;
     if (g_path_is_absolute(src))
         return pliego_arena_strndup(ctx->pass_arena, src, -1);
+    /* absolute, so the renderer does not resolve it a second time
+       against the FO file's directory (a relative FO path would then
+       name the directory twice and the image would not be drawn) */
     char *directory = g_path_get_dirname(fo_tree_file(ctx->fo));
-    char *path = g_build_filename(directory, src, NULL);
+    char *absolute = g_canonicalize_filename(directory, NULL);
+    char *path = g_canonicalize_filename(src, absolute);
     const char *copy = pliego_arena_strndup(ctx->pass_arena, path, -1);
     g_free(path);
+    g_free(absolute);
     g_free(directory);
     return copy;
 }
