@@ -75,11 +75,16 @@ enum {
 /* One property value. For FO_PARSE_SPACE rows, number is the optimum and
  * minimum/maximum/conditionality/precedence hold the other components
  * (minimum and maximum are lengths in points, or percentages when
- * range_is_percent bits are set: bit 0 minimum, bit 1 maximum). */
+ * range_is_percent bits are set: bit 0 minimum, bit 1 maximum).
+ * FO_PARSE_LENGTH rows are length-ranges too (inline-progression-dimension
+ * .minimum="1in"): type/number are the optimum, and range_given says which
+ * of minimum (bit 0) and maximum (bit 1) were specified; the others are
+ * "auto", no bound. */
 typedef struct {
     uint8_t type;            /* fo_value_type */
     uint8_t retain;          /* space conditionality: 1 retain, 0 discard */
     uint8_t range_is_percent;
+    uint8_t range_given;     /* FO_PARSE_LENGTH rows: bit 0 min, bit 1 max */
     uint16_t keyword;        /* fo_keyword, for KEYWORD and FUNCTION */
     int32_t precedence;      /* space precedence; INT32_MAX is "force" */
     double number;

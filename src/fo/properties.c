@@ -831,8 +831,9 @@ static bool add_space_component(adder *a, int id, const char *component,
 }
 
 /* Components of length rows (padding-before.length, .conditionality,
- * block-progression-dimension.minimum, ...): the length or optimum is the
- * value; the rest are accepted and not kept. */
+ * block-progression-dimension.optimum, ...): the length or optimum is the
+ * value; the rest are accepted and not kept (add_range_component keeps
+ * the minimum and maximum of length-range rows). */
 static bool add_length_component(adder *a, int row, const char *component,
                                  const char *text, int target, int level,
                                  int flags)
@@ -845,6 +846,45 @@ static bool add_length_component(adder *a, int row, const char *component,
         strcmp(component, "precedence") == 0)
         return true;
     return refuse(a, "bad component \"%s\" of %s", component, rows[row].name);
+}
+
+/* Components of a length-range row (inline-progression-dimension,
+ * block-progression-dimension): each sets its own part, so .minimum,
+ * .optimum and .maximum combine in any order; a minimum or maximum of
+ * "auto" is no bound. .length is taken as the optimum, and
+ * .conditionality and .precedence go to add_length_component. */
+static bool add_range_component(adder *a, int id, const char *component,
+                                const char *text)
+{
+    fo_value_part part = strcmp(component, "length") == 0
+                             ? FO_PART_OPTIMUM
+                             : find_part(component);
+    if (part != FO_PART_MINIMUM && part != FO_PART_OPTIMUM &&
+        part != FO_PART_MAXIMUM)
+        return add_length_component(a, id, component, text, id,
+                                    LEVEL_COMPONENT, 0);
+    entry e;
+    memset(&e, 0, sizeof e);
+    e.target = (uint16_t)id;
+    e.level = LEVEL_COMPONENT;
+    e.part = (uint8_t)part;
+    const char *detail = NULL;
+    if (strcmp(text, "inherit") == 0) {
+        e.flags = ENTRY_INHERIT;
+    } else if (part == FO_PART_OPTIMUM) {
+        if (!fo_value_parse((fo_property_id)id, text, a->arena, &e.parsed,
+                            &detail))
+            return refuse_value(a, id, text, detail);
+    } else if (strcmp(text, "auto") != 0) {
+        if (!fo_space_part_parse(part, text, &e.parsed, &detail))
+            return refuse(a, "bad value \"%.80s\" for %s: expected auto or "
+                             "a length%s%s%s", text, a->name,
+                          detail ? " (" : "", detail ? detail : "",
+                          detail ? ")" : "");
+        e.parsed.value.range_given = part == FO_PART_MINIMUM ? 1 : 2;
+    }
+    add_entry(a, &e);
+    return true;
 }
 
 static bool add_component(adder *a, const char *text)
@@ -871,8 +911,9 @@ static bool add_component(adder *a, const char *text)
     switch (rows[id].parser) {
     case FO_PARSE_SPACE:
         return add_space_component(a, id, component, text);
-    case FO_PARSE_LINE_HEIGHT:
     case FO_PARSE_LENGTH:
+        return add_range_component(a, id, component, text);
+    case FO_PARSE_LINE_HEIGHT:
         /* line-height is a space in XSL; only its optimum is kept */
         return add_length_component(a, id, component, text, id,
                                     LEVEL_COMPONENT, 0);
@@ -976,15 +1017,20 @@ static void copy_part(fo_value *to, const fo_value *from, fo_value_part part)
         to->minimum = from->minimum;
         to->range_is_percent = (uint8_t)((to->range_is_percent & ~1) |
                                          (from->range_is_percent & 1));
+        to->range_given = (uint8_t)((to->range_given & ~1) |
+                                    (from->range_given & 1));
         break;
     case FO_PART_OPTIMUM:
         to->type = from->type;
+        to->keyword = from->keyword;
         to->number = from->number;
         break;
     case FO_PART_MAXIMUM:
         to->maximum = from->maximum;
         to->range_is_percent = (uint8_t)((to->range_is_percent & ~2) |
                                          (from->range_is_percent & 2));
+        to->range_given = (uint8_t)((to->range_given & ~2) |
+                                    (from->range_given & 2));
         break;
     case FO_PART_CONDITIONALITY:
         to->retain = from->retain;

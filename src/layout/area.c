@@ -233,6 +233,10 @@ static void write_kind_attributes(FILE *stream, const area *a)
             g_free(name);
         }
         write_string_attribute(stream, "alt", a->alt_text);
+        if (a->clip) {
+            write_number_attribute(stream, "clip-width", a->clip_width);
+            write_number_attribute(stream, "clip-height", a->clip_height);
+        }
         break;
     default:
         break;

@@ -93,9 +93,13 @@ struct area {
     const char *uri;           /* external destination, or NULL */
     const char *destination;   /* internal destination (an FO id), or NULL */
 
-    /* AREA_IMAGE */
+    /* AREA_IMAGE: the image is scaled to the area's box; when clip is set
+       only the part inside clip_width x clip_height from the box's top
+       left corner is drawn (its viewport, overflow="hidden") */
     const char *src;           /* resolved file path */
     const char *alt_text;
+    bool clip;
+    double clip_width, clip_height;
 
     /* Tagged PDF: the structure type this area's content belongs to
        ("P", "H1", "L", "LI", "Table", "TR", "TD", "Figure"...), or NULL */

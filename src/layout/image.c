@@ -3,10 +3,12 @@
  * Layout needs only an image's pixel size and resolution, so PNG and JPEG
  * headers are read here without decoding the pixels (the renderer decodes
  * them once, when drawing). The intrinsic size follows FOP: pixels at the
- * file's resolution, 72 dpi when the file names none.
+ * file's resolution, 72 dpi when the file names none. image_fit then
+ * scales that size into the viewport the properties describe.
  */
 #include "layout/image.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -126,4 +128,74 @@ bool image_read_info(const char *path, image_info *info, char *why, size_t why_s
         return false;
     }
     return true;
+}
+
+/* The content size one axis asks for, or -1 for auto. The scale-*-to-fit
+ * values aim at the viewport: its optimum when given, else the nearest
+ * bound; with no bound in the direction they would scale they are auto,
+ * as they are when the image needs no scaling that way (XSL 1.1 7.15.5:
+ * "computed as for auto"). */
+static double asked_content(double natural, const image_axis *axis)
+{
+    double low = axis->optimum >= 0 ? axis->optimum : axis->minimum;
+    double high = axis->optimum >= 0 ? axis->optimum : axis->maximum;
+    bool shrink = high >= 0 && natural > high;
+    bool grow = low >= 0 && natural < low;
+    switch (axis->content) {
+    case IMAGE_CONTENT_LENGTH:
+        return axis->content_length;
+    case IMAGE_CONTENT_SCALE_TO_FIT:
+        if (axis->optimum >= 0)
+            return axis->optimum;
+        return shrink ? high : grow ? low : -1;
+    case IMAGE_CONTENT_SCALE_DOWN_TO_FIT:
+        return shrink ? high : -1;
+    case IMAGE_CONTENT_SCALE_UP_TO_FIT:
+        return grow ? low : -1;
+    case IMAGE_CONTENT_AUTO:
+        break;
+    }
+    return -1;
+}
+
+/* The viewport's size on one axis for content of the given size. */
+static double viewport_extent(double content, const image_axis *axis)
+{
+    if (axis->optimum >= 0)
+        return axis->optimum;
+    double extent = content;
+    if (axis->maximum >= 0)
+        extent = fmin(extent, axis->maximum);
+    /* a minimum above the maximum wins, as a length-range's does */
+    if (axis->minimum >= 0)
+        extent = fmax(extent, axis->minimum);
+    return extent;
+}
+
+void image_fit(double natural_width, double natural_height,
+               const image_axis *width, const image_axis *height,
+               bool uniform, image_size *out)
+{
+    double w = asked_content(natural_width, width);
+    double h = asked_content(natural_height, height);
+    bool sized = natural_width > 0 && natural_height > 0;
+    if (w < 0 && h < 0) {
+        w = natural_width;
+        h = natural_height;
+    } else if (w < 0) {
+        w = uniform && sized ? natural_width * h / natural_height
+                             : natural_width;
+    } else if (h < 0) {
+        h = uniform && sized ? natural_height * w / natural_width
+                             : natural_height;
+    } else if (uniform && sized) {
+        /* both asked for: the larger image that fits in both */
+        double scale = fmin(w / natural_width, h / natural_height);
+        w = natural_width * scale;
+        h = natural_height * scale;
+    }
+    out->content_width = w;
+    out->content_height = h;
+    out->viewport_width = viewport_extent(w, width);
+    out->viewport_height = viewport_extent(h, height);
 }

@@ -17,4 +17,40 @@ typedef struct {
 bool image_read_info(const char *path, image_info *info, char *why,
                      size_t why_size);
 
+/* What content-width or content-height asks of one axis (XSL 1.1
+ * 7.15.3, 7.15.5). */
+typedef enum {
+    IMAGE_CONTENT_AUTO,            /* intrinsic, or in proportion to the
+                                      other axis */
+    IMAGE_CONTENT_LENGTH,          /* a length (percentages resolved) */
+    IMAGE_CONTENT_SCALE_TO_FIT,    /* fill the viewport */
+    IMAGE_CONTENT_SCALE_DOWN_TO_FIT, /* shrink if larger, else auto */
+    IMAGE_CONTENT_SCALE_UP_TO_FIT  /* grow if smaller, else auto */
+} image_content;
+
+/* One axis of an fo:external-graphic: its viewport, a length-range
+ * (inline- or block-progression-dimension), and its content size. All
+ * lengths are in points; a negative one is auto (for minimum and maximum:
+ * no bound). */
+typedef struct {
+    double optimum;          /* the viewport's size, or auto */
+    double minimum, maximum;
+    image_content content;
+    double content_length;   /* for IMAGE_CONTENT_LENGTH */
+} image_axis;
+
+typedef struct {
+    double viewport_width, viewport_height;
+    double content_width, content_height;  /* the scaled image */
+} image_size;
+
+/* Sizes an image of natural_width x natural_height points (0 when the
+ * file could not be read) in its viewport: the content size each axis
+ * asks for, kept in proportion when uniform; then the viewport, which is
+ * its optimum when given and otherwise the content size held within the
+ * minimum and maximum. Content larger than its viewport overflows it. */
+void image_fit(double natural_width, double natural_height,
+               const image_axis *width, const image_axis *height,
+               bool uniform, image_size *out);
+
 #endif

@@ -49,6 +49,7 @@ typedef struct {
     int index;                  /* byte index of the U+FFFC placeholder */
     double width, height;       /* the viewport */
     double image_width, image_height; /* the scaled image in it */
+    bool clip;                  /* drawn only inside the viewport */
     const char *src;            /* resolved path, NULL when unreadable */
     const fo_node *node;
 } para_image;
@@ -345,18 +346,52 @@ static void add_leader(builder *b, const fo_node *node, double width)
 static void gather(builder *b, const fo_node *node, int decoration,
                    double width);
 
-/* A length property of an image: auto (-1), a length, or a percentage of
- * base; scale-to-fit and its kin give -2. */
-static double image_length(const fo_node *node, fo_property_id id, double base)
+/* A length of an image, or -1 for auto: a percentage is of base, and is
+ * auto when there is no base (block-progression-dimension in a flow). */
+static double image_length(int type, double number, bool percent, double base)
 {
-    const fo_value *v = fo_get(node, id);
-    if (v->type == FO_VALUE_LENGTH)
-        return v->number;
-    if (v->type == FO_VALUE_PERCENT)
-        return v->number / 100.0 * base;
-    if (v->type == FO_VALUE_KEYWORD && v->keyword != FO_KW_AUTO)
-        return -2;
-    return -1;
+    if (percent)
+        return base > 0 ? number / 100.0 * base : -1;
+    return type == FO_VALUE_LENGTH ? number : -1;
+}
+
+/* One axis of an image from its length-range (inline- or
+ * block-progression-dimension, or width/height when that is all auto),
+ * its content-width/-height, and the bases of their percentages. */
+static image_axis image_axis_of(const fo_node *node, fo_property_id range,
+                                fo_property_id plain, fo_property_id content,
+                                double base, double natural)
+{
+    image_axis axis = {-1, -1, -1, IMAGE_CONTENT_AUTO, 0};
+    const fo_value *v = fo_get(node, range);
+    if (v->type != FO_VALUE_LENGTH && v->type != FO_VALUE_PERCENT &&
+        !v->range_given)
+        v = fo_get(node, plain);
+    axis.optimum = image_length(v->type, v->number,
+                                v->type == FO_VALUE_PERCENT, base);
+    if (v->range_given & 1)
+        axis.minimum = image_length(FO_VALUE_LENGTH, v->minimum,
+                                    v->range_is_percent & 1, base);
+    if (v->range_given & 2)
+        axis.maximum = image_length(FO_VALUE_LENGTH, v->maximum,
+                                    v->range_is_percent & 2, base);
+    const fo_value *c = fo_get(node, content);
+    if (c->type == FO_VALUE_KEYWORD) {
+        axis.content = c->keyword == FO_KW_SCALE_TO_FIT
+                           ? IMAGE_CONTENT_SCALE_TO_FIT
+                       : c->keyword == FO_KW_SCALE_DOWN_TO_FIT
+                           ? IMAGE_CONTENT_SCALE_DOWN_TO_FIT
+                       : c->keyword == FO_KW_SCALE_UP_TO_FIT
+                           ? IMAGE_CONTENT_SCALE_UP_TO_FIT
+                           : IMAGE_CONTENT_AUTO;
+    } else {
+        axis.content_length = image_length(c->type, c->number,
+                                           c->type == FO_VALUE_PERCENT,
+                                           natural);
+        if (axis.content_length >= 0)
+            axis.content = IMAGE_CONTENT_LENGTH;
+    }
+    return axis;
 }
 
 static const char *resolve_source(layout_context *ctx, const char *src)
@@ -365,10 +400,15 @@ static const char *resolve_source(layout_context *ctx, const char *src)
         src += 7;
     if (g_path_is_absolute(src))
         return pliego_arena_strndup(ctx->pass_arena, src, -1);
+    /* absolute, so the renderer does not resolve it a second time
+       against the FO file's directory (a relative FO path would then
+       name the directory twice and the image would not be drawn) */
     char *directory = g_path_get_dirname(fo_tree_file(ctx->fo));
-    char *path = g_build_filename(directory, src, NULL);
+    char *absolute = g_canonicalize_filename(directory, NULL);
+    char *path = g_canonicalize_filename(src, absolute);
     const char *copy = pliego_arena_strndup(ctx->pass_arena, path, -1);
     g_free(path);
+    g_free(absolute);
     g_free(directory);
     return copy;
 }
@@ -392,33 +432,22 @@ static void add_image(builder *b, const fo_node *node, double width)
         fo_tree_warn(b->ctx->fo, node->line, "%s; an empty box takes its place", why);
     double natural_w = readable ? info.pixels_wide * 72.0 / info.dpi_x : 0;
     double natural_h = readable ? info.pixels_high * 72.0 / info.dpi_y : 0;
-    double box_w = image_length(node, FO_PROP_WIDTH, width);
-    double box_h = image_length(node, FO_PROP_HEIGHT, 0);
-    double content_w = image_length(node, FO_PROP_CONTENT_WIDTH, natural_w);
-    double content_h = image_length(node, FO_PROP_CONTENT_HEIGHT, natural_h);
+    image_axis across = image_axis_of(node, FO_PROP_INLINE_PROGRESSION_DIMENSION,
+                                      FO_PROP_WIDTH, FO_PROP_CONTENT_WIDTH,
+                                      width, natural_w);
+    image_axis down = image_axis_of(node, FO_PROP_BLOCK_PROGRESSION_DIMENSION,
+                                    FO_PROP_HEIGHT, FO_PROP_CONTENT_HEIGHT,
+                                    0, natural_h);
     bool uniform = fo_get(node, FO_PROP_SCALING)->keyword != FO_KW_NON_UNIFORM;
-    if (content_w == -2)
-        content_w = box_w >= 0 ? box_w : width;
-    if (content_h == -2)
-        content_h = box_h >= 0 ? box_h : -1;
-    if (content_w < 0 && content_h < 0) {
-        content_w = natural_w;
-        content_h = natural_h;
-    } else if (content_w < 0) {
-        content_w = uniform && natural_h > 0 ? natural_w * content_h / natural_h : natural_w;
-    } else if (content_h < 0) {
-        content_h = uniform && natural_w > 0 ? natural_h * content_w / natural_w : natural_h;
-    } else if (uniform && natural_w > 0 && natural_h > 0) {
-        /* both given: fit inside them, keeping the proportions */
-        double scale = fmin(content_w / natural_w, content_h / natural_h);
-        content_w = natural_w * scale;
-        content_h = natural_h * scale;
-    }
-    image.width = box_w >= 0 ? box_w : content_w;
-    image.height = box_h >= 0 ? box_h : content_h;
+    image_size size;
+    image_fit(natural_w, natural_h, &across, &down, uniform, &size);
+    image.width = size.viewport_width;
+    image.height = size.viewport_height;
     /* an unreadable image leaves an empty box the size of its viewport */
-    image.image_width = readable ? content_w : image.width;
-    image.image_height = readable ? content_h : image.height;
+    image.image_width = readable ? size.content_width : image.width;
+    image.image_height = readable ? size.content_height : image.height;
+    fo_keyword overflow = fo_get(node, FO_PROP_OVERFLOW)->keyword;
+    image.clip = overflow == FO_KW_HIDDEN || overflow == FO_KW_SCROLL;
     image.src = readable ? resolve_source(b->ctx, src) : NULL;
     /* images with nothing between them do not break apart (FOP breaks
        only where the text allows it); Pango would break between objects */
@@ -899,6 +928,12 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         picture->y = a->baseline - image->height;
         picture->width = image->image_width;
         picture->height = image->image_height;
+        if (image->clip && (image->image_width > image->width ||
+                            image->image_height > image->height)) {
+            picture->clip = true;
+            picture->clip_width = image->width;
+            picture->clip_height = image->height;
+        }
         picture->src = image->src ? pliego_arena_strndup(ctx->areas->arena,
                                                          image->src, -1) : NULL;
         picture->source_line = image->node->line;

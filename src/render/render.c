@@ -365,6 +365,10 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
     int height = cairo_image_surface_get_height(image);
     if (width > 0 && height > 0) {
         cairo_save(cr);
+        if (a->clip) {
+            cairo_rectangle(cr, a->x, a->y, a->clip_width, a->clip_height);
+            cairo_clip(cr);
+        }
         cairo_rectangle(cr, a->x + left, a->y + top, box_width, box_height);
         cairo_clip(cr);
         cairo_translate(cr, a->x + left, a->y + top);

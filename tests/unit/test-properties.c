@@ -904,6 +904,54 @@ static void test_length_components(void **state)
     refused(arena, "padding-before.wobble", "3pt");
 }
 
+/* inline- and block-progression-dimension are length-ranges: .minimum and
+ * .maximum are kept beside the optimum, in any order, "auto" being no
+ * bound. */
+static void test_length_ranges(void **state)
+{
+    pliego_arena *arena = *state;
+    fo_value *parent = NODE(NULL, "font-size", "10pt");
+    fo_value *node = NODE(parent, "block-progression-dimension.maximum", "4in",
+                          "inline-progression-dimension.maximum", "auto",
+                          "inline-progression-dimension.minimum", "2em");
+    const fo_value *bpd = &node[FO_PROP_BLOCK_PROGRESSION_DIMENSION];
+    const fo_value *ipd = &node[FO_PROP_INLINE_PROGRESSION_DIMENSION];
+    assert_keyword(bpd, FO_KW_AUTO);
+    assert_int_equal(bpd->range_given, 2);
+    assert_near(bpd->maximum, 288.0);
+    assert_keyword(ipd, FO_KW_AUTO);
+    assert_int_equal(ipd->range_given, 1);
+    assert_near(ipd->minimum, 20.0);
+
+    /* the optimum after the minimum leaves the minimum alone */
+    node = NODE(parent, "inline-progression-dimension.minimum", "1in",
+                "inline-progression-dimension.optimum", "50%");
+    ipd = &node[FO_PROP_INLINE_PROGRESSION_DIMENSION];
+    assert_int_equal(ipd->type, FO_VALUE_PERCENT);
+    assert_near(ipd->number, 50.0);
+    assert_int_equal(ipd->range_given, 1);
+    assert_near(ipd->minimum, 72.0);
+    assert_int_equal(ipd->range_is_percent & 1, 0);
+
+    /* a percentage bound; a plain value sets the optimum alone */
+    node = NODE(parent, "inline-progression-dimension", "3in",
+                "inline-progression-dimension.maximum", "80%");
+    ipd = &node[FO_PROP_INLINE_PROGRESSION_DIMENSION];
+    assert_length(ipd, 216.0);
+    assert_int_equal(ipd->range_given, 2);
+    assert_int_equal(ipd->range_is_percent & 2, 2);
+    assert_near(ipd->maximum, 80.0);
+    node = NODE(parent, "inline-progression-dimension", "3in");
+    assert_int_equal(node[FO_PROP_INLINE_PROGRESSION_DIMENSION].range_given, 0);
+
+    /* not inherited: a child starts from auto with no bounds */
+    fo_value *child = NODE(node, "font-size", "9pt");
+    assert_keyword(&child[FO_PROP_INLINE_PROGRESSION_DIMENSION], FO_KW_AUTO);
+    assert_int_equal(child[FO_PROP_INLINE_PROGRESSION_DIMENSION].range_given, 0);
+
+    refused(arena, "inline-progression-dimension.maximum", "wide");
+}
+
 /* ---- locale ----------------------------------------------------------- */
 
 static void test_comma_locale_unavailable(void **state)
@@ -941,6 +989,7 @@ static const struct CMUnitTest tests[] = {
     TEST(test_space_components),
     TEST(test_keeps),
     TEST(test_length_components),
+    TEST(test_length_ranges),
 };
 
 /* A locale whose decimal separator is a comma, or NULL. */
