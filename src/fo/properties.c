@@ -123,7 +123,8 @@ typedef enum {
     SH_WHITE_SPACE,
     SH_PAGE_BREAK,      /* arg 0 before, 1 after, 2 inside */
     SH_LANG,
-    SH_VERTICAL_ALIGN
+    SH_VERTICAL_ALIGN,
+    SH_SEPARATION       /* border-separation, border-spacing: ip [bp] */
 } shorthand_kind;
 
 typedef struct {
@@ -174,6 +175,8 @@ static const shorthand shorthands[] = {
     {"page-break-inside", SH_PAGE_BREAK, 2},
     {"xml:lang", SH_LANG, 0},
     {"vertical-align", SH_VERTICAL_ALIGN, 0},
+    {"border-separation", SH_SEPARATION, 0},
+    {"border-spacing", SH_SEPARATION, 0},
 };
 #undef SIDE_OF
 
@@ -758,6 +761,37 @@ static bool add_vertical_align(adder *a, const char *text)
                      LEVEL_SHORTHAND, 0);
 }
 
+/* border-separation="L" or border-spacing="L1 L2": one length for both
+ * directions, or the inline-progression one (CSS's horizontal) then the
+ * block-progression one. */
+static bool add_separation(adder *a, const char *text)
+{
+    char **parts = g_strsplit_set(text, " \t\r\n", -1);
+    const char *values[2] = {NULL, NULL};
+    int n = 0;
+    bool ok = true;
+    for (int i = 0; parts[i]; i++) {
+        if (!parts[i][0])
+            continue;
+        if (n == 2) {
+            ok = refuse(a, "bad value \"%.80s\" for %s: expected one or two lengths",
+                        text, a->name);
+            break;
+        }
+        values[n++] = parts[i];
+    }
+    if (ok && n == 0)
+        ok = refuse(a, "bad value \"%.80s\" for %s: expected one or two lengths",
+                    text, a->name);
+    if (ok)
+        ok = add_value(a, FO_PROP_BORDER_SEPARATION_INLINE, values[0],
+                       FO_PROP_BORDER_SEPARATION_INLINE, LEVEL_PLAIN, 0) &&
+             add_value(a, FO_PROP_BORDER_SEPARATION_BLOCK, values[n - 1],
+                       FO_PROP_BORDER_SEPARATION_BLOCK, LEVEL_PLAIN, 0);
+    g_strfreev(parts);
+    return ok;
+}
+
 static bool add_shorthand(adder *a, const shorthand *s, const char *text)
 {
     switch (s->kind) {
@@ -789,6 +823,8 @@ static bool add_shorthand(adder *a, const shorthand *s, const char *text)
         return add_language(a, text);
     case SH_VERTICAL_ALIGN:
         return add_vertical_align(a, text);
+    case SH_SEPARATION:
+        return add_separation(a, text);
     }
     return false;
 }

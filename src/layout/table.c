@@ -57,7 +57,8 @@ struct layout_table {
     int columns;
     double *column_x, *column_width;
     bool collapse;
-    double spacing;             /* border-separation (separate model) */
+    double spacing;             /* border-separation between columns and */
+    double row_spacing;         /* between rows (separate model) */
     area_border edges[4];       /* the table's own borders (collapse) */
     table_section header, body, footer;
     double header_height, footer_height;
@@ -111,6 +112,9 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
             specs[n++] = c;
     }
     t->columns = MAX(n, first_row_cells(t->node));
+    /* separate borders: spacing before, between and after the columns */
+    if (!t->collapse)
+        usable -= t->spacing * t->columns;
     t->column_width = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     t->column_x = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     double fixed = 0, shares = 0;
@@ -458,7 +462,7 @@ static void collapse_borders(layout_table *t, table_section *s, bool first_secti
 
 static double row_gap(const layout_table *t)
 {
-    return t->collapse ? 0 : t->spacing;
+    return t->collapse ? 0 : t->row_spacing;
 }
 
 /* A cell's content height, at least its own height or
@@ -668,7 +672,8 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
     t->x = x;
     t->width = width;
     t->collapse = fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE;
-    t->spacing = fo_get(node, FO_PROP_BORDER_SEPARATION)->number;
+    t->spacing = fo_get(node, FO_PROP_BORDER_SEPARATION_INLINE)->number;
+    t->row_spacing = fo_get(node, FO_PROP_BORDER_SEPARATION_BLOCK)->number;
     if (t->collapse)
         borders_of(node, t->edges);
     t->omit_header = fo_get(node, FO_PROP_TABLE_OMIT_HEADER_AT_BREAK)->keyword == FO_KW_TRUE;
