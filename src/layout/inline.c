@@ -982,3 +982,13 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
                                 GINT_TO_POINTER(page_index + 1));
     }
 }
+
+double inline_line_right(const layout_paragraph *p, int line_index)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, line_index);
+    if (!line)
+        return p->x;
+    PangoRectangle logical;
+    pango_layout_line_get_extents(line, NULL, &logical);
+    return p->x + (logical.x + logical.width) / (double)PANGO_SCALE;
+}

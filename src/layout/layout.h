@@ -242,6 +242,18 @@ double paginate_place(layout_context *ctx, const layout_items *list,
 bool flow_flatten_container(layout_context *ctx, const layout_block *block,
                             double x, double width, layout_items *out);
 
+/* The right edge of line line_index of paragraph p: its left x plus the
+ * line's natural width (inline.c). */
+double inline_line_right(const layout_paragraph *p, int line_index);
+
+/* The narrowest and the natural width of the block-level content of node
+ * (a table cell, ...): the widest unbreakable run of its lines, and its
+ * widest line when nothing wraps, from its content's left edge. Returns
+ * false when the content holds something not measured (a nested table,
+ * a block-container with its own width), so the caller falls back. */
+bool layout_measure(layout_context *ctx, const fo_node *node, double *min,
+                    double *max);
+
 /* ---- tables (table.c) ------------------------------------------------ */
 
 /* Builds the table for width from x and appends its TABLE item. */

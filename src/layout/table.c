@@ -56,6 +56,10 @@ struct layout_table {
     double x, width;
     int columns;
     double *column_x, *column_width;
+    bool *column_auto;          /* no width given: from content when auto */
+    double *column_share;       /* proportional-column-width(), else 0 */
+    double usable;              /* the width the columns share */
+    bool auto_layout;           /* table-layout="auto" */
     bool collapse;
     double spacing;             /* border-separation between columns and */
     double row_spacing;         /* between rows (separate model) */
@@ -98,6 +102,16 @@ static int first_row_cells(const fo_node *table)
     return 1;
 }
 
+/* The columns' left edges, from their widths. */
+static void place_columns(layout_table *t)
+{
+    double x = t->x + (t->collapse ? 0 : t->spacing);
+    for (int i = 0; i < t->columns; i++) {
+        t->column_x[i] = x;
+        x += t->column_width[i] + (t->collapse ? 0 : t->spacing);
+    }
+}
+
 /* Fixed and percentage widths first; proportional-column-width() and
  * unspecified columns share what is left. */
 static void column_widths(layout_context *ctx, layout_table *t, double usable)
@@ -115,11 +129,17 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
     /* separate borders: spacing before, between and after the columns */
     if (!t->collapse)
         usable -= t->spacing * t->columns;
+    t->usable = usable;
     t->column_width = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     t->column_x = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
+    t->column_auto = pliego_arena_alloc(ctx->pass_arena, sizeof(bool) * (size_t)t->columns);
+    t->column_share = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     double fixed = 0, shares = 0;
     for (int i = 0; i < t->columns; i++) {
         const fo_value *v = specs[i] ? fo_get(specs[i], FO_PROP_COLUMN_WIDTH) : NULL;
+        t->column_auto[i] = !v || (v->type != FO_VALUE_LENGTH && v->type != FO_VALUE_PERCENT &&
+                                   !(v->type == FO_VALUE_FUNCTION &&
+                                     v->keyword == FO_KW_PROPORTIONAL_COLUMN_WIDTH));
         if (v && v->type == FO_VALUE_LENGTH)
             t->column_width[i] = v->number;
         else if (v && v->type == FO_VALUE_PERCENT)
@@ -128,6 +148,7 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
             t->column_width[i] = -(v && v->type == FO_VALUE_FUNCTION &&
                                    v->keyword == FO_KW_PROPORTIONAL_COLUMN_WIDTH
                                        ? MAX(v->number, 0.0) : 1.0);
+        t->column_share[i] = MAX(-t->column_width[i], 0.0);
         if (t->column_width[i] >= 0)
             fixed += t->column_width[i];
         else
@@ -137,12 +158,9 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
     for (int i = 0; i < t->columns; i++)
         if (t->column_width[i] < 0)
             t->column_width[i] = shares > 0 ? left * -t->column_width[i] / shares : 0;
-    double x = t->x + (t->collapse ? 0 : t->spacing);
-    for (int i = 0; i < t->columns; i++) {
-        t->column_x[i] = x;
-        x += t->column_width[i] + (t->collapse ? 0 : t->spacing);
-    }
+    place_columns(t);
 }
+
 
 /* ---- cells ---------------------------------------------------------- */
 
@@ -533,6 +551,97 @@ static double section_height(const layout_table *t, const table_section *s)
     return s->count ? group_height(t, s, 0, s->count - 1) : 0;
 }
 
+/* Body rows measured for table-layout="auto"; the rest follow them. */
+#define AUTO_ROWS 200
+
+/* The narrowest and natural widths of the columns without a width, from
+ * the cells that sit in one such column alone (header, footer and the
+ * first AUTO_ROWS body rows), borders and padding included. A column
+ * whose content cannot be measured gets an equal share. */
+static void measure_columns(layout_context *ctx, layout_table *t, double *lo, double *hi)
+{
+    bool *unknown = g_new0(bool, (size_t)t->columns);
+    const table_section *sections[3] = {&t->header, &t->body, &t->footer};
+    for (int k = 0; k < 3; k++)
+        for (int r = 0; r < sections[k]->count && (k != 1 || r < AUTO_ROWS); r++)
+            for (int i = 0; i < sections[k]->rows[r].count; i++) {
+                const table_cell *c = sections[k]->rows[r].cells[i];
+                if (c->columns != 1 || !t->column_auto[c->column])
+                    continue;
+                double share = t->collapse ? 0.5 : 1.0;
+                double inset = (c->sides[AREA_LEFT].width + c->sides[AREA_RIGHT].width) *
+                                   share +
+                               padding_of(c->node, FO_PROP_PADDING_START, t->usable) +
+                               padding_of(c->node, FO_PROP_PADDING_END, t->usable);
+                double min, max;
+                if (!layout_measure(ctx, c->node, &min, &max)) {
+                    unknown[c->column] = true;
+                    continue;
+                }
+                lo[c->column] = fmax(lo[c->column], min + inset);
+                hi[c->column] = fmax(hi[c->column], max + inset);
+            }
+    for (int i = 0; i < t->columns; i++)
+        if (unknown[i] && t->column_auto[i]) {
+            lo[i] = fmax(lo[i], t->usable / t->columns / 2);
+            hi[i] = fmax(hi[i], t->usable / t->columns);
+        }
+    g_free(unknown);
+}
+
+/* table-layout="auto": the columns without a width get widths from their
+ * content (CSS 2.1 17.5.2.2, simplified). With proportional columns
+ * beside them they take their natural width, or as much of it as fits,
+ * and the proportional ones share the rest; alone, they share the width
+ * left by the fixed columns: above their natural widths in proportion to
+ * them, between narrowest and natural in proportion to the difference,
+ * and below their narrowest widths (content then overflows) in
+ * proportion to those. */
+static void auto_column_widths(layout_context *ctx, layout_table *t)
+{
+    int n = t->columns, autos = 0;
+    for (int i = 0; i < n; i++)
+        autos += t->column_auto[i];
+    if (!autos)
+        return;
+    double *lo = g_new0(double, (size_t)n), *hi = g_new0(double, (size_t)n);
+    measure_columns(ctx, t, lo, hi);
+    double fixed = 0, shares = 0, sum_lo = 0, sum_hi = 0;
+    for (int i = 0; i < n; i++) {
+        if (t->column_auto[i]) {
+            sum_lo += lo[i];
+            sum_hi += hi[i];
+        } else if (t->column_share[i] > 0) {
+            shares += t->column_share[i];
+        } else {
+            fixed += t->column_width[i];
+        }
+    }
+    double left = MAX(t->usable - fixed, 0.0);
+    double target = shares > 0 ? MIN(sum_hi, left) : left;
+    for (int i = 0; i < n; i++) {
+        if (!t->column_auto[i])
+            continue;
+        double w;
+        if (sum_hi <= 0)
+            w = target / autos;
+        else if (target >= sum_hi)
+            w = hi[i] + (target - sum_hi) * hi[i] / sum_hi;
+        else if (target <= sum_lo)
+            w = sum_lo > 0 ? lo[i] * target / sum_lo : target / autos;
+        else
+            w = lo[i] + (hi[i] - lo[i]) * (target - sum_lo) / (sum_hi - sum_lo);
+        t->column_width[i] = w;
+        left -= w;
+    }
+    for (int i = 0; i < n; i++)
+        if (!t->column_auto[i] && t->column_share[i] > 0)
+            t->column_width[i] = MAX(left, 0.0) * t->column_share[i] / shares;
+    g_free(lo);
+    g_free(hi);
+    place_columns(t);
+}
+
 static bool read_table(layout_context *ctx, layout_table *t)
 {
     for (const fo_node *part = t->node->first_child; part; part = part->next) {
@@ -543,10 +652,13 @@ static bool read_table(layout_context *ctx, layout_table *t)
             read_section(ctx, t, part, s);
     }
     table_section *sections[3] = {&t->header, &t->body, &t->footer};
-    for (int k = 0; k < 3; k++) {
-        if (t->collapse)
+    if (t->collapse)
+        for (int k = 0; k < 3; k++)
             collapse_borders(t, sections[k], k == 0 || (k == 1 && !t->header.count),
                              k == 2 || (k == 1 && !t->footer.count));
+    if (t->auto_layout)
+        auto_column_widths(ctx, t);
+    for (int k = 0; k < 3; k++) {
         for (int r = 0; r < sections[k]->count; r++)
             for (int i = 0; i < sections[k]->rows[r].count; i++)
                 if (!layout_cell(ctx, t, sections[k]->rows[r].cells[i]))
@@ -672,6 +784,7 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
     t->x = x;
     t->width = width;
     t->collapse = fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE;
+    t->auto_layout = fo_get(node, FO_PROP_TABLE_LAYOUT)->keyword != FO_KW_FIXED;
     t->spacing = fo_get(node, FO_PROP_BORDER_SEPARATION_INLINE)->number;
     t->row_spacing = fo_get(node, FO_PROP_BORDER_SEPARATION_BLOCK)->number;
     if (t->collapse)
