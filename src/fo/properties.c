@@ -876,6 +876,23 @@ static bool add_length_component(adder *a, int row, const char *component,
 {
     if (strcmp(component, "length") == 0 || strcmp(component, "optimum") == 0)
         return add_value(a, row, text, target, level, flags);
+    if (strcmp(component, "conditionality") == 0 &&
+        (target == FO_PROP_BORDER_BEFORE_WIDTH || target == FO_PROP_BORDER_AFTER_WIDTH)) {
+        /* whether the border is drawn where a break cuts the area */
+        entry e;
+        memset(&e, 0, sizeof e);
+        e.target = (uint16_t)target;
+        e.level = (uint8_t)level;
+        e.part = FO_PART_CONDITIONALITY;
+        const char *detail = NULL;
+        if (strcmp(text, "inherit") == 0)
+            e.flags = ENTRY_INHERIT;
+        else if (!fo_space_part_parse(FO_PART_CONDITIONALITY, text, &e.parsed, &detail))
+            return refuse(a, "bad value \"%.80s\" for %s: expected discard or retain",
+                          text, a->name);
+        add_entry(a, &e);
+        return true;
+    }
     if (strcmp(component, "minimum") == 0 ||
         strcmp(component, "maximum") == 0 ||
         strcmp(component, "conditionality") == 0 ||

@@ -31,6 +31,7 @@ typedef struct table_cell {
     layout_items content;
     double content_height;
     uint8_t break_after;        /* break_kind forced after the cell */
+    bool retain_before, retain_after; /* borders kept where a break cuts it */
 } table_cell;
 
 typedef struct {
@@ -213,7 +214,25 @@ static table_cell *new_cell(layout_context *ctx, const fo_node *node)
     cell->rows = count_of(node, FO_PROP_NUMBER_ROWS_SPANNED);
     cell->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
     borders_of(node, cell->sides);
+    cell->retain_before = fo_get(node, FO_PROP_BORDER_BEFORE_WIDTH)->retain;
+    cell->retain_after = fo_get(node, FO_PROP_BORDER_AFTER_WIDTH)->retain;
     return cell;
+}
+
+/* The borders a cell has where a page break cuts it: in the separate
+ * model its before and after borders are discarded there unless their
+ * conditionality is retain (XSL 7.8.x, as FOP draws them); collapsed
+ * borders stay. */
+static double cut_top(const layout_table *t, const table_cell *c)
+{
+    return !t->collapse && !c->retain_before ? 0 : c->sides[AREA_TOP].width;
+}
+
+static double cut_bottom(const layout_table *t, const table_cell *c)
+{
+    if (t->collapse)
+        return c->sides[AREA_BOTTOM].width / (c->retain_after ? 1 : 2);
+    return c->retain_after ? c->sides[AREA_BOTTOM].width : 0;
 }
 
 static double items_height(const layout_items *list, int first, int last)
@@ -819,6 +838,7 @@ typedef struct {
 
 /* What breaking a nested table needs from the table around it. */
 typedef struct {
+    const layout_table *table;
     double page_height;
     pliego_arena *arena;
 } break_context;
@@ -838,7 +858,11 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
                             const table_position *inner, double height, bool fresh)
 {
     const layout_items *list = &c->content;
-    double used = fresh ? c->inset[AREA_TOP] : 0;
+    const layout_table *t = bc->table;
+    /* a retained border where the cell goes on, and where it is cut */
+    double reopened = t->collapse ? 0 : cut_top(t, c);
+    double closing = cut_bottom(t, c);
+    double used = fresh ? c->inset[AREA_TOP] : reopened;
     /* nothing placed: a nested table cut before stays where it was */
     cell_stop best = {first, inner, 0};
     for (int k = first; k < list->count; k++) {
@@ -865,7 +889,8 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
         if (used > height + EPSILON)
             break;
         bool end = k + 1 == list->count;
-        if (end || list->items[k + 1].keep_before < KEEP_ALWAYS - 1)
+        if (end || (list->items[k + 1].keep_before < KEEP_ALWAYS - 1 &&
+                    used + closing <= height + EPSILON))
             best = (cell_stop){k + 1, NULL, 0};
     }
     return best;
@@ -989,14 +1014,14 @@ static double range_height(const table_section *s, const table_part *p,
 }
 
 /* A cell's height in a part: its borders, padding and items placed. */
-static double part_cell_height(const table_section *s, const table_part *p,
-                               const table_cell *c)
+static double part_cell_height(const layout_table *t, const table_section *s,
+                               const table_part *p, const table_cell *c)
 {
     int a0 = part_from(s, p, c), a1 = part_to(s, p, c);
     bool cut = part_cuts(s, p, c);
     bool fresh = a0 == 0 && !part_from_inner(p, c);
-    double top = fresh ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
-    double bottom = cut ? c->sides[AREA_BOTTOM].width : c->inset[AREA_BOTTOM];
+    double top = fresh ? c->inset[AREA_TOP] : cut_top(t, c);
+    double bottom = cut ? cut_bottom(t, c) : c->inset[AREA_BOTTOM];
     double content = fresh && a1 == c->content.count ? cell_content_height(c)
                                                      : range_height(s, p, c, a0, a1);
     return top + content + bottom;
@@ -1048,7 +1073,7 @@ static void part_heights(const layout_table *t, const table_section *s,
         for (int i = 0; i < n; i++) {
             const table_cell *c = cells[i];
             int lo = MAX(c->row, p->first), hi = MIN(last_row_of(s, c), p->last);
-            double need = part_cell_height(s, p, c);
+            double need = part_cell_height(t, s, p, c);
             if (pass == 0 && lo == hi) {
                 h[lo - p->first] = MAX(h[lo - p->first], need);
             } else if (pass == 1 && lo < hi) {
@@ -1154,7 +1179,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
     const int *progress = from ? from->next_item : NULL;
     const table_position *progress_from = progress ? from : NULL;
     bool progress_split = from && from->split;
-    break_context bc = {page_height, arena};
+    break_context bc = {t, page_height, arena};
     int first_row = r;
     /* nothing of the table is here yet: it may still move to the next page */
     bool movable = !continued && page_has_content;
@@ -1469,7 +1494,7 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 
 static area *cell_area(layout_context *ctx, const layout_table *t,
                        const table_cell *c, area *parent, double y, double height,
-                       bool closed, bool header)
+                       bool closed, bool continued, bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
     a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
@@ -1489,7 +1514,13 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
     a->background = c->background;
     for (int side = 0; side < 4; side++)
         a->border[side] = c->sides[side];
-    if (closed && !a->border[AREA_BOTTOM].width) {
+    if (!t->collapse) {
+        /* a break discards the borders it cuts unless they are retained */
+        if (closed && !c->retain_after)
+            a->border[AREA_BOTTOM] = (area_border){0};
+        if (continued && !c->retain_before)
+            a->border[AREA_TOP] = (area_border){0};
+    } else if (closed && !a->border[AREA_BOTTOM].width) {
         /* a row broken by the page: its cells are closed at the break */
         a->border[AREA_BOTTOM] = a->border[AREA_TOP];
     }
@@ -1533,13 +1564,14 @@ static double place_rows(layout_context *ctx, const layout_table *t,
             for (int k = r; k <= hi; k++)
                 cell_height += heights[k - p->first] + (k > r ? row_gap(t) : 0);
             bool cut = part_cuts(s, p, c);
-            area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, s == &t->header);
             int a0 = part_from(s, p, c);
             int a1 = part_to(s, p, c);
             const table_position *in0 = part_from_inner(p, c);
             const table_position *in1 = part_to_inner(s, p, c);
             bool fresh = a0 == 0 && !in0;
-            double top = fresh ? c->inset[AREA_TOP] : c->sides[AREA_TOP].width;
+            area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, !fresh,
+                                s == &t->header);
+            double top = fresh ? c->inset[AREA_TOP] : cut_top(t, c);
             double offset = 0;
             if (fresh && !cut) {
                 uint16_t align = fo_get(c->node, FO_PROP_DISPLAY_ALIGN)->keyword;
