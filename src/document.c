@@ -9,11 +9,11 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "common/output.h"
 #include "fo/fo.h"
 #include "layout/area.h"
 #include "layout/layout.h"
@@ -146,29 +146,20 @@ bool pliego_fo_document_write_areas(pliego_fo_document *document,
         fflush(stdout);
         return true;
     }
-    char *temporary = g_strdup_printf("%s.XXXXXX", path);
-    int fd = g_mkstemp(temporary);
-    FILE *stream = fd >= 0 ? fdopen(fd, "w") : NULL;
+    char *buffer = NULL;
+    size_t length = 0;
+    FILE *stream = open_memstream(&buffer, &length);
     if (!stream) {
         pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
                          g_strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            g_unlink(temporary);
-        }
-        g_free(temporary);
         return false;
     }
     area_tree_dump(document->areas, stream);
-    bool ok = fflush(stream) == 0 && !ferror(stream);
-    ok = fclose(stream) == 0 && ok;
-    if (!ok || g_rename(temporary, path) != 0) {
+    bool ok = fclose(stream) == 0;
+    if (!ok)
         pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
                          g_strerror(errno));
-        g_unlink(temporary);
-        g_free(temporary);
-        return false;
-    }
-    g_free(temporary);
-    return true;
+    ok = ok && pliego_write_file(path, buffer, length, err);
+    free(buffer);
+    return ok;
 }
