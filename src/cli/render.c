@@ -124,13 +124,17 @@ static int fail(const pliego_error *err, int status)
     return status;
 }
 
-/* FO text -> PDF (and PNG pages). fo_name names the FO in messages. */
-static int render_fo(const xmlChar *fo, int length, const char *fo_name)
+/* FO text -> PDF (and PNG pages). fo_name names the FO in messages; its
+ * folder (the templates folder) and the catalogue's may hold images. */
+static int render_fo(const xmlChar *fo, int length, const char *fo_name,
+                     const char *catalog_folder)
 {
     pliego_error err = {0};
     pliego_fo_document *document = pliego_fo_document_load_memory(
         (const char *)fo, (size_t)length, fo_name, print_warning, NULL, &err);
-    bool ok = document && pliego_fo_document_layout(document, &err) &&
+    bool ok = document &&
+              pliego_fo_document_allow_images(document, catalog_folder, &err) &&
+              pliego_fo_document_layout(document, &err) &&
               pliego_fo_document_write_pdf(document, output_path, &err);
     if (ok && png_directory &&
         !pliego_fo_document_write_png(document, png_directory, dpi, &err)) {
@@ -180,7 +184,7 @@ static int run(const assemble_request *request, const char *templates)
         status = pliego_write_file(output_path, text, (size_t)length, &err)
                      ? 0 : fail(&err, EXIT_OUTPUT);
     else
-        status = render_fo(text, length, fo_name);
+        status = render_fo(text, length, fo_name, request->catalog_dir);
     xmlFree(text);
     g_free(fo_name);
     return status;

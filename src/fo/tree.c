@@ -185,7 +185,7 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
                                         sizeof(fo_value) * FO_PROP_COUNT);
     double asked = 0;
     if (!fo_properties_compute(parent_values, spec, node->computed, &asked) &&
-        !fo_tree_warn(tree, xml->line, "fo:%s: font-size %gpt is out of range; "
+        !fo_tree_warn(tree, xml->line, "fo:%s: font-size %.10gpt is out of range; "
                       "%gpt used (pliego sets text from %gpt to %gpt)",
                       fo_element_name(node->element), asked,
                       node->computed[FO_PROP_FONT_SIZE].number,
