@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs the end-to-end CLI runs under valgrind's memcheck: every XSL-FO file
-# of tests/e2e/fo and tests/golden/cases, tests/bad (hostile input, errors
-# and warnings alike), pliego render --example and a small pliego batch.
-# Any invalid read or write, use of uninitialised memory or bad free fails
-# the run (whatever pliego's own exit status); leaks are LeakSanitizer's job (the sanitizer build). Too slow for
-# CI (about 10 minutes on two cores): run it by hand after touching memory
-# handling.
+# of tests/e2e/fo, tests/golden/cases and tests/bad (hostile input, errors
+# and warnings alike), fo2pdf --png, pliego render --example and a pliego
+# batch of the example customers. Any invalid read or write, use of
+# uninitialised memory or bad free fails the run, whatever pliego's own
+# exit status; leaks are LeakSanitizer's job (the sanitizer build). Too
+# slow for CI (about 10 minutes on two cores): run it by hand after
+# changing how memory is handled.
 #   scripts/valgrind.sh [BUILD_DIR]     (default build)
 set -uo pipefail
 cd "$(dirname "$0")/.."
