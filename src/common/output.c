@@ -45,7 +45,7 @@ bool pliego_write_file(const char *path, const void *data, size_t length,
         return write_error(err, path, EISDIR);
     char *directory = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
-    char *hidden = g_strconcat(".", base, ".XXXXXX", NULL);
+    char *hidden = g_strconcat(base[0] == '.' ? "" : ".", base, ".XXXXXX", NULL);
     char *temporary = g_build_filename(directory, hidden, NULL);
     int fd = g_mkstemp_full(temporary, O_RDWR, 0666);
     bool ok = fd >= 0;

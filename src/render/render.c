@@ -688,11 +688,13 @@ static bool io_error(pliego_error *err, const char *path, const char *what)
     return false;
 }
 
+/* DIR/.NAME.XXXXXX; a name already hidden keeps its one dot, so
+ * pliego batch finds what its workers leave by the prefix it chose. */
 static char *temporary_name(const char *path)
 {
     char *directory = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
-    char *hidden = g_strconcat(".", base, ".XXXXXX", NULL);
+    char *hidden = g_strconcat(base[0] == '.' ? "" : ".", base, ".XXXXXX", NULL);
     char *temporary = g_build_filename(directory, hidden, NULL);
     g_free(hidden);
     g_free(base);
