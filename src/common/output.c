@@ -41,8 +41,11 @@ bool pliego_write_file(const char *path, const void *data, size_t length,
             return write_error(err, "-", errno ? errno : EIO);
         return true;
     }
-    if (g_file_test(path, G_FILE_TEST_IS_DIR))
-        return write_error(err, path, EISDIR);
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0,
+                         "cannot write: it is a directory");
+        return false;
+    }
     char *directory = g_path_get_dirname(path);
     char *base = g_path_get_basename(path);
     char *hidden = g_strconcat(base[0] == '.' ? "" : ".", base, ".XXXXXX", NULL);
