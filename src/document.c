@@ -9,11 +9,11 @@
 
 #include <errno.h>
 #include <glib.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "common/output.h"
 #include "fo/fo.h"
 #include "layout/area.h"
 #include "layout/layout.h"
@@ -22,6 +22,7 @@
 struct pliego_fo_document {
     fo_tree *fo;
     area_tree *areas;
+    GPtrArray *image_folders;   /* allowed besides the FO file's folder */
 };
 
 const char *pliego_version(void)
@@ -97,6 +98,8 @@ void pliego_fo_document_free(pliego_fo_document *document)
         return;
     area_tree_free(document->areas);
     fo_tree_free(document->fo);
+    if (document->image_folders)
+        g_ptr_array_free(document->image_folders, TRUE);
     g_free(document);
 }
 
@@ -104,13 +107,27 @@ bool pliego_fo_document_layout(pliego_fo_document *document, pliego_error *err)
 {
     if (document->areas)
         return true;
-    document->areas = layout_run(document->fo, err);
+    document->areas = layout_run(document->fo, document->image_folders, err);
     if (!document->areas)
         return false;
     char *directory = g_path_get_dirname(fo_tree_file(document->fo));
     document->areas->base_directory =
         pliego_arena_strndup(document->areas->arena, directory, -1);
     g_free(directory);
+    return true;
+}
+
+bool pliego_fo_document_allow_images(pliego_fo_document *document,
+                                     const char *directory, pliego_error *err)
+{
+    if (!g_file_test(directory, G_FILE_TEST_IS_DIR)) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, directory, 0, 0,
+                         "cannot read images from here: not a directory");
+        return false;
+    }
+    if (!document->image_folders)
+        document->image_folders = g_ptr_array_new_with_free_func(g_free);
+    g_ptr_array_add(document->image_folders, g_strdup(directory));
     return true;
 }
 
@@ -146,29 +163,20 @@ bool pliego_fo_document_write_areas(pliego_fo_document *document,
         fflush(stdout);
         return true;
     }
-    char *temporary = g_strdup_printf("%s.XXXXXX", path);
-    int fd = g_mkstemp(temporary);
-    FILE *stream = fd >= 0 ? fdopen(fd, "w") : NULL;
+    char *buffer = NULL;
+    size_t length = 0;
+    FILE *stream = open_memstream(&buffer, &length);
     if (!stream) {
         pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
                          g_strerror(errno));
-        if (fd >= 0) {
-            close(fd);
-            g_unlink(temporary);
-        }
-        g_free(temporary);
         return false;
     }
     area_tree_dump(document->areas, stream);
-    bool ok = fflush(stream) == 0 && !ferror(stream);
-    ok = fclose(stream) == 0 && ok;
-    if (!ok || g_rename(temporary, path) != 0) {
+    bool ok = fclose(stream) == 0;
+    if (!ok)
         pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
                          g_strerror(errno));
-        g_unlink(temporary);
-        g_free(temporary);
-        return false;
-    }
-    g_free(temporary);
-    return true;
+    ok = ok && pliego_write_file(path, buffer, length, err);
+    free(buffer);
+    return ok;
 }

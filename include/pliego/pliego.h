@@ -57,8 +57,11 @@ typedef bool (*pliego_warning_func)(const char *file, int line,
 typedef struct pliego_fo_document pliego_fo_document;
 
 /* Parses the XSL-FO file at path ("-" reads standard input). Relative image
- * paths resolve against the file's directory. warn may be NULL (warnings go
- * to stderr). Returns a new document the caller frees with
+ * paths resolve against the file's directory; images are read only from
+ * inside that directory (subdirectories included) and those given to
+ * pliego_fo_document_allow_images, never from another URI scheme (http:,
+ * ...): any other image gets a warning and an empty box. warn may be NULL
+ * (warnings go to stderr). Returns a new document the caller frees with
  * pliego_fo_document_free, or NULL with err filled. */
 pliego_fo_document *pliego_fo_document_load(const char *path,
                                             pliego_warning_func warn,
@@ -74,6 +77,13 @@ pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
                                                    pliego_error *err);
 
 void pliego_fo_document_free(pliego_fo_document *document);
+
+/* Lets the document read images from directory and its subdirectories too
+ * (paths are compared after resolving symbolic links and ".."). Call
+ * before laying out. Returns false with err filled when directory is not
+ * a directory. */
+bool pliego_fo_document_allow_images(pliego_fo_document *document,
+                                     const char *directory, pliego_error *err);
 
 /* Lays the document out (the passes run once; later calls reuse them).
  * Returns false with err filled on failure. */

@@ -4,12 +4,10 @@
  * their markup copied and every placeholder replaced by text. Writes it
  * through a temporary file renamed into place. */
 #include "assemble/job.h"
+#include "common/output.h"
 
-#include <errno.h>
-#include <glib/gstdio.h>
 #include <libxml/xmlsave.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "pliego/pliego.h"
 
@@ -630,37 +628,7 @@ bool assemble_write(xmlDocPtr doc, const char *path, pliego_error *err)
         pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot serialise the document");
         return false;
     }
-    bool ok;
-    if (strcmp(path, "-") == 0) {
-        ok = fwrite(buffer, 1, (size_t)length, stdout) == (size_t)length &&
-             fflush(stdout) == 0;
-        if (!ok)
-            pliego_error_set(err, PLIEGO_ERROR_IO, "-", 0, 0, "cannot write standard output");
-        xmlFree(buffer);
-        return ok;
-    }
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *temp_name = g_strconcat(".", base, ".XXXXXX", NULL);
-    char *temp = g_build_filename(dir, temp_name, NULL);
-    int fd = g_mkstemp(temp);
-    ok = fd >= 0;
-    if (ok) {
-        ok = write(fd, buffer, (size_t)length) == (ssize_t)length;
-        ok = close(fd) == 0 && ok;
-        ok = ok && g_rename(temp, path) == 0;
-    }
-    if (!ok) {
-        int saved = errno;
-        if (fd >= 0)
-            g_unlink(temp);
-        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
-                         g_strerror(saved));
-    }
+    bool ok = pliego_write_file(path, buffer, (size_t)length, err);
     xmlFree(buffer);
-    g_free(temp);
-    g_free(temp_name);
-    g_free(base);
-    g_free(dir);
     return ok;
 }

@@ -307,7 +307,10 @@ static void render_row(const batch_context *context, int slot, const batch_task 
         options->warnings ? print_warning : ignore_warning, (void *)task, &err);
     char *temporary = g_strdup_printf("%s%d.pdf", context->temporary_prefix, slot);
     char *final = g_build_filename(options->out_dir, task->name, NULL);
-    bool ok = document && pliego_fo_document_layout(document, &err) &&
+    /* images as pliego render reads them: the templates' and catalogue's */
+    bool ok = document &&
+              pliego_fo_document_allow_images(document, options->catalog_dir, &err) &&
+              pliego_fo_document_layout(document, &err) &&
               pliego_fo_document_write_pdf(document, temporary, &err);
     if (ok)
         result->pages = pliego_fo_document_page_count(document);

@@ -1,7 +1,10 @@
 /* pliego fo2pdf: XSL-FO in, PDF (and PNG pages, area tree XML) out.
  *
  *   pliego fo2pdf IN.fo -o OUT.pdf [--png DIR] [--dpi N] [--dump-areas FILE]
+ *       [--image-dir DIR]...
  *   pliego fo2pdf IN1.fo IN2.fo ... --outdir DIR   (one process, many files)
+ *
+ * Images are read from the FO file's folder and each --image-dir only.
  */
 #include <glib.h>
 #include <stdio.h>
@@ -16,6 +19,7 @@ static char *areas_path;
 static char *output_directory;
 static double dpi = 96;
 static gboolean quiet_warnings;
+static char **image_directories;
 
 static GOptionEntry fo2pdf_options[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -27,6 +31,9 @@ static GOptionEntry fo2pdf_options[] = {
      "Write the area tree as XML to FILE", "FILE"},
     {"outdir", 0, 0, G_OPTION_ARG_FILENAME, &output_directory,
      "With several inputs: write DIR/NAME.pdf for each", "DIR"},
+    {"image-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &image_directories,
+     "Also read images from DIR and its subfolders (repeatable; the FO "
+     "file's folder is always allowed)", "DIR"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet_warnings,
      "Do not print warnings", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -63,7 +70,12 @@ static int render_one(const char *input, const char *pdf)
     pliego_error err = {0};
     pliego_fo_document *document =
         pliego_fo_document_load(input, print_warning, NULL, &err);
-    if (!document || !pliego_fo_document_layout(document, &err))
+    if (!document)
+        return fail(&err, document);
+    for (int i = 0; image_directories && image_directories[i]; i++)
+        if (!pliego_fo_document_allow_images(document, image_directories[i], &err))
+            return fail(&err, document);
+    if (!pliego_fo_document_layout(document, &err))
         return fail(&err, document);
     if (pdf && !pliego_fo_document_write_pdf(document, pdf, &err))
         return fail(&err, document);
@@ -115,6 +127,13 @@ int cli_fo2pdf(int argc, char **argv)
     if (dpi < 1 || dpi > 2400) {
         fprintf(stderr, "pliego fo2pdf: --dpi must be between 1 and 2400\n");
         return EXIT_USAGE;
+    }
+    for (int i = 0; image_directories && image_directories[i]; i++) {
+        if (!g_file_test(image_directories[i], G_FILE_TEST_IS_DIR)) {
+            fprintf(stderr, "pliego fo2pdf: --image-dir %s: not a directory\n",
+                    image_directories[i]);
+            return EXIT_USAGE;
+        }
     }
     if (argc < 2) {
         fprintf(stderr, "pliego fo2pdf: no input file; usage: pliego fo2pdf "

@@ -17,16 +17,14 @@
  * read or written, or rendering failed. On any error no output file is
  * left behind.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
+#include "common/output.h"
 #include "pliego/pliego.h"
 #include "xslt/xslt.h"
 
@@ -106,46 +104,6 @@ static const char *default_catalog(void)
     return PLIEGO_SOURCE_DIR;
 }
 
-/* Writes data to path ("-": standard output) through a temporary file in
- * the same folder renamed into place. */
-static bool write_file(const char *path, const void *data, size_t length,
-                       pliego_error *err)
-{
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, length, stdout) != length || fflush(stdout) != 0) {
-            pliego_error_set(err, PLIEGO_ERROR_IO, "-", 0, 0,
-                             "cannot write standard output");
-            return false;
-        }
-        return true;
-    }
-    char *dir = g_path_get_dirname(path);
-    char *base = g_path_get_basename(path);
-    char *temp_name = g_strconcat(".", base, ".XXXXXX", NULL);
-    char *temp = g_build_filename(dir, temp_name, NULL);
-    int fd = g_mkstemp_full(temp, O_RDWR, 0666);
-    bool ok = fd >= 0;
-    int saved = errno;
-    if (ok) {
-        ok = write(fd, data, length) == (ssize_t)length;
-        saved = errno;
-        ok = close(fd) == 0 && ok;
-        ok = ok && g_rename(temp, path) == 0;
-        if (!ok) {
-            saved = errno;
-            g_unlink(temp);
-        }
-    }
-    if (!ok)
-        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot write: %s",
-                         g_strerror(saved));
-    g_free(temp);
-    g_free(temp_name);
-    g_free(base);
-    g_free(dir);
-    return ok;
-}
-
 /* The FO stage onwards: exit status as pliego fo2pdf gives it. */
 static int fo_exit_code(const pliego_error *err)
 {
@@ -166,13 +124,17 @@ static int fail(const pliego_error *err, int status)
     return status;
 }
 
-/* FO text -> PDF (and PNG pages). fo_name names the FO in messages. */
-static int render_fo(const xmlChar *fo, int length, const char *fo_name)
+/* FO text -> PDF (and PNG pages). fo_name names the FO in messages; its
+ * folder (the templates folder) and the catalogue's may hold images. */
+static int render_fo(const xmlChar *fo, int length, const char *fo_name,
+                     const char *catalog_folder)
 {
     pliego_error err = {0};
     pliego_fo_document *document = pliego_fo_document_load_memory(
         (const char *)fo, (size_t)length, fo_name, print_warning, NULL, &err);
-    bool ok = document && pliego_fo_document_layout(document, &err) &&
+    bool ok = document &&
+              pliego_fo_document_allow_images(document, catalog_folder, &err) &&
+              pliego_fo_document_layout(document, &err) &&
               pliego_fo_document_write_pdf(document, output_path, &err);
     if (ok && png_directory &&
         !pliego_fo_document_write_png(document, png_directory, dpi, &err)) {
@@ -219,10 +181,10 @@ static int run(const assemble_request *request, const char *templates)
     if (!text)
         status = fail(&err, EXIT_INPUT);
     else if (emit)
-        status = write_file(output_path, text, (size_t)length, &err)
+        status = pliego_write_file(output_path, text, (size_t)length, &err)
                      ? 0 : fail(&err, EXIT_OUTPUT);
     else
-        status = render_fo(text, length, fo_name);
+        status = render_fo(text, length, fo_name, request->catalog_dir);
     xmlFree(text);
     g_free(fo_name);
     return status;

@@ -126,9 +126,19 @@ fo_specified *fo_specified_new(pliego_arena *arena);
  * factors); margin-* feed start-indent, end-indent, space-before and
  * space-after by the rules of XSL 1.1 section 5.3.2; border widths are 0
  * when the style is none or hidden; colors of "currentColor" take color.
- * The writing-mode decides how absolute sides map to relative ones. */
-void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
-                           fo_value *out);
+ * The writing-mode decides how absolute sides map to relative ones.
+ * A font size outside FO_MIN_FONT_SIZE..FO_MAX_FONT_SIZE points (or not a
+ * number) is clamped into that range before em lengths use it. Returns
+ * false when that happened, with the size asked for in *asked_font_size
+ * (may be NULL) for the caller's warning; true otherwise. */
+bool fo_properties_compute(const fo_value *parent, const fo_specified *spec,
+                           fo_value *out, double *asked_font_size);
+
+/* Font sizes pliego lays out, in points: under the minimum text would
+ * divide by nothing, over the maximum FreeType refuses the size once
+ * scaled to a PNG's resolution (it stops at 65,535 pixels per em). */
+#define FO_MIN_FONT_SIZE 0.1
+#define FO_MAX_FONT_SIZE 1000.0
 
 /* Parses a length expression outside the property machinery (used by
  * tests and by layout for values such as leader-length.maximum="100%").

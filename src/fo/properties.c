@@ -1256,8 +1256,21 @@ static void finish_values(fo_value *out, const uint8_t *specified, int mode)
     apply_margins(out, specified, mode);
 }
 
-void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
-                           fo_value *out)
+/* Clamps the computed font size into the range layout supports; returns
+ * false (with the size asked for) when it was outside. */
+static bool clamp_font_size(fo_value *size, double *asked)
+{
+    double points = size->number;
+    if (points >= FO_MIN_FONT_SIZE && points <= FO_MAX_FONT_SIZE)
+        return true;
+    if (asked)
+        *asked = points;
+    size->number = points > FO_MAX_FONT_SIZE ? FO_MAX_FONT_SIZE : FO_MIN_FONT_SIZE;
+    return false;
+}
+
+bool fo_properties_compute(const fo_value *parent, const fo_specified *spec,
+                           fo_value *out, double *asked_font_size)
 {
     ensure_tables();
     const fo_value *base = parent ? parent : table.initial;
@@ -1271,6 +1284,7 @@ void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
         if (is_early(&spec->entries[i]))
             apply_entry(&spec->entries[i], base, out,
                         base[FO_PROP_FONT_SIZE].number, 0, specified);
+    bool in_range = clamp_font_size(&out[FO_PROP_FONT_SIZE], asked_font_size);
     double font_size = out[FO_PROP_FONT_SIZE].number;
     int mode = writing_mode_index(out[FO_PROP_WRITING_MODE].keyword);
     for (int i = 0; i < count; i++)
@@ -1278,4 +1292,5 @@ void fo_properties_compute(const fo_value *parent, const fo_specified *spec,
             apply_entry(&spec->entries[i], base, out, font_size, mode,
                         specified);
     finish_values(out, specified, mode);
+    return in_range;
 }

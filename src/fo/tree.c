@@ -183,7 +183,14 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
     }
     node->computed = pliego_arena_alloc(tree->arena,
                                         sizeof(fo_value) * FO_PROP_COUNT);
-    fo_properties_compute(parent_values, spec, node->computed);
+    double asked = 0;
+    if (!fo_properties_compute(parent_values, spec, node->computed, &asked) &&
+        !fo_tree_warn(tree, xml->line, "fo:%s: font-size %.10gpt is out of range; "
+                      "%gpt used (pliego sets text from %gpt to %gpt)",
+                      fo_element_name(node->element), asked,
+                      node->computed[FO_PROP_FONT_SIZE].number,
+                      FO_MIN_FONT_SIZE, FO_MAX_FONT_SIZE))
+        tree->stopped = true;
     g_hash_table_insert(tree->computed, g_string_free(key, FALSE), node->computed);
 }
 

@@ -53,4 +53,18 @@ void image_fit(double natural_width, double natural_height,
                const image_axis *width, const image_axis *height,
                bool uniform, image_size *out);
 
+/* The real paths (no "..", no symbolic links) of base_directory (the FO
+ * file's folder) and of each folder in extra (char*, may be NULL) that
+ * exists: the folders images may be read from. The caller frees the array
+ * with g_ptr_array_free(folders, TRUE). */
+GPtrArray *image_folders_new(const char *base_directory, const GPtrArray *extra);
+
+/* The real path of the image src names (a path or file: URI, relative
+ * ones from base_directory), when it is a regular file inside one of
+ * folders (from image_folders_new); the caller g_frees it. Otherwise
+ * NULL with why filled: another URI scheme (http:, ftp:, ...), a missing
+ * file, a path outside the folders or not a regular file. Opens nothing. */
+char *image_resolve(const char *src, const char *base_directory,
+                    const GPtrArray *folders, char *why, size_t why_size);
+
 #endif

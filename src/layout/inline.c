@@ -72,6 +72,7 @@ typedef struct {
     layout_paragraph *paragraph;
     bool after_space;           /* the last character kept was a space */
     bool at_line_start;
+    GArray *sources;            /* layout_text_source, for warnings */
 } builder;
 
 #define OBJECT_REPLACEMENT "\xef\xbf\xbc"
@@ -394,21 +395,15 @@ static image_axis image_axis_of(const fo_node *node, fo_property_id range,
     return axis;
 }
 
-static const char *resolve_source(layout_context *ctx, const char *src)
+/* The real path of the image src names (an arena copy) when it may be
+ * read, or NULL with why filled (image_path.c). */
+static const char *resolve_source(layout_context *ctx, const char *src,
+                                  char *why, size_t why_size)
 {
-    if (g_str_has_prefix(src, "file://"))
-        src += 7;
-    if (g_path_is_absolute(src))
-        return pliego_arena_strndup(ctx->pass_arena, src, -1);
-    /* absolute, so the renderer does not resolve it a second time
-       against the FO file's directory (a relative FO path would then
-       name the directory twice and the image would not be drawn) */
     char *directory = g_path_get_dirname(fo_tree_file(ctx->fo));
-    char *absolute = g_canonicalize_filename(directory, NULL);
-    char *path = g_canonicalize_filename(src, absolute);
-    const char *copy = pliego_arena_strndup(ctx->pass_arena, path, -1);
+    char *path = image_resolve(src, directory, ctx->image_folders, why, why_size);
+    const char *copy = path ? pliego_arena_strndup(ctx->pass_arena, path, -1) : NULL;
     g_free(path);
-    g_free(absolute);
     g_free(directory);
     return copy;
 }
@@ -424,8 +419,9 @@ static void add_image(builder *b, const fo_node *node, double width)
     const char *src = fo_get(node, FO_PROP_SRC)->string;
     image_info info = {0};
     char why[512] = "";
-    bool readable = src && src[0] &&
-                    image_read_info(resolve_source(b->ctx, src), &info, why, sizeof why);
+    const char *path = src && src[0] ? resolve_source(b->ctx, src, why, sizeof why)
+                                     : NULL;
+    bool readable = path && image_read_info(path, &info, why, sizeof why);
     if (!src || !src[0])
         g_snprintf(why, sizeof why, "fo:external-graphic without src");
     if (!readable)
@@ -448,7 +444,7 @@ static void add_image(builder *b, const fo_node *node, double width)
     image.image_height = readable ? size.content_height : image.height;
     fo_keyword overflow = fo_get(node, FO_PROP_OVERFLOW)->keyword;
     image.clip = overflow == FO_KW_HIDDEN || overflow == FO_KW_SCROLL;
-    image.src = readable ? resolve_source(b->ctx, src) : NULL;
+    image.src = readable ? path : NULL;
     /* images with nothing between them do not break apart (FOP breaks
        only where the text allows it); Pango would break between objects */
     if (b->text->len >= 3 &&
@@ -482,12 +478,14 @@ static void gather(builder *b, const fo_node *node, int decoration,
                                               : NULL;
     switch (node->element) {
     case FO_TEXT:
+        g_array_append_val(b->sources, ((layout_text_source){start, node}));
         append_text(b, node, v, node->text, node->text_length);
         style_run(b, v, decoration, baseline_rise(v), start, (int)b->text->len);
         return;
     case FO_CHARACTER: {
         const char *character = fo_get(node, FO_PROP_CHARACTER)->string;
         if (character && character[0]) {
+            g_array_append_val(b->sources, ((layout_text_source){start, node}));
             /* fo:character is never collapsed away */
             g_string_append_unichar(b->text, g_utf8_get_char(character));
             b->after_space = b->at_line_start = false;
@@ -795,7 +793,8 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
     p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
     g_ptr_array_add(ctx->paragraphs, p);
-    builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true};
+    builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true,
+                 g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
     for (const fo_node *child = first; child != stop; child = child->next)
         gather(&b, child, decoration, width);
@@ -805,6 +804,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
         /* nothing but collapsed white space: no line at all */
         g_string_free(b.text, TRUE);
         pango_attr_list_unref(b.attrs);
+        g_array_free(b.sources, TRUE);
         return true;
     }
     p->layout = pango_layout_new(ctx->pango);
@@ -819,6 +819,8 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     p->text = pliego_arena_strndup(ctx->pass_arena, b.text->str, (long)b.text->len);
     g_string_free(b.text, TRUE);
     measure_lines(ctx, p, block->computed);
+    missing_glyphs_check(ctx, p->layout, b.sources, block);
+    g_array_free(b.sources, TRUE);
 
     int widows = (int)fo_get(block, FO_PROP_WIDOWS)->number;
     int orphans = (int)fo_get(block, FO_PROP_ORPHANS)->number;

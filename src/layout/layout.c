@@ -6,6 +6,7 @@
  * again, up to MAX_PASSES times; then static content, bookmarks and
  * metadata are added with the final numbers.
  */
+#include "layout/image.h"
 #include "layout/layout.h"
 
 #include <pango/pangocairo.h>
@@ -304,14 +305,19 @@ static void context_free(layout_context *ctx)
     if (ctx->number_pages_next)
         g_hash_table_destroy(ctx->number_pages_next);
     g_hash_table_destroy(ctx->warned);
+    g_ptr_array_free(ctx->image_folders, TRUE);
     g_hash_table_destroy(ctx->descriptions);
     g_object_unref(ctx->pango);
 }
 
-area_tree *layout_run(fo_tree *fo, pliego_error *err)
+area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
+                      pliego_error *err)
 {
     layout_context ctx = {0};
     ctx.fo = fo;
+    char *directory = g_path_get_dirname(fo_tree_file(fo));
+    ctx.image_folders = image_folders_new(directory, image_folders);
+    g_free(directory);
     ctx.pango = new_pango_context();
     ctx.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     ctx.descriptions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,

@@ -38,6 +38,8 @@ struct layout_context {
     PangoContext *pango;
     pliego_arena *pass_arena;   /* items of the current pass */
     GHashTable *warned;         /* warnings given once per document */
+    GPtrArray *image_folders;   /* real paths images may be read from */
+    int missing_glyphs;         /* characters without a glyph so far */
     GHashTable *descriptions;   /* computed values -> PangoFontDescription */
     GHashTable *id_pages;       /* id -> layout_id_pages* (previous pass) */
     GHashTable *id_pages_next;  /* id -> layout_id_pages* (this pass) */
@@ -181,6 +183,18 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *paragraph,
                        int line_index, area *parent, double y,
                        int page_index);
 
+/* Where the text of a paragraph came from: byte start -> text node. */
+typedef struct {
+    int start;
+    const fo_node *node;
+} layout_text_source;
+
+/* Warns once per document for each character of layout (laid out) that
+ * no font has a glyph for, at the line of its text node in sources
+ * (layout_text_source, by start), else of block (missing_glyph.c). */
+void missing_glyphs_check(layout_context *ctx, PangoLayout *layout,
+                          const GArray *sources, const fo_node *block);
+
 /* ---- fonts (fonts.c) ------------------------------------------------ */
 
 /* The Pango font description for a node's computed font properties,
@@ -313,7 +327,9 @@ double footnote_part_height(const layout_footnote *note, int from);
 double footnote_height(const layout_items *body);
 
 /* Runs every pass; returns the area tree the caller frees, or NULL with
- * err filled. */
-area_tree *layout_run(fo_tree *fo, pliego_error *err);
+ * err filled. Images are read only from the FO file's folder and those of
+ * image_folders (char*, may be NULL), subfolders included. */
+area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
+                      pliego_error *err);
 
 #endif

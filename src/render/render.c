@@ -654,12 +654,28 @@ static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
 
 /* ---- output files ---- */
 
+/* A file being written under a hidden temporary name next to its final
+ * one (".NAME.XXXXXX"), renamed into place only when every byte reached
+ * the disk's page cache. write_errno keeps the first failed write: Cairo
+ * does not always carry a write error of its stream into the surface's
+ * status, and stdio forgets one once its buffer is dropped. */
+typedef struct {
+    char *final_path;
+    char *temporary_path;
+    FILE *stream;
+    int write_errno;
+} pending_file;
+
 static cairo_status_t write_to_file(void *closure, const unsigned char *data,
                                     unsigned int length)
 {
-    return fwrite(data, 1, length, closure) == length
-               ? CAIRO_STATUS_SUCCESS
-               : CAIRO_STATUS_WRITE_ERROR;
+    pending_file *file = closure;
+    if (file->write_errno)
+        return CAIRO_STATUS_WRITE_ERROR;
+    if (fwrite(data, 1, length, file->stream) == length)
+        return CAIRO_STATUS_SUCCESS;
+    file->write_errno = errno ? errno : EIO;
+    return CAIRO_STATUS_WRITE_ERROR;
 }
 
 static cairo_status_t write_to_bytes(void *closure, const unsigned char *data,
@@ -676,25 +692,43 @@ static bool io_error(pliego_error *err, const char *path, const char *what)
     return false;
 }
 
-/* A file being written under a temporary name next to its final one. */
-typedef struct {
-    char *final_path;
-    char *temporary_path;
-    FILE *stream;
-} pending_file;
+/* DIR/.NAME.XXXXXX; a name already hidden keeps its one dot, so
+ * pliego batch finds what its workers leave by the prefix it chose. */
+static char *temporary_name(const char *path)
+{
+    char *directory = g_path_get_dirname(path);
+    char *base = g_path_get_basename(path);
+    char *hidden = g_strconcat(base[0] == '.' ? "" : ".", base, ".XXXXXX", NULL);
+    char *temporary = g_build_filename(directory, hidden, NULL);
+    g_free(hidden);
+    g_free(base);
+    g_free(directory);
+    return temporary;
+}
 
 static bool pending_open(pending_file *file, const char *path,
                          pliego_error *err)
 {
-    file->final_path = g_strdup(path);
-    file->temporary_path = g_strconcat(path, ".XXXXXX", NULL);
-    file->stream = NULL;
+    memset(file, 0, sizeof *file);
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0,
+                         "cannot write: it is a directory");
+        return false;
+    }
+    char *directory = g_path_get_dirname(path);
+    bool folder_exists = g_file_test(directory, G_FILE_TEST_IS_DIR);
+    g_free(directory);
+    if (!folder_exists) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0,
+                         "cannot write: its folder does not exist");
+        return false;
+    }
+    file->temporary_path = temporary_name(path);
     /* 0666 less the umask, as a plain fopen would give, not mkstemp's 0600 */
     int fd = g_mkstemp_full(file->temporary_path, O_RDWR, 0666);
     if (fd < 0) {
-        io_error(err, path, "create a temporary file");
+        io_error(err, path, "create a temporary file for");
         g_clear_pointer(&file->temporary_path, g_free);
-        g_clear_pointer(&file->final_path, g_free);
         return false;
     }
     file->stream = fdopen(fd, "wb");
@@ -703,18 +737,26 @@ static bool pending_open(pending_file *file, const char *path,
         close(fd);
         g_unlink(file->temporary_path);
         g_clear_pointer(&file->temporary_path, g_free);
-        g_clear_pointer(&file->final_path, g_free);
         return false;
     }
+    file->final_path = g_strdup(path);
     return true;
 }
 
-/* Closes the file and, when ok, renames it into place; otherwise (or if
- * closing fails) deletes it. Returns whether the file is in place. */
+/* Closes the file and, when ok and every write succeeded, renames it into
+ * place; otherwise deletes it. A failed write replaces a vaguer error
+ * (Cairo's "error while writing to output stream") with the system's
+ * reason. Returns whether the file is in place. */
 static bool pending_close(pending_file *file, bool ok, pliego_error *err)
 {
-    if (fclose(file->stream) != 0 && ok)
+    if (!file->write_errno && (fflush(file->stream) != 0 || ferror(file->stream)))
+        file->write_errno = errno ? errno : EIO;
+    if (fclose(file->stream) != 0 && !file->write_errno)
+        file->write_errno = errno ? errno : EIO;
+    if (file->write_errno) {
+        errno = file->write_errno;
         ok = io_error(err, file->final_path, "write");
+    }
     if (ok && g_rename(file->temporary_path, file->final_path) != 0)
         ok = io_error(err, file->final_path, "rename the temporary file to");
     if (!ok)
@@ -746,7 +788,7 @@ bool render_pdf(const area_tree *tree, const char *path, pliego_error *err)
     if (!pending_open(&file, path, err))
         return false;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write_to_file, file.stream, 595.28, 841.89);
+        write_to_file, &file, 595.28, 841.89);
     bool ok = draw_pdf(surface, tree, err);
     if (!ok && err && err->code == PLIEGO_ERROR_RENDER)
         g_strlcpy(err->file, path, sizeof err->file);
@@ -781,11 +823,11 @@ static bool write_png_page(const area_tree *tree, const area_page *page,
     pending_file file;
     if (ok && (ok = pending_open(&file, path, err))) {
         status = cairo_surface_write_to_png_stream(surface, write_to_file,
-                                                   file.stream);
-        if (status == CAIRO_STATUS_WRITE_ERROR)
-            ok = io_error(err, path, "write");
-        else
-            ok = check_cairo(status, err);
+                                                   &file);
+        /* a failed write is reported by pending_close, with its reason */
+        if (status == CAIRO_STATUS_WRITE_ERROR && !file.write_errno)
+            file.write_errno = EIO;
+        ok = status == CAIRO_STATUS_WRITE_ERROR || check_cairo(status, err);
         ok = pending_close(&file, ok, err);
     }
     cairo_surface_destroy(surface);

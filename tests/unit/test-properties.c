@@ -47,7 +47,7 @@ static fo_value *compute_node(pliego_arena *arena, const fo_value *parent,
     }
     fo_value *out = pliego_arena_alloc(arena, sizeof(fo_value) *
                                                   FO_PROP_COUNT);
-    fo_properties_compute(parent, spec, out);
+    fo_properties_compute(parent, spec, out, NULL);
     return out;
 }
 
@@ -528,6 +528,33 @@ static void test_fonts(void **state)
     }
 }
 
+/* Sizes outside 0.1pt..1000pt are clamped before em lengths use them; the
+ * caller learns what was asked for, to warn. */
+static void test_font_size_limits(void **state)
+{
+    pliego_arena *arena = *state;
+    fo_value *parent = NODE(NULL, "font-size", "10pt");
+    fo_value *zero = NODE(parent, "font-size", "0pt", "padding-start", "10em");
+    assert_length(&zero[FO_PROP_FONT_SIZE], FO_MIN_FONT_SIZE);
+    assert_length(&zero[FO_PROP_PADDING_START], 10 * FO_MIN_FONT_SIZE);
+    fo_value *huge = NODE(parent, "font-size", "1000000%");
+    assert_length(&huge[FO_PROP_FONT_SIZE], FO_MAX_FONT_SIZE);
+
+    fo_specified *spec = fo_specified_new(arena);
+    const char *message = NULL;
+    assert_true(fo_specified_add(spec, arena, "font-size", "5000pt", &message));
+    fo_value *out = pliego_arena_alloc(arena, sizeof(fo_value) * FO_PROP_COUNT);
+    double asked = 0;
+    assert_false(fo_properties_compute(parent, spec, out, &asked));
+    assert_near(asked, 5000);
+    assert_length(&out[FO_PROP_FONT_SIZE], FO_MAX_FONT_SIZE);
+    spec = fo_specified_new(arena);
+    assert_true(fo_specified_add(spec, arena, "font-size", "1000pt", &message));
+    assert_true(fo_properties_compute(parent, spec, out, &asked));
+    /* a negative size is refused when parsed */
+    assert_false(fo_specified_add(spec, arena, "font-size", "-1pt", &message));
+}
+
 /* ---- shorthands ------------------------------------------------------- */
 
 static void assert_margins(const fo_value *node, double top, double right,
@@ -977,6 +1004,7 @@ static const struct CMUnitTest tests[] = {
     TEST(test_text_decoration_and_baseline),
     TEST(test_line_height),
     TEST(test_fonts),
+    TEST(test_font_size_limits),
     TEST(test_margin_shorthand),
     TEST(test_padding_and_border_shorthands),
     TEST(test_font_shorthand),

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# Images are read only from inside the FO file's folder (subfolders
+# included) and the folders given with --image-dir; paths are compared
+# after resolving "..", and symbolic links, so neither escapes. A refused
+# image is never opened: it gets a warning with its place and an empty box
+# of the size asked for, as a missing one does. Also: a character no font
+# has is reported once per document.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+logo="$tests_dir/golden/cases/images/logo-144dpi.png"
+mkdir -p "$tmp/doc/pictures" "$tmp/elsewhere"
+cp "$logo" "$tmp/doc/pictures/logo.png"
+cp "$logo" "$tmp/elsewhere/logo.png"
+ln -s "$tmp/elsewhere/logo.png" "$tmp/doc/link.png"
+ln -s "$tmp/elsewhere" "$tmp/doc/linked-folder"
+mkfifo "$tmp/doc/fifo.png"
+
+# write_fo NAME SRC: an FO file in doc/ with one 30 x 12 mm image on line 9.
+write_fo() {
+  cat > "$tmp/doc/$1.fo" <<FO
+<?xml version="1.0"?>
+<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format">
+  <fo:layout-master-set>
+    <fo:simple-page-master master-name="p"><fo:region-body/></fo:simple-page-master>
+  </fo:layout-master-set>
+  <fo:page-sequence master-reference="p">
+    <fo:flow flow-name="xsl-region-body">
+      <fo:block>Logo:
+        <fo:external-graphic src="$2" width="30mm" height="12mm"/></fo:block>
+    </fo:flow>
+  </fo:page-sequence>
+</fo:root>
+FO
+}
+
+# run NAME [OPTIONS...]: renders doc/NAME.fo, dumping the area tree.
+run() {
+  local name=$1
+  shift
+  status=0
+  timeout 60 "$PLIEGO" fo2pdf "$tmp/doc/$name.fo" --dump-areas "$tmp/$name.xml" \
+    "$@" 2> "$tmp/stderr" || status=$?
+  stderr=$(cat "$tmp/stderr")
+  [ "$status" -eq 0 ] || fail "$name: exit status $status; stderr: $stderr"
+}
+
+# read_ok NAME: the image was read (its area names the file), no warning.
+read_ok() {
+  grep -q 'src="logo.png"' "$tmp/$1.xml" || fail "$1: the image was not read"
+  [ -z "$stderr" ] || fail "$1: unexpected warnings: $stderr"
+}
+
+# refused NAME MESSAGE: a warning at NAME.fo:9 with MESSAGE, and an empty
+# 30 x 12 mm box (85.04 x 34.02 points) with no file.
+refused() {
+  grep -q "$1.fo:9: warning: .*$2" <<< "$stderr" ||
+    fail "$1: no warning at $1.fo:9 saying \"$2\"; stderr: $stderr"
+  grep -q '<image .*width="85.04" height="34.02"/>' "$tmp/$1.xml" ||
+    fail "$1: no empty box of the size asked for: $(grep '<image' "$tmp/$1.xml")"
+}
+
+write_fo inside "pictures/logo.png"
+run inside
+read_ok inside
+
+write_fo uri "file://$tmp/doc/pictures/logo.png"
+run uri
+read_ok uri
+
+write_fo outside "../elsewhere/logo.png"
+run outside
+refused outside "outside the allowed directories"
+
+write_fo symlink "link.png"
+run symlink
+refused symlink "outside the allowed directories"
+
+write_fo symlinked-folder "linked-folder/logo.png"
+run symlinked-folder
+refused symlinked-folder "outside the allowed directories"
+
+# --image-dir lets the same files in
+run outside --image-dir "$tmp/elsewhere"
+read_ok outside
+run symlink --image-dir "$tmp/elsewhere"
+read_ok symlink
+
+# a FIFO would block the reader forever: refused without opening it
+write_fo fifo "fifo.png"
+run fifo
+refused fifo "not a regular file"
+
+write_fo network "http://127.0.0.1:9/logo.png"
+run network
+refused network "only local files are read, not http: URIs"
+
+status=0
+"$PLIEGO" fo2pdf "$tmp/doc/inside.fo" -o "$tmp/x.pdf" --image-dir "$tmp/none" \
+  2> "$tmp/stderr" || status=$?
+[ "$status" -eq 1 ] || fail "--image-dir of a missing folder: exit status $status, expected 1"
+grep -q "image-dir.*not a directory" "$tmp/stderr" ||
+  fail "--image-dir of a missing folder: $(cat "$tmp/stderr")"
+
+# A relative FO path from another folder: the image is still found (the
+# renderer once joined the FO's folder to an already joined path).
+(cd "$tmp" && "$PLIEGO" fo2pdf doc/inside.fo -o "$tmp/relative.pdf" 2> "$tmp/stderr") ||
+  fail "relative FO path: $(cat "$tmp/stderr")"
+images=$(pdfimages -list "$tmp/relative.pdf" 2>/dev/null | tail -n +3 | wc -l)
+[ "$images" -ge 1 ] || fail "relative FO path: the PDF holds no image"
+
+# Missing glyphs: once per character per document, at the text's line.
+status=0
+pliego fo2pdf "$tests_dir/bad/missing-glyph.fo" -o "$tmp/glyph.pdf" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 0 ] || fail "missing-glyph.fo: exit status $status"
+count=$(grep -c "U+E000" "$tmp/stderr" || true)
+[ "$count" -eq 1 ] || fail "U+E000 reported $count times, expected once: $(cat "$tmp/stderr")"
+finish
