@@ -108,13 +108,7 @@ bool pliego_fo_document_layout(pliego_fo_document *document, pliego_error *err)
     if (document->areas)
         return true;
     document->areas = layout_run(document->fo, document->image_folders, err);
-    if (!document->areas)
-        return false;
-    char *directory = g_path_get_dirname(fo_tree_file(document->fo));
-    document->areas->base_directory =
-        pliego_arena_strndup(document->areas->arena, directory, -1);
-    g_free(directory);
-    return true;
+    return document->areas != NULL;
 }
 
 bool pliego_fo_document_allow_images(pliego_fo_document *document,

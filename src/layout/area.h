@@ -145,7 +145,6 @@ struct area_tree {
     GHashTable *destinations;  /* id -> area_destination* */
     area_bookmark *bookmarks;  /* first top-level bookmark, or NULL */
     area_metadata metadata;
-    const char *base_directory;/* for relative image paths */
 };
 
 area_tree *area_tree_new(void);

@@ -329,17 +329,14 @@ static cairo_surface_t *load_jpeg(const char *path)
     return surface;
 }
 
-static cairo_surface_t *load_image(const area_tree *tree, const char *src)
+/* path is the real path layout checked (image_path.c): opened as it is. */
+static cairo_surface_t *load_image(const char *path)
 {
-    gchar *path = g_path_is_absolute(src) || !tree->base_directory
-                      ? g_strdup(src)
-                      : g_build_filename(tree->base_directory, src, NULL);
     cairo_surface_t *surface = NULL;
     if (g_str_has_suffix(path, ".png") || g_str_has_suffix(path, ".PNG"))
         surface = cairo_image_surface_create_from_png(path);
     else
         surface = load_jpeg(path);
-    g_free(path);
     if (surface && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surface);
         surface = NULL;
@@ -358,7 +355,7 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
     double box_height = a->height - top - bottom;
     if (!a->src || box_width <= 0 || box_height <= 0)
         return;
-    cairo_surface_t *image = load_image(tree, a->src);
+    cairo_surface_t *image = load_image(a->src);
     if (!image)
         return;
     int width = cairo_image_surface_get_width(image);
