@@ -839,6 +839,17 @@ static fo_value_part find_part(const char *component)
     return FO_PART_WHOLE;
 }
 
+/* An entry setting one part of target's value. */
+static entry part_entry(int target, int level, fo_value_part part)
+{
+    entry e;
+    memset(&e, 0, sizeof e);
+    e.target = (uint16_t)target;
+    e.level = (uint8_t)level;
+    e.part = (uint8_t)part;
+    return e;
+}
+
 static bool add_space_component(adder *a, int id, const char *component,
                                 const char *text)
 {
@@ -846,11 +857,7 @@ static bool add_space_component(adder *a, int id, const char *component,
     if (part == FO_PART_WHOLE)
         return refuse(a, "bad component \"%s\" of %s", component,
                       rows[id].name);
-    entry e;
-    memset(&e, 0, sizeof e);
-    e.target = (uint16_t)id;
-    e.level = LEVEL_COMPONENT;
-    e.part = (uint8_t)part;
+    entry e = part_entry(id, LEVEL_COMPONENT, part);
     const char *detail = NULL;
     if (strcmp(text, "inherit") == 0)
         e.flags = ENTRY_INHERIT;
@@ -879,11 +886,7 @@ static bool add_length_component(adder *a, int row, const char *component,
     if (strcmp(component, "conditionality") == 0 &&
         (target == FO_PROP_BORDER_BEFORE_WIDTH || target == FO_PROP_BORDER_AFTER_WIDTH)) {
         /* whether the border is drawn where a break cuts the area */
-        entry e;
-        memset(&e, 0, sizeof e);
-        e.target = (uint16_t)target;
-        e.level = (uint8_t)level;
-        e.part = FO_PART_CONDITIONALITY;
+        entry e = part_entry(target, level, FO_PART_CONDITIONALITY);
         const char *detail = NULL;
         if (strcmp(text, "inherit") == 0)
             e.flags = ENTRY_INHERIT;
@@ -916,11 +919,7 @@ static bool add_range_component(adder *a, int id, const char *component,
         part != FO_PART_MAXIMUM)
         return add_length_component(a, id, component, text, id,
                                     LEVEL_COMPONENT, 0);
-    entry e;
-    memset(&e, 0, sizeof e);
-    e.target = (uint16_t)id;
-    e.level = LEVEL_COMPONENT;
-    e.part = (uint8_t)part;
+    entry e = part_entry(id, LEVEL_COMPONENT, part);
     const char *detail = NULL;
     if (strcmp(text, "inherit") == 0) {
         e.flags = ENTRY_INHERIT;
