@@ -722,6 +722,31 @@ static void test_other_shorthands(void **state)
     node = NODE(NULL, "vertical-align", "middle");
     assert_keyword(&node[FO_PROP_BASELINE_SHIFT], FO_KW_BASELINE);
     refused(arena, "vertical-align", "sideways");
+
+    /* the separate model's spacing: one length, or inline then block */
+    node = NODE(NULL, "border-spacing", "5pt 2pt");
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_INLINE], 5.0);
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_BLOCK], 2.0);
+    node = NODE(NULL, "border-separation", "4pt");
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_INLINE], 4.0);
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_BLOCK], 4.0);
+    node = NODE(NULL, "border-separation", "4pt",
+                "border-separation.block-progression-direction", "1pt");
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_INLINE], 4.0);
+    assert_length(&node[FO_PROP_BORDER_SEPARATION_BLOCK], 1.0);
+    child = NODE(node, "font-size", "10pt");
+    assert_length(&child[FO_PROP_BORDER_SEPARATION_BLOCK], 1.0); /* inherited */
+    refused(arena, "border-spacing", "1pt 2pt 3pt");
+    refused(arena, "border-spacing", "wide");
+
+    /* whether a border is kept where a break cuts its area */
+    node = NODE(NULL, "border-after-style", "solid", "border-after-width", "2pt");
+    assert_false(node[FO_PROP_BORDER_AFTER_WIDTH].retain);
+    node = NODE(NULL, "border-after-style", "solid", "border-after-width.length", "2pt",
+                "border-after-width.conditionality", "retain");
+    assert_length(&node[FO_PROP_BORDER_AFTER_WIDTH], 2.0);
+    assert_true(node[FO_PROP_BORDER_AFTER_WIDTH].retain);
+    refused(arena, "border-before-width.conditionality", "sometimes");
 }
 
 /* ---- inheritance ------------------------------------------------------ */
