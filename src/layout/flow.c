@@ -363,7 +363,7 @@ static void keep_with_previous(layout_items *out, int strength)
     }
 }
 
-static uint8_t break_of(const fo_node *node, fo_property_id id)
+uint8_t layout_break_of(const fo_node *node, fo_property_id id)
 {
     switch (fo_get(node, id)->keyword) {
     case FO_KW_PAGE: case FO_KW_COLUMN:
@@ -494,7 +494,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                    block->padding[AREA_RIGHT] + block->border[AREA_LEFT] +
                    block->border[AREA_RIGHT];
 
-    uint8_t forced = break_of(node, FO_PROP_BREAK_BEFORE);
+    uint8_t forced = layout_break_of(node, FO_PROP_BREAK_BEFORE);
     if (forced)
         out->pending_break = forced;
     add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width),
@@ -567,7 +567,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
     add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
               space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
               space_retained(node, FO_PROP_SPACE_AFTER));
-    forced = break_of(node, FO_PROP_BREAK_AFTER);
+    forced = layout_break_of(node, FO_PROP_BREAK_AFTER);
     if (forced)
         out->pending_break = forced;
     return true;

@@ -224,6 +224,10 @@ double layout_length(layout_context *ctx, const fo_node *node,
 int layout_keep(const fo_node *node, fo_property_id page,
                 fo_property_id column);
 
+/* The break_kind that break-before or break-after (id) of node asks for:
+ * page and column breaks are page breaks. */
+uint8_t layout_break_of(const fo_node *node, fo_property_id id);
+
 /* Formats number as the XSL format token says ("1", "01", "i", "I",
  * "a", "A"); returns an arena copy. */
 const char *layout_format_number(pliego_arena *arena, int number,

@@ -254,20 +254,6 @@ static double items_notes(const layout_items *list, int first, int last)
     return height;
 }
 
-static uint8_t forced_break(const fo_node *node, fo_property_id id)
-{
-    switch (fo_get(node, id)->keyword) {
-    case FO_KW_PAGE: case FO_KW_COLUMN:
-        return BREAK_PAGE;
-    case FO_KW_ODD_PAGE:
-        return BREAK_ODD_PAGE;
-    case FO_KW_EVEN_PAGE:
-        return BREAK_EVEN_PAGE;
-    default:
-        return BREAK_NONE;
-    }
-}
-
 /* Lays the cell's content out for its width once its borders are known. */
 static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
 {
@@ -288,7 +274,7 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
         return false;
     /* a break-after on the cell or on its last block */
     cell->break_after = MAX(cell->content.pending_break,
-                            forced_break(cell->node, FO_PROP_BREAK_AFTER));
+                            layout_break_of(cell->node, FO_PROP_BREAK_AFTER));
     cell->content_height = items_height(&cell->content, 0, cell->content.count);
     return true;
 }
@@ -359,7 +345,7 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             row->keep_together = MAX(row->keep_together,
                                      layout_keep(c, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                                  FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
-            row->break_before = MAX(row->break_before, forced_break(c, FO_PROP_BREAK_BEFORE));
+            row->break_before = MAX(row->break_before, layout_break_of(c, FO_PROP_BREAK_BEFORE));
             cell->column = column;
             cell->columns = MIN(cell->columns, columns - column);
             row->cells[row->count++] = cell;
@@ -376,10 +362,10 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
                                      layout_keep(row_node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                                  FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
             row->break_before = MAX(row->break_before,
-                                    forced_break(row_node, FO_PROP_BREAK_BEFORE));
+                                    layout_break_of(row_node, FO_PROP_BREAK_BEFORE));
             if (section->count > 1 && section->rows[section->count - 2].node)
                 row->break_before = MAX(row->break_before,
-                                        forced_break(section->rows[section->count - 2].node,
+                                        layout_break_of(section->rows[section->count - 2].node,
                                                    FO_PROP_BREAK_AFTER));
             row->keep_with_next = layout_keep(row_node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
                                               FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
