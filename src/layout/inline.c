@@ -292,15 +292,14 @@ static const char *number_text(builder *b, const fo_node *node)
         return label ? label : "0";
     }
     const char *id = fo_get(node, FO_PROP_REF_ID)->string;
+    if (id && !layout_id_exists(ctx, id))
+        return "0";
     int page = id ? layout_id_page(ctx, id,
                                    node->element == FO_PAGE_NUMBER_CITATION_LAST)
                   : -1;
     const char *label = page_label(ctx, page);
     if (!label) {
         ctx->unresolved = true;
-        if (id && ctx->current_page >= 0)
-            fo_tree_warn(ctx->fo, node->line, "fo:%s: no element has id \"%s\"",
-                         fo_element_name(node->element), id);
     }
     return label ? label : "0";
 }

@@ -40,6 +40,7 @@ struct layout_context {
     GHashTable *warned;         /* warnings given once per document */
     GPtrArray *image_folders;   /* real paths images may be read from */
     int missing_glyphs;         /* characters without a glyph so far */
+    GHashTable *document_ids;   /* every id of the FO tree */
     GHashTable *descriptions;   /* computed values -> PangoFontDescription */
     GHashTable *id_pages;       /* id -> layout_id_pages* (previous pass) */
     GHashTable *id_pages_next;  /* id -> layout_id_pages* (this pass) */
@@ -243,6 +244,11 @@ void layout_note_id(layout_context *ctx, const char *id, int page_index,
 
 /* The page index (0-based) where id first / last appears, or -1. */
 int layout_id_page(layout_context *ctx, const char *id, bool last);
+
+/* True when some element of the document has id. A citation of an id no
+ * element has can never resolve: layout_run has warned about it once, and
+ * the citation prints "0" without asking for another pass. */
+bool layout_id_exists(layout_context *ctx, const char *id);
 
 /* Paginates one fo:page-sequence, appending pages to the area tree. */
 bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
