@@ -47,11 +47,15 @@ pliego batch-merge "$shards/manifest-0-of-3.csv" "$shards/manifest-1-of-3.csv" \
   -o "$tmp/m.csv" --customers "$tmp/customers.csv" 2> "$tmp/stderr" || status=$?
 [ "$status" -eq 2 ] && grep -qF "row 3 is in no manifest" "$tmp/stderr" ||
   fail "a missing shard: exit $status: $(cat "$tmp/stderr")"
+# a failed merge writes nothing: no -o file, no temporary left beside it
+[ ! -e "$tmp/m.csv" ] || fail "a failed batch-merge wrote its -o manifest"
+[ -z "$(find "$tmp" -maxdepth 1 -name '.m.csv*')" ] || fail "a failed batch-merge left a temporary file"
 status=0
 pliego batch-merge "$shards"/manifest-*-of-3.csv "$shards/manifest-1-of-3.csv" \
   -o "$tmp/m.csv" 2> "$tmp/stderr" || status=$?
 [ "$status" -eq 2 ] && grep -qF "row 2 is in both" "$tmp/stderr" ||
   fail "a duplicated shard: exit $status: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/m.csv" ] || fail "a failed batch-merge (duplicated shard) wrote its -o manifest"
 
 # an index without a count is a usage error; --shard out of range too
 status=0
