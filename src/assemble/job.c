@@ -75,6 +75,13 @@ static bool money_field(assemble_job *job, const char *name, const char *amount,
     if (!amount || !currency)
         return true;
     char *text = assemble_format_money(job->requested_lang, amount, currency, err);
+    if (!text && strcmp(name, "order.price") == 0) {
+        /* name the record's place: the amount and currency are the customer's */
+        char reason[sizeof err->message];
+        g_strlcpy(reason, err->message, sizeof reason);
+        return catalog_customer_error(job->customer, CUSTOMER_FIELD_PRICE, err,
+                                      "%s (currency %s): %s", amount, currency, reason);
+    }
     if (!text)
         return false;
     set_text(job, name, text);

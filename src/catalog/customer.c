@@ -5,6 +5,9 @@
 #include "catalog/customer_private.h"
 
 #include <libxml/parser.h>
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -276,6 +279,86 @@ catalog_customer_set *catalog_customer_set_load_memory(const char *data,
                   : load_xml(data, length, name, err);
 }
 
+/* Months a term may run: what schemas/customer.rng allows in XML. */
+#define MAX_TERM_MONTHS 120
+/* Digits an amount may have: far beyond any price, and short enough that
+   a mistake (an account number pasted in the price column) is caught. */
+#define MAX_AMOUNT_DIGITS 40
+
+/* True when code is a currency of ISO 4217 in use today, as ICU lists
+   them (common and not deprecated: EUR, USD, JPY..., not XXX or XTS). */
+static bool iso_currency(const char *code)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UEnumeration *all = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED,
+                                                &status);
+    bool found = false;
+    const char *next;
+    while (U_SUCCESS(status) && !found && (next = uenum_next(all, NULL, &status)))
+        found = strcmp(next, code) == 0;
+    uenum_close(all);
+    return found;
+}
+
+static bool check_currency(const catalog_customer *c, pliego_error *err)
+{
+    const char *code = c->currency;
+    bool shape = strlen(code) == 3;
+    for (const char *p = code; *p && shape; p++)
+        shape = *p >= 'A' && *p <= 'Z';
+    if (!shape)
+        return catalog_customer_error(c, CUSTOMER_FIELD_CURRENCY, err,
+                                      "\"%s\" is not a currency code: the rule is an "
+                                      "ISO 4217 code of three capital letters, such as "
+                                      "EUR or USD", code);
+    if (!iso_currency(code))
+        return catalog_customer_error(c, CUSTOMER_FIELD_CURRENCY, err,
+                                      "\"%s\" is not a currency in use in ISO 4217 "
+                                      "(such as EUR, USD or MXN)", code);
+    return true;
+}
+
+/* Amounts stay decimal text from the record to ICU, which formats them
+   exactly: no digit is lost to a double. */
+static bool check_price(const catalog_customer *c, pliego_error *err)
+{
+    const char *text = c->price;
+    int digits = 0, decimals = -1;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p)) {
+            digits++;
+            if (decimals >= 0)
+                decimals++;
+        } else if (*p == '.' && decimals < 0) {
+            decimals = 0;
+        } else {
+            return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                          "\"%s\" is not an amount: the rule is digits "
+                                          "with at most one point, such as 1200.50",
+                                          text);
+        }
+    }
+    if (digits == 0)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "\"%s\" is not an amount: it has no digits", text);
+    if (digits > MAX_AMOUNT_DIGITS)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "an amount of %d digits: the rule is at most %d",
+                                      digits, MAX_AMOUNT_DIGITS);
+    /* trailing zeros change nothing: 12000.00 is a whole number of pesos */
+    for (const char *p = text + strlen(text) - 1; decimals > 0 && *p == '0'; p--)
+        decimals--;
+    UChar code[4];
+    u_charsToUChars(c->currency, code, 4);
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t allowed = ucurr_getDefaultFractionDigits(code, &status);
+    if (U_SUCCESS(status) && decimals > allowed)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "\"%s\" has %d decimal places; %s amounts have "
+                                      "at most %d (ISO 4217)", text, decimals, c->currency, allowed);
+    return true;
+}
+
 /* Required of every record, whatever the document. */
 bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
 {
@@ -293,7 +376,7 @@ bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
         {CUSTOMER_FIELD_PRODUCTS, c->products.count > 0},
         {CUSTOMER_FIELD_ORDER_NUMBER, c->order_number != NULL},
         {CUSTOMER_FIELD_START_DATE, c->start_date != 0},
-        {CUSTOMER_FIELD_TERM_MONTHS, c->term_months > 0},
+        {CUSTOMER_FIELD_TERM_MONTHS, c->term_months >= 0},
         {CUSTOMER_FIELD_PRICE, c->price != NULL},
         {CUSTOMER_FIELD_CURRENCY, c->currency != NULL},
     };
@@ -309,5 +392,9 @@ bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
         return catalog_customer_error(c, CUSTOMER_FIELD_RESELLER, err,
                                       "missing required field: the reseller "
                                       "channel needs the reseller's name");
-    return true;
+    if (c->term_months < 1 || c->term_months > MAX_TERM_MONTHS)
+        return catalog_customer_error(c, CUSTOMER_FIELD_TERM_MONTHS, err,
+                                      "%d months is not a term: the rule is 1 to %d months",
+                                      c->term_months, MAX_TERM_MONTHS);
+    return check_currency(c, err) && check_price(c, err);
 }

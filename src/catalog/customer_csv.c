@@ -50,21 +50,6 @@ static bool parse_int(const char *text, int *value)
     return true;
 }
 
-static bool parse_decimal(const char *text)
-{
-    /* digits with at most one point; the assembler formats it per locale */
-    bool point = false, digit = false;
-    for (const char *p = text; *p; p++) {
-        if (g_ascii_isdigit(*p))
-            digit = true;
-        else if (*p == '.' && !point)
-            point = true;
-        else
-            return false;
-    }
-    return digit;
-}
-
 static const char **split_lines(pliego_arena *arena, const char *text)
 {
     char **parts = g_strsplit(text, "\n", -1);
@@ -124,13 +109,7 @@ static bool set_field(catalog_customer_set *set, pliego_error *err,
     case CUSTOMER_FIELD_SYSTEMS: number = &c->systems; break;
     case CUSTOMER_FIELD_LICENCES: number = &c->licences; break;
     case CUSTOMER_FIELD_USERS: number = &c->users; break;
-    case CUSTOMER_FIELD_PRICE:
-        if (!parse_decimal(value))
-            return catalog_customer_error(c, field, err,
-                                          "\"%s\" is not a decimal amount such as 1200.50",
-                                          value);
-        c->price = copy;
-        break;
+    case CUSTOMER_FIELD_PRICE: c->price = copy; break; /* catalog_customer_check */
     case CUSTOMER_FIELD_CURRENCY: c->currency = copy; break;
     case CUSTOMER_FIELD_NOTICE_DATE: date = &c->notice_date; break;
     case CUSTOMER_FIELD_NOTICE_REASON: c->notice_reason = copy; break;

@@ -8,6 +8,7 @@
  * with its final computed values. Everything lives in the tree's arena.
  */
 #include "fo/fo.h"
+#include "common/escape.h"
 
 #include <glib.h>
 #include <libxml/parser.h>
@@ -65,8 +66,10 @@ bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    char *message = g_strdup_vprintf(format, args);
+    char *raw = g_strdup_vprintf(format, args);
     va_end(args);
+    char *message = pliego_escape_controls(raw);
+    g_free(raw);
     bool go_on = true;
     if (tree->warn)
         go_on = tree->warn(tree->file, line, message, tree->user_data);
