@@ -298,8 +298,15 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
         *err = *(pliego_error *)job->cat->diagnostics.items[0];
         goto fail;
     }
-    job->customers = catalog_customer_set_load(request->customer_path, err);
-    if (!job->customers || !pick_record(job, request->row, err) ||
+    /* a CSV file is streamed for the one row asked for, as a batch reads
+       it: other rows, however broken, are not this document's concern */
+    char *lower = g_ascii_strdown(request->customer_path, -1);
+    bool is_csv = g_str_has_suffix(lower, ".csv");
+    g_free(lower);
+    job->customers = is_csv
+        ? catalog_customer_set_load_row(request->customer_path, request->row, err)
+        : catalog_customer_set_load(request->customer_path, err);
+    if (!job->customers || !pick_record(job, is_csv ? 0 : request->row, err) ||
         !prepare(job, request, err))
         goto fail;
     return job;

@@ -11,8 +11,6 @@
 #include <string.h>
 
 #define READ_SIZE (64 * 1024)
-/* A record longer than this is broken (bounds memory on hostile input). */
-#define MAX_RECORD_BYTES (1024 * 1024)
 
 typedef struct {
     int row;
@@ -69,7 +67,7 @@ static void on_row(int terminator, void *user_data)
 {
     catalog_csv_stream *stream = user_data;
     (void)terminator;
-    if (stream->record_bytes > MAX_RECORD_BYTES) {
+    if (stream->record_bytes > CATALOG_CSV_MAX_RECORD_BYTES) {
         queue_broken(stream, "longer than 1 MiB");
         return;
     }

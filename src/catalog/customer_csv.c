@@ -214,6 +214,15 @@ static void on_row(int terminator, void *user_data)
         reader->failed = true;
         goto done;
     }
+    size_t bytes = 0;
+    for (guint i = 0; i < reader->fields->len; i++)
+        bytes += strlen(g_ptr_array_index(reader->fields, i)) + 1;
+    if (bytes > CATALOG_CSV_MAX_RECORD_BYTES) {
+        pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
+                         "row %d: longer than 1 MiB", reader->row);
+        reader->failed = true;
+        goto done;
+    }
     if ((int)reader->fields->len != reader->columns) {
         pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
                          "row %d has %u fields; the header has %d", reader->row,
@@ -299,14 +308,17 @@ catalog_customer_set *catalog_customer_set_from_row(const char *name,
                          columns);
         return NULL;
     }
-    for (int i = 0; i < count; i++)
-        if (!g_utf8_validate(fields[i], -1, NULL)) {
+    for (int i = 0; i < count; i++) {
+        const char *end = NULL;
+        if (!g_utf8_validate(fields[i], -1, &end)) {
             pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
-                             "row %d, column %s: not UTF-8", row,
-                             catalog_customer_field_column(
-                                 (catalog_customer_field)header[i]));
+                             "row %d, column %s: not UTF-8: invalid byte 0x%02X at "
+                             "byte %d of the field", row,
+                             catalog_customer_field_column((catalog_customer_field)header[i]),
+                             (unsigned char)*end, (int)(end - fields[i]) + 1);
             return NULL;
         }
+    }
     catalog_customer_set *set = customer_set_new(name, "", 0);
     g_strlcpy(set->sha256, sha256, sizeof set->sha256);
     if (!customer_csv_fill(set, header, fields, count, row, err)) {
@@ -320,4 +332,84 @@ bool catalog_customer_csv_header(const char *name, char *const *names, int count
                                  int *header, pliego_error *err)
 {
     return customer_csv_header(name, names, count, header, err);
+}
+
+/* The fields of the row chosen, copied out of the stream, or the error
+   that broke it. */
+typedef struct {
+    char **fields;
+    int count;
+    bool broken;
+    pliego_error error;
+} chosen_row;
+
+static bool read_csv_header(catalog_csv_stream *stream, const char *path, int *header,
+                            int *columns, pliego_error *err)
+{
+    catalog_csv_status status = catalog_csv_stream_next(stream, err);
+    if (status == CATALOG_CSV_END)
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0, "empty: no header row");
+    if (status != CATALOG_CSV_RECORD)
+        return false;
+    *columns = catalog_csv_stream_count(stream);
+    return customer_csv_header(path, catalog_csv_stream_fields(stream), *columns, header,
+                               err);
+}
+
+catalog_customer_set *catalog_customer_set_load_row(const char *path, int row,
+                                                    pliego_error *err)
+{
+    catalog_csv_stream *stream = catalog_csv_stream_open(path, err);
+    if (!stream)
+        return NULL;
+    int header[CSV_MAX_COLUMNS];
+    int columns = 0, rows = 0;
+    chosen_row chosen = {0};
+    bool ok = read_csv_header(stream, path, header, &columns, err);
+    while (ok) {
+        pliego_error broken = {0};
+        catalog_csv_status status = catalog_csv_stream_next(stream, &broken);
+        if (status == CATALOG_CSV_END)
+            break;
+        if (status == CATALOG_CSV_FAILED) {
+            *err = broken;
+            ok = false;
+            break;
+        }
+        rows = catalog_csv_stream_row(stream);
+        if (rows != (row > 0 ? row : 1))
+            continue; /* other rows are not this document's business */
+        if (status == CATALOG_CSV_BROKEN) {
+            chosen.broken = true;
+            chosen.error = broken;
+            continue;
+        }
+        chosen.count = catalog_csv_stream_count(stream);
+        chosen.fields = g_new0(char *, (gsize)chosen.count + 1);
+        for (int i = 0; i < chosen.count; i++)
+            chosen.fields[i] = g_strdup(catalog_csv_stream_fields(stream)[i]);
+    }
+    catalog_customer_set *set = NULL;
+    if (!ok) {
+        /* err says why */
+    } else if (rows == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "no customer rows after the header");
+    } else if (row == 0 && rows > 1) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "%d customer rows; choose one with --row N", rows);
+    } else if (row > rows) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "--row %d is out of range: the file has %d row%s", row, rows,
+                         rows == 1 ? "" : "s");
+    } else if (chosen.broken) {
+        *err = chosen.error;
+    } else {
+        set = catalog_customer_set_from_row(path, catalog_csv_stream_sha256(stream), header,
+                                            columns, chosen.fields, chosen.count,
+                                            row > 0 ? row : 1, err);
+    }
+    g_strfreev(chosen.fields);
+    catalog_csv_stream_free(stream);
+    return set;
 }
