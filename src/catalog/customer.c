@@ -125,7 +125,12 @@ static const char *text_of(pliego_arena *arena, xmlNodePtr node)
     xmlChar *text = xmlNodeGetContent(node);
     char *copy = pliego_arena_strndup(arena, (const char *)text, -1);
     xmlFree(text);
-    return *copy ? copy : NULL;
+    return *copy ? customer_balance_bidi(arena, copy) : NULL;
+}
+
+static const char *attribute(pliego_arena *arena, xmlNodePtr node, const char *name)
+{
+    return customer_balance_bidi(arena, catalog_attribute(arena, node, name));
 }
 
 static const char **address_lines(pliego_arena *arena, xmlNodePtr address)
@@ -144,14 +149,14 @@ static const char **address_lines(pliego_arena *arena, xmlNodePtr address)
 
 static int number(pliego_arena *arena, xmlNodePtr node, const char *name)
 {
-    const char *text = node ? catalog_attribute(arena, node, name) : NULL;
+    const char *text = node ? attribute(arena, node, name) : NULL;
     return text ? atoi(text) : -1;
 }
 
 static guint32 date_attribute(pliego_arena *arena, xmlNodePtr node, const char *name)
 {
     guint32 day = 0;
-    const char *text = node ? catalog_attribute(arena, node, name) : NULL;
+    const char *text = node ? attribute(arena, node, name) : NULL;
     if (text)
         catalog_parse_date(text, &day);
     return day;
@@ -161,16 +166,16 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
 {
     pliego_arena *arena = set->arena;
     catalog_customer *c = customer_new(set);
-    c->id = catalog_attribute(arena, root, "id");
+    c->id = attribute(arena, root, "id");
     c->lines[CUSTOMER_FIELD_ID] = xmlGetLineNo(root);
     xmlNodePtr node;
     node = child_element(root, "legal-name");
     c->legal_name = text_of(arena, node);
     c->lines[CUSTOMER_FIELD_LEGAL_NAME] = node ? xmlGetLineNo(node) : 0;
     node = child_element(root, "contact");
-    c->contact_name = catalog_attribute(arena, node, "name");
-    c->contact_email = catalog_attribute(arena, node, "email");
-    c->contact_phone = catalog_attribute(arena, node, "phone");
+    c->contact_name = attribute(arena, node, "name");
+    c->contact_email = attribute(arena, node, "email");
+    c->contact_phone = attribute(arena, node, "phone");
     c->lines[CUSTOMER_FIELD_CONTACT_NAME] = c->lines[CUSTOMER_FIELD_CONTACT_EMAIL] =
         c->lines[CUSTOMER_FIELD_CONTACT_PHONE] = xmlGetLineNo(node);
     node = child_element(root, "address");
@@ -183,8 +188,8 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     c->language = text_of(arena, node);
     c->lines[CUSTOMER_FIELD_LANGUAGE] = node ? xmlGetLineNo(node) : 0;
     node = child_element(root, "channel");
-    c->channel = catalog_attribute(arena, node, "kind");
-    c->reseller = catalog_attribute(arena, node, "reseller");
+    c->channel = attribute(arena, node, "kind");
+    c->reseller = attribute(arena, node, "reseller");
     c->lines[CUSTOMER_FIELD_CHANNEL] = c->lines[CUSTOMER_FIELD_RESELLER] =
         xmlGetLineNo(node);
     node = child_element(root, "vendor-entity");
@@ -195,25 +200,25 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     for (xmlNodePtr p = node->children; p; p = p->next)
         if (is_element(p, "product")) {
             catalog_product *product = pliego_arena_alloc(arena, sizeof *product);
-            product->service_tag = catalog_attribute(arena, p, "service-tag");
+            product->service_tag = attribute(arena, p, "service-tag");
             product->name = text_of(arena, p);
             catalog_list_push(arena, &c->products, product);
         }
     node = child_element(root, "order");
-    c->order_number = catalog_attribute(arena, node, "number");
+    c->order_number = attribute(arena, node, "number");
     c->start_date = date_attribute(arena, node, "start");
     c->term_months = number(arena, node, "term-months");
     c->systems = number(arena, node, "systems");
     c->licences = number(arena, node, "licences");
     c->users = number(arena, node, "users");
-    c->price = catalog_attribute(arena, node, "price");
-    c->currency = catalog_attribute(arena, node, "currency");
+    c->price = attribute(arena, node, "price");
+    c->currency = attribute(arena, node, "currency");
     for (int f = CUSTOMER_FIELD_ORDER_NUMBER; f <= CUSTOMER_FIELD_CURRENCY; f++)
         c->lines[f] = xmlGetLineNo(node);
     node = child_element(root, "notice");
     if (node) {
         c->notice_date = date_attribute(arena, node, "date");
-        c->notice_reason = catalog_attribute(arena, node, "reason");
+        c->notice_reason = attribute(arena, node, "reason");
         c->effective_date = date_attribute(arena, node, "effective");
         for (int f = CUSTOMER_FIELD_NOTICE_DATE; f <= CUSTOMER_FIELD_EFFECTIVE_DATE; f++)
             c->lines[f] = xmlGetLineNo(node);
@@ -221,12 +226,12 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     node = child_element(root, "transfer");
     if (node) {
         c->transfer_date = date_attribute(arena, node, "date");
-        c->destination_country = catalog_attribute(arena, node, "destination");
-        const char *original = catalog_attribute(arena, node, "original-purchaser");
+        c->destination_country = attribute(arena, node, "destination");
+        const char *original = attribute(arena, node, "original-purchaser");
         c->original_purchaser =
             original && (strcmp(original, "true") == 0 || strcmp(original, "1") == 0);
         xmlNodePtr transferee = child_element(node, "transferee");
-        c->transferee_name = catalog_attribute(arena, transferee, "name");
+        c->transferee_name = attribute(arena, transferee, "name");
         c->transferee_address = address_lines(arena, child_element(transferee, "address"));
         size_t count = 0;
         for (xmlNodePtr p = node->children; p; p = p->next)
@@ -235,7 +240,7 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
         size_t i = 0;
         for (xmlNodePtr p = node->children; p; p = p->next)
             if (is_element(p, "product"))
-                c->transfer_products[i++] = catalog_attribute(arena, p, "service-tag");
+                c->transfer_products[i++] = attribute(arena, p, "service-tag");
         for (int f = CUSTOMER_FIELD_TRANSFER_DATE; f <= CUSTOMER_FIELD_DESTINATION_COUNTRY; f++)
             c->lines[f] = xmlGetLineNo(node);
     }

@@ -181,8 +181,9 @@ catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header
     catalog_customer *customer = customer_new(set);
     customer->row = row;
     for (int i = 0; i < count; i++)
-        if (*fields[i] && !set_field(set, err, customer,
-                                     (catalog_customer_field)header[i], fields[i]))
+        if (*fields[i] &&
+            !set_field(set, err, customer, (catalog_customer_field)header[i],
+                       customer_balance_bidi(set->arena, fields[i])))
             return NULL;
     return customer;
 }

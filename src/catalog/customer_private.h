@@ -35,4 +35,9 @@ catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header
                                     char *const *fields, int count, int row,
                                     pliego_error *err);
 
+/* text without the bidirectional controls that would act past its end
+ * (bidi.c): unpaired embeddings, overrides and isolates are dropped.
+ * Returns text itself when nothing is dropped, else a copy in arena. */
+const char *customer_balance_bidi(pliego_arena *arena, const char *text);
+
 #endif

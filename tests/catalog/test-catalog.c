@@ -214,6 +214,41 @@ static void assert_money_check(const char *price, const char *currency, const ch
         fail_msg("\"%s\" lacks \"%s\"", err.message, fragment);
 }
 
+/* The legal name a CSV row's value becomes. */
+static void assert_name(const char *value, const char *expected)
+{
+    char *text = g_strdup_printf("customer_id,legal_name\nC-1,\"%s\"\n", value);
+    pliego_error err = {0};
+    catalog_customer_set *set = load_csv(text, &err);
+    g_free(text);
+    assert_non_null(set);
+    assert_string_equal(catalog_customer_set_get(set, 0)->legal_name, expected);
+    catalog_customer_set_free(set);
+}
+
+#define RLO "\xE2\x80\xAE"
+#define PDF "\xE2\x80\xAC"
+#define RLE "\xE2\x80\xAB"
+#define RLI "\xE2\x81\xA7"
+#define PDI "\xE2\x81\xA9"
+#define RLM "\xE2\x80\x8F"
+
+static void test_bidi_controls(void **state)
+{
+    (void)state;
+    assert_name("Acme", "Acme");
+    assert_name("A" RLO "cme", "Acme");                  /* an override left open */
+    assert_name("A" PDF "cme" PDI, "Acme");              /* closers with nothing open */
+    assert_name("A" RLO "cm" PDF "e", "A" RLO "cm" PDF "e"); /* a pair is kept */
+    assert_name(RLI "x" PDI, RLI "x" PDI);
+    assert_name(RLI "x" RLE "y" PDI, RLI "xy" PDI);      /* the isolate closes RLE: it goes */
+    /* a PDF inside an isolate cannot close an embedding opened outside it */
+    assert_name(RLE "x" RLI "y" PDF PDI, "x" RLI "y" PDI);
+    assert_name(RLO "a\nb" PDF, "a\nb");                /* a line break ends a paragraph */
+    assert_name(RLM "x", RLM "x");                       /* marks stay */
+    assert_name(RLO RLO "x" PDF, RLO "x" PDF);            /* the outer one was left open */
+}
+
 static void test_money_and_term(void **state)
 {
     (void)state;
@@ -280,6 +315,7 @@ int main(void)
         cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_required_fields),
         cmocka_unit_test(test_money_and_term),
+        cmocka_unit_test(test_bidi_controls),
         cmocka_unit_test(test_icu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
