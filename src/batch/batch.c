@@ -675,7 +675,8 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
     pending_row *held = NULL; /* read, waiting for a worker */
     bool end = false, previous_failed = false;
     while (!stop_signal && !b->disk_full) {
-        while (!end && !held && g_queue_get_length(&b->pending) < WINDOW) {
+        /* after a full disk no row is started: each would fail the same way */
+        while (!end && !held && !b->disk_full && g_queue_get_length(&b->pending) < WINDOW) {
             pliego_error broken = {0};
             catalog_csv_status status = catalog_csv_stream_next(stream, &broken);
             if (status == CATALOG_CSV_END) {
@@ -703,7 +704,7 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
             break;
         if (busy_workers(b) > 0 && !wait_for_workers(b, err))
             return false;
-        int slot = held ? idle_worker(b) : -1;
+        int slot = held && !b->disk_full ? idle_worker(b) : -1;
         if (slot >= 0) {
             pending_row *row = held;
             held = NULL;
