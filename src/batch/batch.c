@@ -33,6 +33,7 @@
 #include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
@@ -143,6 +144,69 @@ static int take_lock(const char *path, pliego_error *err)
     }
     pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot take the lock");
     return -1;
+}
+
+/* True when shards k of n and other_k of other_n share a row: a row r
+   is shard (r - 1) mod n's, so they do when k and other_k agree modulo
+   the greatest common divisor of n and other_n. */
+static bool shards_overlap(int k, int n, int other_k, int other_n)
+{
+    int a = n, b = other_n;
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return k % a == other_k % a;
+}
+
+/* Refuses to run beside a running shard that shares rows with this one
+   (a batch without --shard is shard 0 of 1 and shares every row): both
+   would render the same rows into the same folder. A shard runs while
+   its lock file is locked; each run takes its own lock before it looks
+   at the others', so of two runs started together at least one sees the
+   other. */
+static bool check_overlap(const batch_options *options, const char *own_lock,
+                          pliego_error *err)
+{
+    GDir *dir = g_dir_open(options->out_dir, 0, NULL);
+    if (!dir)
+        return true;
+    char *own = g_path_get_basename(own_lock);
+    const char *name;
+    bool ok = true;
+    while (ok && (name = g_dir_read_name(dir))) {
+        int k = 0, n = 0, end = 0;
+        if (strcmp(name, own) == 0 ||
+            sscanf(name, ".pliego-batch-%d-of-%d.lock%n", &k, &n, &end) != 2 ||
+            name[end] != '\0' || n < 1 || k < 0 || k >= n ||
+            !shards_overlap(options->shard, options->shard_count, k, n))
+            continue;
+        char *path = g_build_filename(options->out_dir, name, NULL);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* a shared lock is refused while the shard's run holds its own */
+        if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+            if (n == 1)
+                pliego_error_set(err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
+                                 "a pliego batch of every row (without --shard) is "
+                                 "running in this folder; shard %d/%d would render "
+                                 "some of its rows again", options->shard,
+                                 options->shard_count);
+            else
+                pliego_error_set(err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
+                                 "shard %d/%d of a pliego batch is running in this "
+                                 "folder and has rows of this one (%d/%d); wait for "
+                                 "it to end, or give every shard the same count",
+                                 k, n, options->shard, options->shard_count);
+            ok = false;
+        }
+        if (fd >= 0)
+            close(fd);
+        g_free(path);
+    }
+    g_free(own);
+    g_dir_close(dir);
+    return ok;
 }
 
 /* ---- workers ---- */
@@ -754,6 +818,8 @@ int batch_run(const batch_options *options)
     if ((lock = take_lock(lock_path, &err)) < 0)
         goto done;
     b.lock_fd = lock;
+    if (!check_overlap(options, lock_path, &err))
+        goto done;
     remove_temporaries(options, temporary_name);
     /* a killed run's records first: they are newer than the manifest's */
     if (g_file_test(b.manifest_partial, G_FILE_TEST_EXISTS) &&
