@@ -298,9 +298,8 @@ static const char *number_text(builder *b, const fo_node *node)
                                    node->element == FO_PAGE_NUMBER_CITATION_LAST)
                   : -1;
     const char *label = page_label(ctx, page);
-    if (!label) {
-        ctx->unresolved = true;
-    }
+    if (!label)
+        ctx->unresolved = true; /* the id is further on: another pass */
     return label ? label : "0";
 }
 
