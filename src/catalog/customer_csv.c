@@ -25,13 +25,6 @@ typedef struct {
     pliego_error *err;
 } csv_reader;
 
-static int never_space(unsigned char c)
-{
-    /* RFC 4180: spaces are part of a field; libcsv trims them by default. */
-    (void)c;
-    return 0;
-}
-
 static void on_field(void *data, size_t length, void *user_data)
 {
     csv_reader *reader = user_data;
@@ -265,8 +258,7 @@ catalog_customer_set *customer_csv_load(const char *data, size_t length,
         length -= 3;
     }
     struct csv_parser parser;
-    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_set_space_func(&parser, never_space);
+    customer_csv_parser_init(&parser);
     csv_reader reader = {.set = set, .fields = g_ptr_array_new_with_free_func(g_free),
                          .err = err};
     bool ok = csv_parse(&parser, data, length, on_field, on_row, &reader) == length &&
