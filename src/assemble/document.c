@@ -32,7 +32,8 @@ static void set(xmlNodePtr node, const char *name, const char *value)
         xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
 }
 
-/* A <when> or <if>: every attribute present must list the document's value. */
+/* A <when> or <if>: every attribute present must list the document's value,
+   except except-country, which must not list the document's country. */
 static bool condition_holds(const assemble_job *job, xmlNodePtr node)
 {
     const catalog_customer *c = job->customer;
@@ -43,17 +44,24 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
                              : "";
     bool relocating = job->kind == CATALOG_DOC_TRANSFER_NOTICE && c->destination_country &&
                       strcmp(c->destination_country, job->country->code) != 0;
+    /* whether a transfer's destination sells the service; "" elsewhere */
+    const char *destination = job->kind != CATALOG_DOC_TRANSFER_NOTICE || !job->destination ? ""
+                              : job->relocation_clause                                        ? "not-offered"
+                                                                                              : "offered";
     struct {
         const char *attribute;
         const char *value;
-    } tests[] = {{"region", job->region->id},
-                 {"country", job->country->code},
-                 {"channel", job->customer->channel},
-                 {"doc", catalog_doc_kind_name(job->kind)},
+        bool listed; /* whether the value must be listed (else must not be) */
+    } tests[] = {{"region", job->region->id, true},
+                 {"country", job->country->code, true},
+                 {"except-country", job->country->code, false},
+                 {"channel", job->customer->channel, true},
+                 {"doc", catalog_doc_kind_name(job->kind), true},
                  {"transfer-fee",
-                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none"},
-                 {"reason", reason},
-                 {"relocating", relocating ? "yes" : "no"}};
+                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none", true},
+                 {"reason", reason, true},
+                 {"relocating", relocating ? "yes" : "no", true},
+                 {"destination", destination, true}};
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
         xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
         if (!list)
@@ -62,7 +70,7 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
         bool found = catalog_list_contains((const char **)values, tests[i].value);
         g_strfreev(values);
         xmlFree(list);
-        if (!found)
+        if (found != tests[i].listed)
             return false;
     }
     return true;
