@@ -81,6 +81,43 @@ static bool money_field(assemble_job *job, const char *name, const char *amount,
     return true;
 }
 
+/* The support hours in the document's language: ICU writes days and times;
+   "always" is the library's label support-always. */
+static bool hours_field(assemble_job *job, const catalog_rules *rules, pliego_error *err)
+{
+    assemble_hours hours;
+    if (!assemble_hours_parse(rules->support_hours, &hours)) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->country->file, job->country->line, 0,
+                         "support-hours \"%s\" of %s is neither \"always\" nor days and "
+                         "times such as \"mon-fri 08:00-18:00\"",
+                         rules->support_hours, job->country->code);
+        return false;
+    }
+    const catalog_label *label = NULL;
+    for (char **lang = job->chain; *lang && !label; lang++)
+        label = catalog_library_label(catalog_find_library(job->cat, *lang),
+                                      hours.always ? "support-always" : "support-hours");
+    if (!label)
+        return true;
+    if (hours.always) {
+        set_text(job, "support.hours", g_strdup(label->text));
+        return true;
+    }
+    if (!rules->support_zone) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->country->file, job->country->line, 0,
+                         "support-hours of %s need a support-zone (an IANA time zone such "
+                         "as Europe/Paris)",
+                         job->country->code);
+        return false;
+    }
+    char *text = assemble_format_hours(job->requested_lang, label->text, &hours,
+                                       rules->support_zone, err);
+    if (!text)
+        return false;
+    set_text(job, "support.hours", text);
+    return true;
+}
+
 static bool compute_fields(assemble_job *job, pliego_error *err)
 {
     const catalog_customer *c = job->customer;
@@ -96,8 +133,8 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
     set_text(job, "order.number", g_strdup(c->order_number));
     if (job->terms_url)
         set_text(job, "terms.url", g_strdup(job->terms_url));
-    if (rules->support_hours)
-        set_text(job, "support.hours", g_strdup(rules->support_hours));
+    if (rules->support_hours && !hours_field(job, rules, err))
+        return false;
     GString *products = g_string_new(NULL);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *product = c->products.items[i];

@@ -63,7 +63,8 @@ typedef struct {
     bool offered;
     const char *transfer_fee; /* decimal text, e.g. "150.00" */
     const char *currency;     /* ISO 4217 */
-    const char *support_hours;
+    const char *support_hours; /* "mon-fri 08:00-18:00" or "always" */
+    const char *support_zone;  /* IANA time zone of the hours, or NULL */
     const char *relocation_clause; /* clause id, or NULL */
 } catalog_rules;
 

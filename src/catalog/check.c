@@ -240,6 +240,14 @@ static void check_regions(catalog *cat)
                                  "region %s, country %s: unknown relocation clause "
                                  "\"%s\" (not in locales/en/)",
                                  region->id, country->code, clause);
+            /* the schema checks the syntax; opening hours mean nothing
+               without the zone they are counted in */
+            const char *hours = country->rules.support_hours;
+            if (hours && strcmp(hours, "always") != 0 && !country->rules.support_zone)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, country->line,
+                                 "region %s, country %s: support-hours \"%s\" need a "
+                                 "support-zone (an IANA time zone such as Europe/Paris)",
+                                 region->id, country->code, hours);
         }
     }
 }

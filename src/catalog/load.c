@@ -96,6 +96,8 @@ static catalog_rules read_rules(catalog *cat, xmlNodePtr node, catalog_rules bas
         rules.currency = value;
     if ((value = catalog_attribute(cat->arena, node, "support-hours")))
         rules.support_hours = value;
+    if ((value = catalog_attribute(cat->arena, node, "support-zone")))
+        rules.support_zone = value;
     if ((value = catalog_attribute(cat->arena, node, "relocation-clause")))
         rules.relocation_clause = value;
     return rules;
