@@ -12,13 +12,20 @@ rendered end to end with `pliego render` and read back with poppler:
   the English renders are checked against the region table of
   docs/catalogue.md, the others against what the assembler decided;
 * every page says "Page N of M" (in the document's language) with the right
-  N and M.
+  N and M;
+* a document in another language than English has no English sentence in
+  its body: on every page, the share of common English function words
+  ("the", "and", "of", ...) among its words stays below ENGLISH_SHARE once
+  the customer's own data, the vendor's name and URLs are taken out. A
+  clause whose body falls back to English puts the share far above it; the
+  test proves that with a catalogue whose French library has only titles.
 
 The rows are those of tests/catalog/matrix.csv (one per region and channel).
 """
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,7 +41,7 @@ ON = "2026-11-25"
 # Languages whose clause libraries are complete for each kind
 # (locales/documents.xml: full="...").
 LANGUAGES = {
-    "service-description": ["en", "es"],
+    "service-description": ["en", "es", "fr", "de", "pt", "ja"],
     "cancellation-notice": ["en", "es", "fr", "de", "pt", "ja"],
     "transfer-notice": ["en", "es", "fr", "de", "pt", "ja"],
 }
@@ -89,6 +96,43 @@ ENGLISH_TERMS = {
 }
 
 
+# Words that make up much of any English sentence and are rare in the other
+# languages' text (no French "on", Portuguese "a" or German "an" here).
+ENGLISH_WORDS = frozenset("""
+    the and of to is are that with be by this you your we our or not any
+    it its will may has have from which who they their than if when where
+    what shall must would should been were can these those
+    """.split())
+# The highest share of English function words a page of a non-English
+# document may have. Measured on the shipped catalogue (2026-12): at most
+# 0.5% on any page of fr, de, pt, es or ja; with the earlier titles-only
+# fr, de, pt and ja libraries (bodies in English), 12% on a service
+# description's first page and 31-35% on the others.
+ENGLISH_SHARE = 0.04
+
+
+def english_share(text, row):
+    """The share of English function words among the words of text, after
+    removing what is English whatever the document's language: the
+    customer's data, the vendor's name and URLs. Japanese has no spaces
+    between words, so each CJK character counts as half a word."""
+    for field in ("legal_name", "contact_name", "address", "reseller",
+                  "vendor_entity", "products", "transferee_name",
+                  "transferee_address", "contact_email"):
+        for part in re.split(r"\n", row.get(field) or ""):
+            if part.strip():
+                text = text.replace(part.strip(), " ")
+    text = re.sub(r"\S*(https?://|www\.|\.example)\S*", " ", text)
+    text = text.replace("Northwind Support Services", " ")
+    words = re.findall(r"[^\W\d_]+", text)
+    latin = [w for w in words if not re.match(r"[\u3000-\u9fff\uff00-\uffef]", w)]
+    cjk = sum(len(w) for w in words if w not in latin)
+    total = len(latin) + cjk / 2
+    if total < 20:
+        return 0.0
+    return sum(1 for w in latin if w.lower() in ENGLISH_WORDS) / total
+
+
 def squeeze(text):
     """Text without white space, so line breaks in the PDF do not matter."""
     return re.sub(r"\s+", "", text)
@@ -105,13 +149,13 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, env=env, **kwargs)
 
 
-def check(row_number, row, kind, lang, workdir):
+def check(row_number, row, kind, lang, workdir, catalog=ROOT):
     """Renders one combination; returns a list of failure messages."""
     name = f"{row['customer_id']}-{lang}-{kind}"
     failures = []
     pdf = os.path.join(workdir, name + ".pdf")
     document = os.path.join(workdir, name + ".xml")
-    common = ["render", "--catalog", ROOT, "--customer", MATRIX,
+    common = ["render", "--catalog", catalog, "--customer", MATRIX,
               "--row", str(row_number), "--doc", kind, "--lang", lang,
               "--on", ON, "-q"]
     result = run([PLIEGO] + common + ["-o", pdf])
@@ -168,6 +212,13 @@ def check(row_number, row, kind, lang, workdir):
         elif squeeze(expected) not in whole:
             failures.append(f"{name}: the terms URL {expected} is missing")
 
+    if lang != "en":
+        for page, text in enumerate(texts, start=1):
+            share = english_share(text, row)
+            if share >= ENGLISH_SHARE:
+                failures.append(f"{name}: page {page} reads as English "
+                                f"({share:.1%} English function words)")
+
     label = doc.find("d:labels/d:label[@id='page-of']", NS)
     if label is None:
         failures.append(f"{name}: the document has no page-of label")
@@ -177,6 +228,35 @@ def check(row_number, row, kind, lang, workdir):
             if squeeze(wanted) not in squeeze(text):
                 failures.append(f"{name}: page {page} does not say {wanted!r}")
     return failures
+
+
+def english_fallback_is_caught(rows, workdir):
+    """The language check must fail where it should: in a copy of the
+    catalogue whose French service description has only titles (so its
+    bodies fall back to English), the French document of emea-direct must
+    be reported as English."""
+    catalog = os.path.join(workdir, "titles-only-fr")
+    shutil.copytree(os.path.join(ROOT, "regions"), os.path.join(catalog, "regions"))
+    shutil.copytree(os.path.join(ROOT, "locales"), os.path.join(catalog, "locales"))
+    library = os.path.join(catalog, "locales", "fr", "service-description.xml")
+    with open(library, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(library, "w", encoding="utf-8") as handle:
+        handle.write(re.sub(r"\s*<body>.*?</body>", "", text, flags=re.S))
+    outline = os.path.join(catalog, "locales", "documents.xml")
+    with open(outline, encoding="utf-8") as handle:
+        text = handle.read()
+    text = text.replace('kind="service-description" full="en es fr de pt ja"',
+                        'kind="service-description" full="en es de pt ja" titles="fr"')
+    with open(outline, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    number = next(n for n, row in enumerate(rows, start=1)
+                  if row["customer_id"] == "emea-direct")
+    found = check(number, rows[number - 1], "service-description", "fr", workdir, catalog)
+    if not any("reads as English" in message for message in found):
+        return ["the language check did not notice French clauses falling back to "
+                f"English: {found}"]
+    return []
 
 
 def main():
@@ -191,7 +271,8 @@ def main():
             for lang in languages]
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(2) as pool:
         results = list(pool.map(lambda job: check(*job, workdir), jobs))
-    failures = [message for result in results for message in result]
+        failures = [message for result in results for message in result]
+        failures += english_fallback_is_caught(rows, workdir)
     for message in failures:
         print("FAIL:", message, file=sys.stderr)
     print(f"documents: {len(jobs) - sum(1 for r in results if r)} of {len(jobs)} rendered and checked")
