@@ -132,7 +132,7 @@ static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
     /* plural rules belong to the language the sentence is written in: a
        fallback English sentence takes English rules, not the reader's */
     const char *locale = strcmp(b->clause->lang, b->job->chain[0]) == 0
-                             ? b->job->requested_lang
+                             ? b->job->format_locale
                              : b->clause->lang;
     xmlChar *pattern = xmlNodeGetContent(source);
     char *text = assemble_format_message(locale, (const char *)pattern,
@@ -368,7 +368,7 @@ static bool add_term(builder *b, xmlNodePtr order)
     char *words = NULL;
     if (pattern) {
         double value = months;
-        const char *locale = strcmp(lang, job->chain[0]) == 0 ? job->requested_lang : lang;
+        const char *locale = strcmp(lang, job->chain[0]) == 0 ? job->format_locale : lang;
         words = assemble_format_message(locale, pattern, &value, 1, b->err);
     } else {
         words = g_strdup_printf("%d", months);
@@ -403,10 +403,10 @@ static char *location_text(builder *b, const catalog_region *region,
     g_free(label_id);
     GString *out = g_string_new(name ? name : region->name);
     char *country = row->country
-                        ? assemble_format_country(job->requested_lang, row->country, b->err)
+                        ? assemble_format_country(job->format_locale, row->country, b->err)
                         : NULL;
     char *language = row->lang
-                         ? assemble_format_language(job->requested_lang, row->lang, b->err)
+                         ? assemble_format_language(job->format_locale, row->lang, b->err)
                          : NULL;
     if ((row->country && !country) || (row->lang && !language)) {
         g_free(country);

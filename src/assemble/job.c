@@ -26,7 +26,7 @@ static char *join_lines(const char **lines)
 static bool country_field(assemble_job *job, const char *name, const char *code,
                           pliego_error *err)
 {
-    char *text = assemble_format_country(job->requested_lang, code, err);
+    char *text = assemble_format_country(job->format_locale, code, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -49,7 +49,7 @@ static bool date_field(assemble_job *job, const char *name, guint32 day,
 {
     if (day == 0)
         return true;
-    char *text = assemble_format_date(job->requested_lang, day, err);
+    char *text = assemble_format_date(job->format_locale, day, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -61,7 +61,7 @@ static bool number_field(assemble_job *job, const char *name, int value,
 {
     if (value < 0)
         return true;
-    char *text = assemble_format_number(job->requested_lang, value, err);
+    char *text = assemble_format_number(job->format_locale, value, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -74,7 +74,7 @@ static bool money_field(assemble_job *job, const char *name, const char *amount,
 {
     if (!amount || !currency)
         return true;
-    char *text = assemble_format_money(job->requested_lang, amount, currency, err);
+    char *text = assemble_format_money(job->format_locale, amount, currency, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -110,7 +110,7 @@ static bool hours_field(assemble_job *job, const catalog_rules *rules, pliego_er
                          job->country->code);
         return false;
     }
-    char *text = assemble_format_hours(job->requested_lang, label->text, &hours,
+    char *text = assemble_format_hours(job->format_locale, label->text, &hours,
                                        rules->support_zone, err);
     if (!text)
         return false;
@@ -210,6 +210,9 @@ static bool pick_language(assemble_job *job, const char *requested, pliego_error
         return false;
     }
     job->requested_lang = g_strdup(tag);
+    job->format_locale = strchr(tag, '-')
+                             ? g_strconcat(tag, "-u-ca-gregory", NULL)
+                             : g_strconcat(tag, "-", job->country->code, "-u-ca-gregory", NULL);
     const char **available = g_new0(const char *, job->cat->libraries.count + 1);
     for (size_t i = 0; i < job->cat->libraries.count; i++)
         available[i] = ((catalog_library *)job->cat->libraries.items[i])->lang;
@@ -370,6 +373,7 @@ void assemble_job_free(assemble_job *job)
     g_hash_table_destroy(job->numbers);
     g_strfreev(job->chain);
     g_free(job->requested_lang);
+    g_free(job->format_locale);
     if (job->owns_inputs) {
         catalog_customer_set_free(job->customers);
         catalog_free(job->cat);

@@ -175,6 +175,7 @@
           <xsl:choose>
             <xsl:when test="@url">
               <fo:block wrap-option="wrap">
+                <xsl:call-template name="rtl-mark"/>
                 <fo:basic-link external-destination="url({@url})" color="{$accent}">
                   <xsl:value-of select="@url"/>
                 </fo:basic-link>
@@ -226,10 +227,10 @@
         <xsl:for-each select="/d:document/d:order/d:product">
           <fo:table-row>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block font-family="Liberation Mono, monospace"><xsl:value-of select="@service-tag"/></fo:block>
+              <fo:block font-family="Liberation Mono, monospace"><xsl:call-template name="rtl-mark"/><xsl:value-of select="@service-tag"/></fo:block>
             </fo:table-cell>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block><xsl:value-of select="."/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="."/></fo:block>
             </fo:table-cell>
           </fo:table-row>
         </xsl:for-each>

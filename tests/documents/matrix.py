@@ -20,7 +20,9 @@ rendered end to end with `pliego render` and read back with poppler:
   clause whose body falls back to English puts the share far above it; the
   test proves that with a catalogue whose French library has only titles.
 
-The rows are those of tests/catalog/matrix.csv (one per region and channel).
+The rows are those of tests/catalog/matrix.csv (one per region and channel),
+each in every language, and those of tests/documents/arabic.csv (customers
+in AE and SA, in Arabic).
 """
 import csv
 import os
@@ -35,15 +37,18 @@ from concurrent.futures import ThreadPoolExecutor
 PLIEGO = os.environ["PLIEGO"]
 ROOT = os.environ["PLIEGO_SOURCE_ROOT"]
 MATRIX = os.path.join(ROOT, "tests", "catalog", "matrix.csv")
+# Arabic-speaking customers in the Emirates and Saudi Arabia, rendered in
+# their own language (no --lang): the country decides the digits.
+ARABIC = os.path.join(ROOT, "tests", "documents", "arabic.csv")
 NS = {"d": "urn:pliego:document"}
 ON = "2026-11-25"
 
 # Languages whose clause libraries are complete for each kind
 # (locales/documents.xml: full="...").
 LANGUAGES = {
-    "service-description": ["en", "es", "fr", "de", "pt", "ja"],
-    "cancellation-notice": ["en", "es", "fr", "de", "pt", "ja"],
-    "transfer-notice": ["en", "es", "fr", "de", "pt", "ja"],
+    "service-description": ["en", "es", "fr", "de", "pt", "ja", "ar"],
+    "cancellation-notice": ["en", "es", "fr", "de", "pt", "ja", "ar"],
+    "transfer-notice": ["en", "es", "fr", "de", "pt", "ja", "ar"],
 }
 
 # Long dates as each language writes them (CLDR), to check ICU's output in
@@ -57,16 +62,26 @@ MONTHS = {
            "août", "septembre", "octobre", "novembre", "décembre"],
     "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
            "August", "September", "Oktober", "November", "Dezember"],
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+           "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
            "agosto", "setembro", "outubro", "novembro", "dezembro"],
 }
 
 
-def long_date(lang, iso):
+# Arabic-Indic digits, which ICU's ar locale uses unless the country's
+# locale says otherwise (ar-AE writes Western digits).
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def long_date(lang, iso, country=None):
     year, month, day = (int(part) for part in iso.split("-"))
     if lang == "ja":
         return f"{year}年{month}月{day}日"
     name = MONTHS[lang][month - 1]
+    if lang == "ar":
+        text = f"{day} {name} {year}"
+        return text if country == "AE" else text.translate(ARABIC_DIGITS)
     if lang == "en":
         return f"{name} {day}, {year}"
     if lang == "de":
@@ -111,6 +126,13 @@ ENGLISH_WORDS = frozenset("""
 ENGLISH_SHARE = 0.04
 
 
+def letters_only(text):
+    """Letters and digits only: poppler writes an Arabic vowel mark before
+    its consonant and moves punctuation around right-to-left runs."""
+    text = re.sub(r"[\u064b-\u065f\u0670]", "", text)
+    return re.sub(r"[\W_]+", "", text)
+
+
 def english_share(text, row):
     """The share of English function words among the words of text, after
     removing what is English whatever the document's language: the
@@ -134,8 +156,10 @@ def english_share(text, row):
 
 
 def squeeze(text):
-    """Text without white space, so line breaks in the PDF do not matter."""
-    return re.sub(r"\s+", "", text)
+    """Text without white space, so line breaks in the PDF do not matter,
+    and without the bidirectional marks poppler puts around runs of
+    right-to-left text."""
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", text)
 
 
 # .ci/run's third pass runs pliego under a decimal-comma locale.
@@ -149,15 +173,43 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, env=env, **kwargs)
 
 
-def check(row_number, row, kind, lang, workdir, catalog=ROOT):
+def right_to_left(name, pdf, doc, kind):
+    """An Arabic document is laid out right to left: on page 1 the brand in
+    the letterhead starts in the right half of the page, and the title's
+    letters reach the right margin (poppler gives Arabic glyph by glyph).
+    Laid out left to right, both would start at the left margin."""
+    label = doc.find(f"d:labels/d:label[@id='title-{kind}']", NS)
+    letters = set(label.text.replace(" ", "")) if label is not None else set()
+    bbox = run(["pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-"]).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    words = [(float(x_min), float(y_min), float(x_max), text) for x_min, y_min, x_max, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                        r'yMax="[\d.]+">([^<]*)</word>', bbox)]
+    failures = []
+    brand = [x_min for x_min, _, _, text in words if text == "Northwind"]
+    if not brand or brand[0] < width / 2:
+        failures.append(f"{name}: the letterhead does not start on the right ({brand[:1]})")
+    # the title is the first line of the body (below the letterhead)
+    title = [x_max for x_min, y_min, x_max, text in words
+             if text in letters and 80 < y_min < 300]
+    if not title or max(title) < width * 0.75:
+        failures.append(f"{name}: the title does not reach the right margin "
+                        f"({max(title) if title else None} of {width:.0f})")
+    return failures
+
+
+def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
     """Renders one combination; returns a list of failure messages."""
-    name = f"{row['customer_id']}-{lang}-{kind}"
+    name = f"{row['customer_id']}-{lang or row['language']}-{kind}"
     failures = []
     pdf = os.path.join(workdir, name + ".pdf")
     document = os.path.join(workdir, name + ".xml")
-    common = ["render", "--catalog", catalog, "--customer", MATRIX,
-              "--row", str(row_number), "--doc", kind, "--lang", lang,
-              "--on", ON, "-q"]
+    common = ["render", "--catalog", catalog, "--customer", customers,
+              "--row", str(row_number), "--doc", kind, "--on", ON, "-q"]
+    if lang:
+        common += ["--lang", lang]
+    else:
+        lang = row["language"]
     result = run([PLIEGO] + common + ["-o", pdf])
     if result.returncode != 0:
         return [f"{name}: pliego render exited {result.returncode}: {result.stderr.strip()}"]
@@ -179,6 +231,8 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT):
             failures.append(f"{name}: font not embedded: {line}")
     if lang == "ja" and not any("NotoSansCJK" in line for line in fonts):
         failures.append(f"{name}: a Japanese document without a CJK font: {fonts}")
+    if lang == "ar" and not any("NotoSansArabic" in line for line in fonts):
+        failures.append(f"{name}: an Arabic document without an Arabic font: {fonts}")
 
     info = run(["pdfinfo", pdf]).stdout
     match = re.search(r"^Pages:\s+(\d+)", info, re.M)
@@ -192,8 +246,9 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT):
     if squeeze(row["legal_name"]) not in whole:
         failures.append(f"{name}: the customer's name {row['legal_name']!r} is missing")
     date = row["effective_date"] if kind == "cancellation-notice" else ON
-    if squeeze(long_date(lang, date)) not in whole:
-        failures.append(f"{name}: the date {long_date(lang, date)!r} is missing")
+    written = long_date(lang, date, row["country"])
+    if squeeze(written) not in whole:
+        failures.append(f"{name}: the date {written!r} is missing")
 
     if kind == "service-description":
         terms = doc.find("d:terms", NS)
@@ -206,11 +261,14 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT):
             if clause is None:
                 failures.append(f"{name}: the reseller clause is not in the document")
             else:
-                first = squeeze("".join(clause.find("d:p", NS).itertext()))[:60]
-                if first not in whole:
+                first = letters_only("".join(clause.find("d:p", NS).itertext()))[:60]
+                if first not in letters_only(whole):
                     failures.append(f"{name}: the reseller paragraph is not in the PDF")
         elif squeeze(expected) not in whole:
             failures.append(f"{name}: the terms URL {expected} is missing")
+
+    if lang == "ar":
+        failures += right_to_left(name, pdf, doc, kind)
 
     if lang != "en":
         for page, text in enumerate(texts, start=1):
@@ -269,10 +327,23 @@ def main():
             for number, row in enumerate(rows, start=1)
             for kind, languages in LANGUAGES.items()
             for lang in languages]
+    with open(ARABIC, encoding="utf-8", newline="") as handle:
+        arabic = list(csv.DictReader(handle))
+    jobs += [(number, row, kind, None, ARABIC)
+             for number, row in enumerate(arabic, start=1)
+             for kind in LANGUAGES]
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda job: check(*job, workdir), jobs))
+        results = list(pool.map(
+            lambda job: check(*job[:4], workdir,
+                              customers=job[4] if len(job) > 4 else MATRIX), jobs))
         failures = [message for result in results for message in result]
         failures += english_fallback_is_caught(rows, workdir)
+        # and the right-to-left check fails on a left-to-right document
+        english = os.path.join(workdir, "us-direct-en-service-description.pdf")
+        if not right_to_left("us-direct-en", english, ET.parse(
+                os.path.join(workdir, "us-direct-en-service-description.xml")).getroot(),
+                "service-description"):
+            failures.append("the right-to-left check passes a left-to-right document")
     for message in failures:
         print("FAIL:", message, file=sys.stderr)
     print(f"documents: {len(jobs) - sum(1 for r in results if r)} of {len(jobs)} rendered and checked")
