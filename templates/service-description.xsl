@@ -126,8 +126,9 @@
             <xsl:text>. </xsl:text>
             <xsl:call-template name="label"><xsl:with-param name="id" select="'additional-information'"/></xsl:call-template>
           </fo:basic-link>
-          <fo:leader leader-pattern="dots"/>
-          <fo:page-number-citation ref-id="additional-information"/>
+          <xsl:call-template name="leader-and-page">
+            <xsl:with-param name="target" select="'additional-information'"/>
+          </xsl:call-template>
         </fo:block>
         <xsl:for-each select="$additional">
           <xsl:call-template name="contents-line">
@@ -139,6 +140,18 @@
     </fo:block>
   </xsl:template>
 
+  <!-- The dots and the page number of a contents line. Word joiners
+       (U+2060) forbid a line break between the title's last word, the
+       leader and the number, so a long title wraps with its last word and
+       the number never ends up alone on the next line. -->
+  <xsl:template name="leader-and-page">
+    <xsl:param name="target"/>
+    <xsl:text>&#x2060;</xsl:text>
+    <fo:leader leader-pattern="dots"/>
+    <xsl:text>&#x2060;</xsl:text>
+    <fo:page-number-citation ref-id="{$target}"/>
+  </xsl:template>
+
   <xsl:template name="contents-line">
     <xsl:param name="target"/>
     <xsl:param name="indent" select="'0mm'"/>
@@ -147,8 +160,9 @@
         <xsl:apply-templates select="." mode="number"/>
         <xsl:value-of select="d:title"/>
       </fo:basic-link>
-      <fo:leader leader-pattern="dots"/>
-      <fo:page-number-citation ref-id="{$target}"/>
+      <xsl:call-template name="leader-and-page">
+        <xsl:with-param name="target" select="$target"/>
+      </xsl:call-template>
     </fo:block>
   </xsl:template>
 
