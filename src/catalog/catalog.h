@@ -202,6 +202,13 @@ void catalog_diagnose(catalog *cat, pliego_error_code code, const char *file,
  * diagnostics at all. */
 bool catalog_check(catalog *cat);
 
+/* The cross-check of reach.c, run by catalog_check: for every kind of
+ * document, region, country, channel and language of that country, the
+ * clauses that customer receives use no field the customer lacks (terms.url
+ * where a clause replaces the terms, reseller.name in the direct channel,
+ * notice.* outside cancellation notices...). */
+void catalog_check_reach(catalog *cat);
+
 /* Lookups; NULL when absent. The returned objects belong to the catalog. */
 const catalog_country *catalog_find_country(const catalog *cat, const char *code);
 const catalog_library *catalog_find_library(const catalog *cat, const char *lang);

@@ -558,6 +558,9 @@ bool catalog_check(catalog *cat)
             check_fields(cat, clause, clause->node->children);
         }
     }
+    /* who receives what only makes sense in a catalogue that holds together */
+    if (cat->diagnostics.count == 0)
+        catalog_check_reach(cat);
     return cat->diagnostics.count == 0;
 }
 
