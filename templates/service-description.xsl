@@ -71,13 +71,26 @@
     </fo:root>
   </xsl:template>
 
-  <!-- Title, the customer, the vendor entity, the reseller and the date. -->
+  <!-- Title, subtitle (the product name, label subtitle-KIND when the
+       catalogue has one; it stays out of the running header and the PDF
+       title), the customer, the vendor entity, the reseller and the date. -->
   <xsl:template name="title-block">
     <xsl:variable name="document" select="/d:document"/>
+    <xsl:variable name="subtitle" select="key('label', concat('subtitle-', $document/@kind))"/>
     <fo:block font-size="20pt" font-weight="bold" color="{$accent}" role="H1"
               line-height="1.2" space-after="3mm">
+      <xsl:if test="$subtitle">
+        <xsl:attribute name="space-after">1mm</xsl:attribute>
+      </xsl:if>
       <xsl:value-of select="$title"/>
     </fo:block>
+    <xsl:if test="$subtitle">
+      <fo:block font-size="12pt" color="{$accent}" line-height="1.25" space-after="3mm"
+                role="P">
+        <xsl:call-template name="rtl-mark"/>
+        <xsl:value-of select="$subtitle"/>
+      </fo:block>
+    </xsl:if>
     <fo:table width="100%" table-layout="fixed" font-size="9pt" space-after="5mm">
       <fo:table-column column-width="proportional-column-width(1)"/>
       <fo:table-column column-width="proportional-column-width(2.4)"/>

@@ -508,6 +508,9 @@ static void add_parties(builder *b, xmlNodePtr root)
     assemble_job *job = b->job;
     const catalog_customer *c = job->customer;
     add_dated(b, root, "date", job->date, "document.date");
+    const char *year = job->cat->outlines[job->kind].copyright_year;
+    if (year)
+        set(add(b, root, "copyright", NULL), "year", year);
     xmlNodePtr customer = add(b, root, "customer", NULL);
     set(customer, "id", c->id);
     add(b, customer, "name", c->legal_name);

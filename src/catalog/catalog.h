@@ -148,6 +148,7 @@ typedef struct {
     const char **full;   /* NULL-terminated language codes */
     const char **titles; /* NULL-terminated; may be empty */
     catalog_list entries; /* of catalog_outline_entry */
+    const char *copyright_year; /* "2024", or NULL: no year on the line */
     int line;
 } catalog_outline;
 

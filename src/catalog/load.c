@@ -190,6 +190,7 @@ static void load_outline(catalog *cat, const char *path, const char *relative)
                 cat->arena, catalog_attribute(cat->arena, node, "full"));
             outline->titles = catalog_split_list(
                 cat->arena, catalog_attribute(cat->arena, node, "titles"));
+            outline->copyright_year = catalog_attribute(cat->arena, node, "copyright-year");
             for (xmlNodePtr child = node->children; child; child = child->next) {
                 if (!is_element(child, "clause"))
                     continue;

@@ -273,12 +273,16 @@
     </fo:table-row>
   </xsl:template>
 
-  <!-- The copyright line: the year of the document's date. -->
+  <!-- The copyright line: the year the catalogue gives the document (the
+       year its text was written, not the date it was printed). -->
   <xsl:template name="copyright">
     <fo:block font-size="7.5pt" color="#4a5560" space-before="8mm" keep-with-previous.within-page="always">
+      <xsl:call-template name="rtl-mark"/>
       <xsl:text>© </xsl:text>
-      <xsl:value-of select="substring(/d:document/d:date/@value, 1, 4)"/>
-      <xsl:text> </xsl:text>
+      <xsl:if test="/d:document/d:copyright">
+        <xsl:value-of select="/d:document/d:copyright/@year"/>
+        <xsl:text> </xsl:text>
+      </xsl:if>
       <xsl:call-template name="label"><xsl:with-param name="id" select="'copyright'"/></xsl:call-template>
     </fo:block>
   </xsl:template>
