@@ -93,15 +93,16 @@ static bool named(xmlNodePtr node, const char *name)
            strcmp((const char *)node->name, name) == 0;
 }
 
-/* Elements whose children are blocks, not running text; a table cell is
-   one when it holds paragraphs or lists rather than running text. */
+/* Elements whose children are blocks, not running text; a table cell or a
+   list item is one when it holds paragraphs or lists rather than running
+   text. */
 static bool block_container(xmlNodePtr node)
 {
     static const char *const names[] = {"body", "if",   "list", "disclaimer",
                                         "table", "head", "row",  NULL};
     if (!node || node->type != XML_ELEMENT_NODE)
         return false;
-    if (named(node, "cell")) {
+    if (named(node, "cell") || named(node, "item")) {
         for (xmlNodePtr child = node->children; child; child = child->next)
             if (named(child, "p") || named(child, "list"))
                 return true;
