@@ -15,15 +15,26 @@
 
   <xsl:template match="d:p">
     <fo:block space-before="1.6mm" space-after="1.6mm" orphans="2" widows="2">
+      <!-- the first paragraph of a list item starts on its label's line -->
+      <xsl:if test="parent::d:item and not(preceding-sibling::*)">
+        <xsl:attribute name="space-before">0mm</xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="paragraph-attributes"/>
       <xsl:apply-templates/>
     </fo:block>
   </xsl:template>
 
   <xsl:template match="d:list">
-    <fo:list-block space-before="1.2mm" space-after="1.6mm"
-                   provisional-distance-between-starts="6mm"
-                   provisional-label-separation="2mm">
+    <fo:list-block space-before="1.2mm" space-after="1.6mm">
+      <!-- A list inside a list item starts at its item's body, 6 mm per
+           level. The start indent is written out because pliego's layout
+           reads body-start() from the list-block's own start-indent, not
+           the one it inherits. -->
+      <xsl:if test="ancestor::d:item">
+        <xsl:attribute name="start-indent"><xsl:value-of select="count(ancestor::d:item) * 6"/>mm</xsl:attribute>
+      </xsl:if>
+      <xsl:attribute name="provisional-distance-between-starts">6mm</xsl:attribute>
+      <xsl:attribute name="provisional-label-separation">2mm</xsl:attribute>
       <xsl:apply-templates select="d:item"/>
     </fo:list-block>
   </xsl:template>
