@@ -61,6 +61,7 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
                   fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none", true},
                  {"reason", reason, true},
                  {"relocating", relocating ? "yes" : "no", true},
+                 {"terms", job->terms_url ? "url" : "clause", true},
                  {"destination", destination, true}};
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
         xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
@@ -529,6 +530,8 @@ static void add_parties(builder *b, xmlNodePtr root)
     xmlNodePtr terms = add(b, root, "terms", NULL);
     set(terms, "url", job->terms_url);
     set(terms, "replaced-by", job->channel->replaced_by);
+    if (job->channel->replaced_by && job->channel->table_only)
+        set(terms, "where", "table");
     xmlNodePtr order = add(b, root, "order", NULL);
     set(order, "number", c->order_number);
     set_count(order, "term-months", c->term_months);
@@ -612,7 +615,8 @@ xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err)
     for (size_t i = 0; i < outline->entries.count && !b.failed; i++) {
         const catalog_outline_entry *entry = outline->entries.items[i];
         const char *id = entry->ref;
-        if (entry->role && strcmp(entry->role, "terms") == 0 && job->channel->replaced_by)
+        if (entry->role && strcmp(entry->role, "terms") == 0 && job->channel->replaced_by &&
+            !job->channel->table_only)
             id = job->channel->replaced_by;
         if (entry->role && strcmp(entry->role, "relocation") == 0) {
             if (!job->relocation_clause)

@@ -90,6 +90,7 @@ typedef struct {
     const char *kind;        /* "direct" or "reseller" */
     catalog_list terms;      /* of catalog_terms */
     const char *replaced_by; /* clause id replacing the terms, or NULL */
+    bool table_only;         /* replaced_by fills only the terms table */
     int line;
 } catalog_channel;
 

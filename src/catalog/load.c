@@ -117,6 +117,8 @@ static catalog_channel *read_channel(catalog *cat, xmlNodePtr node)
             catalog_list_push(cat->arena, &channel->terms, terms);
         } else if (is_element(child, "replaced-by")) {
             channel->replaced_by = catalog_attribute(cat->arena, child, "clause");
+            const char *where = catalog_attribute(cat->arena, child, "where");
+            channel->table_only = where && strcmp(where, "table") == 0;
         }
     }
     return channel;

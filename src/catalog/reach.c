@@ -63,6 +63,10 @@ static bool may_hold(catalog *cat, xmlNodePtr node, const reach *r)
     if (!listed(cat, node, "relocating", "no", &present) &&
         r->kind != CATALOG_DOC_TRANSFER_NOTICE)
         return false;
+    bool url = r->channel && !r->channel->replaced_by &&
+               catalog_channel_terms(r->channel, r->country->code, r->lang);
+    if (!listed(cat, node, "terms", url ? "url" : "clause", &present))
+        return false;
     return true;
 }
 
@@ -187,7 +191,7 @@ static void reach_document(catalog *cat, GHashTable *lacks, const reach *r)
         const catalog_outline_entry *entry = outline->entries.items[i];
         const char *id = entry->ref;
         if (entry->role && strcmp(entry->role, "terms") == 0 && r->channel &&
-            r->channel->replaced_by)
+            r->channel->replaced_by && !r->channel->table_only)
             id = r->channel->replaced_by;
         if (entry->role && strcmp(entry->role, "relocation") == 0) {
             /* only in transfers to a country that does not sell the
