@@ -99,8 +99,8 @@ static bool named(xmlNodePtr node, const char *name)
    text. */
 static bool block_container(xmlNodePtr node)
 {
-    static const char *const names[] = {"body", "if",   "list", "disclaimer",
-                                        "table", "head", "row",  NULL};
+    static const char *const names[] = {"body", "if",  "list",    "disclaimer", "table",
+                                        "head", "row", "section", NULL};
     if (!node || node->type != XML_ELEMENT_NODE)
         return false;
     if (named(node, "cell") || named(node, "item")) {

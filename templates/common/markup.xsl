@@ -24,6 +24,75 @@
     </fo:block>
   </xsl:template>
 
+  <!-- A subsection. Its number: lettered ones "A.", "B."; decimal ones
+       their parent's number and their place ("3.1", "3.1.2"), the clause's
+       number coming from a service description's outline (notices number
+       no clauses, so their subsections are "1", "2"). A run-in title is
+       printed in bold at the start of the first paragraph. -->
+  <xsl:template match="d:section">
+    <xsl:variable name="number"><xsl:apply-templates select="." mode="section-number"/></xsl:variable>
+    <xsl:variable name="title" select="normalize-space(d:title)"/>
+    <xsl:choose>
+      <xsl:when test="@run-in = 'yes' and *[2][self::d:p]">
+        <fo:block space-before="1.6mm" space-after="1.6mm" orphans="2" widows="2">
+          <xsl:call-template name="paragraph-attributes"/>
+          <fo:inline font-weight="bold">
+            <xsl:value-of select="$number"/>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates select="d:title/node()"/>
+            <!-- the title ends a sentence unless it ends in punctuation -->
+            <xsl:if test="not(contains('.:!?。：', substring($title, string-length($title))))">
+              <xsl:choose>
+                <xsl:when test="$cjk">。</xsl:when>
+                <xsl:otherwise>.</xsl:otherwise>
+              </xsl:choose>
+            </xsl:if>
+          </fo:inline>
+          <xsl:if test="not($cjk)"><xsl:text> </xsl:text></xsl:if>
+          <xsl:apply-templates select="*[2]/node()"/>
+        </fo:block>
+        <xsl:apply-templates select="*[position() &gt; 2]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block font-weight="bold" space-before="2.5mm" space-after="0.5mm"
+                  keep-with-next.within-page="always" role="H{count(ancestor-or-self::d:section) + 2}">
+          <xsl:value-of select="$number"/>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="d:title/node()"/>
+        </fo:block>
+        <xsl:apply-templates select="*[not(self::d:title)]"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="d:section" mode="section-number">
+    <xsl:variable name="place" select="count(preceding-sibling::d:section[string(@numbering) = string(current()/@numbering)]) + 1"/>
+    <xsl:choose>
+      <xsl:when test="@numbering = 'letter'">
+        <xsl:number value="$place" format="A"/>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:choose>
+          <xsl:when test="parent::d:section">
+            <xsl:variable name="outer"><xsl:apply-templates select=".." mode="section-number"/></xsl:variable>
+            <xsl:value-of select="concat(substring($outer, 1, string-length($outer) - (substring($outer, string-length($outer)) = '.')), '.')"/>
+          </xsl:when>
+          <xsl:when test="/d:document/@kind = 'service-description' and ancestor::d:clause[1][not(@group)]">
+            <xsl:value-of select="count(ancestor::d:clause[1]/preceding-sibling::d:clause[not(@group)]) + 1"/>
+            <xsl:text>.</xsl:text>
+          </xsl:when>
+          <xsl:when test="/d:document/@kind = 'service-description'">
+            <xsl:variable name="clause" select="ancestor::d:clause[1]"/>
+            <xsl:number value="count($clause/preceding-sibling::d:clause[@group = $clause/@group]) + 1" format="A"/>
+            <xsl:text>.</xsl:text>
+          </xsl:when>
+        </xsl:choose>
+        <xsl:value-of select="$place"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="d:list">
     <fo:list-block space-before="1.2mm" space-after="1.6mm">
       <!-- A list inside a list item starts at its item's body, 6 mm per
