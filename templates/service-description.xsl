@@ -183,7 +183,9 @@
   <xsl:template match="d:clause" mode="number">
     <xsl:choose>
       <xsl:when test="@group">
-        <xsl:number value="count(preceding-sibling::d:clause[@group = current()/@group]) + 1" format="A"/>
+        <xsl:call-template name="letter">
+          <xsl:with-param name="n" select="count(preceding-sibling::d:clause[@group = current()/@group]) + 1"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="count(preceding-sibling::d:clause[not(@group)]) + 1"/>

@@ -70,6 +70,20 @@
     <xsl:if test="$rtl"><xsl:text>&#x200F;</xsl:text></xsl:if>
   </xsl:template>
 
+  <!-- The letter that numbers item $n (1: A): Latin capitals, or in Arabic
+       the abjad letters (أ ب ج د ه و ز ح ط ي) that Arabic legal texts
+       enumerate with; a Latin letter would also turn the line left to
+       right. -->
+  <xsl:template name="letter">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$primary-lang = 'ar' and $n &lt;= 10">
+        <xsl:value-of select="substring('أبجدهوزحطي', $n, 1)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:number value="$n" format="A"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:variable name="brand">Northwind Support Services</xsl:variable>
   <xsl:variable name="rule-colour">#9aa7b4</xsl:variable>
   <xsl:variable name="accent">#1f4e79</xsl:variable>

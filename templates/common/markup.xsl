@@ -69,7 +69,7 @@
     <xsl:variable name="place" select="count(preceding-sibling::d:section[string(@numbering) = string(current()/@numbering)]) + 1"/>
     <xsl:choose>
       <xsl:when test="@numbering = 'letter'">
-        <xsl:number value="$place" format="A"/>
+        <xsl:call-template name="letter"><xsl:with-param name="n" select="$place"/></xsl:call-template>
         <xsl:text>.</xsl:text>
       </xsl:when>
       <xsl:otherwise>
@@ -84,7 +84,9 @@
           </xsl:when>
           <xsl:when test="/d:document/@kind = 'service-description'">
             <xsl:variable name="clause" select="ancestor::d:clause[1]"/>
-            <xsl:number value="count($clause/preceding-sibling::d:clause[@group = $clause/@group]) + 1" format="A"/>
+            <xsl:call-template name="letter">
+              <xsl:with-param name="n" select="count($clause/preceding-sibling::d:clause[@group = $clause/@group]) + 1"/>
+            </xsl:call-template>
             <xsl:text>.</xsl:text>
           </xsl:when>
         </xsl:choose>
