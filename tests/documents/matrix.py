@@ -211,7 +211,8 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
     failures = []
     pdf = os.path.join(workdir, name + ".pdf")
     document = os.path.join(workdir, name + ".xml")
-    common = ["render", "--catalog", catalog, "--customer", customers,
+    common = ["render", "--catalog", catalog,
+              "--templates", os.path.join(ROOT, "templates"), "--customer", customers,
               "--row", str(row_number), "--doc", kind, "--on", ON, "-q"]
     if lang:
         common += ["--lang", lang]
@@ -335,8 +336,11 @@ def english_fallback_is_caught(rows, workdir):
     outline = os.path.join(catalog, "locales", "documents.xml")
     with open(outline, encoding="utf-8") as handle:
         text = handle.read()
-    text = text.replace('kind="service-description" full="en es fr de pt ja"',
-                        'kind="service-description" full="en es de pt ja" titles="fr"')
+    # French needs only the titles of the service description now
+    text = re.sub(r'(kind="service-description" full=")([^"]*)"',
+                  lambda m: m.group(1) + " ".join(lang for lang in m.group(2).split()
+                                                  if lang != "fr") + '" titles="fr"',
+                  text)
     with open(outline, "w", encoding="utf-8") as handle:
         handle.write(text)
     number = next(n for n, row in enumerate(rows, start=1)
