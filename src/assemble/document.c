@@ -430,6 +430,22 @@ static char *location_text(builder *b, const catalog_region *region,
     return g_string_free(out, FALSE);
 }
 
+/* text with each run of white space (the file's line breaks and
+   indentation) made one space. */
+static char *collapse_spaces(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *c = text; *c; c++) {
+        if (g_ascii_isspace(*c)) {
+            if (!out->len || out->str[out->len - 1] != ' ')
+                g_string_append_c(out, ' ');
+        } else {
+            g_string_append_c(out, *c);
+        }
+    }
+    return g_string_free(out, FALSE);
+}
+
 /* One channel's cell: the URL, or the body of the clause replacing the
    terms in the document's language (with fallbacks), with its provenance.
    `pliego check` makes sure such a clause uses no customer data, and its
@@ -451,6 +467,28 @@ static void add_terms_cell(builder *b, xmlNodePtr row, const char *name,
             return;
         }
         set(cell, "url", terms->url);
+        if (terms->display) {
+            /* the region's wording: its text and links, whitespace as in
+               running text */
+            xmlNodePtr p = add(b, cell, "p", NULL);
+            for (xmlNodePtr part = terms->display->children; part; part = part->next) {
+                if (part->type == XML_TEXT_NODE) {
+                    char *text = collapse_spaces((const char *)part->content);
+                    if (!part->prev)
+                        g_strchug(text);
+                    if (!part->next)
+                        g_strchomp(text);
+                    xmlAddChild(p, xmlNewText((const xmlChar *)text));
+                    g_free(text);
+                } else if (part->type == XML_ELEMENT_NODE) {
+                    xmlChar *href = xmlGetProp(part, (const xmlChar *)"href");
+                    xmlChar *text = xmlNodeGetContent(part);
+                    set(add(b, p, "link", (const char *)text), "href", (const char *)href);
+                    xmlFree(text);
+                    xmlFree(href);
+                }
+            }
+        }
         return;
     }
     const catalog_clause *clause = resolve(job, channel->replaced_by, true);

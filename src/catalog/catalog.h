@@ -84,6 +84,7 @@ typedef struct {
     const char *country; /* NULL: any country of the region */
     const char *lang;    /* NULL: any language */
     const char *url;
+    xmlNodePtr display; /* the table cell's text and links, or NULL: the URL */
 } catalog_terms;
 
 typedef struct {

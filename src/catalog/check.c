@@ -7,6 +7,7 @@
  * ("missing"). */
 #include "catalog/catalog.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <unicode/umsg.h>
 #include <unicode/ustring.h>
@@ -320,23 +321,99 @@ static int count_cells(xmlNodePtr row)
     return count;
 }
 
-/* Every row of a table has as many cells as its head: a short row would
-   leave the template guessing which column a cell belongs to. */
+/* A cell's span in columns or rows (attribute columns or rows; 1 without). */
+static int cell_span(xmlNodePtr cell, const char *name)
+{
+    xmlChar *value = xmlGetProp(cell, (const xmlChar *)name);
+    int span = value ? atoi((const char *)value) : 1;
+    xmlFree(value);
+    return span > 0 ? span : 1;
+}
+
+#define TABLE_MAX_COLUMNS 64
+
+/* The columns a table's head covers, checking that its rows fit together:
+   the first row's cells with their column spans give the width; each row,
+   with the cells that reach down into it from the rows above, must fill
+   exactly that width, and no cell may reach below the head. Returns the
+   width, or 0 after a diagnostic. */
+static int head_width(catalog *cat, const catalog_clause *clause, xmlNodePtr head,
+                      const char *id)
+{
+    bool rows = false;
+    for (xmlNodePtr child = head->children; child; child = child->next)
+        rows = rows || (child->type == XML_ELEMENT_NODE && xmlStrEqual(child->name,
+                                                                      (const xmlChar *)"row"));
+    int pending[TABLE_MAX_COLUMNS] = {0}; /* rows each column stays covered */
+    int width = 0, number = 0;
+    for (xmlNodePtr row = rows ? head->children : head; row; row = rows ? row->next : NULL) {
+        if (row->type != XML_ELEMENT_NODE)
+            continue;
+        number++;
+        int column = 0;
+        for (xmlNodePtr cell = row->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE)
+                continue;
+            while (column < TABLE_MAX_COLUMNS && pending[column] > 0)
+                column++;
+            int columns = cell_span(cell, "columns");
+            if (column + columns > TABLE_MAX_COLUMNS || (width && column + columns > width)) {
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(cell),
+                                 "clause %s: head row %d of table %s is wider than its "
+                                 "first row (%d columns)",
+                                 clause->id, number, id, width);
+                return 0;
+            }
+            for (int k = column; k < column + columns; k++)
+                pending[k] = cell_span(cell, "rows");
+            column += columns;
+        }
+        while (column < TABLE_MAX_COLUMNS && pending[column] > 0 && (!width || column < width))
+            column++;
+        if (!width)
+            width = column;
+        if (column != width) {
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(row),
+                             "clause %s: head row %d of table %s covers %d of its %d columns",
+                             clause->id, number, id, column, width);
+            return 0;
+        }
+        for (int k = 0; k < width; k++)
+            if (pending[k] > 0)
+                pending[k]--;
+    }
+    for (int k = 0; k < width; k++) {
+        if (pending[k] > 0) {
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(head),
+                             "clause %s: a cell in the head of table %s spans more rows "
+                             "than the head has",
+                             clause->id, id);
+            return 0;
+        }
+    }
+    return width;
+}
+
+/* Every row of a table has as many cells as its head has columns: a short
+   row would leave the template guessing which column a cell belongs to. */
 static void check_table(catalog *cat, const catalog_clause *clause, xmlNodePtr table)
 {
+    const char *id = catalog_attribute(cat->arena, table, "id");
     xmlNodePtr head = NULL;
-    int row_number = 0;
+    int row_number = 0, wanted = 0;
     for (xmlNodePtr child = table->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE)
             continue;
         if (!head) {
             head = child;
+            wanted = head_width(cat, clause, head, id);
+            if (!wanted)
+                return;
             continue;
         }
         row_number++;
-        int cells = count_cells(child), wanted = count_cells(head);
+        int cells = count_cells(child);
         if (cells != wanted) {
-            const char *id = catalog_attribute(cat->arena, table, "id");
             catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(child),
                              "clause %s: row %d of table %s has %d cell%s, but its "
                              "head has %d",

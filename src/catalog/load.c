@@ -114,6 +114,11 @@ static catalog_channel *read_channel(catalog *cat, xmlNodePtr node)
             terms->country = catalog_attribute(cat->arena, child, "country");
             terms->lang = catalog_attribute(cat->arena, child, "lang");
             terms->url = catalog_attribute(cat->arena, child, "url");
+            /* text or links inside the entry word its table cell */
+            for (xmlNodePtr part = child->children; part && !terms->display; part = part->next)
+                if (part->type == XML_ELEMENT_NODE ||
+                    (part->type == XML_TEXT_NODE && !xmlIsBlankNode(part)))
+                    terms->display = child;
             catalog_list_push(cat->arena, &channel->terms, terms);
         } else if (is_element(child, "replaced-by")) {
             channel->replaced_by = catalog_attribute(cat->arena, child, "clause");

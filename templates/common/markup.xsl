@@ -147,13 +147,15 @@
     </fo:block>
   </xsl:template>
 
-  <!-- A table from a clause library: the first row (head) repeats on every
-       page the table reaches; the first column is narrower. -->
+  <!-- A table from a clause library: the head (one row of cells, or rows
+       whose cells span columns and rows) repeats on every page the table
+       reaches; the first column is narrower. The body's first row has one
+       cell per column (`pliego check` sees to it). -->
   <xsl:template match="d:table">
-    <xsl:variable name="columns" select="count(d:head/d:cell)"/>
+    <xsl:variable name="columns" select="count(d:row[1]/d:cell)"/>
     <fo:table id="table-{@id}" width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
               border-collapse="collapse" border="0.75pt solid {$rule-colour}" font-size="8.5pt">
-      <xsl:for-each select="d:head/d:cell">
+      <xsl:for-each select="d:row[1]/d:cell">
         <fo:table-column column-number="{position()}">
           <xsl:attribute name="column-width">
             <xsl:choose>
@@ -164,9 +166,20 @@
         </fo:table-column>
       </xsl:for-each>
       <fo:table-header background-color="{$shade}" font-weight="bold">
-        <fo:table-row keep-with-next.within-page="always">
-          <xsl:apply-templates select="d:head/d:cell"/>
-        </fo:table-row>
+        <xsl:choose>
+          <xsl:when test="d:head/d:row">
+            <xsl:for-each select="d:head/d:row">
+              <fo:table-row keep-with-next.within-page="always">
+                <xsl:apply-templates select="d:cell"/>
+              </fo:table-row>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <fo:table-row keep-with-next.within-page="always">
+              <xsl:apply-templates select="d:head/d:cell"/>
+            </fo:table-row>
+          </xsl:otherwise>
+        </xsl:choose>
       </fo:table-header>
       <fo:table-body>
         <xsl:for-each select="d:row">
@@ -180,6 +193,13 @@
 
   <xsl:template match="d:cell">
     <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <xsl:if test="@columns &gt; 1">
+        <xsl:attribute name="number-columns-spanned"><xsl:value-of select="@columns"/></xsl:attribute>
+        <xsl:attribute name="text-align">center</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@rows &gt; 1">
+        <xsl:attribute name="number-rows-spanned"><xsl:value-of select="@rows"/></xsl:attribute>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="d:p | d:list">
           <xsl:apply-templates/>
@@ -201,8 +221,19 @@
       <fo:table-column column-width="proportional-column-width(3)"/>
       <fo:table-column column-width="proportional-column-width(3)"/>
       <fo:table-header background-color="{$shade}" font-weight="bold">
+        <!-- location over two rows; the purchase terms over the two
+             channels' columns -->
         <fo:table-row>
-          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'location'"/></xsl:call-template>
+          <xsl:call-template name="header-cell">
+            <xsl:with-param name="id" select="'location'"/>
+            <xsl:with-param name="rows" select="2"/>
+          </xsl:call-template>
+          <xsl:call-template name="header-cell">
+            <xsl:with-param name="id" select="'purchase-terms'"/>
+            <xsl:with-param name="columns" select="2"/>
+          </xsl:call-template>
+        </fo:table-row>
+        <fo:table-row>
           <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'direct-purchase'"/></xsl:call-template>
           <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'reseller-purchase'"/></xsl:call-template>
         </fo:table-row>
@@ -223,7 +254,16 @@
 
   <xsl:template name="header-cell">
     <xsl:param name="id"/>
+    <xsl:param name="columns" select="1"/>
+    <xsl:param name="rows" select="1"/>
     <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <xsl:if test="$columns &gt; 1">
+        <xsl:attribute name="number-columns-spanned"><xsl:value-of select="$columns"/></xsl:attribute>
+        <xsl:attribute name="text-align">center</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$rows &gt; 1">
+        <xsl:attribute name="number-rows-spanned"><xsl:value-of select="$rows"/></xsl:attribute>
+      </xsl:if>
       <fo:block>
         <xsl:call-template name="label"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       </fo:block>
@@ -255,6 +295,13 @@
             </xsl:if>
           </xsl:if>
           <xsl:choose>
+            <xsl:when test="@url and d:p">
+              <!-- the region's own wording: text and links -->
+              <fo:block wrap-option="wrap">
+                <xsl:call-template name="rtl-mark"/>
+                <xsl:apply-templates select="d:p/node()"/>
+              </fo:block>
+            </xsl:when>
             <xsl:when test="@url">
               <fo:block wrap-option="wrap">
                 <xsl:call-template name="rtl-mark"/>
