@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/ucal.h>
 #include <unicode/umsg.h>
 #include <unicode/ustring.h>
 
@@ -210,6 +211,18 @@ static void check_replacing_clauses(catalog *cat)
     g_hash_table_destroy(seen);
 }
 
+/* Whether ICU knows zone as a system time zone (an IANA name). */
+static bool zone_known(const char *zone)
+{
+    UChar id[64], canonical[64];
+    UErrorCode status = U_ZERO_ERROR;
+    u_strFromUTF8(id, G_N_ELEMENTS(id), NULL, zone, -1, &status);
+    UBool system = false;
+    ucal_getCanonicalTimeZoneID(id, -1, canonical, G_N_ELEMENTS(canonical), &system,
+                                &status);
+    return U_SUCCESS(status) && system;
+}
+
 static void check_regions(catalog *cat)
 {
     check_replacing_clauses(cat);
@@ -249,6 +262,12 @@ static void check_regions(catalog *cat)
                                  "region %s, country %s: support-hours \"%s\" need a "
                                  "support-zone (an IANA time zone such as Europe/Paris)",
                                  region->id, country->code, hours);
+            const char *zone = country->rules.support_zone;
+            if (zone && !zone_known(zone))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, country->line,
+                                 "region %s, country %s: support-zone \"%s\" is not a time "
+                                 "zone ICU knows (use an IANA name such as Europe/Paris)",
+                                 region->id, country->code, zone);
         }
     }
 }
