@@ -128,16 +128,20 @@ static int32_t zone_name(const char *locale, const char *zone, UChar *out,
                          int32_t capacity, UErrorCode *status)
 {
     UChar id[64];
-    u_strFromUTF8(id, G_N_ELEMENTS(id), NULL, zone, -1, status);
+    int32_t id_length = 0;
+    u_strFromUTF8(id, G_N_ELEMENTS(id), &id_length, zone, -1, status);
+    if (U_SUCCESS(*status) && id_length >= (int32_t)G_N_ELEMENTS(id))
+        *status = U_ILLEGAL_ARGUMENT_ERROR; /* no zone name is that long */
     UChar canonical[64];
     UBool system = false;
-    ucal_getCanonicalTimeZoneID(id, -1, canonical, G_N_ELEMENTS(canonical), &system,
-                                status);
+    if (U_SUCCESS(*status))
+        ucal_getCanonicalTimeZoneID(id, id_length, canonical, G_N_ELEMENTS(canonical),
+                                    &system, status);
     if (U_SUCCESS(*status) && !system)
         *status = U_ILLEGAL_ARGUMENT_ERROR;
     static const UChar pattern[] = {'v', 'v', 'v', 'v', 0};
     UDateFormat *format = U_SUCCESS(*status)
-                              ? udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, id, -1,
+                              ? udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, id, id_length,
                                           pattern, -1, status)
                               : NULL;
     int32_t length =

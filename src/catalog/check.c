@@ -216,9 +216,12 @@ static bool zone_known(const char *zone)
 {
     UChar id[64], canonical[64];
     UErrorCode status = U_ZERO_ERROR;
-    u_strFromUTF8(id, G_N_ELEMENTS(id), NULL, zone, -1, &status);
+    int32_t length = 0;
+    u_strFromUTF8(id, G_N_ELEMENTS(id), &length, zone, -1, &status);
+    if (U_FAILURE(status) || length >= (int32_t)G_N_ELEMENTS(id))
+        return false;
     UBool system = false;
-    ucal_getCanonicalTimeZoneID(id, -1, canonical, G_N_ELEMENTS(canonical), &system,
+    ucal_getCanonicalTimeZoneID(id, length, canonical, G_N_ELEMENTS(canonical), &system,
                                 &status);
     return U_SUCCESS(status) && system;
 }

@@ -416,8 +416,10 @@
     <fo:inline font-weight="bold"><xsl:apply-templates/></fo:inline>
   </xsl:template>
 
+  <!-- A link is never hyphenated: an inserted hyphen would change the
+       address a reader types. -->
   <xsl:template match="d:link">
-    <fo:basic-link external-destination="url({@href})" color="{$accent}">
+    <fo:basic-link external-destination="url({@href})" color="{$accent}" hyphenate="false">
       <xsl:apply-templates/>
     </fo:basic-link>
   </xsl:template>

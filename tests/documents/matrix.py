@@ -133,6 +133,13 @@ ENGLISH_WORDS = frozenset("""
 ENGLISH_SHARE = 0.04
 
 
+def url_text(text):
+    """Text compared as a URL: without white space, and without hyphens,
+    since poppler joins a Japanese line broken after "northwind-" and drops
+    the hyphen."""
+    return re.sub(r"[-\u00ad]", "", squeeze(text))
+
+
 def letters_only(text):
     """Letters and digits only: poppler writes an Arabic vowel mark before
     its consonant and moves punctuation around right-to-left runs."""
@@ -287,7 +294,7 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
                 first = letters_only("".join(clause.find("d:p", NS).itertext()))[:60]
                 if first not in letters_only(whole):
                     failures.append(f"{name}: the reseller paragraph is not in the PDF")
-        elif squeeze(expected) not in whole:
+        elif url_text(expected) not in url_text(whole):
             failures.append(f"{name}: the terms URL {expected} is missing")
 
     if lang == "ar":
