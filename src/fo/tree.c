@@ -383,12 +383,21 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         pliego_error_set(err, PLIEGO_ERROR_XML, file, 0, 0, "out of memory");
         return NULL;
     }
+    /* libxml2 2.9 reports parse errors only through its thread's global
+       handlers: take them for the parse and give the host's back after,
+       as the XSLT stage does, so a program using libxml2 itself keeps its
+       own */
+    xmlGenericErrorFunc host_generic = xmlGenericError;
+    void *host_generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc host_structured = xmlStructuredError;
+    void *host_structured_context = xmlStructuredErrorContext;
     first_error first = {0};
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlSetStructuredErrorFunc(&first, keep_first_error);
     xmlDoc *document = xmlCtxtReadMemory(context, buffer, size, file, NULL,
                                          XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(host_generic_context, host_generic);
+    xmlSetStructuredErrorFunc(host_structured_context, host_structured);
     if (!document || !context->wellFormed) {
         report_xml_error(&first, file, err);
         xmlFreeDoc(document);
