@@ -11,7 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-static bool flatten_block(layout_context *ctx, const fo_node *node,
+static bool flatten_block(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node,
                           double ref_x, double ref_width, layout_items *out);
 
 layout_item *items_add(layout_context *ctx, layout_items *list,
@@ -239,12 +240,13 @@ static bool block_level(const fo_node *node)
 }
 
 /* Whether node, an fo:retrieve-marker, stands for block content. */
-static const fo_node *retrieved(layout_context *ctx, const fo_node *node)
+static const fo_node *retrieved(layout_context *ctx, const layout_placement *at,
+                                const fo_node *node)
 {
     if (node->element == FO_RETRIEVE_MARKER)
-        return layout_retrieve_marker(ctx, node);
+        return layout_retrieve_marker(ctx, at, node);
     if (node->element == FO_RETRIEVE_TABLE_MARKER)
-        return layout_retrieve_table_marker(ctx, node);
+        return layout_retrieve_table_marker(at, node);
     return NULL;
 }
 
@@ -261,8 +263,8 @@ static bool skipped(const fo_node *node)
 /* Footnotes cited in inline content that makes no line (an empty
  * fo:inline as the citation, say), in document order, chained onto tail.
  * Footnotes inside a footnote's body belong to that body. */
-static void gather_footnotes(layout_context *ctx, const fo_node *node,
-                             layout_footnote ***tail)
+static void gather_footnotes(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, layout_footnote ***tail)
 {
     if (node->element == FO_FOOTNOTE_BODY)
         return;
@@ -272,21 +274,22 @@ static void gather_footnotes(layout_context *ctx, const fo_node *node,
                 continue;
             layout_footnote *note = pliego_arena_alloc(ctx->pass_arena, sizeof *note);
             note->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-            flow_flatten(ctx, c, 0, ctx->footnote_width, note->body);
+            flow_flatten(ctx, at, c, 0, ctx->footnote_width, note->body);
             note->height = footnote_height(note->body);
             **tail = note;
             *tail = &note->next;
         }
     }
     for (const fo_node *c = node->first_child; c; c = c->next)
-        gather_footnotes(ctx, c, tail);
+        gather_footnotes(ctx, at, c, tail);
 }
 
 /* A run of inline content that made no line still cites its footnotes, as
  * in FOP: they go with the item before it (the start or end of a block),
  * so they reach the page that item is on. */
-static void keep_unlined_footnotes(layout_context *ctx, const fo_node *first,
-                                   const fo_node *stop, layout_items *out)
+static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *at,
+                                   const fo_node *first, const fo_node *stop,
+                                   layout_items *out)
 {
     if (!out->count)
         return;
@@ -297,13 +300,13 @@ static void keep_unlined_footnotes(layout_context *ctx, const fo_node *first,
     while (*tail)
         tail = &(*tail)->next;
     for (const fo_node *child = first; child != stop; child = child->next)
-        gather_footnotes(ctx, child, &tail);
+        gather_footnotes(ctx, at, child, &tail);
 }
 
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
-static bool flatten_children(layout_context *ctx, const fo_node *node,
-                             double content_x, double content_width,
+static bool flatten_children(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, double content_x, double content_width,
                              double ref_x, double ref_width, layout_items *out)
 {
     bool first_lines = true;
@@ -313,9 +316,9 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             child = child->next;
             continue;
         }
-        const fo_node *marker = retrieved(ctx, child);
+        const fo_node *marker = retrieved(ctx, at, child);
         if (marker && block_level(marker)) {
-            if (!flatten_children(ctx, marker, content_x, content_width, ref_x,
+            if (!flatten_children(ctx, at, marker, content_x, content_width, ref_x,
                                   ref_width, out))
                 return false;
             child = child->next;
@@ -323,10 +326,10 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
         }
         if (block_level(child)) {
             if (child->element == FO_WRAPPER || child->element == FO_INLINE) {
-                if (!flatten_children(ctx, child, content_x, content_width,
+                if (!flatten_children(ctx, at, child, content_x, content_width,
                                       ref_x, ref_width, out))
                     return false;
-            } else if (!flatten_block(ctx, child, ref_x, ref_width, out)) {
+            } else if (!flatten_block(ctx, at, child, ref_x, ref_width, out)) {
                 return false;
             }
             child = child->next;
@@ -334,16 +337,16 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
         }
         const fo_node *stop = child;
         while (stop && !block_level(stop) &&
-               !(retrieved(ctx, stop) && block_level(retrieved(ctx, stop))))
+               !(retrieved(ctx, at, stop) && block_level(retrieved(ctx, at, stop))))
             stop = stop->next;
         int before = out->count;
-        if (!inline_flatten(ctx, node, child, stop, content_x, content_width,
+        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
                             first_lines, out))
             return false;
         if (out->count > before)
             first_lines = false;
         else
-            keep_unlined_footnotes(ctx, child, stop, out);
+            keep_unlined_footnotes(ctx, at, child, stop, out);
         child = stop;
     }
     return true;
@@ -399,14 +402,15 @@ static bool space_retained(const fo_node *node, fo_property_id id)
     return fo_get(node, id)->retain;
 }
 
-static bool flatten_list_item(layout_context *ctx, const fo_node *node,
+static bool flatten_list_item(layout_context *ctx, const layout_placement *at,
+                              const fo_node *node,
                               layout_block *block, double ref_x,
                               double ref_width, layout_items *out)
 {
     for (const fo_node *child = node->first_child; child; child = child->next) {
         if (child->element == FO_LIST_ITEM_LABEL) {
             layout_items *label = pliego_arena_alloc(ctx->pass_arena, sizeof *label);
-            if (!flatten_block(ctx, child, ref_x, ref_width, label))
+            if (!flatten_block(ctx, at, child, ref_x, ref_width, label))
                 return false;
             double height = 0;
             for (int i = 0; i < label->count; i++)
@@ -419,7 +423,7 @@ static bool flatten_list_item(layout_context *ctx, const fo_node *node,
                                 block->border[AREA_BOTTOM] +
                                 block->padding[AREA_BOTTOM];
         } else if (child->element == FO_LIST_ITEM_BODY) {
-            if (!flatten_block(ctx, child, ref_x, ref_width, out))
+            if (!flatten_block(ctx, at, child, ref_x, ref_width, out))
                 return false;
         }
     }
@@ -440,7 +444,8 @@ static const fo_node *table_first_row(const fo_node *table)
     return NULL;
 }
 
-static bool flatten_block(layout_context *ctx, const fo_node *node,
+static bool flatten_block(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node,
                           double ref_x, double ref_width, layout_items *out)
 {
     layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
@@ -535,14 +540,14 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                          FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
     bool ok;
     if (node->element == FO_LIST_ITEM)
-        ok = flatten_list_item(ctx, node, block, ref_x, ref_width, out);
+        ok = flatten_list_item(ctx, at, node, block, ref_x, ref_width, out);
     else if (node->element == FO_TABLE)
-        ok = table_flatten(ctx, node, content_x, content_width, out);
+        ok = table_flatten(ctx, at, node, content_x, content_width, out);
     else if (container)
-        ok = flatten_children(ctx, node, content_x, content_width, content_x,
+        ok = flatten_children(ctx, at, node, content_x, content_width, content_x,
                               content_width, out);
     else
-        ok = flatten_children(ctx, node, content_x, content_width, ref_x,
+        ok = flatten_children(ctx, at, node, content_x, content_width, ref_x,
                               ref_width, out);
     if (!ok)
         return false;
@@ -592,14 +597,15 @@ double footnote_height(const layout_items *body)
     return height;
 }
 
-bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
-                  double width, layout_items *out)
+bool flow_flatten(layout_context *ctx, const layout_placement *at,
+                  const fo_node *node, double x, double width, layout_items *out)
 {
-    return flatten_children(ctx, node, x, width, x, width, out);
+    return flatten_children(ctx, at, node, x, width, x, width, out);
 }
 
-bool flow_flatten_container(layout_context *ctx, const layout_block *block,
-                            double x, double width, layout_items *out)
+bool flow_flatten_container(layout_context *ctx, const layout_placement *at,
+                            const layout_block *block, double x, double width,
+                            layout_items *out)
 {
-    return flatten_children(ctx, block->node, x, width, x, width, out);
+    return flatten_children(ctx, at, block->node, x, width, x, width, out);
 }

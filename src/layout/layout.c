@@ -266,8 +266,6 @@ static void begin_pass(layout_context *ctx)
     ctx->paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
     ctx->unresolved = false;
     ctx->looked_up = false;
-    ctx->current_page = -1;
-    ctx->placing_page = -1;
 }
 
 static void end_pass(layout_context *ctx, bool keep_areas)

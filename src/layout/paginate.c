@@ -416,12 +416,12 @@ static area *top_area(placer *p, area *region)
     return p->depth ? p->areas[p->depth - 1] : region;
 }
 
-static area *open_block(layout_context *ctx, const layout_block *block,
-                        area *parent, double y, bool first_fragment,
-                        double dx)
+static area *open_block(layout_context *ctx, const layout_placement *at,
+                        const layout_block *block, area *parent, double y,
+                        bool first_fragment)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->x = block->x + dx;
+    a->x = block->x + at->origin_x;
     a->y = y;
     a->width = block->width;
     a->background = block->background;
@@ -431,7 +431,7 @@ static area *open_block(layout_context *ctx, const layout_block *block,
         a->border[AREA_TOP].width = 0;
     a->border[AREA_BOTTOM].width = 0; /* set when the block ends here */
     a->name = fo_element_name(block->node->element);
-    a->role = layout_role(ctx, block->node);
+    a->role = layout_role(at, block->node);
     a->source_line = block->node->line;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
@@ -439,8 +439,8 @@ static area *open_block(layout_context *ctx, const layout_block *block,
     return a;
 }
 
-static void place_absolute(layout_context *ctx, const layout_block *block,
-                           area *region, int page_index);
+static void place_absolute(layout_context *ctx, const layout_placement *at,
+                           const layout_block *block, area *region);
 
 static const char *marker_class(const fo_node *marker)
 {
@@ -460,15 +460,16 @@ static page_marks *marks_for(GHashTable *table, const char *name)
 
 /* Records the markers of a block starting (or ending) on the page being
  * placed, for the page's static content to retrieve. */
-static void note_markers(layout_context *ctx, const layout_block *block, bool ending)
+static void note_markers(layout_context *ctx, const layout_placement *at,
+                         const layout_block *block, bool ending)
 {
-    if (!ctx->placing_markers)
+    if (!at->markers)
         return;
     for (int i = 0; i < block->marker_count; i++) {
         const char *name = marker_class(block->markers[i]);
         if (!name)
             continue;
-        page_marks *marks = marks_for(ctx->placing_markers, name);
+        page_marks *marks = marks_for(at->markers, name);
         if (ending) {
             marks->last_ending = block->markers[i];
             continue;
@@ -494,13 +495,15 @@ static GHashTable *begin_page_markers(layout_context *ctx)
     return table;
 }
 
-const fo_node *layout_retrieve_marker(layout_context *ctx, const fo_node *retrieve)
+const fo_node *layout_retrieve_marker(layout_context *ctx, const layout_placement *at,
+                                      const fo_node *retrieve)
 {
-    if (ctx->current_page < 0 || !ctx->page_markers ||
-        ctx->current_page >= (int)ctx->page_markers->len)
+    /* only static content is laid out on finished pages */
+    if (!at || !at->artifact || at->page_index < 0 || !ctx->page_markers ||
+        at->page_index >= (int)ctx->page_markers->len)
         return NULL;
     const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
-    GHashTable *table = g_ptr_array_index(ctx->page_markers, ctx->current_page);
+    GHashTable *table = g_ptr_array_index(ctx->page_markers, at->page_index);
     const page_marks *marks = name && table ? g_hash_table_lookup(table, name) : NULL;
     if (!marks)
         return NULL;
@@ -526,11 +529,11 @@ const fo_node *layout_retrieve_marker(layout_context *ctx, const fo_node *retrie
     return found ? found : earlier;
 }
 
-static double place_items(layout_context *ctx, placer *p,
+static double place_items(layout_context *ctx, const layout_placement *at, placer *p,
                           const layout_items *list, int first, int last,
-                          area *region, double y, int page_index)
+                          area *region, double y)
 {
-    double dx = ctx->origin_x;
+    int page_index = at->page_index;
     for (int i = first; i < last; i++) {
         const layout_item *item = &list->items[i];
         switch (item->kind) {
@@ -538,13 +541,13 @@ static double place_items(layout_context *ctx, placer *p,
             y += item->height - item->shrink * p->shrink;
             break;
         case ITEM_LINE:
-            inline_place_line(ctx, item->paragraph, item->line_index,
-                              top_area(p, region), y, page_index);
+            inline_place_line(ctx, at, item->paragraph, item->line_index,
+                              top_area(p, region), y);
             y += item->height;
             break;
         case ITEM_START: {
-            note_markers(ctx, item->block, false);
-            area *a = open_block(ctx, item->block, top_area(p, region), y, true, dx);
+            note_markers(ctx, at, item->block, false);
+            area *a = open_block(ctx, at, item->block, top_area(p, region), y, true);
             const char *id = fo_get(item->block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, y);
@@ -557,9 +560,8 @@ static double place_items(layout_context *ctx, placer *p,
             if (item->block->attached) {
                 /* the label starts inside the item's border and padding */
                 placer inner = {0};
-                place_items(ctx, &inner, item->block->attached, 0,
-                            item->block->attached->count, a, y + item->height,
-                            page_index);
+                place_items(ctx, at, &inner, item->block->attached, 0,
+                            item->block->attached->count, a, y + item->height);
             }
             y += item->height;
             break;
@@ -575,36 +577,36 @@ static double place_items(layout_context *ctx, placer *p,
                 y = a->y + block->min_height;
             a->height = y - a->y;
             a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
-            note_markers(ctx, block, true);
+            note_markers(ctx, at, block, true);
             const char *id = fo_get(block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, a->y);
             break;
         }
         case ITEM_ABSOLUTE:
-            place_absolute(ctx, item->block, region, page_index);
+            place_absolute(ctx, at, item->block, region);
             break;
         case ITEM_TABLE:
-            y = table_place(ctx, item->table,
+            y = table_place(ctx, at, item->table,
                             i == p->table_first ? p->table_start : NULL,
                             i == p->table_last ? p->table_end : NULL,
-                            top_area(p, region), y, page_index);
+                            top_area(p, region), y);
             break;
         }
         /* footnotes cited by content that made no line (flow.c) */
-        if (item->kind != ITEM_LINE && ctx->page_footnotes)
+        if (item->kind != ITEM_LINE && at->footnotes)
             for (layout_footnote *f = item->footnotes; f; f = f->next) {
                 f->cited_at = y;
-                g_ptr_array_add(ctx->page_footnotes, f);
+                g_ptr_array_add(at->footnotes, f);
             }
     }
     return y;
 }
 
-double paginate_place_range(layout_context *ctx, const layout_items *list,
-                            int first, const table_position *from, int last,
-                            const table_position *to, area *parent, double y,
-                            int page_index)
+double paginate_place_range(layout_context *ctx, const layout_placement *at,
+                            const layout_items *list, int first,
+                            const table_position *from, int last,
+                            const table_position *to, area *parent, double y)
 {
     placer p = {0};
     p.table_first = first;
@@ -620,11 +622,11 @@ double paginate_place_range(layout_context *ctx, const layout_items *list,
             p.depth--;
     }
     for (int d = 0; d < p.depth; d++) {
-        p.areas[d] = open_block(ctx, p.blocks[d], d ? p.areas[d - 1] : parent, y,
-                                false, ctx->origin_x);
+        p.areas[d] = open_block(ctx, at, p.blocks[d], d ? p.areas[d - 1] : parent, y,
+                                false);
         p.started_here[d] = false;
     }
-    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    double end = place_items(ctx, at, &p, list, first, last, parent, y);
     while (p.depth) {
         p.depth--;
         p.areas[p.depth]->height = end - p.areas[p.depth]->y;
@@ -632,12 +634,12 @@ double paginate_place_range(layout_context *ctx, const layout_items *list,
     return end;
 }
 
-double paginate_place(layout_context *ctx, const layout_items *list,
-                      int first, int last, area *parent, double y,
-                      int page_index)
+double paginate_place(layout_context *ctx, const layout_placement *at,
+                      const layout_items *list, int first, int last,
+                      area *parent, double y)
 {
     placer p = {0};
-    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    double end = place_items(ctx, at, &p, list, first, last, parent, y);
     while (p.depth) {
         p.depth--;
         p.areas[p.depth]->height = end - p.areas[p.depth]->y;
@@ -647,9 +649,10 @@ double paginate_place(layout_context *ctx, const layout_items *list,
 
 /* fo:block-container absolute-position="absolute|fixed": placed relative
  * to the region (absolute) or the page (fixed), out of the flow. */
-static void place_absolute(layout_context *ctx, const layout_block *block,
-                           area *region, int page_index)
+static void place_absolute(layout_context *ctx, const layout_placement *at,
+                           const layout_block *block, area *region)
 {
+    int page_index = at->page_index;
     const fo_node *node = block->node;
     bool fixed = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword == FO_KW_FIXED;
     area_page *page = g_ptr_array_index(ctx->areas->pages, page_index);
@@ -678,13 +681,15 @@ static void place_absolute(layout_context *ctx, const layout_block *block,
     a->source_line = node->line;
     layout_items content = {0};
     double content_x = block->padding[AREA_LEFT] + block->border[AREA_LEFT];
-    flow_flatten_container(ctx, block, content_x, width, &content);
-    double saved = ctx->origin_x;
-    ctx->origin_x = a->x;
-    double end = paginate_place(ctx, &content, 0, content.count, a,
+    /* laid out while placing: in the flow its numbers are still those of
+       the previous pass, as for the rest of the flow */
+    flow_flatten_container(ctx, at->artifact ? at : NULL, block, content_x, width,
+                           &content);
+    layout_placement inside = *at;
+    inside.origin_x = a->x;
+    double end = paginate_place(ctx, &inside, &content, 0, content.count, a,
                                 a->y + block->padding[AREA_TOP] +
-                                    block->border[AREA_TOP], page_index);
-    ctx->origin_x = saved;
+                                    block->border[AREA_TOP]);
     a->height = h->type == FO_VALUE_LENGTH ? h->number + pad_v
                                            : end - a->y + block->padding[AREA_BOTTOM] +
                                                  block->border[AREA_BOTTOM];
@@ -716,11 +721,12 @@ static const char *region_defaults[5] = {
     "xsl-region-body", "xsl-region-before", "xsl-region-after",
     "xsl-region-start", "xsl-region-end"};
 
-static area *build_page(layout_context *ctx, const page_geometry *g,
-                        const page_plan *plan, const char *format)
+static area *build_page(layout_context *ctx, const fo_node *sequence,
+                        const page_geometry *g, const page_plan *plan,
+                        const char *format)
 {
     area_page *page = area_tree_add_page(ctx->areas, g->width, g->height);
-    g_ptr_array_add(ctx->page_sequences, (gpointer)ctx->sequence);
+    g_ptr_array_add(ctx->page_sequences, (gpointer)sequence);
     page->number = plan->number;
     page->label = layout_format_number(ctx->areas->arena, plan->number, format);
     page->master = fo_get(g->master, FO_PROP_MASTER_NAME)->string;
@@ -826,14 +832,15 @@ static double separator_height(layout_context *ctx, const fo_node *sequence,
                                double width, layout_items *items)
 {
     const fo_node *content = static_content(sequence, "xsl-footnote-separator");
-    if (content && flow_flatten(ctx, content, 0, width, items))
+    if (content && flow_flatten(ctx, NULL, content, 0, width, items))
         return footnote_height(items);
     return 0;
 }
 
 /* Footnotes cited on the page, at the bottom of its region body. */
-static void place_note(layout_context *ctx, const layout_footnote *note, int from,
-                       int to, area *body, double y, int page_index)
+static void place_note(layout_context *ctx, const layout_placement *at,
+                       const layout_footnote *note, int from, int to, area *body,
+                       double y)
 {
     area *block = area_new(ctx->areas, body, AREA_BLOCK);
     block->name = "footnote";
@@ -843,7 +850,7 @@ static void place_note(layout_context *ctx, const layout_footnote *note, int fro
     block->width = body->width;
     block->height = footnote_part_height(note, from) -
                     (to < note->body->count ? footnote_part_height(note, to) : 0);
-    paginate_place_range(ctx, note->body, from, NULL, to, NULL, block, y, page_index);
+    paginate_place_range(ctx, at, note->body, from, NULL, to, NULL, block, y);
 }
 
 static gint compare_citations(gconstpointer a, gconstpointer b)
@@ -854,12 +861,13 @@ static gint compare_citations(gconstpointer a, gconstpointer b)
 }
 
 static void place_footnotes(layout_context *ctx, const fo_node *sequence,
-                            area *body, int page_index, const page_plan *plan)
+                            area *body, int page_index, GPtrArray *notes,
+                            const page_plan *plan)
 {
     layout_items separator = {0};
     double height = separator_height(ctx, sequence, body->width, &separator);
-    GPtrArray *notes = ctx->page_footnotes;
-    ctx->page_footnotes = NULL; /* footnotes inside footnotes stay put */
+    /* footnotes inside footnotes stay put; their markers are not gathered */
+    layout_placement at = {.page_index = page_index, .origin_x = body->x};
     /* in the order their citations are read down the page (table cells
        are placed column by column); the sort is stable */
     g_ptr_array_sort(notes, compare_citations);
@@ -876,9 +884,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                      : note->height;
     }
     double y = body->y + body->height - total;
-    ctx->origin_x = body->x;
     if (separator.count) {
-        paginate_place(ctx, &separator, 0, separator.count, body, y, page_index);
+        paginate_place(ctx, &at, &separator, 0, separator.count, body, y);
     } else {
         area *rule = area_new(ctx->areas, body, AREA_RULE);
         rule->x = body->x;
@@ -890,11 +897,11 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
     }
     y += height;
     if (plan->carry_note) {
-        place_note(ctx, plan->carry_note, plan->carry_from,
-                   plan->carry_note->body->count, body, y, page_index);
+        place_note(ctx, &at, plan->carry_note, plan->carry_from,
+                   plan->carry_note->body->count, body, y);
         y += footnote_part_height(plan->carry_note, plan->carry_from);
         for (const layout_footnote *f = plan->carry_note->next; f; f = f->next) {
-            place_note(ctx, f, 0, f->body->count, body, y, page_index);
+            place_note(ctx, &at, f, 0, f->body->count, body, y);
             y += f->height;
         }
     }
@@ -903,7 +910,7 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
         int to = note == plan->split_note ? plan->split_at : note->body->count;
         if (to == 0)
             continue;
-        place_note(ctx, note, 0, to, body, y, page_index);
+        place_note(ctx, &at, note, 0, to, body, y);
         y += footnote_part_height(note, 0) -
              (to < note->body->count ? footnote_part_height(note, to) : 0);
     }
@@ -926,7 +933,6 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
     int number = initial_number(sequence, *page_number);
     g_hash_table_remove_all(ctx->running_markers);
     const char *format = fo_get(sequence, FO_PROP_FORMAT)->string;
-    ctx->sequence = sequence;
 
     const fo_node *first_master = select_master(root, master, 0, false, number, false);
     if (!first_master) {
@@ -940,7 +946,7 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
     layout_items items = {0};
     const fo_node *flow = flow_of(sequence);
     ctx->footnote_width = g.body.width;
-    if (flow && !flow_flatten(ctx, flow, 0, g.body.width, &items))
+    if (flow && !flow_flatten(ctx, NULL, flow, 0, g.body.width, &items))
         return false;
     layout_items unused = {0};
     double separator = separator_height(ctx, sequence, g.body.width, &unused);
@@ -1040,14 +1046,16 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         if (!plan->master)
             plan->master = first_master;
         geometry_of(plan->master, &g);
-        area *body = build_page(ctx, &g, plan, format);
+        area *body = build_page(ctx, sequence, &g, plan, format);
         int page_index = (int)ctx->areas->pages->len - 1;
-        ctx->origin_x = g.body.x;
+        layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
+                               .footnotes = g_ptr_array_new(),
+                               .markers = begin_page_markers(ctx)};
         double y = g.body.y;
         /* blocks continued from the previous page reopen at the top */
         for (int d = 0; d < p.depth; d++) {
             area *parent = d ? p.areas[d - 1] : body;
-            p.areas[d] = open_block(ctx, p.blocks[d], parent, y, false, ctx->origin_x);
+            p.areas[d] = open_block(ctx, &at, p.blocks[d], parent, y, false);
             p.started_here[d] = false;
             const char *id = fo_get(p.blocks[d]->node, FO_PROP_ID)->string;
             if (id && id[0])
@@ -1058,25 +1066,19 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
         p.table_end = plan->table_end;
         p.table_last = plan->last - 1;
         p.shrink = plan->shrink;
-        ctx->page_footnotes = g_ptr_array_new();
-        ctx->placing_markers = begin_page_markers(ctx);
         /* blocks continued from the previous page carry their markers */
         for (int d = 0; d < p.depth; d++)
             for (int m = 0; m < p.blocks[d]->marker_count; m++) {
                 const char *name = marker_class(p.blocks[d]->markers[m]);
                 if (name)
-                    marks_for(ctx->placing_markers, name)->continued = p.blocks[d]->markers[m];
+                    marks_for(at.markers, name)->continued = p.blocks[d]->markers[m];
             }
-        double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
-                                 y, page_index);
-        g_ptr_array_add(ctx->page_markers, ctx->placing_markers);
-        ctx->placing_markers = NULL;
-        if (ctx->page_footnotes->len || plan->carry_note)
-            place_footnotes(ctx, sequence, body, page_index, plan);
+        double end = place_items(ctx, &at, &p, &items, plan->first, plan->last, body, y);
+        g_ptr_array_add(ctx->page_markers, at.markers);
+        if (at.footnotes->len || plan->carry_note)
+            place_footnotes(ctx, sequence, body, page_index, at.footnotes, plan);
         else
-            g_ptr_array_free(ctx->page_footnotes, TRUE);
-        ctx->page_footnotes = NULL;
-        ctx->origin_x = g.body.x;
+            g_ptr_array_free(at.footnotes, TRUE);
         for (int d = 0; d < p.depth; d++)
             p.areas[d]->height = end - p.areas[d]->y;
     }
@@ -1120,9 +1122,9 @@ static const fo_node *region_node(const fo_node *root, const area_page *page,
     return NULL;
 }
 
-const char *layout_role(const layout_context *ctx, const fo_node *node)
+const char *layout_role(const layout_placement *at, const fo_node *node)
 {
-    if (ctx->artifact)
+    if (at->artifact)
         return NULL; /* headers and footers are not part of the text */
     switch (node->element) {
     case FO_BLOCK: {
@@ -1151,8 +1153,11 @@ const char *layout_role(const layout_context *ctx, const fo_node *node)
 static void place_static(layout_context *ctx, const fo_node *content,
                          const fo_node *region_fo, area *region, int page_index)
 {
+    /* headers and footers: no structure, no footnotes, no markers */
+    layout_placement at = {.page_index = page_index, .origin_x = region->x,
+                           .artifact = true};
     layout_items items = {0};
-    if (!flow_flatten(ctx, content, 0, region->width, &items))
+    if (!flow_flatten(ctx, &at, content, 0, region->width, &items))
         return;
     double height = 0;
     for (int i = 0; i < items.count; i++)
@@ -1166,11 +1171,7 @@ static void place_static(layout_context *ctx, const fo_node *content,
         y += (region->height - height) / 2;
     else if (align == FO_KW_AFTER)
         y += region->height - height;
-    ctx->origin_x = region->x;
-    ctx->artifact = true;
-    paginate_place(ctx, &items, skip_spaces(&items, 0), items.count, region, y,
-                   page_index);
-    ctx->artifact = false;
+    paginate_place(ctx, &at, &items, skip_spaces(&items, 0), items.count, region, y);
 }
 
 void paginate_static_content(layout_context *ctx)
@@ -1187,8 +1188,6 @@ void paginate_static_content(layout_context *ctx)
         for (int k = 0; k < count; k++) {
             int index = page_index + k;
             area_page *page = g_ptr_array_index(ctx->areas->pages, index);
-            ctx->current_page = index;
-            ctx->sequence = s;
             for (area *region = page->root->first_child; region; region = region->next) {
                 const fo_node *content = static_content(s, region->name);
                 if (content)
@@ -1198,5 +1197,4 @@ void paginate_static_content(layout_context *ctx)
         }
         page_index += count;
     }
-    ctx->current_page = -1;
 }

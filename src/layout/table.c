@@ -255,7 +255,8 @@ static double items_notes(const layout_items *list, int first, int last)
 }
 
 /* Lays the cell's content out for its width once its borders are known. */
-static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
+static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_table *t,
+                        table_cell *cell)
 {
     int last = MIN(cell->column + cell->columns, t->columns) - 1;
     cell->x = t->column_x[cell->column];
@@ -270,7 +271,7 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
                             padding_of(cell->node, pads[side], base);
     double x = cell->x + cell->inset[AREA_LEFT];
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
-    if (!flow_flatten(ctx, cell->node, x, width, &cell->content))
+    if (!flow_flatten(ctx, at, cell->node, x, width, &cell->content))
         return false;
     /* a break-after on the cell or on its last block */
     cell->break_after = MAX(cell->content.pending_break,
@@ -563,7 +564,8 @@ static double section_height(const layout_table *t, const table_section *s)
  * the cells that sit in one such column alone (header, footer and the
  * first AUTO_ROWS body rows), borders and padding included. A column
  * whose content cannot be measured gets an equal share. */
-static void measure_columns(layout_context *ctx, layout_table *t, double *lo, double *hi)
+static void measure_columns(layout_context *ctx, const layout_placement *at,
+                            layout_table *t, double *lo, double *hi)
 {
     bool *unknown = g_new0(bool, (size_t)t->columns);
     const table_section *sections[3] = {&t->header, &t->body, &t->footer};
@@ -579,7 +581,7 @@ static void measure_columns(layout_context *ctx, layout_table *t, double *lo, do
                                padding_of(c->node, FO_PROP_PADDING_START, t->usable) +
                                padding_of(c->node, FO_PROP_PADDING_END, t->usable);
                 double min, max;
-                if (!layout_measure(ctx, c->node, &min, &max)) {
+                if (!layout_measure(ctx, at, c->node, &min, &max)) {
                     unknown[c->column] = true;
                     continue;
                 }
@@ -602,7 +604,8 @@ static void measure_columns(layout_context *ctx, layout_table *t, double *lo, do
  * them, between narrowest and natural in proportion to the difference,
  * and below their narrowest widths (content then overflows) in
  * proportion to those. */
-static void auto_column_widths(layout_context *ctx, layout_table *t)
+static void auto_column_widths(layout_context *ctx, const layout_placement *at,
+                               layout_table *t)
 {
     int n = t->columns, autos = 0;
     for (int i = 0; i < n; i++)
@@ -610,7 +613,7 @@ static void auto_column_widths(layout_context *ctx, layout_table *t)
     if (!autos)
         return;
     double *lo = g_new0(double, (size_t)n), *hi = g_new0(double, (size_t)n);
-    measure_columns(ctx, t, lo, hi);
+    measure_columns(ctx, at, t, lo, hi);
     double fixed = 0, shares = 0, sum_lo = 0, sum_hi = 0;
     for (int i = 0; i < n; i++) {
         if (t->column_auto[i]) {
@@ -647,7 +650,7 @@ static void auto_column_widths(layout_context *ctx, layout_table *t)
     place_columns(t);
 }
 
-static bool read_table(layout_context *ctx, layout_table *t)
+static bool read_table(layout_context *ctx, const layout_placement *at, layout_table *t)
 {
     for (const fo_node *part = t->node->first_child; part; part = part->next) {
         table_section *s = part->element == FO_TABLE_HEADER ? &t->header
@@ -662,11 +665,11 @@ static bool read_table(layout_context *ctx, layout_table *t)
             collapse_borders(t, sections[k], k == 0 || (k == 1 && !t->header.count),
                              k == 2 || (k == 1 && !t->footer.count));
     if (t->auto_layout)
-        auto_column_widths(ctx, t);
+        auto_column_widths(ctx, at, t);
     for (int k = 0; k < 3; k++) {
         for (int r = 0; r < sections[k]->count; r++)
             for (int i = 0; i < sections[k]->rows[r].count; i++)
-                if (!layout_cell(ctx, t, sections[k]->rows[r].cells[i]))
+                if (!layout_cell(ctx, at, t, sections[k]->rows[r].cells[i]))
                     return false;
         measure_section(t, sections[k]);
     }
@@ -724,10 +727,10 @@ static const fo_node *first_of_class(const table_row *row, const char *name)
     return NULL;
 }
 
-const fo_node *layout_retrieve_table_marker(layout_context *ctx,
+const fo_node *layout_retrieve_table_marker(const layout_placement *at,
                                             const fo_node *retrieve)
 {
-    const table_fragment *f = ctx->fragment;
+    const table_fragment *f = at ? at->fragment : NULL;
     const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
     if (!f || !name)
         return NULL;
@@ -770,19 +773,20 @@ const fo_node *layout_retrieve_table_marker(layout_context *ctx,
 
 /* Lays a header or footer out again for one fragment of the table, when it
  * retrieves table markers that differ from fragment to fragment. */
-static void relayout_section(layout_context *ctx, layout_table *t, table_section *s)
+static void relayout_section(layout_context *ctx, const layout_placement *at,
+                             layout_table *t, table_section *s)
 {
     for (int r = 0; r < s->count; r++)
         for (int i = 0; i < s->rows[r].count; i++) {
             table_cell *c = s->rows[r].cells[i];
             memset(&c->content, 0, sizeof c->content);
-            layout_cell(ctx, t, c);
+            layout_cell(ctx, at, t, c);
         }
     measure_section(t, s);
 }
 
-bool table_flatten(layout_context *ctx, const fo_node *node, double x,
-                   double width, layout_items *out)
+bool table_flatten(layout_context *ctx, const layout_placement *at,
+                   const fo_node *node, double x, double width, layout_items *out)
 {
     layout_table *t = pliego_arena_alloc(ctx->pass_arena, sizeof *t);
     t->node = node;
@@ -800,7 +804,7 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
                                    FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
     double usable = width - (t->collapse ? 0 : t->spacing);
     column_widths(ctx, t, usable);
-    if (!read_table(ctx, t))
+    if (!read_table(ctx, at, t))
         return false;
     /* the whole table's height: what a table nested in a cell or a
        footnote takes (the page breaker splits tables itself) */
@@ -1478,13 +1482,14 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 
 /* ---- placing -------------------------------------------------------- */
 
-static area *cell_area(layout_context *ctx, const layout_table *t,
-                       const table_cell *c, area *parent, double y, double height,
-                       bool closed, bool continued, bool header)
+static area *cell_area(layout_context *ctx, const layout_placement *at,
+                       const layout_table *t, const table_cell *c, area *parent,
+                       double y, double height, bool closed, bool continued,
+                       bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
-    a->x = ctx->origin_x + c->x;
+    a->role = at->artifact ? NULL : header ? "TH" : "TD";
+    a->x = at->origin_x + c->x;
     a->y = y;
     a->width = c->width;
     a->height = height;
@@ -1519,9 +1524,9 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
 }
 
 /* Places part p of a section from y; returns the y below it. */
-static double place_rows(layout_context *ctx, const layout_table *t,
-                         const table_section *s, const table_part *p, area *parent,
-                         double y, int page_index)
+static double place_rows(layout_context *ctx, const layout_placement *at,
+                         const layout_table *t, const table_section *s,
+                         const table_part *p, area *parent, double y)
 {
     if (p->first > p->last)
         return y;
@@ -1536,8 +1541,8 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         /* a row groups its cells, for the PDF structure (TR) */
         area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
         row_area->name = "table-row";
-        row_area->role = ctx->artifact ? NULL : "TR";
-        row_area->x = ctx->origin_x + t->x;
+        row_area->role = at->artifact ? NULL : "TR";
+        row_area->x = at->origin_x + t->x;
         row_area->y = y;
         row_area->width = t->width;
         row_area->height = height;
@@ -1555,7 +1560,7 @@ static double place_rows(layout_context *ctx, const layout_table *t,
             const table_position *in0 = part_from_inner(p, c);
             const table_position *in1 = part_to_inner(s, p, c);
             bool fresh = a0 == 0 && !in0;
-            area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, !fresh,
+            area *a = cell_area(ctx, at, t, c, row_area, y, cell_height, cut, !fresh,
                                 s == &t->header);
             double top = fresh ? c->inset[AREA_TOP] : cut_top(t, c);
             double offset = 0;
@@ -1568,17 +1573,17 @@ static double place_rows(layout_context *ctx, const layout_table *t,
                 else if (align == FO_KW_AFTER)
                     offset = free_space;
             }
-            guint noted = ctx->page_footnotes ? ctx->page_footnotes->len : 0;
+            guint noted = at->footnotes ? at->footnotes->len : 0;
             /* a nested table cut here is placed in part, unless the
                cell got none of it on this page */
             int last = in1 && (a1 > a0 || in1 != in0) ? a1 + 1 : a1;
-            paginate_place_range(ctx, &c->content, a0, in0, last, in1, a, y + top + offset,
-                                 page_index);
+            paginate_place_range(ctx, at, &c->content, a0, in0, last, in1, a,
+                                 y + top + offset);
             /* footnotes stack in the order FOP's table steps reach their
                lines: by how far into the row's content they are cited, not
                by the cells' differing borders and padding */
-            for (guint k = noted; ctx->page_footnotes && k < ctx->page_footnotes->len; k++) {
-                layout_footnote *note = g_ptr_array_index(ctx->page_footnotes, k);
+            for (guint k = noted; at->footnotes && k < at->footnotes->len; k++) {
+                layout_footnote *note = g_ptr_array_index(at->footnotes, k);
                 note->cited_at -= top + offset;
             }
         }
@@ -1589,9 +1594,9 @@ static double place_rows(layout_context *ctx, const layout_table *t,
     return y;
 }
 
-double table_place(layout_context *ctx, const layout_table *t,
-                   const table_position *from, const table_position *to,
-                   area *parent, double y, int page_index)
+double table_place(layout_context *ctx, const layout_placement *at,
+                   layout_table *t, const table_position *from,
+                   const table_position *to, area *parent, double y)
 {
     table_part body = {from ? from->row : 0,
                        to ? (to->split ? to->row : to->row - 1) : t->body.count - 1,
@@ -1600,32 +1605,30 @@ double table_place(layout_context *ctx, const layout_table *t,
                        to && to->split, from, to};
     table_fragment fragment = {t, body.first, body.last, body.cut_first, body.cut_last};
     if (t->header_retrieves || t->footer_retrieves) {
-        ctx->fragment = &fragment;
-        ctx->placing_page = page_index;
+        layout_placement part = *at;
+        part.fragment = &fragment;
         if (t->header_retrieves)
-            relayout_section(ctx, (layout_table *)t, (table_section *)&t->header);
+            relayout_section(ctx, &part, t, &t->header);
         if (t->footer_retrieves)
-            relayout_section(ctx, (layout_table *)t, (table_section *)&t->footer);
-        ctx->fragment = NULL;
-        ctx->placing_page = -1;
+            relayout_section(ctx, &part, t, &t->footer);
     }
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->x = ctx->origin_x + t->x;
+    a->x = at->origin_x + t->x;
     a->y = y;
     a->width = t->width;
     a->name = "table";
-    a->role = ctx->artifact ? NULL : "Table";
+    a->role = at->artifact ? NULL : "Table";
     a->source_line = t->node->line;
     double top = y;
     y += row_gap(t);
     if (t->header.count && (!from || !t->omit_header)) {
         table_part all = whole_part(&t->header);
-        y = place_rows(ctx, t, &t->header, &all, a, y, page_index);
+        y = place_rows(ctx, at, t, &t->header, &all, a, y);
     }
-    y = place_rows(ctx, t, &t->body, &body, a, y, page_index);
+    y = place_rows(ctx, at, t, &t->body, &body, a, y);
     if (t->footer.count && (!to || !t->omit_footer)) {
         table_part all = whole_part(&t->footer);
-        y = place_rows(ctx, t, &t->footer, &all, a, y, page_index);
+        y = place_rows(ctx, at, t, &t->footer, &all, a, y);
     }
     a->height = y - top;
     return y;
