@@ -444,6 +444,100 @@ static const fo_node *table_first_row(const fo_node *table)
     return NULL;
 }
 
+/* The content width of a table with its own width; a table with
+ * collapsed borders leaves its borders to its edge cells. */
+static double table_box(const fo_node *node, layout_block *block, double ref_width,
+                        double content_width)
+{
+    const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+    if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
+        width = fo_get(node, FO_PROP_WIDTH);
+    if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+        content_width = resolve(width->number, width, ref_width);
+    if (fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE) {
+        /* collapsed: the table's borders are drawn by its edge cells */
+        for (int side = 0; side < 4; side++) {
+            block->border[side] = block->padding[side] = 0;
+            block->sides[side].width = 0;
+        }
+    }
+    return content_width;
+}
+
+/* The content width of a block-container with its own width, and the
+ * height it takes at least when it has its own height. */
+static double container_box(const fo_node *node, layout_block *block, double ref_width,
+                            double content_width)
+{
+    const fo_value *width = fo_get(node, FO_PROP_WIDTH);
+    if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+        content_width = resolve(width->number, width, ref_width);
+    const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
+    if (height->type == FO_VALUE_LENGTH)
+        block->min_height = height->number + block->padding[AREA_TOP] +
+                            block->padding[AREA_BOTTOM] +
+                            block->border[AREA_TOP] + block->border[AREA_BOTTOM];
+    return content_width;
+}
+
+/* What comes before a block's start: a forced break, its space-before and
+ * its keep-with-previous (a table's first row's too), which it returns. */
+static int begin_block(layout_context *ctx, const fo_node *node, double ref_width,
+                       layout_items *out)
+{
+    uint8_t forced = layout_break_of(node, FO_PROP_BREAK_BEFORE);
+    if (forced)
+        out->pending_break = forced;
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width),
+              space_shrink(node, FO_PROP_SPACE_BEFORE, ref_width),
+              space_retained(node, FO_PROP_SPACE_BEFORE));
+    int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
+                               FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
+    const fo_node *first_row = node->element == FO_TABLE ? table_first_row(node)
+                                                         : NULL;
+    if (first_row)
+        previous = MAX(previous,
+                       layout_keep(first_row, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
+                                   FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN));
+    if (previous)
+        keep_with_previous(out, previous);
+    return previous;
+}
+
+/* The block's fo:marker children, for running headers. */
+static void block_markers(layout_context *ctx, const fo_node *node, layout_block *block)
+{
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (c->element == FO_MARKER)
+            block->marker_count++;
+    if (!block->marker_count)
+        return;
+    block->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) *
+                                                             (size_t)block->marker_count);
+    int k = 0;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (c->element == FO_MARKER)
+            block->markers[k++] = c;
+}
+
+/* What comes after a block's end: its keep-with-next, space-after and a
+ * forced break. */
+static void end_block(layout_context *ctx, const fo_node *node, double ref_width,
+                      layout_items *out)
+{
+    /* keep-with-next binds from the block's end on: its own space-after
+       is no place to break either */
+    int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
+                           FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
+    out->pending_keep = MAX(out->pending_keep, next);
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_retained(node, FO_PROP_SPACE_AFTER));
+    uint8_t forced = layout_break_of(node, FO_PROP_BREAK_AFTER);
+    if (forced)
+        out->pending_break = forced;
+}
+
 static bool flatten_block(layout_context *ctx, const layout_placement *at,
                           const fo_node *node,
                           double ref_x, double ref_width, layout_items *out)
@@ -461,29 +555,10 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
     double content_x = ref_x + start;
     double content_width = ref_width - start - end;
     bool container = node->element == FO_BLOCK_CONTAINER;
-    if (node->element == FO_TABLE) {
-        const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
-        if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
-            width = fo_get(node, FO_PROP_WIDTH);
-        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
-            content_width = resolve(width->number, width, ref_width);
-        if (fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE) {
-            /* collapsed: the table's borders are drawn by its edge cells */
-            for (int side = 0; side < 4; side++) {
-                block->border[side] = block->padding[side] = 0;
-                block->sides[side].width = 0;
-            }
-        }
-    }
+    if (node->element == FO_TABLE)
+        content_width = table_box(node, block, ref_width, content_width);
     if (container) {
-        const fo_value *width = fo_get(node, FO_PROP_WIDTH);
-        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
-            content_width = resolve(width->number, width, ref_width);
-        const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
-        if (height->type == FO_VALUE_LENGTH)
-            block->min_height = height->number + block->padding[AREA_TOP] +
-                                block->padding[AREA_BOTTOM] +
-                                block->border[AREA_TOP] + block->border[AREA_BOTTOM];
+        content_width = container_box(node, block, ref_width, content_width);
         uint16_t position = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword;
         if (position == FO_KW_ABSOLUTE || position == FO_KW_FIXED) {
             layout_item *item = items_add(ctx, out, ITEM_ABSOLUTE, 0);
@@ -499,33 +574,8 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
                    block->padding[AREA_RIGHT] + block->border[AREA_LEFT] +
                    block->border[AREA_RIGHT];
 
-    uint8_t forced = layout_break_of(node, FO_PROP_BREAK_BEFORE);
-    if (forced)
-        out->pending_break = forced;
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_BEFORE, ref_width),
-              space_shrink(node, FO_PROP_SPACE_BEFORE, ref_width),
-              space_retained(node, FO_PROP_SPACE_BEFORE));
-    int previous = layout_keep(node, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
-                               FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN);
-    const fo_node *first_row = node->element == FO_TABLE ? table_first_row(node)
-                                                         : NULL;
-    if (first_row)
-        previous = MAX(previous,
-                       layout_keep(first_row, FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_PAGE,
-                                   FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN));
-    if (previous)
-        keep_with_previous(out, previous);
-    for (const fo_node *c = node->first_child; c; c = c->next)
-        if (c->element == FO_MARKER)
-            block->marker_count++;
-    if (block->marker_count) {
-        block->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) *
-                                                                 (size_t)block->marker_count);
-        int k = 0;
-        for (const fo_node *c = node->first_child; c; c = c->next)
-            if (c->element == FO_MARKER)
-                block->markers[k++] = c;
-    }
+    int previous = begin_block(ctx, node, ref_width, out);
+    block_markers(ctx, node, block);
     layout_item *start_item = items_add(ctx, out, ITEM_START,
                                         block->border[AREA_TOP] +
                                             block->padding[AREA_TOP]);
@@ -564,17 +614,7 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
         end_item->height += block->min_height - content;
     out->keep_together = saved_keep;
 
-    /* keep-with-next binds from the block's end on: its own space-after
-       is no place to break either */
-    int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
-                           FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
-    out->pending_keep = MAX(out->pending_keep, next);
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
-              space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
-              space_retained(node, FO_PROP_SPACE_AFTER));
-    forced = layout_break_of(node, FO_PROP_BREAK_AFTER);
-    if (forced)
-        out->pending_break = forced;
+    end_block(ctx, node, ref_width, out);
     return true;
 }
 

@@ -855,24 +855,37 @@ static double index_x(PangoLayoutLine *line, int index)
     return x / (double)PANGO_SCALE;
 }
 
-void inline_place_line(layout_context *ctx, const layout_placement *at,
-                       const layout_paragraph *p, int i, area *parent, double y)
+/* The dots (or the leader's own content) a dotted leader repeats, laid
+ * out once in its font and colour. */
+static void leader_dots(layout_context *ctx, area *leader, const para_leader *l)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
-    PangoRectangle own;
-    pango_layout_line_get_extents(line, NULL, &own);
-    area *a = area_new(ctx->areas, parent, AREA_LINE);
-    a->x = at->origin_x + p->x + p->offset[i];
-    a->y = y;
-    a->width = own.width / (double)PANGO_SCALE;
-    a->height = p->ascent[i] + p->descent[i];
-    a->baseline = y + p->ascent[i];
-    a->line = line;
-    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
-                                   line->length);
-    int start = line->start_index, end = line->start_index + line->length;
-    bool last_line = i == p->line_count - 1;
+    const fo_value *v = l->node->computed;
+    PangoLayout *dots = pango_layout_new(ctx->pango);
+    pango_layout_set_font_description(dots, fonts_describe(ctx, v));
+    pango_layout_set_text(dots, l->pattern, -1);
+    PangoRectangle dot;
+    pango_layout_get_extents(dots, NULL, &dot);
+    leader->pattern_width = dot.width / (double)PANGO_SCALE;
+    const fo_value *pattern = &v[FO_PROP_LEADER_PATTERN_WIDTH];
+    if (pattern->type == FO_VALUE_LENGTH && pattern->number > leader->pattern_width)
+        leader->pattern_width = pattern->number;
+    if (channel(leader->color, 0) != 0 && leader->color != 0x000000ff) {
+        PangoAttrList *attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_foreground_new(
+            channel(leader->color, 24), channel(leader->color, 16),
+            channel(leader->color, 8)));
+        pango_layout_set_attributes(dots, attrs);
+        pango_attr_list_unref(attrs);
+    }
+    leader->dots = dots;
+    area_tree_keep_layout(ctx->areas, dots);
+    g_object_unref(dots);
+}
 
+/* The leaders of line (area a) between byte start and end. */
+static void place_leaders(layout_context *ctx, const layout_paragraph *p,
+                          PangoLayoutLine *line, area *a, int start, int end)
+{
     for (guint j = 0; j < p->leaders->len; j++) {
         para_leader *l = &g_array_index(p->leaders, para_leader, j);
         if (l->index < start || l->index >= end)
@@ -887,31 +900,10 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
         leader->source_line = l->node->line;
         switch (v[FO_PROP_LEADER_PATTERN].keyword) {
         case FO_KW_DOTS:
-        case FO_KW_USE_CONTENT: {
+        case FO_KW_USE_CONTENT:
             leader->leader_pattern = AREA_LEADER_DOTS;
-            PangoLayout *dots = pango_layout_new(ctx->pango);
-            pango_layout_set_font_description(dots, fonts_describe(ctx, v));
-            pango_layout_set_text(dots, l->pattern, -1);
-            PangoRectangle dot;
-            pango_layout_get_extents(dots, NULL, &dot);
-            leader->pattern_width = dot.width / (double)PANGO_SCALE;
-            const fo_value *pattern = &v[FO_PROP_LEADER_PATTERN_WIDTH];
-            if (pattern->type == FO_VALUE_LENGTH &&
-                pattern->number > leader->pattern_width)
-                leader->pattern_width = pattern->number;
-            if (channel(leader->color, 0) != 0 && leader->color != 0x000000ff) {
-                PangoAttrList *attrs = pango_attr_list_new();
-                pango_attr_list_insert(attrs, pango_attr_foreground_new(
-                    channel(leader->color, 24), channel(leader->color, 16),
-                    channel(leader->color, 8)));
-                pango_layout_set_attributes(dots, attrs);
-                pango_attr_list_unref(attrs);
-            }
-            leader->dots = dots;
-            area_tree_keep_layout(ctx->areas, dots);
-            g_object_unref(dots);
+            leader_dots(ctx, leader, l);
             break;
-        }
         case FO_KW_RULE:
             leader->leader_pattern = AREA_LEADER_RULE;
             leader->rule_thickness = v[FO_PROP_RULE_THICKNESS].number;
@@ -932,6 +924,13 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
             break;
         }
     }
+}
+
+/* The images of line (area a) between byte start and end. */
+static void place_images(layout_context *ctx, const layout_placement *at,
+                         const layout_paragraph *p, PangoLayoutLine *line, area *a,
+                         int start, int end)
+{
     for (guint j = 0; j < p->images->len; j++) {
         para_image *image = &g_array_index(p->images, para_image, j);
         if (image->index < start || image->index >= end)
@@ -953,12 +952,20 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
         picture->name = "external-graphic";
         picture->role = at->artifact ? NULL : "Figure";
     }
+}
+
+/* The links of line (area a, top y) between byte start and end; own is
+ * the line's ink extents. */
+static void place_links(layout_context *ctx, const layout_paragraph *p,
+                        PangoLayoutLine *line, area *a, double y, int start, int end,
+                        const PangoRectangle *own)
+{
     for (guint j = 0; j < p->links->len; j++) {
         para_link *l = &g_array_index(p->links, para_link, j);
         if (l->end <= start || l->start >= end)
             continue;
         double x1 = index_x(line, MAX(l->start, start));
-        double x2 = l->end >= end ? own.width / (double)PANGO_SCALE
+        double x2 = l->end >= end ? own->width / (double)PANGO_SCALE
                                   : index_x(line, l->end);
         area *link = area_new(ctx->areas, a, AREA_LINK);
         link->x = a->x + MIN(x1, x2);
@@ -969,6 +976,15 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
         link->destination = l->destination && l->destination[0] ? l->destination
                                                                 : NULL;
     }
+}
+
+/* What line line_index of p (area a, top y, bytes start to end) tells the
+ * pass: where its ids are, the footnotes it cites and its page numbers. */
+static void note_line(layout_context *ctx, const layout_placement *at,
+                      const layout_paragraph *p, int i, PangoLayoutLine *line, area *a,
+                      double y, int start, int end)
+{
+    bool last_line = i == p->line_count - 1;
     for (guint j = 0; j < p->ids->len; j++) {
         para_id *entry = &g_array_index(p->ids, para_id, j);
         bool touches = (entry->start >= start && entry->start < end) ||
@@ -994,6 +1010,28 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
                                 GINT_TO_POINTER(n->ordinal),
                                 GINT_TO_POINTER(at->page_index + 1));
     }
+}
+
+void inline_place_line(layout_context *ctx, const layout_placement *at,
+                       const layout_paragraph *p, int i, area *parent, double y)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    PangoRectangle own;
+    pango_layout_line_get_extents(line, NULL, &own);
+    area *a = area_new(ctx->areas, parent, AREA_LINE);
+    a->x = at->origin_x + p->x + p->offset[i];
+    a->y = y;
+    a->width = own.width / (double)PANGO_SCALE;
+    a->height = p->ascent[i] + p->descent[i];
+    a->baseline = y + p->ascent[i];
+    a->line = line;
+    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
+                                   line->length);
+    int start = line->start_index, end = line->start_index + line->length;
+    place_leaders(ctx, p, line, a, start, end);
+    place_images(ctx, at, p, line, a, start, end);
+    place_links(ctx, p, line, a, y, start, end, &own);
+    note_line(ctx, at, p, i, line, a, y, start, end);
 }
 
 double inline_line_right(const layout_paragraph *p, int line_index)

@@ -482,6 +482,17 @@ static void note_markers(layout_context *ctx, const layout_placement *at,
     }
 }
 
+/* A block going on from the page before carries its markers onto the
+ * page: they are its markers "continued" there. */
+static void note_continued_markers(const layout_placement *at, const layout_block *block)
+{
+    for (int m = 0; m < block->marker_count; m++) {
+        const char *name = marker_class(block->markers[m]);
+        if (name)
+            marks_for(at->markers, name)->continued = block->markers[m];
+    }
+}
+
 /* A fresh marker table for a page, holding the markers in force as it
  * begins (carried over from earlier pages of the sequence). */
 static GHashTable *begin_page_markers(layout_context *ctx)
@@ -917,178 +928,228 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
     g_ptr_array_free(notes, TRUE);
 }
 
-bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
-                       int *page_number, pliego_error *err)
+/* One page-sequence on its way to pages: its masters, its flattened flow
+ * and the pages planned so far. */
+typedef struct {
+    const fo_node *sequence, *root;
+    const fo_node *master;       /* the master-reference's master */
+    const fo_node *first_master; /* the master of its first page */
+    const fo_node *flow;         /* NULL when it has none */
+    layout_items items;
+    double separator;            /* height of the footnote separator */
+    int number;                  /* the next page's number */
+    GArray *plans;               /* page_plan */
+} sequence_pages;
+
+/* Where planning stands between pages: the next item, a table or a
+ * footnote going on from the page before, the forced break that ended it,
+ * and how many pages in a row took nothing. */
+typedef struct {
+    int item;
+    table_position *carry;
+    const layout_footnote *carry_note;
+    int carry_from;
+    uint8_t forced;
+    int empty_pages;
+} plan_cursor;
+
+/* Finds the sequence's masters and lays its flow out for the width of its
+ * first page's body. */
+static bool start_sequence(layout_context *ctx, const fo_node *sequence, int number,
+                           sequence_pages *sp, pliego_error *err)
 {
-    const fo_node *root = fo_tree_root(ctx->fo);
+    sp->sequence = sequence;
+    sp->root = fo_tree_root(ctx->fo);
+    sp->number = number;
     const char *reference = fo_get(sequence, FO_PROP_MASTER_REFERENCE)->string;
-    const fo_node *master = find_master(root, reference);
-    if (!master) {
+    sp->master = find_master(sp->root, reference);
+    if (!sp->master) {
         pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
                          0, "fo:page-sequence: master-reference \"%s\" names no "
                          "simple-page-master or page-sequence-master",
                          reference ? reference : "");
         return false;
     }
-    int number = initial_number(sequence, *page_number);
-    g_hash_table_remove_all(ctx->running_markers);
-    const char *format = fo_get(sequence, FO_PROP_FORMAT)->string;
-
-    const fo_node *first_master = select_master(root, master, 0, false, number, false);
-    if (!first_master) {
+    sp->first_master = select_master(sp->root, sp->master, 0, false, number, false);
+    if (!sp->first_master) {
         pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
                          0, "fo:page-sequence: no page master applies to page 1 "
                          "of \"%s\"", reference);
         return false;
     }
     page_geometry g;
-    geometry_of(first_master, &g);
-    layout_items items = {0};
-    const fo_node *flow = flow_of(sequence);
+    geometry_of(sp->first_master, &g);
+    sp->flow = flow_of(sequence);
     ctx->footnote_width = g.body.width;
-    if (flow && !flow_flatten(ctx, NULL, flow, 0, g.body.width, &items))
+    if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
         return false;
     layout_items unused = {0};
-    double separator = separator_height(ctx, sequence, g.body.width, &unused);
+    sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
+    return true;
+}
 
-    GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
-    int empty_pages = 0;
-    table_position *carry = NULL;
-    const layout_footnote *carry_note = NULL;
-    int carry_from = 0;
-    int i = skip_spaces(&items, 0);
-    uint8_t forced = BREAK_NONE;
-    do {
-        int index = (int)plans->len;
-        bool want_odd = forced == BREAK_ODD_PAGE, want_even = forced == BREAK_EVEN_PAGE;
-        if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
-            const fo_node *blank_master = select_master(root, master, index, false,
-                                                        number, true);
-            page_plan blank = {i, i, true, number++, blank_master, NULL, NULL, NULL, 0,
-                               NULL, 0, 0};
-            g_array_append_val(plans, blank);
-            index++;
-        }
-        const fo_node *m = select_master(root, master, index, false, number, false);
-        if (!m)
-            m = first_master;
-        geometry_of(m, &g);
-        const fo_node *following = select_master(root, master, index + 1, false,
-                                                 number + 1, false);
-        page_geometry next = g;
-        if (following)
-            geometry_of(following, &next);
-        page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
-        double carried = carried_height(carry_note, carry_from);
-        if (!flow || receives_flow(&g, flow)) {
-            stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
-                              separator, carried);
-            empty_pages = stop.end > i ? 0 : empty_pages + 1;
-        } else {
-            empty_pages++;
-        }
-        forced = stop.forced;
-        int end = stop.end;
-        if (empty_pages > MAX_EMPTY_PAGES) {
-            pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
-                             flow ? flow->line : sequence->line, 0,
-                             "the flow does not fit: %d pages in a row took none "
-                             "of it (is there a region named \"%s\"?)",
-                             MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
-                                                   : "xsl-region-body");
-            g_array_free(plans, TRUE);
-            return false;
-        }
-        page_plan plan = {i, end, false, number++, m, carry, stop.table_end,
-                          carry_note, carry_from, stop.split_note, stop.split_at,
-                          stop.shrink};
-        g_array_append_val(plans, plan);
-        carry_note = stop.split_note;
-        carry_from = stop.split_at;
-        if (stop.table_end) {
-            i = end - 1; /* the table goes on at the top of the next page */
-            carry = stop.table_end;
-        } else if (end > i) {
-            i = skip_spaces(&items, end);
-            carry = NULL;
-        } /* else the page took nothing: the same item starts the next */
-    } while ((i < items.count || carry_note) && plans->len < MAX_PAGES);
-    if (i < items.count) {
-        /* never drop content silently: a runaway document is an error */
-        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo), sequence->line,
-                         0, "fo:page-sequence needs more than %d pages", MAX_PAGES);
-        g_array_free(plans, TRUE);
+/* Plans the next page (after a blank one when a forced break asks for an
+ * odd or even page the next number is not). */
+static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
+                      pliego_error *err)
+{
+    int index = (int)sp->plans->len;
+    int i = at->item;
+    if ((at->forced == BREAK_ODD_PAGE && sp->number % 2 == 0) ||
+        (at->forced == BREAK_EVEN_PAGE && sp->number % 2 != 0)) {
+        const fo_node *blank_master = select_master(sp->root, sp->master, index, false,
+                                                    sp->number, true);
+        page_plan blank = {i, i, true, sp->number++, blank_master, NULL, NULL, NULL, 0,
+                           NULL, 0, 0};
+        g_array_append_val(sp->plans, blank);
+        index++;
+    }
+    const fo_node *m = select_master(sp->root, sp->master, index, false, sp->number, false);
+    if (!m)
+        m = sp->first_master;
+    page_geometry g;
+    geometry_of(m, &g);
+    const fo_node *following = select_master(sp->root, sp->master, index + 1, false,
+                                             sp->number + 1, false);
+    page_geometry next = g;
+    if (following)
+        geometry_of(following, &next);
+    page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
+    if (!sp->flow || receives_flow(&g, sp->flow)) {
+        stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
+                          sp->separator, carried_height(at->carry_note, at->carry_from));
+        at->empty_pages = stop.end > i ? 0 : at->empty_pages + 1;
+    } else {
+        at->empty_pages++;
+    }
+    at->forced = stop.forced;
+    if (at->empty_pages > MAX_EMPTY_PAGES) {
+        const fo_node *flow = sp->flow;
+        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
+                         flow ? flow->line : sp->sequence->line, 0,
+                         "the flow does not fit: %d pages in a row took none "
+                         "of it (is there a region named \"%s\"?)",
+                         MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
+                                               : "xsl-region-body");
         return false;
     }
+    page_plan plan = {i, stop.end, false, sp->number++, m, at->carry, stop.table_end,
+                      at->carry_note, at->carry_from, stop.split_note, stop.split_at,
+                      stop.shrink};
+    g_array_append_val(sp->plans, plan);
+    at->carry_note = stop.split_note;
+    at->carry_from = stop.split_at;
+    if (stop.table_end) {
+        at->item = stop.end - 1; /* the table goes on at the top of the next page */
+        at->carry = stop.table_end;
+    } else if (stop.end > i) {
+        at->item = skip_spaces(&sp->items, stop.end);
+        at->carry = NULL;
+    } /* else the page took nothing: the same item starts the next */
+    return true;
+}
 
+/* Plans every page of the sequence: which items and master each takes. */
+static bool plan_pages(layout_context *ctx, sequence_pages *sp, pliego_error *err)
+{
+    plan_cursor at = {skip_spaces(&sp->items, 0), NULL, NULL, 0, BREAK_NONE, 0};
+    do {
+        if (!plan_page(ctx, sp, &at, err))
+            return false;
+    } while ((at.item < sp->items.count || at.carry_note) && sp->plans->len < MAX_PAGES);
+    if (at.item < sp->items.count) {
+        /* never drop content silently: a runaway document is an error */
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
+                         sp->sequence->line, 0,
+                         "fo:page-sequence needs more than %d pages", MAX_PAGES);
+        return false;
+    }
     /* page-position="last" (or "only") may choose another master */
-    page_plan *last = &g_array_index(plans, page_plan, plans->len - 1);
-    const fo_node *last_master = select_master(root, master, (int)plans->len - 1,
-                                               true, last->number, last->blank);
+    page_plan *last = &g_array_index(sp->plans, page_plan, sp->plans->len - 1);
+    const fo_node *last_master = select_master(sp->root, sp->master,
+                                               (int)sp->plans->len - 1, true,
+                                               last->number, last->blank);
     if (last_master)
         last->master = last_master;
-    int last_number = last->number;
-    if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
-        page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL,
-                           carry_note, carry_from, NULL, 0, 0};
-        carry_note = NULL;
-        blank.master = select_master(root, master, (int)plans->len, true,
+    if (needs_blank(sp->sequence, (int)sp->plans->len, last->number,
+                    next_sequence_of(sp->sequence))) {
+        page_plan blank = {sp->items.count, sp->items.count, true, sp->number++, NULL,
+                           NULL, NULL, at.carry_note, at.carry_from, NULL, 0, 0};
+        blank.master = select_master(sp->root, sp->master, (int)sp->plans->len, true,
                                      blank.number, true);
         if (!blank.master)
             blank.master = last->master;
-        g_array_append_val(plans, blank);
+        g_array_append_val(sp->plans, blank);
     }
+    return true;
+}
 
+/* Builds one planned page and places its items and footnotes; p carries
+ * the blocks left open from page to page. */
+static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan *plan,
+                       placer *p)
+{
+    if (!plan->master)
+        plan->master = sp->first_master;
+    page_geometry g;
+    geometry_of(plan->master, &g);
+    const char *format = fo_get(sp->sequence, FO_PROP_FORMAT)->string;
+    area *body = build_page(ctx, sp->sequence, &g, plan, format);
+    int page_index = (int)ctx->areas->pages->len - 1;
+    layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
+                           .footnotes = g_ptr_array_new(),
+                           .markers = begin_page_markers(ctx)};
+    double y = g.body.y;
+    /* blocks continued from the previous page reopen at the top, with
+       their markers */
+    for (int d = 0; d < p->depth; d++) {
+        area *parent = d ? p->areas[d - 1] : body;
+        p->areas[d] = open_block(ctx, &at, p->blocks[d], parent, y, false);
+        p->started_here[d] = false;
+        const char *id = fo_get(p->blocks[d]->node, FO_PROP_ID)->string;
+        if (id && id[0])
+            layout_note_id(ctx, id, page_index, p->areas[d]->x, y);
+    }
+    p->table_start = plan->table_start;
+    p->table_first = plan->first;
+    p->table_end = plan->table_end;
+    p->table_last = plan->last - 1;
+    p->shrink = plan->shrink;
+    for (int d = 0; d < p->depth; d++)
+        note_continued_markers(&at, p->blocks[d]);
+    double end = place_items(ctx, &at, p, &sp->items, plan->first, plan->last, body, y);
+    g_ptr_array_add(ctx->page_markers, at.markers);
+    if (at.footnotes->len || plan->carry_note)
+        place_footnotes(ctx, sp->sequence, body, page_index, at.footnotes, plan);
+    else
+        g_ptr_array_free(at.footnotes, TRUE);
+    for (int d = 0; d < p->depth; d++)
+        p->areas[d]->height = end - p->areas[d]->y;
+}
+
+bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
+                       int *page_number, pliego_error *err)
+{
+    g_hash_table_remove_all(ctx->running_markers);
+    sequence_pages sp = {0};
+    if (!start_sequence(ctx, sequence, initial_number(sequence, *page_number), &sp, err))
+        return false;
+    sp.plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
+    if (!plan_pages(ctx, &sp, err)) {
+        g_array_free(sp.plans, TRUE);
+        return false;
+    }
     placer p = {0};
     int first_page = (int)ctx->areas->pages->len;
-    for (guint k = 0; k < plans->len; k++) {
-        page_plan *plan = &g_array_index(plans, page_plan, k);
-        if (!plan->master)
-            plan->master = first_master;
-        geometry_of(plan->master, &g);
-        area *body = build_page(ctx, sequence, &g, plan, format);
-        int page_index = (int)ctx->areas->pages->len - 1;
-        layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
-                               .footnotes = g_ptr_array_new(),
-                               .markers = begin_page_markers(ctx)};
-        double y = g.body.y;
-        /* blocks continued from the previous page reopen at the top */
-        for (int d = 0; d < p.depth; d++) {
-            area *parent = d ? p.areas[d - 1] : body;
-            p.areas[d] = open_block(ctx, &at, p.blocks[d], parent, y, false);
-            p.started_here[d] = false;
-            const char *id = fo_get(p.blocks[d]->node, FO_PROP_ID)->string;
-            if (id && id[0])
-                layout_note_id(ctx, id, page_index, p.areas[d]->x, y);
-        }
-        p.table_start = plan->table_start;
-        p.table_first = plan->first;
-        p.table_end = plan->table_end;
-        p.table_last = plan->last - 1;
-        p.shrink = plan->shrink;
-        /* blocks continued from the previous page carry their markers */
-        for (int d = 0; d < p.depth; d++)
-            for (int m = 0; m < p.blocks[d]->marker_count; m++) {
-                const char *name = marker_class(p.blocks[d]->markers[m]);
-                if (name)
-                    marks_for(at.markers, name)->continued = p.blocks[d]->markers[m];
-            }
-        double end = place_items(ctx, &at, &p, &items, plan->first, plan->last, body, y);
-        g_ptr_array_add(ctx->page_markers, at.markers);
-        if (at.footnotes->len || plan->carry_note)
-            place_footnotes(ctx, sequence, body, page_index, at.footnotes, plan);
-        else
-            g_ptr_array_free(at.footnotes, TRUE);
-        for (int d = 0; d < p.depth; d++)
-            p.areas[d]->height = end - p.areas[d]->y;
-    }
+    for (guint k = 0; k < sp.plans->len; k++)
+        place_page(ctx, &sp, &g_array_index(sp.plans, page_plan, k), &p);
     const char *id = fo_get(sequence, FO_PROP_ID)->string;
     if (id && id[0]) {
         layout_note_id(ctx, id, first_page, 0, 0);
         layout_note_id(ctx, id, (int)ctx->areas->pages->len - 1, 0, 0);
     }
-    g_array_free(plans, TRUE);
-    *page_number = number;
+    g_array_free(sp.plans, TRUE);
+    *page_number = sp.number;
     return true;
 }
 

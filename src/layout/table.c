@@ -389,33 +389,34 @@ static bool holds_table_retrieve(const fo_node *node)
     return false;
 }
 
+/* Counts the fo:marker among child (a child of a cell) and its own
+ * children, appending them to row's markers when row is not NULL. */
+static int cell_child_markers(const fo_node *child, table_row *row)
+{
+    int count = 0;
+    for (const fo_node *m = child; m; m = m == child ? child->first_child : m->next) {
+        if (m->element != FO_MARKER)
+            continue;
+        if (row)
+            row->markers[row->marker_count++] = m;
+        count++;
+    }
+    return count;
+}
+
 /* The markers of a row: those of its cells and of the cells' blocks. */
 static void collect_markers(layout_context *ctx, table_row *row)
 {
     int count = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < row->count; i++)
-            for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next) {
-                const fo_node *holders[2] = {c, c};
-                for (int k = 0; k < 2; k++) {
-                    const fo_node *first = k == 0 ? holders[0] : holders[1]->first_child;
-                    for (const fo_node *m = first; m; m = k == 0 ? NULL : m->next) {
-                        if (m->element != FO_MARKER)
-                            continue;
-                        if (pass == 1)
-                            row->markers[row->marker_count++] = m;
-                        else
-                            count++;
-                    }
-                }
-            }
-        if (pass == 0) {
-            if (!count)
-                return;
-            row->markers = pliego_arena_alloc(ctx->pass_arena,
-                                              sizeof(fo_node *) * (size_t)count);
-        }
-    }
+    for (int i = 0; i < row->count; i++)
+        for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next)
+            count += cell_child_markers(c, NULL);
+    if (!count)
+        return;
+    row->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) * (size_t)count);
+    for (int i = 0; i < row->count; i++)
+        for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next)
+            cell_child_markers(c, row);
 }
 
 /* The cell at (row, column) of a section, or NULL. */
@@ -1148,304 +1149,433 @@ static int group_last(const layout_table *t, const table_section *s, int r,
     return MIN(end, s->count - 1);
 }
 
+/* How the body rows of a table are being fitted onto a page (fill). */
+typedef struct {
+    const layout_table *table;
+    const table_section *body;
+    pliego_arena *arena;
+    break_context breaking;     /* for tables nested in cells */
+    double avail, page_height;
+    double separator;           /* the footnote separator, until a footnote
+                                   on the page has brought it */
+    double taken;               /* height taken so far */
+    double footer;              /* the footer's height where the page breaks */
+    double last_footer;         /* the footer's height at the table's end */
+    int row;                    /* the first body row not placed yet */
+    int first_row;              /* the row this page starts with */
+    bool movable;               /* nothing of the table is placed yet and the
+                                   page has content: the table may move */
+    /* the row going on from the page before: where its cells go on */
+    const int *progress;
+    const table_position *progress_from;
+    bool progress_split;
+    const table_cell **active;  /* scratch: the cells covering a row */
+    table_position *to;         /* where the next page goes on */
+} table_filler;
+
+/* What one step of fill decided. */
+typedef enum {
+    FILL_NEXT,  /* rows were taken: go on with the next group of rows */
+    FILL_CUT,   /* the group does not fit whole: cut it across the page */
+    FILL_BREAK, /* the page ends at filler.to */
+    FILL_MOVE   /* none of the table goes on this page */
+} fill_step;
+
+/* A group of rows, filler.row to end, being cut at one line across the
+ * page. */
+typedef struct {
+    int end, rows;
+    double *heights, *tops;     /* of each row, tops from the group's top */
+    table_part part;            /* the group's part still to place */
+    double space;               /* the height left for the group */
+    double forced_at;           /* where a forced break in a cell puts the
+                                   line, or -1 */
+} row_cut;
+
+/* The page ends before row, its cells going on at next (NULL: from their
+ * start), or inside row when split. */
+static fill_step break_before_row(table_filler *f, int row, const cell_stops *next,
+                                  bool split)
+{
+    f->to = position(f->arena, row, next, split);
+    return FILL_BREAK;
+}
+
+/* Rows filler.row to end are placed in full. */
+static fill_step take_rows(table_filler *f, const row_cut *cut)
+{
+    f->taken += cut->tops[cut->rows - 1] + cut->heights[cut->rows - 1] + row_gap(f->table);
+    f->row = cut->end + 1;
+    f->progress = NULL;
+    f->progress_from = NULL;
+    f->progress_split = false;
+    return FILL_NEXT;
+}
+
+/* Step 1: the group of rows joined by spans from filler.row to end, taken
+ * whole when it fits; a forced break before it or a keep may end the page
+ * instead. */
+static fill_step take_whole_group(table_filler *f, int end)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    int r = f->row;
+    if (f->progress)
+        return FILL_CUT;
+    if (s->rows[r].break_before && r > f->first_row)
+        return break_before_row(f, r, NULL, false);
+    if (s->rows[r].break_before && f->movable)
+        return FILL_MOVE;
+    double group = group_height(t, s, r, end);
+    double notes = group_notes(s, r, end);
+    if (notes > 0 && f->separator > 0)
+        notes += f->separator; /* the page's first footnotes bring it */
+    bool last = end + 1 >= s->count;
+    bool forced = false;
+    for (int k = r; k <= end; k++)
+        forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
+    if (!forced && f->taken + group + notes + (last ? f->last_footer : f->footer) <=
+                       f->avail + EPSILON) {
+        f->taken += group + notes;
+        if (notes > 0)
+            f->separator = 0;
+        f->row = end + 1;
+        return FILL_NEXT;
+    }
+    /* a row kept together goes whole; rows joined by spans may be cut
+       between the rows or inside them */
+    bool whole = end == r && s->rows[r].keep_together && group <= f->page_height;
+    if (r > f->first_row && (whole || row_kept_to_next(s, r - 1))) {
+        /* break before the row, or earlier rows kept with it */
+        int back = r;
+        while (back > f->first_row && row_kept_to_next(s, back - 1))
+            back--;
+        return break_before_row(f, back > f->first_row ? back : r, NULL, false);
+    }
+    if (!whole)
+        return FILL_CUT;
+    if (r == f->first_row && f->movable)
+        return FILL_MOVE;
+    /* a kept row taller than the page goes on regardless */
+    f->taken += group;
+    f->row = end + 1;
+    return FILL_NEXT;
+}
+
+/* Where the cut line of a group goes: its rows' heights and tops, and the
+ * highest forced break inside one of its cells. */
+static row_cut measure_cut(const table_filler *f, int end)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    int r = f->row;
+    row_cut cut = {end, end - r + 1, NULL, NULL,
+                   {r, end, f->progress, NULL, s->count, f->progress_split, false,
+                    f->progress_from, NULL},
+                   f->avail - f->taken - f->footer, -1};
+    cut.heights = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)cut.rows);
+    cut.tops = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)cut.rows);
+    part_heights(t, s, &cut.part, cut.heights);
+    for (int k = 0; k < cut.rows; k++)
+        cut.tops[k] = k ? cut.tops[k - 1] + cut.heights[k - 1] + row_gap(t) : 0;
+    int cell_count;
+    const table_cell **cells = part_cells(t, s, &cut.part, &cell_count);
+    for (int i = 0; i < cell_count; i++) {
+        const table_cell *c = cells[i];
+        const layout_items *list = &c->content;
+        int start = part_from(s, &cut.part, c);
+        const table_position *in = part_from_inner(&cut.part, c);
+        double top = cut.tops[MAX(c->row, r) - r];
+        cell_stop stop = cell_break(&f->breaking, c, start, in, cut.space - top,
+                                    start == 0 && !in);
+        if (stop.item > start && !stop.inner && stop.item < list->count &&
+            list->items[stop.item].break_before) {
+            double line = top + (start == 0 && !in ? c->inset[AREA_TOP] : 0) +
+                          items_height(list, start, stop.item) +
+                          items_notes(list, start, stop.item);
+            cut.forced_at = cut.forced_at < 0 ? line : fmin(cut.forced_at, line);
+        }
+    }
+    g_free(cells);
+    return cut;
+}
+
+/* Where a cell covering the cut starts on this page: *start, the item, and
+ * *in, inside a nested table going on. */
+static void cell_start(const table_filler *f, const row_cut *cut, const table_cell *c,
+                       int *start, const table_position **in)
+{
+    bool going_on = c->row <= f->row;
+    *start = going_on ? part_from(f->body, &cut->part, c) : 0;
+    *in = going_on ? part_from_inner(&cut->part, c) : NULL;
+}
+
+/* Step 2: a forced break before a row that the rows above join by spans:
+ * those rows go whole, and the cells spanning on are cut at its top. */
+static fill_step break_before_spanned_row(table_filler *f, const row_cut *cut)
+{
+    const table_section *s = f->body;
+    int r = f->row;
+    int row_break = -1;
+    for (int k = r + 1; k <= cut->end && row_break < 0; k++)
+        if (s->rows[k].break_before)
+            row_break = k;
+    if (row_break <= r || cut->tops[row_break - r] > cut->space + EPSILON ||
+        (cut->forced_at >= 0 && cut->forced_at < cut->tops[row_break - r] - EPSILON))
+        return FILL_CUT;
+    double line = cut->tops[row_break - r] - row_gap(f->table);
+    cell_stops next = new_stops(f->arena, f->table->columns);
+    int count = active_cells(f->table, s, row_break, f->active);
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        if (c->row >= row_break)
+            continue;
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        double top = cut->tops[MAX(c->row, r) - r];
+        set_stop(&next, c->column,
+                 cell_break(&f->breaking, c, start, in, line - top, start == 0 && !in));
+    }
+    return break_before_row(f, row_break, &next, false);
+}
+
+/* Step 3: the row the cut line crosses, line being where it goes. */
+static int row_at_line(const table_filler *f, const row_cut *cut, double line)
+{
+    int k = f->row;
+    while (k < cut->end && cut->tops[k - f->row] + cut->heights[k - f->row] <= line + EPSILON)
+        k++;
+    return k;
+}
+
+/* Step 4: where each of the count cells covering row k stops, into next.
+ * The footnotes of every cell on the page share its foot: those of the
+ * cells that end above row k, and those of the lines the cells crossing it
+ * place, which may make those cells stop earlier; a few rounds settle it. */
+static void settle_stops(const table_filler *f, const row_cut *cut, int k, double line,
+                         int count, cell_stops *next)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    double fixed_notes = 0;
+    int placed;
+    const table_cell **above = part_cells(t, s, &cut->part, &placed);
+    for (int i = 0; i < placed; i++)
+        if (last_row_of(s, above[i]) < k)
+            fixed_notes += items_notes(&above[i]->content,
+                                       part_from(s, &cut->part, above[i]),
+                                       above[i]->content.count);
+    g_free(above);
+    double *own_notes = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)(count + 1));
+    for (int i = 0; i < count; i++)
+        own_notes[i] = 0;
+    for (int round = 0; round < 4; round++) {
+        double all_notes = fixed_notes;
+        for (int i = 0; i < count; i++)
+            all_notes += own_notes[i];
+        bool changed = false;
+        for (int i = 0; i < count; i++) {
+            const table_cell *c = f->active[i];
+            int start;
+            const table_position *in;
+            cell_start(f, cut, c, &start, &in);
+            bool fresh = start == 0 && !in;
+            double top = cut->tops[MAX(c->row, f->row) - f->row];
+            double others = all_notes - own_notes[i];
+            if (others > 0)
+                others += f->separator;
+            cell_stop stop = cell_break(&f->breaking, c, start, in, line - top - others,
+                                        fresh);
+            /* a cell that a forced break elsewhere leaves empty, but that
+               had room for something, takes its first line */
+            if (cut->forced_at >= 0 && !stop_moves(stop, start, in) &&
+                stop_moves(cell_break(&f->breaking, c, start, in,
+                                      cut->space - top - others, fresh),
+                           start, in))
+                stop = (cell_stop){first_break(c, start), NULL, 0};
+            cell_stop before = get_stop(next, c->column);
+            if (round > 0 && stop.item > before.item)
+                stop = before;
+            changed |= round == 0 || stop.item != before.item || stop.inner != before.inner;
+            set_stop(next, c->column, stop);
+            own_notes[i] = items_notes(&c->content, start, stop.item);
+        }
+        if (!changed)
+            break;
+    }
+}
+
+/* What the cells covering row k place once their stops are settled. */
+typedef struct {
+    bool any;       /* the row's own cells (or, in the first row, any cell)
+                       place something */
+    bool starved;   /* one of them could place nothing */
+    bool rest;      /* some cell goes on to the next page */
+    bool own_rest;  /* a cell ending in row k goes on */
+} cut_outcome;
+
+static cut_outcome outcome_of(const table_filler *f, const row_cut *cut, int k, int count,
+                              const cell_stops *next)
+{
+    cut_outcome o = {false, false, false, false};
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        cell_stop stop = get_stop(next, c->column);
+        if (c->row == k || k == f->row) {
+            o.any |= stop_moves(stop, start, in);
+            o.starved |= !stop_moves(stop, start, in) && start < c->content.count;
+        }
+        o.rest |= stop.item < c->content.count;
+        o.own_rest |= stop.item < c->content.count && last_row_of(f->body, c) == k;
+    }
+    return o;
+}
+
+/* Step 5: not one line of the first row fits on this page: take a line of
+ * each cell (or a part of a table nested in it), so that the table moves
+ * on. Returns whether some cell goes on to the next page. */
+static bool take_a_line_each(const table_filler *f, const row_cut *cut, int count,
+                             cell_stops *next)
+{
+    bool rest = false;
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        cell_stop stop = {MIN(start + 1, c->content.count), NULL, 0};
+        if (start < c->content.count && c->content.items[start].kind == ITEM_TABLE) {
+            table_position *cut_at = NULL;
+            double part = 0;
+            table_fill(c->content.items[start].table, in,
+                       cut->space - cut->tops[MAX(c->row, f->row) - f->row],
+                       f->page_height, false, 0, f->arena, &cut_at, &part);
+            if (cut_at)
+                stop = (cell_stop){start, cut_at, part};
+        }
+        set_stop(next, c->column, stop);
+        rest |= stop.item < c->content.count;
+    }
+    return rest;
+}
+
+/* Steps 3 to 5: cuts the group measured in cut at one line across the
+ * page. The rows above the line go whole, the row it crosses is cut
+ * between lines of its cells, and so are the cells spanning from above
+ * into the rows below. A forced break inside a cell puts the line where
+ * the cell's content stops; the other cells stop there too, or at their
+ * first allowed break after it. */
+static fill_step cut_rows(table_filler *f, const row_cut *cut)
+{
+    const table_section *s = f->body;
+    int r = f->row;
+    int k = row_at_line(f, cut, cut->forced_at >= 0 ? cut->forced_at : cut->space);
+    cell_stops next = new_stops(f->arena, f->table->columns);
+    int count = active_cells(f->table, s, k, f->active);
+    settle_stops(f, cut, k, cut->forced_at >= 0 ? cut->forced_at : cut->space, count,
+                 &next);
+    cut_outcome o = outcome_of(f, cut, k, count, &next);
+    bool fresh = k > r || !f->progress_split;
+    if (fresh && o.any && (o.starved || (k > r && s->rows[k].keep_together &&
+                                         cut->heights[k - r] <= f->page_height))) {
+        /* do not open a row with one of its cells empty, nor cut a row
+           kept together: the row goes to the next page */
+        o.any = false;
+    }
+    if (!o.any && k == r) {
+        if (r > f->first_row)
+            return break_before_row(f, r, NULL, false);
+        if (!f->progress && f->movable)
+            return FILL_MOVE;
+        o.rest = take_a_line_each(f, cut, count, &next);
+        o.any = true;
+    }
+    if (!o.any || (!o.rest && k > r && cut->forced_at < 0)) {
+        /* the rows above k go whole; cells spanning into k are cut */
+        for (int i = 0; i < count; i++)
+            if (f->active[i]->row == k)
+                set_stop(&next, f->active[i]->column, (cell_stop){0, NULL, 0});
+        return break_before_row(f, k, &next, false);
+    }
+    if (!o.rest && k == cut->end) {
+        if (!f->progress && r > f->first_row && cut->forced_at < 0) {
+            /* every line fits but the row's own height does not: the
+               row goes to the next page whole, as FOP does */
+            return break_before_row(f, r, NULL, false);
+        }
+        return take_rows(f, cut);
+    }
+    if (!o.own_rest && k < cut->end) {
+        /* row k ends here; only cells spanning into the next row go on */
+        int below = active_cells(f->table, s, k + 1, f->active);
+        for (int i = 0; i < below; i++)
+            if (f->active[i]->row == k + 1)
+                set_stop(&next, f->active[i]->column, (cell_stop){0, NULL, 0});
+        return break_before_row(f, k + 1, &next, false);
+    }
+    return break_before_row(f, k, &next, true);
+}
+
 static bool fill(const layout_table *t, const table_position *from, double avail,
                  double page_height, bool page_has_content, double separator,
                  pliego_arena *arena, table_position **to, double *used)
 {
-    const table_section *s = &t->body;
     bool continued = from != NULL;
     bool header = !continued || !t->omit_header;
     /* the header and footer repeat with the footnotes cited in them */
     double header_notes = header ? group_notes(&t->header, 0, t->header.count - 1) : 0;
     double footer_notes = group_notes(&t->footer, 0, t->footer.count - 1);
-    double h = row_gap(t) + (header ? t->header_height + header_notes : 0);
-    double last_footer = t->footer_height + footer_notes;
-    double footer = t->omit_footer ? 0 : last_footer;
-    if (header_notes + footer_notes > 0 && separator > 0) {
-        h += separator; /* the page's first footnotes bring it */
-        separator = 0;
+    table_filler f = {
+        .table = t, .body = &t->body, .arena = arena,
+        .breaking = {t, page_height, arena},
+        .avail = avail, .page_height = page_height, .separator = separator,
+        .taken = row_gap(t) + (header ? t->header_height + header_notes : 0),
+        .last_footer = t->footer_height + footer_notes,
+        .row = from ? from->row : 0,
+        .first_row = from ? from->row : 0,
+        .movable = !continued && page_has_content,
+        .progress = from ? from->next_item : NULL,
+        .progress_split = from && from->split,
+    };
+    f.footer = t->omit_footer ? 0 : f.last_footer;
+    f.progress_from = f.progress ? from : NULL;
+    if (header_notes + footer_notes > 0 && f.separator > 0) {
+        f.taken += f.separator; /* the page's first footnotes bring it */
+        f.separator = 0;
     }
-    int r = from ? from->row : 0;
-    const int *progress = from ? from->next_item : NULL;
-    const table_position *progress_from = progress ? from : NULL;
-    bool progress_split = from && from->split;
-    break_context bc = {t, page_height, arena};
-    int first_row = r;
-    /* nothing of the table is here yet: it may still move to the next page */
-    bool movable = !continued && page_has_content;
-    const table_cell **act = pliego_arena_alloc(arena, sizeof(table_cell *) *
-                                                          (size_t)(t->columns + 1));
+    f.active = pliego_arena_alloc(arena, sizeof(table_cell *) * (size_t)(t->columns + 1));
     *to = NULL;
-    if (movable && t->keep_together) {
+    if (f.movable && t->keep_together) {
         /* a table kept together moves whole when the next page can hold it */
-        double whole = h + section_height(t, s) + last_footer;
+        double whole = f.taken + section_height(t, f.body) + f.last_footer;
         if (whole > avail + EPSILON && whole <= page_height + EPSILON)
             return false;
     }
-    while (r < s->count) {
-        int end = group_last(t, s, r, act);
-        if (!progress && s->rows[r].break_before && r > first_row) {
-            *to = position(arena, r, NULL, false);
-            *used = avail;
-            return true;
+    while (f.row < f.body->count) {
+        int end = group_last(t, f.body, f.row, f.active);
+        fill_step step = take_whole_group(&f, end);
+        if (step == FILL_CUT) {
+            row_cut cut = measure_cut(&f, end);
+            step = break_before_spanned_row(&f, &cut);
+            if (step == FILL_CUT && f.progress && cut.forced_at < 0 &&
+                cut.tops[cut.rows - 1] + cut.heights[cut.rows - 1] <= cut.space + EPSILON)
+                step = take_rows(&f, &cut); /* the rest of the rows fits */
+            if (step == FILL_CUT)
+                step = cut_rows(&f, &cut);
         }
-        if (!progress && s->rows[r].break_before && r == first_row && movable)
+        if (step == FILL_MOVE)
             return false;
-        if (!progress) {
-            double gh = group_height(t, s, r, end);
-            double gn = group_notes(s, r, end);
-            if (gn > 0 && separator > 0) {
-                gn += separator; /* the page's first footnotes bring it */
-            }
-            bool last = end + 1 >= s->count;
-            bool forced = false;
-            for (int k = r; k <= end; k++)
-                forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
-            if (!forced &&
-                h + gh + gn + (last ? last_footer : footer) <= avail + EPSILON) {
-                h += gh + gn;
-                if (gn > 0)
-                    separator = 0;
-                r = end + 1;
-                continue;
-            }
-            /* a row kept together goes whole; rows joined by spans may be
-               cut between the rows or inside them */
-            bool whole = end == r && s->rows[r].keep_together && gh <= page_height;
-            if (r > first_row && (whole || row_kept_to_next(s, r - 1))) {
-                /* break before the row, or earlier rows kept with it */
-                int back = r;
-                while (back > first_row && row_kept_to_next(s, back - 1))
-                    back--;
-                *to = position(arena, back > first_row ? back : r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            if (whole) {
-                if (r == first_row && movable)
-                    return false;
-                /* a kept row taller than the page goes on regardless */
-                h += gh;
-                r = end + 1;
-                continue;
-            }
-        }
-        /* Cut rows r..end at one line across the page: the rows above it
-           go whole, the row it crosses is cut between lines of its cells,
-           and so are the cells spanning from above into the rows below. A
-           forced break inside a cell puts that line where the cell's
-           content stops; the other cells stop there too, or at their first
-           allowed break after it. */
-        int n = end - r + 1;
-        double *heights = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
-        double *tops = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
-        table_part rest_part = {r, end, progress, NULL, s->count, progress_split, false,
-                                progress_from, NULL};
-        part_heights(t, s, &rest_part, heights);
-        for (int k = 0; k < n; k++)
-            tops[k] = k ? tops[k - 1] + heights[k - 1] + row_gap(t) : 0;
-        double space = avail - h - footer;
-        int cell_count;
-        const table_cell **cells = part_cells(t, s, &rest_part, &cell_count);
-        double forced_at = -1;
-        for (int i = 0; i < cell_count; i++) {
-            const table_cell *c = cells[i];
-            const layout_items *list = &c->content;
-            int start = part_from(s, &rest_part, c);
-            const table_position *in = part_from_inner(&rest_part, c);
-            double top = tops[MAX(c->row, r) - r];
-            cell_stop cs = cell_break(&bc, c, start, in, space - top, start == 0 && !in);
-            int stop = cs.item;
-            if (stop > start && !cs.inner && stop < list->count &&
-                list->items[stop].break_before) {
-                double at = top + (start == 0 && !in ? c->inset[AREA_TOP] : 0) +
-                            items_height(list, start, stop) + items_notes(list, start, stop);
-                forced_at = forced_at < 0 ? at : fmin(forced_at, at);
-            }
-        }
-        g_free(cells);
-        /* a forced break before a row the rows above join by spans: those
-           rows go whole, and the cells spanning on are cut at its top */
-        int row_break = -1;
-        for (int k = r + 1; k <= end && row_break < 0; k++)
-            if (s->rows[k].break_before)
-                row_break = k;
-        if (row_break > r && tops[row_break - r] <= space + EPSILON &&
-            (forced_at < 0 || forced_at >= tops[row_break - r] - EPSILON)) {
-            double line = tops[row_break - r] - row_gap(t);
-            cell_stops next = new_stops(arena, t->columns);
-            int count = active_cells(t, s, row_break, act);
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                if (c->row >= row_break)
-                    continue;
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                double top = tops[MAX(c->row, r) - r];
-                set_stop(&next, c->column,
-                         cell_break(&bc, c, start, in, line - top, start == 0 && !in));
-            }
-            *to = position(arena, row_break, &next, false);
+        if (step == FILL_BREAK) {
+            *to = f.to;
             *used = avail;
             return true;
         }
-        if (progress && forced_at < 0 && tops[n - 1] + heights[n - 1] <= space + EPSILON) {
-            /* the rest of the rows fits */
-            h += tops[n - 1] + heights[n - 1] + row_gap(t);
-            r = end + 1;
-            progress = NULL;
-            progress_from = NULL;
-            progress_split = false;
-            continue;
-        }
-        double cut = forced_at >= 0 ? forced_at : space;
-        int k = r;
-        while (k < end && tops[k - r] + heights[k - r] <= cut + EPSILON)
-            k++;
-        cell_stops next = new_stops(arena, t->columns);
-        int count = active_cells(t, s, k, act);
-        /* any: the row's own cells (or, in the first row, any cell) place
-           something; starved: one of them could place nothing */
-        bool any = false, starved = false, rest = false, own_rest = false;
-        /* the footnotes of every cell on the page share its foot: those of
-           the cells that end above row k, and those of the lines the cells
-           crossing it place, which may make those cells stop earlier */
-        double fixed_notes = 0;
-        {
-            int placed;
-            const table_cell **above = part_cells(t, s, &rest_part, &placed);
-            for (int i = 0; i < placed; i++)
-                if (last_row_of(s, above[i]) < k)
-                    fixed_notes += items_notes(&above[i]->content,
-                                               part_from(s, &rest_part, above[i]),
-                                               above[i]->content.count);
-            g_free(above);
-        }
-        double *own_notes = pliego_arena_alloc(arena, sizeof(double) * (size_t)(count + 1));
-        for (int i = 0; i < count; i++)
-            own_notes[i] = 0;
-        for (int pass = 0; pass < 4; pass++) {
-            double all_notes = fixed_notes;
-            for (int i = 0; i < count; i++)
-                all_notes += own_notes[i];
-            bool changed = false;
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                bool fresh = start == 0 && !in;
-                double top = tops[MAX(c->row, r) - r];
-                double others = all_notes - own_notes[i];
-                if (others > 0)
-                    others += separator;
-                cell_stop stop = cell_break(&bc, c, start, in, cut - top - others, fresh);
-                if (forced_at >= 0 && !stop_moves(stop, start, in) &&
-                    stop_moves(cell_break(&bc, c, start, in, space - top - others, fresh),
-                               start, in))
-                    stop = (cell_stop){first_break(c, start), NULL, 0};
-                cell_stop before = get_stop(&next, c->column);
-                if (pass > 0 && stop.item > before.item)
-                    stop = before;
-                changed |= pass == 0 || stop.item != before.item ||
-                           stop.inner != before.inner;
-                set_stop(&next, c->column, stop);
-                own_notes[i] = items_notes(&c->content, start, stop.item);
-            }
-            if (!changed)
-                break;
-        }
-        for (int i = 0; i < count; i++) {
-            const table_cell *c = act[i];
-            int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-            const table_position *in = c->row <= r ? part_from_inner(&rest_part, c) : NULL;
-            cell_stop stop = get_stop(&next, c->column);
-            if (c->row == k || k == r) {
-                any |= stop_moves(stop, start, in);
-                starved |= !stop_moves(stop, start, in) && start < c->content.count;
-            }
-            rest |= stop.item < c->content.count;
-            own_rest |= stop.item < c->content.count && last_row_of(s, c) == k;
-        }
-        bool fresh = k > r || !progress_split;
-        if (fresh && any && (starved || (k > r && s->rows[k].keep_together &&
-                                         heights[k - r] <= page_height))) {
-            /* do not open a row with one of its cells empty, nor cut a row
-               kept together: the row goes to the next page */
-            any = false;
-        }
-        if (!any && k == r) {
-            if (r > first_row) {
-                *to = position(arena, r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            if (!progress && movable)
-                return false;
-            /* not one line fits on this page: take a line of each cell (or
-               a row of a table nested in it) */
-            rest = false;
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                cell_stop stop = {MIN(start + 1, c->content.count), NULL, 0};
-                if (start < c->content.count &&
-                    c->content.items[start].kind == ITEM_TABLE) {
-                    table_position *cut_at = NULL;
-                    double part = 0;
-                    table_fill(c->content.items[start].table, in,
-                               space - tops[MAX(c->row, r) - r], page_height, false, 0,
-                               arena, &cut_at, &part);
-                    if (cut_at)
-                        stop = (cell_stop){start, cut_at, part};
-                }
-                set_stop(&next, c->column, stop);
-                rest |= stop.item < c->content.count;
-            }
-            any = true;
-        }
-        if (!any || (!rest && k > r && forced_at < 0)) {
-            /* the rows above k go whole; cells spanning into k are cut */
-            for (int i = 0; i < count; i++)
-                if (act[i]->row == k)
-                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
-            *to = position(arena, k, &next, false);
-            *used = avail;
-            return true;
-        }
-        if (!rest && k == end) {
-            if (!progress && r > first_row && forced_at < 0) {
-                /* every line fits but the row's own height does not: the
-                   row goes to the next page whole, as FOP does */
-                *to = position(arena, r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            h += tops[n - 1] + heights[n - 1] + row_gap(t);
-            r = end + 1;
-            progress = NULL;
-            progress_from = NULL;
-            progress_split = false;
-            continue;
-        }
-        if (!own_rest && k < end) {
-            /* row k ends here; only cells spanning into the next row go on */
-            int below = active_cells(t, s, k + 1, act);
-            for (int i = 0; i < below; i++)
-                if (act[i]->row == k + 1)
-                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
-            *to = position(arena, k + 1, &next, false);
-            *used = avail;
-            return true;
-        }
-        *to = position(arena, k, &next, true);
-        *used = avail;
-        return true;
     }
-    *used = h + last_footer;
+    *used = f.taken + f.last_footer;
     return true;
 }
 
