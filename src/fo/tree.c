@@ -21,7 +21,6 @@
 #define PDF_NAMESPACE "http://ns.adobe.com/pdf/1.3/"
 
 /* Hard limits: hostile input must fail cleanly, not exhaust the machine. */
-#define MAX_DEPTH 200
 #define MAX_NODES 2000000
 #define MAX_INPUT_SIZE (256 * 1024 * 1024)
 #define MAX_TEXT (4 * 1024 * 1024) /* one run of text, in bytes */
@@ -259,9 +258,9 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
                          "stopped at a warning");
         return false;
     }
-    if (depth > MAX_DEPTH) {
+    if (depth > FO_MAX_NESTING) {
         pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, xml->line, 0,
-                         "elements nested deeper than %d", MAX_DEPTH);
+                         "elements nested deeper than %d", FO_MAX_NESTING);
         return false;
     }
     if (tree->node_count > MAX_NODES) {

@@ -842,8 +842,8 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
         item->line_index = i;
         item->footnotes = footnotes_on_line(p, i);
         if (i > 0 && (i < orphans || p->line_count - i < widows) &&
-            item->keep_before < KEEP_ALWAYS - 1)
-            item->keep_before = KEEP_ALWAYS - 1;
+            item->keep_before < KEEP_WIDOWS_ORPHANS)
+            item->keep_before = KEEP_WIDOWS_ORPHANS;
     }
     return true;
 }

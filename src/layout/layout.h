@@ -23,6 +23,20 @@
 
 #define KEEP_ALWAYS 1000      /* strength of keep="always" */
 #define KEEP_STRUCTURAL 1500  /* inside a block's top border, before its end */
+/* Widows and orphans bind lines just below keep="always": a keep of the
+ * document's own wins over them, as in FOP. */
+#define KEEP_WIDOWS_ORPHANS (KEEP_ALWAYS - 1)
+
+/* Lengths (points) closer than this are equal: what fits "exactly" fits
+ * despite rounding. */
+#define LAYOUT_EPSILON 0.01
+
+/* Blocks open at once while placing (paginate.c): the flow's blocks nest
+ * at most FO_MAX_NESTING deep, and static content may hold a retrieved
+ * marker's blocks, as deep again, inside its own (a retrieved marker does
+ * not retrieve further markers). Table cells, footnotes and
+ * block-containers start their own count. */
+#define LAYOUT_MAX_OPEN_BLOCKS (2 * FO_MAX_NESTING + 1)
 
 typedef struct layout_context layout_context;
 

@@ -17,7 +17,6 @@
 #define DEFAULT_PAGE_WIDTH (8.26 * 72)   /* FOP's defaults */
 #define DEFAULT_PAGE_HEIGHT (11.69 * 72)
 #define MAX_PAGES 100000
-#define EPSILON 0.01
 #define MAX_EMPTY_PAGES 50
 
 typedef struct {
@@ -65,9 +64,9 @@ typedef struct {
 
 /* Open blocks carried from page to page while placing. */
 typedef struct {
-    const layout_block *blocks[256];
-    area *areas[256];
-    bool started_here[256];
+    const layout_block *blocks[LAYOUT_MAX_OPEN_BLOCKS];
+    area *areas[LAYOUT_MAX_OPEN_BLOCKS];
+    bool started_here[LAYOUT_MAX_OPEN_BLOCKS];
     int depth;
     /* a table split by page breaks: where this page's part starts (for
        item table_first) and ends (for item table_last) */
@@ -251,10 +250,10 @@ static int split_footnote(const layout_footnote *note, double room)
     bool lines = false;
     for (int k = 0; k < list->count; k++) {
         /* a break before item k, after at least one line */
-        if (k > 0 && lines && list->items[k].keep_before < KEEP_ALWAYS - 1)
+        if (k > 0 && lines && list->items[k].keep_before < KEEP_WIDOWS_ORPHANS)
             best = k;
         used += list->items[k].height;
-        if (used > room + EPSILON)
+        if (used > room + LAYOUT_EPSILON)
             break;
         lines |= list->items[k].kind == ITEM_LINE;
     }
@@ -279,7 +278,7 @@ static double carried_height(const layout_footnote *note, int from)
 static page_end finish_page(page_end result, fill_state at, double height)
 {
     double excess = at.y + at.notes - height;
-    if (excess > EPSILON && at.shrinkable > 0)
+    if (excess > LAYOUT_EPSILON && at.shrinkable > 0)
         result.shrink = MIN(1.0, excess / at.shrinkable);
     return result;
 }
@@ -353,9 +352,9 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         double room_height = height + shrinkable;
-        if (next + notes + added > room_height + EPSILON && solid &&
+        if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
             item->kind == ITEM_LINE && item->footnotes &&
-            next + notes <= room_height + EPSILON) {
+            next + notes <= room_height + LAYOUT_EPSILON) {
             /* the line fits but its footnotes do not: as FOP does, those
                that fit go here, the next one starts here as far as it
                fits, and its rest and the ones after it come first at the
@@ -363,7 +362,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             double room = room_height - next - notes - (notes > 0 ? 0 : separator);
             double taken = 0;
             for (const layout_footnote *f = item->footnotes; f; f = f->next) {
-                if (f->height <= room + EPSILON) {
+                if (f->height <= room + LAYOUT_EPSILON) {
                     room -= f->height;
                     taken += f->height;
                     continue;
@@ -384,11 +383,11 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                 break;
             }
         }
-        if (next + notes + added > room_height + EPSILON && solid) {
+        if (next + notes + added > room_height + LAYOUT_EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
-            if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
-                next_height > height + EPSILON) {
+            if ((!content || best_strength >= KEEP_WIDOWS_ORPHANS) &&
+                next_height > height + LAYOUT_EPSILON) {
                 result.end = first;
                 return result;
             }
@@ -562,7 +561,7 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
             const char *id = fo_get(item->block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, y);
-            if (p->depth < 256) {
+            if (p->depth < LAYOUT_MAX_OPEN_BLOCKS) {
                 p->blocks[p->depth] = item->block;
                 p->areas[p->depth] = a;
                 p->started_here[p->depth] = true;
@@ -627,7 +626,7 @@ double paginate_place_range(layout_context *ctx, const layout_placement *at,
     /* blocks that items before first opened and did not close */
     for (int i = 0; i < first; i++) {
         const layout_item *item = &list->items[i];
-        if (item->kind == ITEM_START && p.depth < 256)
+        if (item->kind == ITEM_START && p.depth < LAYOUT_MAX_OPEN_BLOCKS)
             p.blocks[p.depth++] = item->block;
         else if (item->kind == ITEM_END && p.depth)
             p.depth--;
@@ -868,7 +867,7 @@ static gint compare_citations(gconstpointer a, gconstpointer b)
 {
     const layout_footnote *x = *(const layout_footnote *const *)a;
     const layout_footnote *y = *(const layout_footnote *const *)b;
-    return (x->cited_at > y->cited_at + EPSILON) - (x->cited_at + EPSILON < y->cited_at);
+    return (x->cited_at > y->cited_at + LAYOUT_EPSILON) - (x->cited_at + LAYOUT_EPSILON < y->cited_at);
 }
 
 static void place_footnotes(layout_context *ctx, const fo_node *sequence,

@@ -18,7 +18,6 @@
 #include <math.h>
 #include <string.h>
 
-#define EPSILON 0.01
 #define MAX_COLUMNS 1000
 
 typedef struct table_cell {
@@ -863,7 +862,7 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
             return (cell_stop){k, NULL, 0};
         double h = (k == first && k > 0 && item->kind == ITEM_SPACE) ? 0 : item->height;
         const table_position *from = k == first ? inner : NULL;
-        if (item->kind == ITEM_TABLE && (from || used + h > height + EPSILON)) {
+        if (item->kind == ITEM_TABLE && (from || used + h > height + LAYOUT_EPSILON)) {
             table_position *to = NULL;
             double part = 0;
             /* with content above it in the cell it may move on whole */
@@ -877,11 +876,11 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
         used += h;
         /* footnotes cited in the cell go to the foot of the same page */
         used += items_notes(list, k, k + 1);
-        if (used > height + EPSILON)
+        if (used > height + LAYOUT_EPSILON)
             break;
         bool end = k + 1 == list->count;
-        if (end || (list->items[k + 1].keep_before < KEEP_ALWAYS - 1 &&
-                    used + closing <= height + EPSILON))
+        if (end || (list->items[k + 1].keep_before < KEEP_WIDOWS_ORPHANS &&
+                    used + closing <= height + LAYOUT_EPSILON))
             best = (cell_stop){k + 1, NULL, 0};
     }
     return best;
@@ -892,7 +891,7 @@ static int first_break(const table_cell *c, int first)
 {
     const layout_items *list = &c->content;
     for (int k = first + 1; k < list->count; k++)
-        if (list->items[k].break_before || list->items[k].keep_before < KEEP_ALWAYS - 1)
+        if (list->items[k].break_before || list->items[k].keep_before < KEEP_WIDOWS_ORPHANS)
             return k;
     return list->count;
 }
@@ -1235,7 +1234,7 @@ static fill_step take_whole_group(table_filler *f, int end)
     for (int k = r; k <= end; k++)
         forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
     if (!forced && f->taken + group + notes + (last ? f->last_footer : f->footer) <=
-                       f->avail + EPSILON) {
+                       f->avail + LAYOUT_EPSILON) {
         f->taken += group + notes;
         if (notes > 0)
             f->separator = 0;
@@ -1320,8 +1319,8 @@ static fill_step break_before_spanned_row(table_filler *f, const row_cut *cut)
     for (int k = r + 1; k <= cut->end && row_break < 0; k++)
         if (s->rows[k].break_before)
             row_break = k;
-    if (row_break <= r || cut->tops[row_break - r] > cut->space + EPSILON ||
-        (cut->forced_at >= 0 && cut->forced_at < cut->tops[row_break - r] - EPSILON))
+    if (row_break <= r || cut->tops[row_break - r] > cut->space + LAYOUT_EPSILON ||
+        (cut->forced_at >= 0 && cut->forced_at < cut->tops[row_break - r] - LAYOUT_EPSILON))
         return FILL_CUT;
     double line = cut->tops[row_break - r] - row_gap(f->table);
     cell_stops next = new_stops(f->arena, f->table->columns);
@@ -1344,7 +1343,7 @@ static fill_step break_before_spanned_row(table_filler *f, const row_cut *cut)
 static int row_at_line(const table_filler *f, const row_cut *cut, double line)
 {
     int k = f->row;
-    while (k < cut->end && cut->tops[k - f->row] + cut->heights[k - f->row] <= line + EPSILON)
+    while (k < cut->end && cut->tops[k - f->row] + cut->heights[k - f->row] <= line + LAYOUT_EPSILON)
         k++;
     return k;
 }
@@ -1552,7 +1551,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
     if (f.movable && t->keep_together) {
         /* a table kept together moves whole when the next page can hold it */
         double whole = f.taken + section_height(t, f.body) + f.last_footer;
-        if (whole > avail + EPSILON && whole <= page_height + EPSILON)
+        if (whole > avail + LAYOUT_EPSILON && whole <= page_height + LAYOUT_EPSILON)
             return false;
     }
     while (f.row < f.body->count) {
@@ -1562,7 +1561,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
             row_cut cut = measure_cut(&f, end);
             step = break_before_spanned_row(&f, &cut);
             if (step == FILL_CUT && f.progress && cut.forced_at < 0 &&
-                cut.tops[cut.rows - 1] + cut.heights[cut.rows - 1] <= cut.space + EPSILON)
+                cut.tops[cut.rows - 1] + cut.heights[cut.rows - 1] <= cut.space + LAYOUT_EPSILON)
                 step = take_rows(&f, &cut); /* the rest of the rows fits */
             if (step == FILL_CUT)
                 step = cut_rows(&f, &cut);
