@@ -239,15 +239,48 @@ static bool block_level(const fo_node *node)
     }
 }
 
+/* Whether node is inside an fo:marker. */
+static bool inside_marker(const fo_node *node)
+{
+    for (const fo_node *n = node->parent; n; n = n->parent)
+        if (n->element == FO_MARKER)
+            return true;
+    return false;
+}
+
+const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node)
+{
+    if (node->element != FO_RETRIEVE_MARKER && node->element != FO_RETRIEVE_TABLE_MARKER)
+        return NULL;
+    /* A retrieve inside a marker is only reached through the retrieval of
+       that marker: a marker retrieving its own class, or two retrieving
+       each other, would recurse without end. Retrieved content retrieves
+       nothing more (warned once per retrieve, as static content is laid
+       out on every page). */
+    if (inside_marker(node)) {
+        char *key = g_strdup_printf("retrieve in marker %p", (const void *)node);
+        if (!g_hash_table_contains(ctx->warned, key)) {
+            fo_tree_warn(ctx->fo, node->line,
+                         "fo:%s inside an fo:marker is ignored: what a marker "
+                         "holds may not retrieve markers again",
+                         fo_element_name(node->element));
+            g_hash_table_add(ctx->warned, key);
+        } else {
+            g_free(key);
+        }
+        return NULL;
+    }
+    if (node->element == FO_RETRIEVE_MARKER)
+        return layout_retrieve_marker(ctx, at, node);
+    return layout_retrieve_table_marker(at, node);
+}
+
 /* Whether node, an fo:retrieve-marker, stands for block content. */
 static const fo_node *retrieved(layout_context *ctx, const layout_placement *at,
                                 const fo_node *node)
 {
-    if (node->element == FO_RETRIEVE_MARKER)
-        return layout_retrieve_marker(ctx, at, node);
-    if (node->element == FO_RETRIEVE_TABLE_MARKER)
-        return layout_retrieve_table_marker(at, node);
-    return NULL;
+    return layout_retrieve(ctx, at, node);
 }
 
 static bool skipped(const fo_node *node)

@@ -525,9 +525,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
         break;
     case FO_RETRIEVE_MARKER:
     case FO_RETRIEVE_TABLE_MARKER: {
-        const fo_node *marker = node->element == FO_RETRIEVE_MARKER
-                                    ? layout_retrieve_marker(b->ctx, b->at, node)
-                                    : layout_retrieve_table_marker(b->at, node);
+        const fo_node *marker = layout_retrieve(b->ctx, b->at, node);
         if (marker)
             gather_children(b, marker, decoration, width);
         break;

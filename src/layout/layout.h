@@ -67,6 +67,7 @@ struct layout_context {
     double footnote_width;      /* region body width, for footnote bodies */
     GPtrArray *page_markers;    /* page index -> GHashTable class -> page_marks */
     GHashTable *running_markers;/* class -> the last marker started so far */
+    pliego_error *error;        /* filled when laying out fails (a limit) */
 };
 
 /* What the content being placed now is placed for: passed down the
@@ -280,8 +281,9 @@ int layout_id_page(layout_context *ctx, const char *id, bool last);
 bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
                        int *page_number, pliego_error *err);
 
-/* Lays out static content on every page (pass 4). */
-void paginate_static_content(layout_context *ctx);
+/* Lays out static content on every page (pass 4). false with the
+ * context's error when some content cannot be laid out (a limit). */
+bool paginate_static_content(layout_context *ctx);
 
 /* Places items [first, last) under parent from y; returns the y below. */
 double paginate_place(layout_context *ctx, const layout_placement *at,
@@ -356,6 +358,13 @@ const fo_node *layout_retrieve_marker(layout_context *ctx,
  * stands for, in the fragment at is laid out for, or NULL. */
 const fo_node *layout_retrieve_table_marker(const layout_placement *at,
                                             const fo_node *retrieve);
+
+/* The fo:marker that node, an fo:retrieve-marker or
+ * fo:retrieve-table-marker, stands for, or NULL (also for any other node).
+ * One inside an fo:marker stands for nothing, with a warning: retrieved
+ * content retrieves no more markers, so retrieval always ends. */
+const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node);
 
 /* The PDF structure type for the areas of a block-level node placed for
  * at, or NULL (static content has none). */
