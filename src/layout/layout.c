@@ -313,6 +313,7 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
 {
     layout_context ctx = {0};
     ctx.fo = fo;
+    ctx.error = err;
     char *directory = g_path_get_dirname(fo_tree_file(fo));
     ctx.image_folders = image_folders_new(directory, image_folders);
     g_free(directory);
@@ -358,7 +359,11 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
     ctx.id_pages_next = NULL;
     ctx.pass_arena = pliego_arena_new();
     ctx.paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
-    paginate_static_content(&ctx);
+    if (!paginate_static_content(&ctx)) {
+        end_pass(&ctx, false);
+        context_free(&ctx);
+        return NULL;
+    }
     copy_metadata(&ctx);
     area_tree *areas = ctx.areas;
     end_pass(&ctx, true);

@@ -1210,7 +1210,7 @@ const char *layout_role(const layout_placement *at, const fo_node *node)
     }
 }
 
-static void place_static(layout_context *ctx, const fo_node *content,
+static bool place_static(layout_context *ctx, const fo_node *content,
                          const fo_node *region_fo, area *region, int page_index)
 {
     /* headers and footers: no structure, no footnotes, no markers */
@@ -1218,7 +1218,7 @@ static void place_static(layout_context *ctx, const fo_node *content,
                            .artifact = true};
     layout_items items = {0};
     if (!flow_flatten(ctx, &at, content, 0, region->width, &items))
-        return;
+        return false;
     double height = 0;
     for (int i = 0; i < items.count; i++)
         height += items.items[i].height;
@@ -1232,9 +1232,10 @@ static void place_static(layout_context *ctx, const fo_node *content,
     else if (align == FO_KW_AFTER)
         y += region->height - height;
     paginate_place(ctx, &at, &items, skip_spaces(&items, 0), items.count, region, y);
+    return true;
 }
 
-void paginate_static_content(layout_context *ctx)
+bool paginate_static_content(layout_context *ctx)
 {
     const fo_node *root = fo_tree_root(ctx->fo);
     int page_index = 0;
@@ -1250,11 +1251,13 @@ void paginate_static_content(layout_context *ctx)
             area_page *page = g_ptr_array_index(ctx->areas->pages, index);
             for (area *region = page->root->first_child; region; region = region->next) {
                 const fo_node *content = static_content(s, region->name);
-                if (content)
-                    place_static(ctx, content, region_node(root, page, region->name),
-                                 region, index);
+                if (content && !place_static(ctx, content,
+                                             region_node(root, page, region->name),
+                                             region, index))
+                    return false;
             }
         }
         page_index += count;
     }
+    return true;
 }

@@ -80,6 +80,8 @@ static int count_of(const fo_node *node, fo_property_id id)
     return n < 1 ? 1 : n > MAX_COLUMNS ? MAX_COLUMNS : n;
 }
 
+/* The columns the first row's cells span, counted up to MAX_COLUMNS + 1
+ * (which stands for "too many"). */
 static int first_row_cells(const fo_node *table)
 {
     for (const fo_node *part = table->first_child; part; part = part->next) {
@@ -93,9 +95,10 @@ static int first_row_cells(const fo_node *table)
         if (!first)
             continue;
         const fo_node *row = first->element == FO_TABLE_ROW ? first : part;
-        for (const fo_node *c = row->first_child; c; c = c->next)
+        for (const fo_node *c = row->first_child; c && columns <= MAX_COLUMNS; c = c->next)
             if (c->element == FO_TABLE_CELL)
-                columns += count_of(c, FO_PROP_NUMBER_COLUMNS_SPANNED);
+                columns = MIN(columns + count_of(c, FO_PROP_NUMBER_COLUMNS_SPANNED),
+                              MAX_COLUMNS + 1);
         if (columns)
             return columns;
     }
@@ -113,19 +116,33 @@ static void place_columns(layout_table *t)
 }
 
 /* Fixed and percentage widths first; proportional-column-width() and
- * unspecified columns share what is left. */
-static void column_widths(layout_context *ctx, layout_table *t, double usable)
+ * unspecified columns share what is left. A table of more than
+ * MAX_COLUMNS columns (by its fo:table-column elements or by the columns
+ * its first row spans) is refused: false with the context's error. */
+static bool column_widths(layout_context *ctx, layout_table *t, double usable)
 {
-    const fo_node *specs[MAX_COLUMNS] = {0};
+    const fo_node *specs[MAX_COLUMNS + 1] = {0};
     int n = 0;
-    for (const fo_node *c = t->node->first_child; c && n < MAX_COLUMNS; c = c->next) {
+    for (const fo_node *c = t->node->first_child; c && n <= MAX_COLUMNS; c = c->next) {
         if (c->element != FO_TABLE_COLUMN)
             continue;
         int repeat = count_of(c, FO_PROP_NUMBER_COLUMNS_REPEATED);
-        for (int i = 0; i < repeat && n < MAX_COLUMNS; i++)
+        for (int i = 0; i < repeat && n <= MAX_COLUMNS; i++)
             specs[n++] = c;
     }
     t->columns = MAX(n, first_row_cells(t->node));
+    if (t->columns > MAX_COLUMNS) {
+        pliego_error_set(ctx->error, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
+                         t->node->line, 0,
+                         "fo:table has more than %d columns (%s); at most %d are "
+                         "supported", MAX_COLUMNS,
+                         n > MAX_COLUMNS ? "fo:table-column elements with their "
+                                           "number-columns-repeated"
+                                         : "the cells of its first row with their "
+                                           "number-columns-spanned",
+                         MAX_COLUMNS);
+        return false;
+    }
     /* separate borders: spacing before, between and after the columns */
     if (!t->collapse)
         usable -= t->spacing * t->columns;
@@ -159,6 +176,7 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
         if (t->column_width[i] < 0)
             t->column_width[i] = shares > 0 ? left * -t->column_width[i] / shares : 0;
     place_columns(t);
+    return true;
 }
 
 
@@ -803,8 +821,7 @@ bool table_flatten(layout_context *ctx, const layout_placement *at,
     t->keep_together = layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                    FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
     double usable = width - (t->collapse ? 0 : t->spacing);
-    column_widths(ctx, t, usable);
-    if (!read_table(ctx, at, t))
+    if (!column_widths(ctx, t, usable) || !read_table(ctx, at, t))
         return false;
     /* the whole table's height: what a table nested in a cell or a
        footnote takes (the page breaker splits tables itself) */
