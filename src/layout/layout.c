@@ -80,7 +80,7 @@ const char *layout_format_number(pliego_arena *arena, int number,
     const char *token = format && format[0] ? format : "1";
     if (number <= 0) {
         g_string_append_printf(out, "%d", number);
-    } else if (token[0] == 'i' || token[0] == 'I') {
+    } else if ((token[0] == 'i' || token[0] == 'I') && number <= LAYOUT_MAX_ROMAN) {
         append_roman(out, number, token[0] == 'I');
     } else if (token[0] == 'a' || token[0] == 'A') {
         append_alphabetic(out, number, token[0]);

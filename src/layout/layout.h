@@ -38,6 +38,16 @@
  * block-containers start their own count. */
 #define LAYOUT_MAX_OPEN_BLOCKS (2 * FO_MAX_NESTING + 1)
 
+/* Page numbers (initial-page-number) are kept within plus or minus this,
+ * with a warning; with at most 100,000 pages a sequence, numbering never
+ * comes near int's limits. */
+#define LAYOUT_MAX_PAGE_NUMBER 1000000000
+
+/* The largest number written in Roman numerals (MMMCMXCIX); larger ones
+ * are written in decimal digits, since Roman numerals have no digit above
+ * M and a number near a billion would take a million "M". */
+#define LAYOUT_MAX_ROMAN 3999
+
 typedef struct layout_context layout_context;
 
 /* Where the numbers of an id landed in the previous pass. */
@@ -262,7 +272,8 @@ int layout_keep(const fo_node *node, fo_property_id page,
 uint8_t layout_break_of(const fo_node *node, fo_property_id id);
 
 /* Formats number as the XSL format token says ("1", "01", "i", "I",
- * "a", "A"); returns an arena copy. */
+ * "a", "A"); returns an arena copy. Numbers above LAYOUT_MAX_ROMAN are
+ * written in digits even when the token asks for Roman numerals. */
 const char *layout_format_number(pliego_arena *arena, int number,
                                  const char *format);
 

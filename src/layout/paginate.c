@@ -101,7 +101,10 @@ static int repeats(const fo_node *node)
     if (node->element == FO_SINGLE_PAGE_MASTER_REFERENCE)
         return 1;
     const fo_value *v = fo_get(node, FO_PROP_MAXIMUM_REPEATS);
-    return v->type == FO_VALUE_NUMBER ? (int)v->number : MAX_PAGES;
+    if (v->type != FO_VALUE_NUMBER)
+        return MAX_PAGES;
+    /* converting a double beyond int's range is undefined */
+    return v->number <= 0 ? 0 : v->number >= MAX_PAGES ? MAX_PAGES : (int)v->number;
 }
 
 static bool condition_holds(const fo_node *c, int index, bool last,
@@ -739,6 +742,14 @@ static area *build_page(layout_context *ctx, const fo_node *sequence,
     g_ptr_array_add(ctx->page_sequences, (gpointer)sequence);
     page->number = plan->number;
     page->label = layout_format_number(ctx->areas->arena, plan->number, format);
+    if (format && (format[0] == 'i' || format[0] == 'I') && plan->number > LAYOUT_MAX_ROMAN) {
+        char *key = g_strdup_printf("roman %p", (const void *)sequence);
+        if (g_hash_table_add(ctx->warned, key))
+            fo_tree_warn(ctx->fo, sequence->line,
+                         "fo:page-sequence: page %d is past the largest Roman "
+                         "numeral (%d); its pages from there are numbered in digits",
+                         plan->number, LAYOUT_MAX_ROMAN);
+    }
     page->master = fo_get(g->master, FO_PROP_MASTER_NAME)->string;
     page->blank = plan->blank;
     page->root = area_new(ctx->areas, NULL, AREA_REGION);
@@ -774,11 +785,33 @@ static const fo_node *flow_of(const fo_node *sequence)
     return NULL;
 }
 
-static int initial_number(const fo_node *sequence, int next)
+/* An initial-page-number, within +-LAYOUT_MAX_PAGE_NUMBER: so far from
+ * int's limits that counting the pages of every sequence on from it cannot
+ * overflow (a number near 2^31 did, and printed "-2147483648"). */
+static int page_number_of(const fo_value *v)
+{
+    if (v->number > LAYOUT_MAX_PAGE_NUMBER)
+        return LAYOUT_MAX_PAGE_NUMBER;
+    if (v->number < -LAYOUT_MAX_PAGE_NUMBER)
+        return -LAYOUT_MAX_PAGE_NUMBER;
+    return (int)v->number;
+}
+
+static int initial_number(layout_context *ctx, const fo_node *sequence, int next)
 {
     const fo_value *v = fo_get(sequence, FO_PROP_INITIAL_PAGE_NUMBER);
-    if (v->type == FO_VALUE_NUMBER)
-        return (int)v->number;
+    if (v->type == FO_VALUE_NUMBER) {
+        int number = page_number_of(v);
+        if (number != v->number) {
+            /* once, not once per layout pass */
+            char *key = g_strdup_printf("initial-page-number %p", (const void *)sequence);
+            if (g_hash_table_add(ctx->warned, key))
+                fo_tree_warn(ctx->fo, sequence->line,
+                             "fo:page-sequence: initial-page-number %.15g is out of "
+                             "range; %d used", v->number, number);
+        }
+        return number;
+    }
     if (v->keyword == FO_KW_AUTO_ODD && next % 2 == 0)
         return next + 1;
     if (v->keyword == FO_KW_AUTO_EVEN && next % 2 != 0)
@@ -805,7 +838,7 @@ static bool needs_blank(const fo_node *sequence, int pages, int last_number,
         const fo_value *v = fo_get(next_sequence, FO_PROP_INITIAL_PAGE_NUMBER);
         int next = last_number + 1;
         if (v->type == FO_VALUE_NUMBER)
-            next = (int)v->number;
+            next = page_number_of(v);
         else if (v->keyword == FO_KW_AUTO_ODD)
             return next % 2 == 0 ? true : false;
         else if (v->keyword == FO_KW_AUTO_EVEN)
@@ -1131,7 +1164,8 @@ bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
 {
     g_hash_table_remove_all(ctx->running_markers);
     sequence_pages sp = {0};
-    if (!start_sequence(ctx, sequence, initial_number(sequence, *page_number), &sp, err))
+    if (!start_sequence(ctx, sequence, initial_number(ctx, sequence, *page_number), &sp,
+                        err))
         return false;
     sp.plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
     if (!plan_pages(ctx, &sp, err)) {
