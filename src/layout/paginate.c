@@ -805,9 +805,10 @@ static int initial_number(layout_context *ctx, const fo_node *sequence, int next
         if (number != v->number) {
             /* once, not once per layout pass */
             char *key = g_strdup_printf("initial-page-number %p", (const void *)sequence);
+            /* %.0f: no decimal separator, whatever the locale */
             if (g_hash_table_add(ctx->warned, key))
                 fo_tree_warn(ctx->fo, sequence->line,
-                             "fo:page-sequence: initial-page-number %.15g is out of "
+                             "fo:page-sequence: initial-page-number %.0f is out of "
                              "range; %d used", v->number, number);
         }
         return number;
