@@ -11,6 +11,9 @@ packages=(
   libfontconfig-dev libcmocka-dev libicu-dev
   # customer records in CSV (RFC 4180) for the assembler
   libcsv-dev
+  # archival PDF (PDF/A, PDF/UA): qpdf's C API post-processes Cairo's output,
+  # and the sRGB ICC profile of the PDF/A output intent
+  libqpdf-dev icc-profiles-free
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br
