@@ -53,7 +53,7 @@
           <xsl:call-template name="contents"/>
           <xsl:apply-templates select="$sections"/>
           <xsl:if test="$additional">
-            <fo:block id="additional-information" role="H1" font-size="12pt" font-weight="bold"
+            <fo:block id="additional-information" role="H2" font-size="12pt" font-weight="bold"
                       color="{$accent}" space-before="6mm" space-after="1mm"
                       keep-with-next.within-page="always">
               <fo:marker marker-class-name="section">

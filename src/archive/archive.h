@@ -73,4 +73,8 @@ char *archive_xmp(const archive_request *request,
 char *archive_mark_artifacts(const char *content, size_t length,
                              size_t *result_length);
 
+/* How many painting operators of a content stream are outside every
+ * marked-content sequence (verify: PDF/UA-1 7.1). */
+int archive_count_unmarked(const char *content, size_t length);
+
 #endif

@@ -165,3 +165,30 @@ char *archive_mark_artifacts(const char *content, size_t length,
     *result_length = out->len;
     return g_string_free(out, FALSE);
 }
+
+int archive_count_unmarked(const char *content, size_t length)
+{
+    int depth = 0, unmarked = 0;
+    size_t i = 0;
+    while (i < length) {
+        if (is_white(content[i])) {
+            i++;
+            continue;
+        }
+        size_t op_start = 0, op_length = 0;
+        size_t next = skip_token(content, length, i, &op_start, &op_length);
+        if (op_length > 0) {
+            if (op_is(content, op_start, op_length, "BDC")
+                || op_is(content, op_start, op_length, "BMC"))
+                depth++;
+            else if (op_is(content, op_start, op_length, "EMC"))
+                depth = depth > 0 ? depth - 1 : 0;
+            else if (depth == 0 && paints(content + op_start, op_length))
+                unmarked++;
+            if (op_is(content, op_start, op_length, "ID"))
+                next = skip_inline_image(content, length, next);
+        }
+        i = next;
+    }
+    return unmarked;
+}

@@ -12,5 +12,6 @@ int cli_assemble(int argc, char **argv);
 int cli_render(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_batch_merge(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 
 #endif
