@@ -40,6 +40,7 @@ typedef struct {
     double timeout;        /* seconds one document may take */
     bool progress;         /* print progress to stderr */
     bool warnings;         /* print the renderer's warnings */
+    unsigned pdf_standards; /* PLIEGO_PDF_* bits (pliego/archive.h) */
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the

@@ -124,6 +124,38 @@ static void check_metadata(checker *c, qpdf_oh root)
                            (const xmlChar *)namespaces[i][1]);
 }
 
+/* "D:20260101000000Z" -> "2026-01-01T00:00:00Z"; pliego writes both in
+ * UTC, so a different zone or precision is a difference too. */
+static char *xmp_form_of(const char *pdf_date)
+{
+    if (!g_str_has_prefix(pdf_date, "D:") || strlen(pdf_date) < 16)
+        return g_strdup(pdf_date);
+    const char *d = pdf_date + 2;
+    return g_strdup_printf("%.4s-%.2s-%.2sT%.2s:%.2s:%.2s%s", d, d + 4, d + 6,
+                           d + 8, d + 10, d + 12, d + 14);
+}
+
+static void check_dates(checker *c, qpdf_oh info)
+{
+    static const char *const pairs[][2] = {
+        {"/CreationDate", "//xmp:CreateDate"},
+        {"/ModDate", "//xmp:ModifyDate"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(pairs); i++) {
+        qpdf_oh value = qpdf_oh_get_key(c->q, info, pairs[i][0]);
+        if (!qpdf_oh_is_string(c->q, value))
+            continue;
+        char *expected = xmp_form_of(qpdf_oh_get_utf8_value(c->q, value));
+        char *xmp = xmp_text(c, pairs[i][1]);
+        if (!xmp || strcmp(xmp, expected) != 0)
+            add(c, "ISO 19005-3:6.6.3", object_of(c, info),
+                "Info %s (%s) differs from %s (%s)", pairs[i][0] + 1, expected,
+                pairs[i][1] + 2, xmp ? xmp : "absent");
+        g_free(expected);
+        g_free(xmp);
+    }
+}
+
 /* 6.6.3: each Info entry equals its XMP property. */
 static void check_info(checker *c)
 {
@@ -148,6 +180,7 @@ static void check_info(checker *c)
                 pairs[i][0] + 1, text, xmp ? xmp : "absent");
         g_free(xmp);
     }
+    check_dates(c, info);
 }
 
 static void check_identification(checker *c)

@@ -33,6 +33,7 @@ broken() {
 broken no-metadata 'ISO 19005-3:6.6.2.1' 's|^  /Metadata \([0-9]* 0 R\)|  /MetadataX \1|'
 broken bad-part 'ISO 19005-3:6.6.4' 's|<pdfaid:part>3</pdfaid:part>|<pdfaid:part>7</pdfaid:part>|'
 broken info-differs 'ISO 19005-3:6.6.3' 's|/Producer (pliego|/Producer (pliegX|'
+broken date-differs 'ISO 19005-3:6.6.3' 's|/CreationDate (D:\([0-9]\)|/CreationDate (D:1\1|'
 broken no-schema 'ISO 19005-3:6.6.2.3.1' 's|<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/|<pdfaSchema:namespaceURI>http://example.invalid/|'
 broken no-output-intent 'ISO 19005-3:6.2.3' 's|/S /GTS_PDFA1|/S /GTS_PDFX|'
 broken no-id 'ISO 19005-3:6.1.3' '/^trailer/,$ s|^  /ID \[.*\]$||; /^trailer/,$ {/^  \/ID \[$/,/^  \]$/d}'
