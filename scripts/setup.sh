@@ -56,6 +56,22 @@ if [ ${#missing[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
+# pdf.js reads the archival PDFs in tests/archive/pdfjs.sh: node and npm from
+# Debian when no node is installed (a newer one from elsewhere is kept), then
+# the pinned pdfjs-dist from package-lock.json. Without them that test is
+# skipped, not failed.
+if ! command -v node >/dev/null 2>&1; then
+  echo "setup.sh: installing nodejs npm"
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends nodejs npm || true
+fi
+pdfjs_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/archive/pdfjs"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$pdfjs_dir/node_modules/pdfjs-dist" ]; then
+  echo "setup.sh: npm ci in tests/archive/pdfjs"
+  (cd "$pdfjs_dir" && npm ci --omit=optional --no-audit --no-fund >/dev/null) ||
+    echo "setup.sh: npm ci failed; tests/archive/pdfjs.sh will be skipped" >&2
+fi
+
 # The locale tests run a second time under de_DE.UTF-8 (decimal comma), which
 # Debian's locales package does not generate by default.
 if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then

@@ -294,7 +294,7 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     xmlChar *source = NULL;
     int source_length = 0;
     if (fo && options->pdf_standards)
-        xmlDocDumpMemoryEnc(doc, &source, &source_length, "UTF-8");
+        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
     xmlFreeDoc(fo);
     xmlFreeDoc(doc);
     catalog_customer_set_free(set);

@@ -169,11 +169,12 @@ static int run(const assemble_request *request, const char *templates)
         return written ? 0 : fail(&err, EXIT_OUTPUT);
     }
 
-    /* the document XML goes into the PDF as its provenance */
+    /* the document XML goes into the PDF as its provenance, in the same
+       bytes as pliego assemble and --emit document write */
     xmlChar *source = NULL;
     int source_length = 0;
     if (!emit)
-        xmlDocDumpMemoryEnc(doc, &source, &source_length, "UTF-8");
+        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
     xslt_templates *stylesheets = xslt_templates_new(templates, request->catalog_dir, &err);
     xmlDocPtr fo = NULL;
     xmlChar *text = NULL;

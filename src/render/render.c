@@ -61,8 +61,12 @@ static void warn_once(draw_state *state, const area *a, const char *key,
         return;
     if (!g_hash_table_add(state->warned, g_strdup(key)))
         return;
+    /* link areas have no line of their own; their block has */
+    int line = 0;
+    for (const area *up = a; up && line <= 0; up = up->parent)
+        line = up->source_line;
     char *message = g_strdup_printf(format, value);
-    state->options->warn(state->options->warn_data, a->source_line, message);
+    state->options->warn(state->options->warn_data, line, message);
     g_free(message);
 }
 
@@ -621,10 +625,19 @@ static unsigned mark_destinations(cairo_t *cr, const GPtrArray *list,
     return next;
 }
 
-static void add_outline(cairo_surface_t *surface, const area_tree *tree,
+static void add_outline(cairo_surface_t *surface, draw_state *state,
                         const area_bookmark *b, int parent)
 {
+    const area_tree *tree = state->tree;
     for (; b; b = b->next) {
+        if (b->uri && *b->uri && !render_uri_allowed(b->uri)) {
+            char *key = g_strconcat("uri:", b->uri, NULL);
+            area none = {0};
+            warn_once(state, &none, key,
+                      "bookmark link \"%s\" dropped: only http, https and "
+                      "mailto links are written", b->uri);
+            g_free(key);
+        }
         GString *link = g_string_new(NULL);
         if (b->uri && *b->uri && render_uri_allowed(b->uri)) {
             g_string_append(link, "uri=");
@@ -639,7 +652,7 @@ static void add_outline(cairo_surface_t *surface, const area_tree *tree,
                                                b->title ? b->title : "",
                                                link->str, flags);
         g_string_free(link, TRUE);
-        add_outline(surface, tree, b->first_child, id);
+        add_outline(surface, state, b->first_child, id);
     }
 }
 
@@ -738,7 +751,7 @@ static bool draw_pdf_document(cairo_surface_t *surface, draw_state *state,
     cairo_tag_end(cr, "Document");
     /* outline entries name their target pages by number, so add them once
        every page exists */
-    add_outline(surface, tree, tree->bookmarks, CAIRO_PDF_OUTLINE_ROOT);
+    add_outline(surface, state, tree->bookmarks, CAIRO_PDF_OUTLINE_ROOT);
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
