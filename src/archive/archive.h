@@ -24,12 +24,17 @@
 typedef struct {
     const char *role;   /* standard structure type; static or area-owned */
     const char *alt;    /* alternate text (Figure), or NULL */
+    const void *source; /* the FO the element came from, or NULL: siblings
+                           with the same source are one element split by
+                           pages */
+    int section;        /* rows: area_table_section */
 } archive_tag;
 
 typedef GArray archive_tags;
 
 archive_tags *archive_tags_new(void);
-void archive_tags_add(archive_tags *tags, const char *role, const char *alt);
+/* a may be NULL (Document, Link, Span: never split, no attributes). */
+void archive_tags_add(archive_tags *tags, const char *role, const area *a);
 void archive_tags_free(archive_tags *tags);
 
 typedef struct {
@@ -72,6 +77,14 @@ char *archive_xmp(const archive_request *request,
  * (g_free) and its length. */
 char *archive_mark_artifacts(const char *content, size_t length,
                              size_t *result_length);
+
+/* Gives the structure elements their attributes, merges those split by
+ * pages and groups table rows (structure.c). q and root are qpdf's
+ * (qpdf/qpdf-c.h), passed as their integer types to keep qpdf out of this
+ * header. */
+struct _qpdf_data;
+bool archive_structure(struct _qpdf_data *q, unsigned root,
+                       const archive_tags *tags, pliego_error *err);
 
 /* How many painting operators of a content stream are outside every
  * marked-content sequence (verify: PDF/UA-1 7.1). */

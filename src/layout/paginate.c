@@ -433,6 +433,7 @@ static area *open_block(layout_context *ctx, const layout_block *block,
     a->name = fo_element_name(block->node->element);
     a->role = layout_role(ctx, block->node);
     a->source_line = block->node->line;
+    a->source = block->node;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
         a->id = id;
@@ -676,6 +677,7 @@ static void place_absolute(layout_context *ctx, const layout_block *block,
         a->border[side] = block->sides[side];
     a->name = "block-container";
     a->source_line = node->line;
+    a->source = node;
     layout_items content = {0};
     double content_x = block->padding[AREA_LEFT] + block->border[AREA_LEFT];
     flow_flatten_container(ctx, block, content_x, width, &content);

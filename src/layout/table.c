@@ -1512,6 +1512,7 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
     }
     a->name = "table-cell";
     a->source_line = c->node->line;
+    a->source = c->node;
     const char *id = fo_get(c->node, FO_PROP_ID)->string;
     if (id && id[0])
         a->id = id;
@@ -1519,6 +1520,12 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
 }
 
 /* Places part p of a section from y; returns the y below it. */
+static void mark_repeated(area *row)
+{
+    for (; row; row = row->next)
+        row->repeated = true;
+}
+
 static double place_rows(layout_context *ctx, const layout_table *t,
                          const table_section *s, const table_part *p, area *parent,
                          double y, int page_index)
@@ -1537,6 +1544,9 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
         row_area->name = "table-row";
         row_area->role = ctx->artifact ? NULL : "TR";
+        row_area->section = s == &t->header   ? AREA_SECTION_HEADER
+                            : s == &t->footer ? AREA_SECTION_FOOTER
+                                              : AREA_SECTION_BODY;
         row_area->x = ctx->origin_x + t->x;
         row_area->y = y;
         row_area->width = t->width;
@@ -1616,16 +1626,26 @@ double table_place(layout_context *ctx, const layout_table *t,
     a->name = "table";
     a->role = ctx->artifact ? NULL : "Table";
     a->source_line = t->node->line;
+    a->source = t->node;
     double top = y;
     y += row_gap(t);
+    /* A header repeated after a break, and a footer before one, are
+       decoration in the PDF's structure: the table has one THead (its
+       first page's) and one TFoot (its last page's). */
     if (t->header.count && (!from || !t->omit_header)) {
         table_part all = whole_part(&t->header);
+        area *before = a->last_child;
         y = place_rows(ctx, t, &t->header, &all, a, y, page_index);
+        if (from)
+            mark_repeated(before ? before->next : a->first_child);
     }
     y = place_rows(ctx, t, &t->body, &body, a, y, page_index);
     if (t->footer.count && (!to || !t->omit_footer)) {
         table_part all = whole_part(&t->footer);
+        area *before = a->last_child;
         y = place_rows(ctx, t, &t->footer, &all, a, y, page_index);
+        if (to)
+            mark_repeated(before ? before->next : a->first_child);
     }
     a->height = y - top;
     return y;

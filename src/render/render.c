@@ -52,6 +52,7 @@ typedef struct {
     archive_tags *tags;           /* structure elements in the order begun */
     const render_pdf_options *options;
     GHashTable *warned;          /* roles and URIs already warned about */
+    bool in_repeated;            /* drawing a repeated table header/footer */
 } draw_state;
 
 static void warn_once(draw_state *state, const area *a, const char *key,
@@ -503,6 +504,8 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
 static bool has_tagged_descendant(const draw_state *state, const area *a)
 {
     for (const area *child = a->first_child; child; child = child->next) {
+        if (child->repeated && state->archival)
+            continue; /* drawn as an artifact */
         if (child->role || (child->kind == AREA_LINK
                             && link_drawn(state->tree, child))
             || has_tagged_descendant(state, child))
@@ -540,13 +543,22 @@ static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
 static void draw_area(cairo_t *cr, draw_state *state, const area *a,
                       bool leaf, int depth)
 {
-    const char *role = is_pdf(cr) ? render_role(state, a) : NULL;
+    if (a->repeated && state->archival && !state->in_repeated) {
+        /* a repeated table header or footer: drawn, but outside the
+           structure, so it becomes an artifact */
+        state->in_repeated = true;
+        draw_area(cr, state, a, leaf, 0);
+        state->in_repeated = false;
+        return;
+    }
+    const char *role = is_pdf(cr) && !state->in_repeated ? render_role(state, a)
+                                                         : NULL;
     if (state->archival) {
         draw_background(cr, a);
         draw_borders(cr, a);
     }
     if (role) {
-        archive_tags_add(state->tags, role, a->alt_text);
+        archive_tags_add(state->tags, role, a);
         cairo_tag_begin(cr, role, NULL);
         leaf = !state->archival || !has_tagged_descendant(state, a);
         depth++;
