@@ -941,6 +941,7 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         picture->source_line = image->node->line;
         picture->name = "external-graphic";
         picture->role = ctx->artifact ? NULL : "Figure";
+        picture->alt_text = image->node->alt_text;
     }
     for (guint j = 0; j < p->links->len; j++) {
         para_link *l = &g_array_index(p->links, para_link, j);
