@@ -77,10 +77,13 @@ static void collect(xmlNodePtr node, archive_provenance *p, GHashTable *seen)
             char *lang = attribute(node, "lang");
             char *sha = attribute(node, "sha256");
             char *line = g_strdup_printf("%s %s %s %s", id, version, lang, sha);
-            if (*id && g_hash_table_add(seen, line))
+            /* a clause repeated (the reseller terms in every row) once */
+            if (*id && !g_hash_table_contains(seen, line)) {
+                g_hash_table_add(seen, line);
                 g_ptr_array_add(p->clauses, line);
-            else if (!*id)
+            } else {
                 g_free(line);
+            }
             g_free(id);
             g_free(version);
             g_free(lang);

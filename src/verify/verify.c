@@ -381,7 +381,8 @@ static char *check_embedded_files(checker *c, qpdf_oh root, size_t *length)
         QPDF_BOOL filtered = QPDF_FALSE;
         if (!(qpdf_oh_get_stream_data(c->q, file, qpdf_dl_all, &filtered, &data,
                                       &size) & QPDF_ERRORS)) {
-            source = g_memdup2(data, size + 1);
+            source = g_malloc(size + 1);
+            memcpy(source, data, size);
             source[size] = '\0';
             *length = size;
         }
