@@ -114,13 +114,15 @@
       <fo:block font-weight="bold" font-size="10.5pt" space-after="1.5mm" role="H2">
         <xsl:call-template name="label"><xsl:with-param name="id" select="'contents'"/></xsl:call-template>
       </fo:block>
+      <!-- tagged TOC and TOCI for PDF/UA (ISO 32000-1, 14.8.4.2) -->
+      <fo:block role="TOC">
       <xsl:for-each select="$sections">
         <xsl:call-template name="contents-line">
           <xsl:with-param name="target" select="@id"/>
         </xsl:call-template>
       </xsl:for-each>
       <xsl:if test="$additional">
-        <fo:block text-align-last="justify">
+        <fo:block text-align-last="justify" role="TOCI">
           <fo:basic-link internal-destination="additional-information">
             <xsl:value-of select="count($sections) + 1"/>
             <xsl:text>. </xsl:text>
@@ -136,13 +138,14 @@
           </xsl:call-template>
         </xsl:for-each>
       </xsl:if>
+      </fo:block>
     </fo:block>
   </xsl:template>
 
   <xsl:template name="contents-line">
     <xsl:param name="target"/>
     <xsl:param name="indent" select="'0mm'"/>
-    <fo:block text-align-last="justify" start-indent="{$indent}">
+    <fo:block text-align-last="justify" start-indent="{$indent}" role="TOCI">
       <fo:basic-link internal-destination="{$target}">
         <xsl:apply-templates select="." mode="number"/>
         <xsl:value-of select="d:title"/>
