@@ -12,7 +12,7 @@ if ! command -v node >/dev/null || [ ! -d "$pdfjs/node_modules/pdfjs-dist" ]; th
   echo "skipped: node or tests/archive/pdfjs/node_modules missing (run scripts/setup.sh)"
   exit 77
 fi
-for lang in en es de ja; do
+for lang in en ja; do
   for kind in service-description cancellation-notice transfer-notice; do
     pdf=$tmp/$kind-$lang.pdf
     pliego render --catalog "$root" --customer "$root/tests/catalog/matrix.csv" --row 1 \
