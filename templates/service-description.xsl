@@ -172,11 +172,13 @@
        one shows that section in its running header. -->
   <xsl:template match="d:clause">
     <fo:block id="{@id}" space-before="4mm">
+      <xsl:call-template name="clause-language"/>
       <xsl:if test="not(@group)">
         <fo:marker marker-class-name="section"><xsl:value-of select="d:title"/></fo:marker>
       </xsl:if>
       <fo:block font-weight="bold" color="{$accent}" space-after="0.5mm"
                 keep-with-next.within-page="always">
+        <xsl:call-template name="title-language"/>
         <xsl:attribute name="font-size">
           <xsl:choose>
             <xsl:when test="@group">10.5pt</xsl:when>

@@ -36,6 +36,7 @@ void archive_tags_add(archive_tags *tags, const char *role, const area *a)
         tag.alt = a->alt_text;
         tag.source = a->source;
         tag.section = a->section;
+        tag.lang = a->lang;
     }
     g_array_append_val(tags, tag);
 }
@@ -272,7 +273,7 @@ static bool edit(qpdf_data q, const archive_request *request,
     if (ua) {
         qpdf_oh_replace_key(q, root, "/ViewerPreferences",
                             qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-        if (!archive_structure(q, root, request->tags, err))
+        if (!archive_structure(q, root, request->tags, m->language, err))
             return false;
     }
     if (!mark_pages(q, standards, err))

@@ -28,6 +28,7 @@ typedef struct {
                            with the same source are one element split by
                            pages */
     int section;        /* rows: area_table_section */
+    const char *lang;   /* blocks: the FO language, or NULL */
 } archive_tag;
 
 typedef GArray archive_tags;
@@ -79,12 +80,13 @@ char *archive_mark_artifacts(const char *content, size_t length,
                              size_t *result_length);
 
 /* Gives the structure elements their attributes, merges those split by
- * pages and groups table rows (structure.c). q and root are qpdf's
- * (qpdf/qpdf-c.h), passed as their integer types to keep qpdf out of this
- * header. */
+ * pages and groups table rows (structure.c); language is the document's.
+ * q and root are qpdf's (qpdf/qpdf-c.h), passed as their integer types to
+ * keep qpdf out of this header. */
 struct _qpdf_data;
 bool archive_structure(struct _qpdf_data *q, unsigned root,
-                       const archive_tags *tags, pliego_error *err);
+                       const archive_tags *tags, const char *language,
+                       pliego_error *err);
 
 /* How many painting operators of a content stream are outside every
  * marked-content sequence (verify: PDF/UA-1 7.1). */

@@ -19,6 +19,7 @@
 typedef struct {
     qpdf_data q;
     const archive_tags *tags;
+    const char *language;    /* the document's, on the catalog */
     GHashTable *tag_of;      /* object id -> index into tags + 1 */
     GHashTable *parent_tree; /* StructParents key -> qpdf_oh of its array */
 } structure;
@@ -59,6 +60,36 @@ static void walk(qpdf_data q, qpdf_oh element, GArray *order, int depth)
     }
 }
 
+/* Whether two language tags name different languages: "es" and "es-MX"
+ * do not. */
+static bool other_language(const char *a, const char *b)
+{
+    size_t n = strcspn(a, "-_"), m = strcspn(b, "-_");
+    return n != m || g_ascii_strncasecmp(a, b, n) != 0;
+}
+
+/* /Lang on an element whose language differs from that of its nearest
+ * ancestor with one (the document's at the top), so a clause that fell
+ * back to English is tagged en and nothing else is (PDF/UA-1 7.2). */
+static void set_language(structure *st, qpdf_oh element, const archive_tag *tag)
+{
+    qpdf_data q = st->q;
+    if (!tag->lang || !*tag->lang || strcmp(tag->lang, "none") == 0)
+        return;
+    const char *around = st->language;
+    qpdf_oh up = qpdf_oh_get_key(q, element, "/P");
+    for (int depth = 0; depth < 256 && is_element(q, up); depth++) {
+        const archive_tag *outer = tag_of(st, up);
+        if (outer && outer->lang && *outer->lang && strcmp(outer->lang, "none") != 0) {
+            around = outer->lang;
+            break;
+        }
+        up = qpdf_oh_get_key(q, up, "/P");
+    }
+    if (around && other_language(tag->lang, around))
+        qpdf_oh_replace_key(q, element, "/Lang", qpdf_oh_new_unicode_string(q, tag->lang));
+}
+
 static bool set_attributes(structure *st, GArray *order, pliego_error *err)
 {
     qpdf_data q = st->q;
@@ -77,6 +108,7 @@ static bool set_attributes(structure *st, GArray *order, pliego_error *err)
         g_hash_table_insert(st->tag_of,
                             GINT_TO_POINTER(qpdf_oh_get_object_id(q, element)),
                             GUINT_TO_POINTER(i + 1));
+        set_language(st, element, tag);
         if (strcmp(tag->role, "TH") == 0) {
             qpdf_oh_replace_key(q, element, "/A",
                                 qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
@@ -262,7 +294,7 @@ static void read_parent_tree(structure *st, qpdf_oh tree_root)
 }
 
 bool archive_structure(qpdf_data q, qpdf_oh root, const archive_tags *tags,
-                       pliego_error *err)
+                       const char *language, pliego_error *err)
 {
     qpdf_oh tree_root = qpdf_oh_get_key(q, root, "/StructTreeRoot");
     qpdf_oh top = qpdf_oh_get_key(q, tree_root, "/K");
@@ -271,6 +303,7 @@ bool archive_structure(qpdf_data q, qpdf_oh root, const archive_tags *tags,
     structure st = {
         .q = q,
         .tags = tags,
+        .language = language,
         .tag_of = g_hash_table_new(g_direct_hash, g_direct_equal),
         .parent_tree = g_hash_table_new(g_direct_hash, g_direct_equal),
     };

@@ -110,6 +110,8 @@ struct area {
        one element again (src/archive). Not dumped. */
     const void *source;
     uint8_t section;           /* table rows: area_table_section */
+    const char *lang;          /* blocks: the FO language property, for the
+                                  PDF's /Lang where it differs. Not dumped. */
     bool repeated;             /* a table header or footer row drawn again
                                   at a break: an artifact in the PDF */
 };

@@ -434,6 +434,7 @@ static area *open_block(layout_context *ctx, const layout_block *block,
     a->role = layout_role(ctx, block->node);
     a->source_line = block->node->line;
     a->source = block->node;
+    a->lang = fo_get(block->node, FO_PROP_LANGUAGE)->string;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
         a->id = id;

@@ -71,6 +71,29 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- On a clause's block: the language of its text when it fell back to
+       another library (body-lang, else lang; docs/document-xml.md), for
+       hyphenation and for the PDF's /Lang (PDF/UA-1 7.2). -->
+  <xsl:template name="clause-language">
+    <xsl:variable name="text-lang">
+      <xsl:choose>
+        <xsl:when test="@body-lang"><xsl:value-of select="@body-lang"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@lang"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="string($text-lang) != '' and $text-lang != $primary-lang">
+      <xsl:attribute name="language"><xsl:value-of select="$text-lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- On a clause's title block: its language when it differs from the
+       body's (a title translated, a body that fell back). -->
+  <xsl:template name="title-language">
+    <xsl:if test="@body-lang and @lang != @body-lang">
+      <xsl:attribute name="language"><xsl:value-of select="@lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Attributes every fo:root takes: language, font and writing mode. -->
   <xsl:template name="root-attributes">
     <xsl:param name="font-size" select="'9.5pt'"/>

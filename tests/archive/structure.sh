@@ -4,6 +4,7 @@
 # TFoot; the header and footer repeated at breaks are artifacts (still on
 # every page, but once in the tree); TH cells carry /Scope; the file
 # verifies. A plain PDF of the same FO keeps Cairo's per-page elements.
+# Elements in another language than the document's carry /Lang.
 set -u
 source "$(dirname "$0")/../e2e/lib.sh"
 fo="$(dirname "$0")/fo/split.fo"
@@ -32,6 +33,19 @@ for page in $(seq 1 "$pages"); do
   grep -q 'Name' <<< "$text" || fail "the table header is not repeated on page $page"
 done
 [ "$table_pages" -ge 2 ] || fail "the table should cross pages, is on $table_pages"
+
+# a German service description whose clause bodies fell back to English:
+# each such clause is tagged /Lang (en), its German title (de), and
+# nothing else repeats the document's language
+root=${PLIEGO_SOURCE_ROOT:?}
+pliego render --catalog "$root" --customer "$root/tests/catalog/matrix.csv" --row 1 \
+  --doc service-description --lang de --on 2026-11-25 -o "$tmp/de.pdf" -q || fail "render de"
+qpdf --qdf --object-streams=disable "$tmp/de.pdf" "$tmp/de.qdf"
+english=$(grep -a -c '^  /Lang (en)$' "$tmp/de.qdf")
+german=$(grep -a -c '^  /Lang (de)$' "$tmp/de.qdf")
+[ "$english" -gt 0 ] || fail "no element of the fallen-back clauses has /Lang (en)"
+[ "$german" -gt 1 ] || fail "the German titles of English clauses have no /Lang (de)"
+pliego verify "$tmp/de.pdf" >"$tmp/verify" || fail "verify de: $(cat "$tmp/verify")"
 
 pliego fo2pdf "$fo" -o "$tmp/plain.pdf" -q || fail "plain render"
 qpdf --qdf --object-streams=disable "$tmp/plain.pdf" "$tmp/plain.qdf"
