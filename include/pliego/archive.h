@@ -26,9 +26,8 @@ enum {
 };
 
 /* Parses "pdf/a-3b,pdf/ua-1", "pdf/a-2b" or "none" into *standards.
- * Returns false with err filled (PLIEGO_ERROR_FO is never used; the code
- * is PLIEGO_ERROR_IO-free: PLIEGO_OK stays unset) for an unknown name or
- * two PDF/A parts; the caller reports it as a usage error. */
+ * Returns false with err filled (its message says what is wrong) for an
+ * unknown name or both PDF/A parts; callers report it as a usage error. */
 bool pliego_pdf_standards_parse(const char *list, unsigned *standards,
                                 pliego_error *err);
 
@@ -42,7 +41,7 @@ bool pliego_pdf_standards_parse(const char *list, unsigned *standards,
  * standard its provenance goes into the XMP metadata. A standard that
  * cannot be met is an error naming the cause (PLIEGO_ERROR_RENDER), and
  * nothing is written. */
-bool pliego_fo_document_write_archival_pdf(struct pliego_fo_document *document,
+bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
                                            const char *path,
                                            unsigned standards,
                                            const char *source, size_t length,

@@ -23,10 +23,6 @@
 
 #include "verify/verify.h"
 
-#define add verify_add
-#define xmp_text verify_xmp_text
-#define xmp_list verify_xmp_list
-
 void verify_add(checker *c, const char *rule, int object, const char *format,
                 ...)
 {
@@ -95,13 +91,13 @@ static void check_metadata(checker *c, qpdf_oh root)
 {
     qpdf_oh metadata = qpdf_oh_get_key(c->q, root, "/Metadata");
     if (!qpdf_oh_is_stream(c->q, metadata)) {
-        add(c, "ISO 19005-3:6.6.2.1", 0,
+        verify_add(c, "ISO 19005-3:6.6.2.1", 0,
             "the catalog has no XMP metadata stream (/Metadata)");
         return;
     }
     qpdf_oh dict = qpdf_oh_get_dict(c->q, metadata);
     if (qpdf_oh_has_key(c->q, dict, "/Filter"))
-        add(c, "ISO 19005-3:6.6.2.1", object_of(c, metadata),
+        verify_add(c, "ISO 19005-3:6.6.2.1", object_of(c, metadata),
             "the XMP metadata stream is compressed (has /Filter)");
     unsigned char *data = NULL;
     size_t length = 0;
@@ -114,7 +110,7 @@ static void check_metadata(checker *c, qpdf_oh root)
                                | XML_PARSE_NOWARNING);
     free(data);
     if (!c->xmp) {
-        add(c, "ISO 19005-3:6.6.2.1", object_of(c, metadata),
+        verify_add(c, "ISO 19005-3:6.6.2.1", object_of(c, metadata),
             "the XMP metadata is not well-formed XML");
         return;
     }
@@ -146,9 +142,9 @@ static void check_dates(checker *c, qpdf_oh info)
         if (!qpdf_oh_is_string(c->q, value))
             continue;
         char *expected = xmp_form_of(qpdf_oh_get_utf8_value(c->q, value));
-        char *xmp = xmp_text(c, pairs[i][1]);
+        char *xmp = verify_xmp_text(c, pairs[i][1]);
         if (!xmp || strcmp(xmp, expected) != 0)
-            add(c, "ISO 19005-3:6.6.3", object_of(c, info),
+            verify_add(c, "ISO 19005-3:6.6.3", object_of(c, info),
                 "Info %s (%s) differs from %s (%s)", pairs[i][0] + 1, expected,
                 pairs[i][1] + 2, xmp ? xmp : "absent");
         g_free(expected);
@@ -172,10 +168,10 @@ static void check_info(checker *c)
         qpdf_oh value = qpdf_oh_get_key(c->q, info, pairs[i][0]);
         if (!qpdf_oh_is_string(c->q, value))
             continue;
-        char *xmp = xmp_text(c, pairs[i][1]);
+        char *xmp = verify_xmp_text(c, pairs[i][1]);
         const char *text = qpdf_oh_get_utf8_value(c->q, value);
         if (!xmp || strcmp(xmp, text) != 0)
-            add(c, "ISO 19005-3:6.6.3", object_of(c, info),
+            verify_add(c, "ISO 19005-3:6.6.3", object_of(c, info),
                 "Info %s \"%s\" differs from its XMP property (%s)",
                 pairs[i][0] + 1, text, xmp ? xmp : "absent");
         g_free(xmp);
@@ -185,21 +181,21 @@ static void check_info(checker *c)
 
 static void check_identification(checker *c)
 {
-    char *part = xmp_text(c, "//pdfaid:part");
-    char *conformance = xmp_text(c, "//pdfaid:conformance");
-    char *ua = xmp_text(c, "//pdfuaid:part");
+    char *part = verify_xmp_text(c, "//pdfaid:part");
+    char *conformance = verify_xmp_text(c, "//pdfaid:conformance");
+    char *ua = verify_xmp_text(c, "//pdfuaid:part");
     c->report->pdfa = part != NULL;
     c->report->pdfa3 = part && strcmp(part, "3") == 0;
     c->report->pdfua = ua != NULL;
     if (part && ((strcmp(part, "2") != 0 && strcmp(part, "3") != 0)
                  || !conformance || strcmp(conformance, "B") != 0))
-        add(c, "ISO 19005-3:6.6.4", 0,
+        verify_add(c, "ISO 19005-3:6.6.4", 0,
             "pdfaid:part %s, conformance %s: pliego writes part 2 or 3, "
             "conformance B", part, conformance ? conformance : "absent");
     if (ua && strcmp(ua, "1") != 0)
-        add(c, "ISO 14289-1:5", 0, "pdfuaid:part is %s, not 1", ua);
+        verify_add(c, "ISO 14289-1:5", 0, "pdfuaid:part is %s, not 1", ua);
     if (!part && !ua)
-        add(c, "pliego:claims", 0,
+        verify_add(c, "pliego:claims", 0,
             "the file claims neither PDF/A nor PDF/UA (no pdfaid:part, no "
             "pdfuaid:part in its XMP)");
     g_free(part);
@@ -216,14 +212,14 @@ static void check_extension_schemas(checker *c)
         {"//pliego:*", "urn:pliego:provenance:1#"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(custom); i++) {
-        char *used = xmp_text(c, custom[i][0]);
+        char *used = verify_xmp_text(c, custom[i][0]);
         if (!used)
             continue;
         char *expression = g_strdup_printf(
             "//pdfaSchema:namespaceURI[text()='%s']", custom[i][1]);
-        char *described = xmp_text(c, expression);
+        char *described = verify_xmp_text(c, expression);
         if (!described)
-            add(c, "ISO 19005-3:6.6.2.3.1", 0,
+            verify_add(c, "ISO 19005-3:6.6.2.3.1", 0,
                 "XMP properties of %s have no extension schema description",
                 custom[i][1]);
         g_free(described);
@@ -246,7 +242,7 @@ static void check_output_intent(checker *c, qpdf_oh root)
                    c->q, qpdf_oh_get_dict(c->q, profile), "/N")))
             return;
     }
-    add(c, "ISO 19005-3:6.2.3", 0,
+    verify_add(c, "ISO 19005-3:6.2.3", 0,
         "no GTS_PDFA1 output intent with an ICC profile: device colours "
         "have no meaning");
 }
@@ -255,7 +251,7 @@ static void check_trailer_id(checker *c)
 {
     qpdf_oh id = qpdf_oh_get_key(c->q, qpdf_get_trailer(c->q), "/ID");
     if (qpdf_oh_get_array_n_items(c->q, id) != 2)
-        add(c, "ISO 19005-3:6.1.3", 0, "the trailer has no /ID");
+        verify_add(c, "ISO 19005-3:6.1.3", 0, "the trailer has no /ID");
 }
 
 static void check_font(checker *c, qpdf_oh font, GHashTable *seen)
@@ -275,7 +271,7 @@ static void check_font(checker *c, qpdf_oh font, GHashTable *seen)
     if (!qpdf_oh_has_key(c->q, descriptor, "/FontFile")
         && !qpdf_oh_has_key(c->q, descriptor, "/FontFile2")
         && !qpdf_oh_has_key(c->q, descriptor, "/FontFile3"))
-        add(c, "ISO 19005-3:6.2.11.4.1", object_of(c, font),
+        verify_add(c, "ISO 19005-3:6.2.11.4.1", object_of(c, font),
             "font %s is not embedded",
             qpdf_oh_get_name(c->q, qpdf_oh_get_key(c->q, font, "/BaseFont")));
 }
@@ -288,20 +284,20 @@ static void check_annotation(checker *c, qpdf_oh annot, bool has_tabs)
         ? qpdf_oh_get_int_value(c->q, flags) : 0;
     /* Print set; Invisible, Hidden, ToggleNoView, NoView clear */
     if (c->report->pdfa && (!(f & 4) || (f & (1 | 2 | 32 | 256))))
-        add(c, "ISO 19005-3:6.3.2", object,
+        verify_add(c, "ISO 19005-3:6.3.2", object,
             "annotation flags %lld: it must print and must not be hidden", f);
     if (!c->report->pdfua)
         return;
     if (!has_tabs)
-        add(c, "ISO 14289-1:7.18.3", object,
+        verify_add(c, "ISO 14289-1:7.18.3", object,
             "the annotation's page has no /Tabs /S");
     if (!qpdf_oh_has_key(c->q, annot, "/StructParent"))
-        add(c, "ISO 14289-1:7.18.1", object,
+        verify_add(c, "ISO 14289-1:7.18.1", object,
             "the annotation is not in the structure tree (no /StructParent)");
     if (qpdf_oh_is_name_and_equals(c->q, qpdf_oh_get_key(c->q, annot, "/Subtype"),
                                    "/Link")
         && !qpdf_oh_is_string(c->q, qpdf_oh_get_key(c->q, annot, "/Contents")))
-        add(c, "ISO 14289-1:7.18.5", object,
+        verify_add(c, "ISO 14289-1:7.18.5", object,
             "the link has no description (/Contents)");
 }
 
@@ -340,7 +336,7 @@ static void check_pages(checker *c)
         int unmarked = archive_count_unmarked((const char *)content, length);
         free(content);
         if (unmarked > 0)
-            add(c, "ISO 14289-1:7.1", object_of(c, page),
+            verify_add(c, "ISO 14289-1:7.1", object_of(c, page),
                 "page %d paints %d times outside both the structure tree and "
                 "artifacts", i + 1, unmarked);
     }
@@ -364,13 +360,13 @@ static char *check_embedded_files(checker *c, qpdf_oh root, size_t *length)
         if (!qpdf_oh_is_name(c->q, qpdf_oh_get_key(c->q, spec, "/AFRelationship"))
             || !qpdf_oh_has_key(c->q, spec, "/F")
             || !qpdf_oh_has_key(c->q, spec, "/UF"))
-            add(c, "ISO 19005-3:6.8", object,
+            verify_add(c, "ISO 19005-3:6.8", object,
                 "an embedded file's specification lacks /AFRelationship, /F "
                 "or /UF");
         if (!qpdf_oh_is_stream(c->q, file)
             || !qpdf_oh_is_name(c->q, qpdf_oh_get_key(
                    c->q, qpdf_oh_get_dict(c->q, file), "/Subtype"))) {
-            add(c, "ISO 19005-3:6.8", object,
+            verify_add(c, "ISO 19005-3:6.8", object,
                 "an embedded file has no MIME type (/Subtype)");
             continue;
         }
@@ -419,12 +415,12 @@ static void check_element(checker *c, qpdf_oh element, qpdf_oh role_map,
     for (size_t i = 0; i < G_N_ELEMENTS(standard_types); i++)
         standard = standard || strcmp(name, standard_types[i]) == 0;
     if (!standard && !qpdf_oh_has_key(c->q, role_map, type))
-        add(c, "ISO 14289-1:7.1", object,
+        verify_add(c, "ISO 14289-1:7.1", object,
             "structure type %s is neither standard nor role-mapped", name);
     if (name[0] == 'H' && name[1] >= '1' && name[1] <= '6' && !name[2]) {
         int level = name[1] - '0';
         if (level > w->last_heading + 1)
-            add(c, "ISO 14289-1:7.4.2", object,
+            verify_add(c, "ISO 14289-1:7.4.2", object,
                 "heading H%d follows H%d: a level is skipped", level,
                 w->last_heading);
         w->last_heading = level;
@@ -432,14 +428,14 @@ static void check_element(checker *c, qpdf_oh element, qpdf_oh role_map,
     if (strcmp(name, "TH") == 0) {
         qpdf_oh a = qpdf_oh_get_key(c->q, element, "/A");
         if (!qpdf_oh_is_name(c->q, qpdf_oh_get_key(c->q, a, "/Scope")))
-            add(c, "ISO 14289-1:7.5", object, "table header cell without /Scope");
+            verify_add(c, "ISO 14289-1:7.5", object, "table header cell without /Scope");
     }
     if (strcmp(name, "Figure") == 0
         && !qpdf_oh_is_string(c->q, qpdf_oh_get_key(c->q, element, "/Alt")))
-        add(c, "ISO 14289-1:7.3", object, "figure without alternate text (/Alt)");
+        verify_add(c, "ISO 14289-1:7.3", object, "figure without alternate text (/Alt)");
     if (strcmp(name, "Note") == 0
         && !qpdf_oh_is_string(c->q, qpdf_oh_get_key(c->q, element, "/ID")))
-        add(c, "ISO 14289-1:7.9", object, "note without /ID");
+        verify_add(c, "ISO 14289-1:7.9", object, "note without /ID");
     qpdf_oh kids = qpdf_oh_get_key(c->q, element, "/K");
     w->depth++;
     if (qpdf_oh_is_array(c->q, kids)) {
@@ -454,25 +450,25 @@ static void check_element(checker *c, qpdf_oh element, qpdf_oh role_map,
 
 static void check_accessibility(checker *c, qpdf_oh root)
 {
-    char *title = xmp_text(c, "//dc:title//rdf:li");
+    char *title = verify_xmp_text(c, "//dc:title//rdf:li");
     if (!title || !*title)
-        add(c, "ISO 14289-1:7.1", 0, "the XMP has no dc:title");
+        verify_add(c, "ISO 14289-1:7.1", 0, "the XMP has no dc:title");
     g_free(title);
     qpdf_oh lang = qpdf_oh_get_key(c->q, root, "/Lang");
     if (!qpdf_oh_is_string(c->q, lang) || !*qpdf_oh_get_utf8_value(c->q, lang))
-        add(c, "ISO 14289-1:7.2", 0, "the catalog has no /Lang");
+        verify_add(c, "ISO 14289-1:7.2", 0, "the catalog has no /Lang");
     qpdf_oh preferences = qpdf_oh_get_key(c->q, root, "/ViewerPreferences");
     qpdf_oh display = qpdf_oh_get_key(c->q, preferences, "/DisplayDocTitle");
     if (!qpdf_oh_is_bool(c->q, display) || !qpdf_oh_get_bool_value(c->q, display))
-        add(c, "ISO 14289-1:7.1", 0,
+        verify_add(c, "ISO 14289-1:7.1", 0,
             "ViewerPreferences/DisplayDocTitle is not true");
     qpdf_oh marked = qpdf_oh_get_key(c->q, qpdf_oh_get_key(c->q, root, "/MarkInfo"),
                                      "/Marked");
     if (!qpdf_oh_is_bool(c->q, marked) || !qpdf_oh_get_bool_value(c->q, marked))
-        add(c, "ISO 14289-1:7.1", 0, "MarkInfo/Marked is not true");
+        verify_add(c, "ISO 14289-1:7.1", 0, "MarkInfo/Marked is not true");
     qpdf_oh tree = qpdf_oh_get_key(c->q, root, "/StructTreeRoot");
     if (!qpdf_oh_is_dictionary(c->q, tree)) {
-        add(c, "ISO 14289-1:7.1", 0, "the catalog has no structure tree");
+        verify_add(c, "ISO 14289-1:7.1", 0, "the catalog has no structure tree");
         return;
     }
     walk_state w = {0};
