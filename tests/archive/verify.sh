@@ -40,6 +40,10 @@ broken no-id 'ISO 19005-3:6.1.3' '/^trailer/,$ s|^  /ID \[.*\]$||; /^trailer/,$ 
 broken font-not-embedded 'ISO 19005-3:6.2.11.4.1' 's|/FontFile\([23]\) |/FontFileX\1 |'
 broken hidden-annotation 'ISO 19005-3:6.3.2' 's|^  /F 4$|  /F 6|'
 broken no-relationship 'ISO 19005-3:6.8' 's|/AFRelationship /Source|/AFRelationshipX /Source|'
+broken no-mime-type 'ISO 19005-3:6.8' 's|^  /Subtype /application#2fxml$|  /SubtypeX /application#2fxml|'
+broken xmp-filtered 'ISO 19005-3:6.6.2.1' 's|^  /Subtype /XML$|  /Subtype /XML\n  /Filter /ASCIIHexDecode|'
+broken xmp-malformed 'ISO 19005-3:6.6.2.1' 's|</x:xmpmeta>|</x:xmpmetaX>|'
+broken ua-part 'ISO 14289-1:5' 's|<pdfuaid:part>1</pdfuaid:part>|<pdfuaid:part>2</pdfuaid:part>|'
 # PDF/UA
 broken claims-nothing 'pliego:claims' 's|<pdfaid:part>3</pdfaid:part>||; s|<pdfuaid:part>1</pdfuaid:part>||'
 broken no-title 'ISO 14289-1:7.1' 's|<dc:title>|<dc:titlX>|; s|</dc:title>|</dc:titlX>|'
