@@ -110,8 +110,12 @@ static bool set_attributes(structure *st, GArray *order, pliego_error *err)
                             GUINT_TO_POINTER(i + 1));
         set_language(st, element, tag);
         if (strcmp(tag->role, "TH") == 0) {
+            /* a header row's cells head columns; a TH in the body heads
+               its row (role="TH" on the cell) */
             qpdf_oh_replace_key(q, element, "/A",
-                                qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+                                qpdf_oh_parse(q, tag->section == AREA_SECTION_HEADER
+                                                 ? "<< /O /Table /Scope /Column >>"
+                                                 : "<< /O /Table /Scope /Row >>"));
         } else if (strcmp(tag->role, "Note") == 0) {
             char *id = g_strdup_printf("note-%d", ++notes);
             qpdf_oh_replace_key(q, element, "/ID", qpdf_oh_new_string(q, id));

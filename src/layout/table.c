@@ -1483,7 +1483,12 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
                        bool closed, bool continued, bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
+    /* role="TH" on a body cell makes it a row header (the label column
+       of a table of facts), as a header row's cells are column headers */
+    const char *role = fo_get(c->node, FO_PROP_ROLE)->string;
+    bool row_header = !header && role && strcmp(role, "TH") == 0;
+    a->role = ctx->artifact ? NULL : header || row_header ? "TH" : "TD";
+    a->section = header ? AREA_SECTION_HEADER : AREA_SECTION_BODY;
     a->x = ctx->origin_x + c->x;
     a->y = y;
     a->width = c->width;

@@ -263,7 +263,8 @@
     <xsl:param name="label-id"/>
     <xsl:param name="value"/>
     <fo:table-row>
-      <fo:table-cell padding="0.8mm 2mm 0.8mm 0" font-weight="bold">
+      <!-- the label heads its row (TH, /Scope /Row in the PDF) -->
+      <fo:table-cell padding="0.8mm 2mm 0.8mm 0" font-weight="bold" role="TH">
         <fo:block>
           <xsl:call-template name="label"><xsl:with-param name="id" select="$label-id"/></xsl:call-template>
         </fo:block>

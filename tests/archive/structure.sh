@@ -4,7 +4,8 @@
 # TFoot; the header and footer repeated at breaks are artifacts (still on
 # every page, but once in the tree); TH cells carry /Scope; the file
 # verifies. A plain PDF of the same FO keeps Cairo's per-page elements.
-# Elements in another language than the document's carry /Lang.
+# Elements in another language than the document's carry /Lang; the
+# labels of the tables of facts are row headers.
 set -u
 source "$(dirname "$0")/../e2e/lib.sh"
 fo="$(dirname "$0")/fo/split.fo"
@@ -46,6 +47,9 @@ german=$(grep -a -c '^  /Lang (de)$' "$tmp/de.qdf")
 [ "$english" -gt 0 ] || fail "no element of the fallen-back clauses has /Lang (en)"
 [ "$german" -gt 1 ] || fail "the German titles of English clauses have no /Lang (de)"
 pliego verify "$tmp/de.pdf" >"$tmp/verify" || fail "verify de: $(cat "$tmp/verify")"
+# the label column of the tables of facts heads its rows
+rows=$(grep -a -c '/Scope /Row' "$tmp/de.qdf")
+[ "$rows" -ge 5 ] || fail "$rows row headers (/Scope /Row) in the service description, expected the facts' labels"
 
 pliego fo2pdf "$fo" -o "$tmp/plain.pdf" -q || fail "plain render"
 qpdf --qdf --object-streams=disable "$tmp/plain.pdf" "$tmp/plain.qdf"
