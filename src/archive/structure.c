@@ -93,6 +93,14 @@ static void set_language(structure *st, qpdf_oh element, const archive_tag *tag)
 static bool set_attributes(structure *st, GArray *order, pliego_error *err)
 {
     qpdf_data q = st->q;
+    /* /Lang is needed only where some element is in another language */
+    bool languages = false;
+    for (unsigned i = 0; i < st->tags->len && st->language; i++) {
+        const archive_tag *tag = &g_array_index(st->tags, archive_tag, i);
+        languages = languages || (tag->lang && *tag->lang
+                                  && strcmp(tag->lang, "none") != 0
+                                  && other_language(tag->lang, st->language));
+    }
     int notes = 0;
     for (unsigned i = 0; i < order->len; i++) {
         qpdf_oh element = g_array_index(order, qpdf_oh, i);
@@ -108,7 +116,8 @@ static bool set_attributes(structure *st, GArray *order, pliego_error *err)
         g_hash_table_insert(st->tag_of,
                             GINT_TO_POINTER(qpdf_oh_get_object_id(q, element)),
                             GUINT_TO_POINTER(i + 1));
-        set_language(st, element, tag);
+        if (languages)
+            set_language(st, element, tag);
         if (strcmp(tag->role, "TH") == 0) {
             /* a header row's cells head columns; a TH in the body heads
                its row (role="TH" on the cell) */
@@ -318,11 +327,23 @@ bool archive_structure(qpdf_data q, qpdf_oh root, const archive_tags *tags,
         fail(err, "the PDF's structure tree does not match the document's "
                   "%s; cannot write PDF/UA", "elements");
     ok = ok && set_attributes(&st, order, err);
-    if (ok) {
+    /* most documents have no element split by a page (one-page notices)
+       and no table: their walks are skipped */
+    bool split = false, tables = false;
+    GHashTable *sources = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (unsigned i = 0; ok && i < tags->len; i++) {
+        const archive_tag *tag = &g_array_index(tags, archive_tag, i);
+        tables = tables || strcmp(tag->role, "TR") == 0;
+        if (tag->source && !g_hash_table_add(sources, (gpointer)tag->source))
+            split = true;
+    }
+    g_hash_table_destroy(sources);
+    if (ok && split) {
         read_parent_tree(&st, tree_root);
         merge_children(&st, top, 0);
-        group_tables(&st, top, 0);
     }
+    if (ok && tables)
+        group_tables(&st, top, 0);
     g_array_free(order, TRUE);
     g_hash_table_destroy(st.tag_of);
     g_hash_table_destroy(st.parent_tree);
