@@ -28,6 +28,7 @@ enum {
 /* Parses "pdf/a-3b,pdf/ua-1", "pdf/a-2b" or "none" into *standards.
  * Returns false with err filled (its message says what is wrong) for an
  * unknown name or both PDF/A parts; callers report it as a usage error. */
+PLIEGO_PUBLIC
 bool pliego_pdf_standards_parse(const char *list, unsigned *standards,
                                 pliego_error *err);
 
@@ -41,6 +42,7 @@ bool pliego_pdf_standards_parse(const char *list, unsigned *standards,
  * standard its provenance goes into the XMP metadata. A standard that
  * cannot be met is an error naming the cause (PLIEGO_ERROR_RENDER), and
  * nothing is written. */
+PLIEGO_PUBLIC
 bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
                                            const char *path,
                                            unsigned standards,
@@ -57,16 +59,20 @@ typedef struct pliego_verify_report pliego_verify_report;
  * which clauses changed in that catalogue since the file was made.
  * Returns a report (free with pliego_verify_report_free), or NULL with
  * err filled when the file cannot be read as a PDF. */
+PLIEGO_PUBLIC
 pliego_verify_report *pliego_verify_file(const char *path,
                                          const char *catalog_dir,
                                          pliego_error *err);
+PLIEGO_PUBLIC
 void pliego_verify_report_free(pliego_verify_report *report);
 
 /* Number of findings; 0 means conformant and consistent. */
+PLIEGO_PUBLIC
 size_t pliego_verify_report_count(const pliego_verify_report *report);
 
 /* Writes the report as text lines ("RULE object N: message") or, with
  * json, as one JSON object. */
+PLIEGO_PUBLIC
 void pliego_verify_report_print(const pliego_verify_report *report,
                                 FILE *stream, bool json);
 

@@ -109,9 +109,9 @@ static qpdf_oh new_stream(qpdf_data q, const void *data, size_t length,
     return stream;
 }
 
-/* A page content stream deflated at level 1, as render.c has Cairo do:
- * at zlib's default the archival pass cost a fifth more time for a PDF 2%
- * smaller. */
+/* A stream this stage adds (page content, ICC profile, attachment),
+ * deflated at level 1: at zlib's default the archival pass cost a fifth
+ * more time for a file about 2% smaller. */
 static qpdf_oh deflated_stream(qpdf_data q, const void *data, size_t length,
                                const char *dictionary)
 {
