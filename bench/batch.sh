@@ -9,6 +9,7 @@
 #
 #   bench/batch.sh [N...]        default: 1000 10000
 #   JOBS=2 PLIEGO=build/pliego bench/batch.sh 1000 10000 100000
+#   PDF_STANDARD=none bench/batch.sh 1000     # plain PDF, for comparison
 #
 # N/S renders only shard 0/S of an N-row file (N/S notices): the
 # coordinator still reads all N rows and keeps all N output names, so
@@ -21,6 +22,9 @@ cd "$(dirname "$0")/.."
 root=$PWD
 pliego=${PLIEGO:-$root/build/pliego}
 jobs=${JOBS:-$(nproc)}
+# PDF_STANDARD=none measures plain PDFs; the default is batch's own,
+# PDF/A-3b + PDF/UA-1 with the document XML attached
+standard=${PDF_STANDARD:-pdf/a-3b,pdf/ua-1}
 counts=("$@")
 [ ${#counts[@]} -gt 0 ] || counts=(1000 10000)
 [ -x "$pliego" ] || { echo "bench: no $pliego; build first or set PLIEGO" >&2; exit 1; }
@@ -45,7 +49,7 @@ for spec in "${counts[@]}"; do
   status=0
   /usr/bin/time -f '%U %S' -o "$scratch/cpu" "$pliego" batch "$scratch/customers.csv" --doc cancellation-notice --on 2026-11-25 \
     --catalog "$root" --out "$scratch/out" -j "$jobs" --shard "0/$shards" \
-    2> "$scratch/stderr" || status=$?
+    --pdf-standard "$standard" 2> "$scratch/stderr" || status=$?
   end=$(date +%s.%N)
   if [ "$status" -ne 0 ]; then
     echo "bench: pliego batch exited $status:" >&2

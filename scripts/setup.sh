@@ -11,6 +11,9 @@ packages=(
   libfontconfig-dev libcmocka-dev libicu-dev
   # customer records in CSV (RFC 4180) for the assembler
   libcsv-dev
+  # archival PDF (PDF/A, PDF/UA): qpdf's C API post-processes Cairo's output,
+  # and the sRGB ICC profile of the PDF/A output intent
+  libqpdf-dev icc-profiles-free
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br
@@ -51,6 +54,22 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive \
     apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# pdf.js reads the archival PDFs in tests/archive/pdfjs.sh: node and npm from
+# Debian when no node is installed (a newer one from elsewhere is kept), then
+# the pinned pdfjs-dist from package-lock.json. Without them that test is
+# skipped, not failed.
+if ! command -v node >/dev/null 2>&1; then
+  echo "setup.sh: installing nodejs npm"
+  as_root env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -qq --no-install-recommends nodejs npm || true
+fi
+pdfjs_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/archive/pdfjs"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$pdfjs_dir/node_modules/pdfjs-dist" ]; then
+  echo "setup.sh: npm ci in tests/archive/pdfjs"
+  (cd "$pdfjs_dir" && npm ci --omit=optional --no-audit --no-fund >/dev/null) ||
+    echo "setup.sh: npm ci failed; tests/archive/pdfjs.sh will be skipped" >&2
 fi
 
 # The locale tests run a second time under de_DE.UTF-8 (decimal comma), which

@@ -6,6 +6,7 @@
  * place, so a failure never leaves a half-written output.
  */
 #include "pliego/pliego.h"
+#include "pliego/archive.h"
 
 #include <errno.h>
 #include <glib.h>
@@ -135,7 +136,33 @@ bool pliego_fo_document_write_pdf(pliego_fo_document *document,
 {
     if (!pliego_fo_document_layout(document, err))
         return false;
-    return render_pdf(document->areas, path, err);
+    return pliego_fo_document_write_archival_pdf(document, path, 0, NULL, 0,
+                                                 NULL, err);
+}
+
+static bool warn_from_render(void *data, int line, const char *message)
+{
+    return fo_tree_warn(data, line, "%s", message);
+}
+
+bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
+                                           const char *path,
+                                           unsigned standards,
+                                           const char *source, size_t length,
+                                           const char *source_name,
+                                           pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    render_pdf_options options = {
+        .standards = standards,
+        .source = source,
+        .source_length = length,
+        .source_name = source_name,
+        .warn = warn_from_render,
+        .warn_data = document->fo,
+    };
+    return render_pdf(document->areas, path, &options, err);
 }
 
 bool pliego_fo_document_write_png(pliego_fo_document *document,

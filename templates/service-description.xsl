@@ -53,7 +53,7 @@
           <xsl:call-template name="contents"/>
           <xsl:apply-templates select="$sections"/>
           <xsl:if test="$additional">
-            <fo:block id="additional-information" role="H1" font-size="12pt" font-weight="bold"
+            <fo:block id="additional-information" role="H2" font-size="12pt" font-weight="bold"
                       color="{$accent}" space-before="6mm" space-after="1mm"
                       keep-with-next.within-page="always">
               <fo:marker marker-class-name="section">
@@ -127,13 +127,15 @@
       <fo:block font-weight="bold" font-size="10.5pt" space-after="1.5mm" role="H2">
         <xsl:call-template name="label"><xsl:with-param name="id" select="'contents'"/></xsl:call-template>
       </fo:block>
+      <!-- tagged TOC and TOCI for PDF/UA (ISO 32000-1, 14.8.4.2) -->
+      <fo:block role="TOC">
       <xsl:for-each select="$sections">
         <xsl:call-template name="contents-line">
           <xsl:with-param name="target" select="@id"/>
         </xsl:call-template>
       </xsl:for-each>
       <xsl:if test="$additional">
-        <fo:block text-align-last="justify">
+        <fo:block text-align-last="justify" role="TOCI">
           <fo:basic-link internal-destination="additional-information">
             <xsl:value-of select="count($sections) + 1"/>
             <xsl:text>. </xsl:text>
@@ -150,6 +152,7 @@
           </xsl:call-template>
         </xsl:for-each>
       </xsl:if>
+      </fo:block>
     </fo:block>
   </xsl:template>
 
@@ -168,7 +171,7 @@
   <xsl:template name="contents-line">
     <xsl:param name="target"/>
     <xsl:param name="indent" select="'0mm'"/>
-    <fo:block text-align-last="justify" start-indent="{$indent}">
+    <fo:block text-align-last="justify" start-indent="{$indent}" role="TOCI">
       <fo:basic-link internal-destination="{$target}">
         <xsl:apply-templates select="." mode="number"/>
         <xsl:value-of select="d:title"/>
@@ -198,11 +201,13 @@
        one shows that section in its running header. -->
   <xsl:template match="d:clause">
     <fo:block id="{@id}" space-before="4mm">
+      <xsl:call-template name="clause-language"/>
       <xsl:if test="not(@group)">
         <fo:marker marker-class-name="section"><xsl:value-of select="d:title"/></fo:marker>
       </xsl:if>
       <fo:block font-weight="bold" color="{$accent}" space-after="0.5mm"
                 keep-with-next.within-page="always">
+        <xsl:call-template name="title-language"/>
         <xsl:attribute name="font-size">
           <xsl:choose>
             <xsl:when test="@group">10.5pt</xsl:when>

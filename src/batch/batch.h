@@ -51,6 +51,7 @@ typedef struct {
        row's customer id (may be NULL); NULL for none. Only the test build
        of the CLI sets it, to crash or hang a worker on a chosen row. */
     void (*before_row)(const char *customer_id);
+    unsigned pdf_standards; /* PLIEGO_PDF_* bits (pliego/archive.h) */
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "assemble/assemble.h"
+#include "pliego/archive.h"
 
 /* ---- messages: a 4-byte length, then the payload ---- */
 
@@ -273,6 +274,11 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     if (fo && !xslt_templates_serialize(context->templates, options->kind, fo, &text,
                                         &length, &err))
         text = NULL;
+    /* each notice carries the document XML it was made from */
+    xmlChar *source = NULL;
+    int source_length = 0;
+    if (fo && options->pdf_standards)
+        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
     xmlFreeDoc(fo);
     xmlFreeDoc(doc);
     catalog_customer_set_free(set);
@@ -283,6 +289,7 @@ static void render_row(const batch_context *context, int slot, const batch_task 
         text = NULL;
     }
     if (!text) {
+        xmlFree(source);
         describe(&err, result);
         return;
     }
@@ -295,11 +302,15 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     bool ok = document &&
               pliego_fo_document_allow_images(document, options->catalog_dir, &err) &&
               pliego_fo_document_layout(document, &err) &&
-              pliego_fo_document_write_pdf(document, temporary, &err);
+              pliego_fo_document_write_archival_pdf(
+                  document, temporary, options->pdf_standards,
+                  (const char *)source, (size_t)source_length, "document.xml",
+                  &err);
     if (ok)
         result->pages = pliego_fo_document_page_count(document);
     pliego_fo_document_free(document);
     xmlFree(text);
+    xmlFree(source);
     ok = ok && check_pdf(temporary, result, &err);
     if (ok && g_rename(temporary, final) != 0) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, final, 0, 0,

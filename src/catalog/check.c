@@ -83,6 +83,33 @@ static bool clause_exists(const catalog *cat, const char *id)
     return catalog_library_any_clause(catalog_find_library(cat, "en"), id) != NULL;
 }
 
+/* A catalogue URL ends up in link annotations of every document: only web
+   and mail links, with nothing that could end a PDF string or a URI early
+   (spaces, control characters, quotes, backslashes, unbalanced
+   parentheses). render.c escapes and filters again; this names the file
+   and line so the catalogue gets fixed. */
+static void check_url(catalog *cat, const char *file, int line, const char *what,
+                      const char *url)
+{
+    static const char *const schemes[] = {"http://", "https://", "mailto:"};
+    bool scheme = false;
+    for (size_t i = 0; i < G_N_ELEMENTS(schemes); i++)
+        scheme = scheme || g_ascii_strncasecmp(url, schemes[i], strlen(schemes[i])) == 0;
+    int depth = 0;
+    bool clean = true;
+    for (const unsigned char *p = (const unsigned char *)url; *p && clean; p++) {
+        depth += *p == '(' ? 1 : *p == ')' ? -1 : 0;
+        clean = *p > 0x20 && *p != 0x7f && !strchr("\"'<>\\`", *p) && depth >= 0;
+    }
+    if (!scheme)
+        catalog_diagnose(cat, PLIEGO_ERROR_XML, file, line,
+                         "%s: URL \"%s\" is not http, https or mailto", what, url);
+    else if (!clean || depth != 0)
+        catalog_diagnose(cat, PLIEGO_ERROR_XML, file, line,
+                         "%s: URL \"%s\" holds a space, control character, quote, "
+                         "backslash or unbalanced parenthesis", what, url);
+}
+
 /* A channel given by URLs needs one for every country and language of the
    region, or the assembler could not say which terms apply. */
 static void check_channel(catalog *cat, const catalog_region *region,
@@ -95,6 +122,13 @@ static void check_channel(catalog *cat, const catalog_region *region,
                              "(not in locales/en/)",
                              region->id, channel->kind, channel->replaced_by);
         return;
+    }
+    for (size_t t = 0; t < channel->terms.count; t++) {
+        const catalog_terms *terms = channel->terms.items[t];
+        char *what = g_strdup_printf("region %s, channel %s", region->id, channel->kind);
+        if (terms->url)
+            check_url(cat, region->file, channel->line, what, terms->url);
+        g_free(what);
     }
     for (size_t i = 0; i < region->countries.count; i++) {
         const catalog_country *country = region->countries.items[i];
@@ -470,8 +504,12 @@ static void check_fields(catalog *cat, const catalog_clause *clause, xmlNodePtr 
                 if (strcmp(name, "link") == 0) {
                     /* only a whole-href "{field}" is a placeholder */
                     size_t length = strlen(check);
-                    if (length < 3 || check[0] != '{' || check[length - 1] != '}')
+                    if (length < 3 || check[0] != '{' || check[length - 1] != '}') {
+                        char *what = g_strdup_printf("clause %s", clause->id);
+                        check_url(cat, clause->file, xmlGetLineNo(child), what, check);
+                        g_free(what);
                         continue;
+                    }
                     check = pliego_arena_strndup(cat->arena, check + 1, (long)length - 2);
                 }
                 if (!catalog_field_known(check))

@@ -19,6 +19,7 @@
 
 #include "batch/batch.h"
 #include "cli/commands.h"
+#include "pliego/archive.h"
 
 #ifndef PLIEGO_SOURCE_DIR
 #define PLIEGO_SOURCE_DIR "."
@@ -143,6 +144,7 @@ int cli_batch(int argc, char **argv)
     int jobs = 0, shard_count = 0;
     double timeout = 60;
     gboolean retry_failed = FALSE, quiet = FALSE, warnings = FALSE;
+    char *pdf_standard = NULL;
     GOptionEntry entries[] = {
         {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
          "service-description, cancellation-notice or transfer-notice", "KIND"},
@@ -170,6 +172,9 @@ int cli_batch(int argc, char **argv)
          "The catalogue folder (as pliego render)", "DIR"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
          "The folder holding KIND.xsl (default: CATALOG/templates)", "DIR"},
+        {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
+         "pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
+         "(default pdf/a-3b,pdf/ua-1)", "LIST"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL},
         {"warnings", 0, 0, G_OPTION_ARG_NONE, &warnings,
          "Print the renderer's warnings, each with its row", NULL},
@@ -203,6 +208,14 @@ int cli_batch(int argc, char **argv)
     options.timeout = timeout;
     options.progress = !quiet;
     options.warnings = warnings;
+    options.pdf_standards = PLIEGO_PDF_ARCHIVAL;
+    pliego_error standard_error = {0};
+    if (pdf_standard && !pliego_pdf_standards_parse(pdf_standard,
+                                                    &options.pdf_standards,
+                                                    &standard_error)) {
+        usage_error("--pdf-standard: %s", standard_error.message);
+        goto done;
+    }
     if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &options.kind)) {
         usage_error("%s", "--doc must be service-description, cancellation-notice or "
                           "transfer-notice");

@@ -12,6 +12,7 @@ int cli_assemble(int argc, char **argv);
 int cli_render(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_batch_merge(int argc, char **argv);
+int cli_verify(int argc, char **argv);
 
 /* The test build of the CLI (tests/batch/hooks.c, PLIEGO_TEST_HOOKS) calls
  * this in batch workers before each row. */

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "pliego/archive.h"
 #include "pliego/pliego.h"
 
 static char *output_path;
@@ -20,6 +21,8 @@ static char *output_directory;
 static double dpi = 96;
 static gboolean quiet_warnings;
 static char **image_directories;
+static char *pdf_standard;
+static unsigned standards;
 
 static GOptionEntry fo2pdf_options[] = {
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
@@ -34,6 +37,9 @@ static GOptionEntry fo2pdf_options[] = {
     {"image-dir", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &image_directories,
      "Also read images from DIR and its subfolders (repeatable; the FO "
      "file's folder is always allowed)", "DIR"},
+    {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
+     "pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none (default none)",
+     "LIST"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet_warnings,
      "Do not print warnings", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -77,7 +83,8 @@ static int render_one(const char *input, const char *pdf)
             return fail(&err, document);
     if (!pliego_fo_document_layout(document, &err))
         return fail(&err, document);
-    if (pdf && !pliego_fo_document_write_pdf(document, pdf, &err))
+    if (pdf && !pliego_fo_document_write_archival_pdf(document, pdf, standards,
+                                                      NULL, 0, NULL, &err))
         return fail(&err, document);
     if (png_directory &&
         !pliego_fo_document_write_png(document, png_directory, dpi, &err))
@@ -124,6 +131,13 @@ int cli_fo2pdf(int argc, char **argv)
         return EXIT_USAGE;
     }
     g_option_context_free(context);
+    pliego_error parse_error = {0};
+    if (pdf_standard &&
+        !pliego_pdf_standards_parse(pdf_standard, &standards, &parse_error)) {
+        fprintf(stderr, "pliego fo2pdf: --pdf-standard: %s\n",
+                parse_error.message);
+        return EXIT_USAGE;
+    }
     if (dpi < 1 || dpi > 2400) {
         fprintf(stderr, "pliego fo2pdf: --dpi must be between 1 and 2400\n");
         return EXIT_USAGE;

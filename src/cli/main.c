@@ -32,6 +32,7 @@ static void usage(FILE *stream)
             "              [--shard K/N] [--manifest FILE] [--retry-failed] [--timeout S]\n"
             "       pliego batch-merge MANIFEST... -o MERGED.csv [--customers CSV] "
             "[--out DIR]\n"
+            "       pliego verify FILE.pdf [--catalog DIR] [--json]\n"
             "       pliego --version\n");
 }
 
@@ -69,6 +70,8 @@ int main(int argc, char **argv)
         return cli_batch(argc - 1, argv + 1);
     if (strcmp(argv[1], "batch-merge") == 0)
         return cli_batch_merge(argc - 1, argv + 1);
+    if (strcmp(argv[1], "verify") == 0)
+        return cli_verify(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -25,6 +25,7 @@
 #include "assemble/assemble.h"
 #include "cli/commands.h"
 #include "common/output.h"
+#include "pliego/archive.h"
 #include "pliego/pliego.h"
 #include "xslt/xslt.h"
 
@@ -45,6 +46,8 @@ static double dpi = 96;
 static char *emit;
 static gboolean example;
 static gboolean quiet_warnings;
+static char *pdf_standard;
+static unsigned standards = PLIEGO_PDF_ARCHIVAL;
 
 static GOptionEntry render_options[] = {
     {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
@@ -73,6 +76,9 @@ static GOptionEntry render_options[] = {
     {"example", 0, 0, G_OPTION_ARG_NONE, &example,
      "Render CATALOG/examples/customer.xml as a service description "
      "(default output example.pdf)", NULL},
+    {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
+     "pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
+     "(default pdf/a-3b,pdf/ua-1)", "LIST"},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet_warnings,
      "Do not print warnings", NULL},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -127,7 +133,8 @@ static int fail(const pliego_error *err, int status)
 /* FO text -> PDF (and PNG pages). fo_name names the FO in messages; its
  * folder (the templates folder) and the catalogue's may hold images. */
 static int render_fo(const xmlChar *fo, int length, const char *fo_name,
-                     const char *catalog_folder)
+                     const char *catalog_folder, const xmlChar *source,
+                     int source_length)
 {
     pliego_error err = {0};
     pliego_fo_document *document = pliego_fo_document_load_memory(
@@ -135,7 +142,9 @@ static int render_fo(const xmlChar *fo, int length, const char *fo_name,
     bool ok = document &&
               pliego_fo_document_allow_images(document, catalog_folder, &err) &&
               pliego_fo_document_layout(document, &err) &&
-              pliego_fo_document_write_pdf(document, output_path, &err);
+              pliego_fo_document_write_archival_pdf(
+                  document, output_path, standards, (const char *)source,
+                  (size_t)source_length, "document.xml", &err);
     if (ok && png_directory &&
         !pliego_fo_document_write_png(document, png_directory, dpi, &err)) {
         ok = false;
@@ -160,6 +169,12 @@ static int run(const assemble_request *request, const char *templates)
         return written ? 0 : fail(&err, EXIT_OUTPUT);
     }
 
+    /* the document XML goes into the PDF as its provenance, in the same
+       bytes as pliego assemble and --emit document write */
+    xmlChar *source = NULL;
+    int source_length = 0;
+    if (!emit)
+        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
     xslt_templates *stylesheets = xslt_templates_new(templates, request->catalog_dir, &err);
     xmlDocPtr fo = NULL;
     xmlChar *text = NULL;
@@ -184,8 +199,10 @@ static int run(const assemble_request *request, const char *templates)
         status = pliego_write_file(output_path, text, (size_t)length, &err)
                      ? 0 : fail(&err, EXIT_OUTPUT);
     else
-        status = render_fo(text, length, fo_name, request->catalog_dir);
+        status = render_fo(text, length, fo_name, request->catalog_dir, source,
+                           source_length);
     xmlFree(text);
+    xmlFree(source);
     g_free(fo_name);
     return status;
 }
@@ -217,6 +234,7 @@ int cli_render(int argc, char **argv)
             output_path = (char *)"example.pdf";
     }
     int status = EXIT_USAGE;
+    pliego_error request_error = {0};
     assemble_request request = {
         .catalog_dir = catalog_folder,
         .customer_path = customer_path,
@@ -238,6 +256,9 @@ int cli_render(int argc, char **argv)
         usage_error("--dpi must be between 1 and 2400");
     else if (emit && strcmp(emit, "document") != 0 && strcmp(emit, "fo") != 0)
         usage_error("--emit must be document or fo");
+    else if (pdf_standard &&
+             !pliego_pdf_standards_parse(pdf_standard, &standards, &request_error))
+        usage_error(request_error.message);
     else if (emit && png_directory)
         usage_error("--png makes pages; it cannot go with --emit");
     else {

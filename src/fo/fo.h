@@ -238,6 +238,7 @@ struct fo_node {
     int text_length;
     int line;                 /* line in the source file */
     int ordinal;              /* document order, for per-node layout state */
+    const char *alt_text;     /* fox:alt-text (FOP's extension), or NULL */
 };
 
 static inline const fo_value *fo_get(const fo_node *node, fo_property_id id)

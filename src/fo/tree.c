@@ -10,6 +10,8 @@
 #include "fo/fo.h"
 #include "common/escape.h"
 
+#define FOP_EXTENSIONS "http://xmlgraphics.apache.org/fop/extensions"
+
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -155,8 +157,17 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
         const char *name = (const char *)attribute->name;
         char qualified[128];
         if (attribute->ns) {
-            /* only xml:lang and xml:space matter among namespaced ones;
+            /* only xml:lang and xml:space matter among namespaced ones,
+               and FOP's fox:alt-text, an image's text for PDF/UA; other
                extension attributes (fox:, rx:, ...) are ignored */
+            if (strcmp((const char *)attribute->ns->href, FOP_EXTENSIONS) == 0
+                && strcmp(name, "alt-text") == 0) {
+                xmlChar *alt = xmlNodeListGetString(xml->doc, attribute->children, 1);
+                node->alt_text = pliego_arena_strndup(tree->arena,
+                                                      alt ? (const char *)alt : "", -1);
+                xmlFree(alt);
+                continue;
+            }
             if (strcmp((const char *)attribute->ns->href, XML_NAMESPACE) != 0)
                 continue;
             g_snprintf(qualified, sizeof qualified, "xml:%s", name);

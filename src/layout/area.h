@@ -104,7 +104,25 @@ struct area {
     /* Tagged PDF: the structure type this area's content belongs to
        ("P", "H1", "L", "LI", "Table", "TR", "TD", "Figure"...), or NULL */
     const char *role;
+    /* The formatting object the area was made from, when its structure
+       element may be split by pages: the parts of one table, list or
+       block on several pages share it, so the archival PDF can make them
+       one element again (src/archive). Not dumped. */
+    const void *source;
+    uint8_t section;           /* table rows: area_table_section */
+    const char *lang;          /* blocks: the FO language property, for the
+                                  PDF's /Lang where it differs. Not dumped. */
+    bool repeated;             /* a table header or footer row drawn again
+                                  at a break: an artifact in the PDF */
 };
+
+/* Which part of its table a row area belongs to, for THead, TBody, TFoot. */
+typedef enum {
+    AREA_SECTION_NONE,
+    AREA_SECTION_HEADER,
+    AREA_SECTION_BODY,
+    AREA_SECTION_FOOTER,
+} area_table_section;
 
 typedef struct {
     int number;                /* the page number (initial-page-number based) */

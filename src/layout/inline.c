@@ -947,6 +947,7 @@ static void place_images(layout_context *ctx, const layout_placement *at,
         picture->source_line = image->node->line;
         picture->name = "external-graphic";
         picture->role = at->artifact ? NULL : "Figure";
+        picture->alt_text = image->node->alt_text;
     }
 }
 

@@ -435,6 +435,8 @@ static area *open_block(layout_context *ctx, const layout_placement *at,
     a->name = fo_element_name(block->node->element);
     a->role = layout_role(at, block->node);
     a->source_line = block->node->line;
+    a->source = block->node;
+    a->lang = fo_get(block->node, FO_PROP_LANGUAGE)->string;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
         a->id = id;
@@ -692,6 +694,7 @@ static void place_absolute(layout_context *ctx, const layout_placement *at,
         a->border[side] = block->sides[side];
     a->name = "block-container";
     a->source_line = node->line;
+    a->source = node;
     layout_items content = {0};
     double content_x = block->padding[AREA_LEFT] + block->border[AREA_LEFT];
     /* laid out while placing: in the flow its numbers are still those of

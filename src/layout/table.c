@@ -1634,7 +1634,12 @@ static area *cell_area(layout_context *ctx, const layout_placement *at,
                        bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->role = at->artifact ? NULL : header ? "TH" : "TD";
+    /* role="TH" on a body cell makes it a row header (the label column
+       of a table of facts), as a header row's cells are column headers */
+    const char *role = fo_get(c->node, FO_PROP_ROLE)->string;
+    bool row_header = !header && role && strcmp(role, "TH") == 0;
+    a->role = at->artifact ? NULL : header || row_header ? "TH" : "TD";
+    a->section = header ? AREA_SECTION_HEADER : AREA_SECTION_BODY;
     a->x = at->origin_x + c->x;
     a->y = y;
     a->width = c->width;
@@ -1663,6 +1668,7 @@ static area *cell_area(layout_context *ctx, const layout_placement *at,
     }
     a->name = "table-cell";
     a->source_line = c->node->line;
+    a->source = c->node;
     const char *id = fo_get(c->node, FO_PROP_ID)->string;
     if (id && id[0])
         a->id = id;
@@ -1670,6 +1676,12 @@ static area *cell_area(layout_context *ctx, const layout_placement *at,
 }
 
 /* Places part p of a section from y; returns the y below it. */
+static void mark_repeated(area *row)
+{
+    for (; row; row = row->next)
+        row->repeated = true;
+}
+
 static double place_rows(layout_context *ctx, const layout_placement *at,
                          const layout_table *t, const table_section *s,
                          const table_part *p, area *parent, double y)
@@ -1688,6 +1700,9 @@ static double place_rows(layout_context *ctx, const layout_placement *at,
         area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
         row_area->name = "table-row";
         row_area->role = at->artifact ? NULL : "TR";
+        row_area->section = s == &t->header   ? AREA_SECTION_HEADER
+                            : s == &t->footer ? AREA_SECTION_FOOTER
+                                              : AREA_SECTION_BODY;
         row_area->x = at->origin_x + t->x;
         row_area->y = y;
         row_area->width = t->width;
@@ -1765,16 +1780,26 @@ double table_place(layout_context *ctx, const layout_placement *at,
     a->name = "table";
     a->role = at->artifact ? NULL : "Table";
     a->source_line = t->node->line;
+    a->source = t->node;
     double top = y;
     y += row_gap(t);
+    /* A header repeated after a break, and a footer before one, are
+       decoration in the PDF's structure: the table has one THead (its
+       first page's) and one TFoot (its last page's). */
     if (t->header.count && (!from || !t->omit_header)) {
         table_part all = whole_part(&t->header);
+        area *before = a->last_child;
         y = place_rows(ctx, at, t, &t->header, &all, a, y);
+        if (from)
+            mark_repeated(before ? before->next : a->first_child);
     }
     y = place_rows(ctx, at, t, &t->body, &body, a, y);
     if (t->footer.count && (!to || !t->omit_footer)) {
         table_part all = whole_part(&t->footer);
+        area *before = a->last_child;
         y = place_rows(ctx, at, t, &t->footer, &all, a, y);
+        if (to)
+            mark_repeated(before ? before->next : a->first_child);
     }
     a->height = y - top;
     return y;

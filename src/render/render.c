@@ -9,6 +9,8 @@
  */
 #include "render/render.h"
 
+#include "archive/archive.h"
+
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <errno.h>
@@ -40,6 +42,65 @@ static bool is_pdf(cairo_t *cr)
 {
     return cairo_surface_get_type(cairo_get_target(cr))
            == CAIRO_SURFACE_TYPE_PDF;
+}
+
+/* What one PDF drawing needs besides the Cairo context. */
+typedef struct {
+    const area_tree *tree;
+    bool archival;               /* a PDF/A or PDF/UA standard was asked for */
+    archive_tags *tags;           /* structure elements in the order begun */
+    const render_pdf_options *options;
+    GHashTable *warned;          /* roles and URIs already warned about */
+    bool in_repeated;            /* drawing a repeated table header/footer */
+} draw_state;
+
+static void warn_once(draw_state *state, const area *a, const char *key,
+                      const char *format, const char *value)
+{
+    if (!state->options || !state->options->warn)
+        return;
+    if (!g_hash_table_add(state->warned, g_strdup(key)))
+        return;
+    /* link areas have no line of their own; their block has */
+    int line = 0;
+    for (const area *up = a; up && line <= 0; up = up->parent)
+        line = up->source_line;
+    char *message = g_strdup_printf(format, value);
+    state->options->warn(state->options->warn_data, line, message);
+    g_free(message);
+}
+
+/* The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4), which
+ * PDF/UA-1 needs every element to be or to map to. Document is left out:
+ * there is one, around everything. */
+static const char *const standard_roles[] = {
+    "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI",
+    "Index", "NonStruct", "Private", "P", "H", "H1", "H2", "H3", "H4", "H5",
+    "H6", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+    "TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry",
+    "Code", "Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP",
+    "Figure", "Formula", "Form"};
+
+/* The structure type the area's content is tagged with, or NULL. A role
+ * that is not a standard type (role="Foo" from converted Word or DocBook
+ * files) becomes P when the area holds lines and Div otherwise, with one
+ * warning per value: Cairo would refuse the name and fail the render. */
+static const char *render_role(draw_state *state, const area *a)
+{
+    if (!a->role)
+        return NULL;
+    for (size_t i = 0; i < G_N_ELEMENTS(standard_roles); i++)
+        if (strcmp(a->role, standard_roles[i]) == 0)
+            return standard_roles[i];
+    bool lines = a->first_child && a->first_child->kind == AREA_LINE;
+    const char *mapped = lines ? "P" : "Div";
+    char *key = g_strconcat("role:", a->role, NULL);
+    warn_once(state, a, key,
+              lines ? "role \"%s\" is not a PDF structure type; tagged as P"
+                    : "role \"%s\" is not a PDF structure type; tagged as Div",
+              a->role);
+    g_free(key);
+    return mapped;
 }
 
 /* Draws a line of a given style filling the strip x, y, width, height;
@@ -207,6 +268,41 @@ static void append_quoted(GString *attributes, const char *value)
     g_string_append_c(attributes, '\'');
 }
 
+/* Appends value as Cairo will copy it into a PDF string literal: Cairo
+ * 1.16 writes link URIs and destination names between parentheses as it
+ * gets them, so an unbalanced ")" would end the string and let the rest
+ * of the value become PDF keys (a /Launch action, say). Parentheses and
+ * backslashes get the backslash PDF expects; bytes outside printable
+ * ASCII are percent-encoded, as a URI carries them. Then the whole is
+ * quoted for Cairo's attribute parser, which takes one backslash off. */
+static void append_pdf_string(GString *attributes, const char *value)
+{
+    GString *escaped = g_string_new(NULL);
+    for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+        if (*p == '(' || *p == ')' || *p == '\\') {
+            g_string_append_c(escaped, '\\');
+            g_string_append_c(escaped, (char)*p);
+        } else if (*p < 0x21 || *p > 0x7e) {
+            g_string_append_printf(escaped, "%%%02X", *p);
+        } else {
+            g_string_append_c(escaped, (char)*p);
+        }
+    }
+    append_quoted(attributes, escaped->str);
+    g_string_free(escaped, TRUE);
+}
+
+/* Only web and mail links reach the PDF: a javascript:, file: or launch
+ * URI in a contract is an attack, not a reference. */
+bool render_uri_allowed(const char *uri)
+{
+    static const char *const schemes[] = {"http:", "https:", "mailto:"};
+    for (size_t i = 0; i < G_N_ELEMENTS(schemes); i++)
+        if (g_ascii_strncasecmp(uri, schemes[i], strlen(schemes[i])) == 0)
+            return true;
+    return false;
+}
+
 /* Numbers with a point whatever the locale. */
 static void append_number(GString *attributes, double value)
 {
@@ -236,8 +332,10 @@ static bool append_link_target(GString *attributes, const area_tree *tree,
                                const area *a)
 {
     if (a->uri && *a->uri) {
+        if (!render_uri_allowed(a->uri))
+            return false;
         g_string_append(attributes, "uri=");
-        append_quoted(attributes, a->uri);
+        append_pdf_string(attributes, a->uri);
         return true;
     }
     const area_destination *d =
@@ -245,14 +343,34 @@ static bool append_link_target(GString *attributes, const area_tree *tree,
     if (!d || d->page_index < 0 || (unsigned)d->page_index >= tree->pages->len)
         return false;
     g_string_append(attributes, "dest=");
-    append_quoted(attributes, d->id);
+    append_pdf_string(attributes, d->id);
     return true;
 }
 
-static void draw_link(cairo_t *cr, const area_tree *tree, const area *a)
+/* Whether draw_link will write this link area: a PDF, a box, a target. */
+static bool link_drawn(const area_tree *tree, const area *a)
 {
+    if (a->width <= 0 || a->height <= 0)
+        return false;
+    GString *target = g_string_new(NULL);
+    bool ok = append_link_target(target, tree, a);
+    g_string_free(target, TRUE);
+    return ok;
+}
+
+static void draw_link(cairo_t *cr, draw_state *state, const area *a)
+{
+    const area_tree *tree = state->tree;
     if (!is_pdf(cr) || a->width <= 0 || a->height <= 0)
         return;
+    if (a->uri && *a->uri && !render_uri_allowed(a->uri)) {
+        char *key = g_strconcat("uri:", a->uri, NULL);
+        warn_once(state, a, key,
+                  "link \"%s\" dropped: only http, https and mailto links "
+                  "are written", a->uri);
+        g_free(key);
+        return;
+    }
     GString *attributes = g_string_new("rect=[");
     append_number(attributes, a->x);
     g_string_append_c(attributes, ' ');
@@ -263,6 +381,7 @@ static void draw_link(cairo_t *cr, const area_tree *tree, const area *a)
     append_number(attributes, a->height);
     g_string_append(attributes, "] ");
     if (append_link_target(attributes, tree, a)) {
+        archive_tags_add(state->tags, "Link", NULL);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes->str);
         cairo_tag_end(cr, CAIRO_TAG_LINK);
     }
@@ -380,20 +499,28 @@ static void draw_image(cairo_t *cr, const area_tree *tree, const area *a)
 
 /* ---- pages ---- */
 
-static void draw_area(cairo_t *cr, const area_tree *tree, const area *a)
+/* Whether any area below a carries a structure element of its own. */
+static bool has_tagged_descendant(const draw_state *state, const area *a)
 {
-    /* structure tags make the PDF readable by assistive technology; they
-       nest as the areas do, so begin and end always pair up */
-    bool tagged = a->role && is_pdf(cr);
-    if (tagged)
-        cairo_tag_begin(cr, a->role, NULL);
-    draw_background(cr, a);
-    draw_borders(cr, a);
+    for (const area *child = a->first_child; child; child = child->next) {
+        if (child->repeated && state->archival)
+            continue; /* drawn as an artifact */
+        if (child->role || (child->kind == AREA_LINK
+                            && link_drawn(state->tree, child))
+            || has_tagged_descendant(state, child))
+            return true;
+    }
+    return false;
+}
+
+/* Draws what the area itself shows, without its children. */
+static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
+{
     switch (a->kind) {
     case AREA_LINE: draw_line(cr, a); break;
     case AREA_LEADER: draw_leader(cr, a); break;
-    case AREA_LINK: draw_link(cr, tree, a); break;
-    case AREA_IMAGE: draw_image(cr, tree, a); break;
+    case AREA_LINK: draw_link(cr, state, a); break;
+    case AREA_IMAGE: draw_image(cr, state->tree, a); break;
     case AREA_RULE:
         set_color(cr, a->color);
         cairo_rectangle(cr, a->x, a->y, a->width, a->height);
@@ -401,18 +528,64 @@ static void draw_area(cairo_t *cr, const area_tree *tree, const area *a)
         break;
     default: break;
     }
+}
+
+/* Cairo 1.16 marks content only inside a structure element without
+ * children (a leaf); what is drawn inside one with children is left
+ * unmarked. For archival output unmarked content becomes an artifact
+ * (archive.c), so text of an element that also holds links or nested
+ * elements is put in a Span of its own, and backgrounds and borders are
+ * drawn before their element opens: decoration, never text. Running
+ * headers and footers have no structure (layout gives them no role) and
+ * become artifacts the same way. leaf says whether the innermost open
+ * element is a leaf; depth counts open elements below Document. */
+static void draw_area(cairo_t *cr, draw_state *state, const area *a,
+                      bool leaf, int depth)
+{
+    if (a->repeated && state->archival && !state->in_repeated) {
+        /* a repeated table header or footer: drawn, but outside the
+           structure, so it becomes an artifact */
+        state->in_repeated = true;
+        draw_area(cr, state, a, leaf, 0);
+        state->in_repeated = false;
+        return;
+    }
+    const char *role = is_pdf(cr) && !state->in_repeated ? render_role(state, a)
+                                                         : NULL;
+    if (state->archival) {
+        draw_background(cr, a);
+        draw_borders(cr, a);
+    }
+    if (role) {
+        archive_tags_add(state->tags, role, a);
+        cairo_tag_begin(cr, role, NULL);
+        leaf = !state->archival || !has_tagged_descendant(state, a);
+        depth++;
+    }
+    if (!state->archival) {
+        draw_background(cr, a);
+        draw_borders(cr, a);
+    }
+    bool span = state->archival && !leaf && depth > 0
+                && (a->kind == AREA_LINE || a->kind == AREA_IMAGE);
+    if (span) {
+        archive_tags_add(state->tags, "Span", NULL);
+        cairo_tag_begin(cr, "Span", NULL);
+    }
+    draw_own_content(cr, state, a);
+    if (span)
+        cairo_tag_end(cr, "Span");
     for (const area *child = a->first_child; child; child = child->next)
-        draw_area(cr, tree, child);
-    if (tagged)
-        cairo_tag_end(cr, a->role);
+        draw_area(cr, state, child, leaf, depth);
+    if (role)
+        cairo_tag_end(cr, role);
 }
 
 /* Draws one page's areas in page coordinates (points, origin top left). */
-static void draw_page(cairo_t *cr, const area_tree *tree,
-                      const area_page *page)
+static void draw_page(cairo_t *cr, draw_state *state, const area_page *page)
 {
     if (page->root)
-        draw_area(cr, tree, page->root);
+        draw_area(cr, state, page->root, false, 0);
 }
 
 /* ---- PDF document parts ---- */
@@ -451,7 +624,7 @@ static unsigned mark_destinations(cairo_t *cr, const GPtrArray *list,
         if (d->page_index < page_index)
             continue;
         GString *attributes = g_string_new("name=");
-        append_quoted(attributes, d->id);
+        append_pdf_string(attributes, d->id);
         g_string_append(attributes, " x=");
         append_number(attributes, d->x);
         g_string_append(attributes, " y=");
@@ -463,14 +636,25 @@ static unsigned mark_destinations(cairo_t *cr, const GPtrArray *list,
     return next;
 }
 
-static void add_outline(cairo_surface_t *surface, const area_tree *tree,
+static void add_outline(cairo_surface_t *surface, draw_state *state,
                         const area_bookmark *b, int parent)
 {
+    const area_tree *tree = state->tree;
     for (; b; b = b->next) {
+        if (b->uri && *b->uri && !render_uri_allowed(b->uri)) {
+            char *key = g_strconcat("uri:", b->uri, NULL);
+            area none = {0};
+            warn_once(state, &none, key,
+                      "bookmark link \"%s\" dropped: only http, https and "
+                      "mailto links are written", b->uri);
+            g_free(key);
+        }
         GString *link = g_string_new(NULL);
-        if (b->uri && *b->uri) {
+        if (b->uri && *b->uri && render_uri_allowed(b->uri)) {
             g_string_append(link, "uri=");
-            append_quoted(link, b->uri);
+            append_pdf_string(link, b->uri);
+        } else if (b->uri && *b->uri) {
+            /* a refused scheme: the entry stays, without a target */
         } else if (b->destination) {
             append_destination(link, tree, b->destination);
         }
@@ -479,7 +663,7 @@ static void add_outline(cairo_surface_t *surface, const area_tree *tree,
                                                b->title ? b->title : "",
                                                link->str, flags);
         g_string_free(link, TRUE);
-        add_outline(surface, tree, b->first_child, id);
+        add_outline(surface, state, b->first_child, id);
     }
 }
 
@@ -535,8 +719,9 @@ static bool check_cairo(cairo_status_t status, pliego_error *err)
 }
 
 static void draw_pdf_pages(cairo_t *cr, cairo_surface_t *surface,
-                           const area_tree *tree)
+                           draw_state *state)
 {
+    const area_tree *tree = state->tree;
     GPtrArray *destinations = sorted_destinations(tree);
     unsigned next = 0;
     for (unsigned i = 0; i < tree->pages->len; i++) {
@@ -547,7 +732,7 @@ static void draw_pdf_pages(cairo_t *cr, cairo_surface_t *surface,
         snprintf(number, sizeof number, "%d", page->number);
         cairo_pdf_surface_set_page_label(
             surface, page->label && *page->label ? page->label : number);
-        draw_page(cr, tree, page);
+        draw_page(cr, state, page);
         next = mark_destinations(cr, destinations, next, (int)i);
         cairo_show_page(cr);
     }
@@ -555,9 +740,10 @@ static void draw_pdf_pages(cairo_t *cr, cairo_surface_t *surface,
 }
 
 /* Draws the whole document onto a PDF surface and finishes it. */
-static bool draw_pdf_document(cairo_surface_t *surface,
-                              const area_tree *tree, pliego_error *err)
+static bool draw_pdf_document(cairo_surface_t *surface, draw_state *state,
+                              pliego_error *err)
 {
+    const area_tree *tree = state->tree;
     cairo_pdf_surface_restrict_to_version(surface, CAIRO_PDF_VERSION_1_5);
     set_metadata(surface, &tree->metadata);
     if (tree->pages->len > 0) {
@@ -570,12 +756,13 @@ static bool draw_pdf_document(cairo_surface_t *surface,
     /* One structure element around everything: without a structure tree
        Cairo 1.16 leaves the objects it reserved for link annotations
        unwritten and the cross-reference table broken. */
+    archive_tags_add(state->tags, "Document", NULL);
     cairo_tag_begin(cr, "Document", NULL);
-    draw_pdf_pages(cr, surface, tree);
+    draw_pdf_pages(cr, surface, state);
     cairo_tag_end(cr, "Document");
     /* outline entries name their target pages by number, so add them once
        every page exists */
-    add_outline(surface, tree, tree->bookmarks, CAIRO_PDF_OUTLINE_ROOT);
+    add_outline(surface, state, tree->bookmarks, CAIRO_PDF_OUTLINE_ROOT);
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_finish(surface);
@@ -588,8 +775,8 @@ static bool draw_pdf_document(cairo_surface_t *surface,
  * library's strtod, which follows the locale: under a comma-decimal locale
  * "rect=[72.000 ...]" fails to parse. So the PDF is drawn and finished with
  * the C numeric locale on this thread only. */
-static bool draw_pdf_in_c_locale(cairo_surface_t *surface,
-                                 const area_tree *tree, pliego_error *err)
+static bool draw_pdf_in_c_locale(cairo_surface_t *surface, draw_state *state,
+                                 pliego_error *err)
 {
     locale_t current = duplocale(uselocale((locale_t)0));
     locale_t c_numeric = current ? newlocale(LC_NUMERIC_MASK, "C", current)
@@ -597,10 +784,10 @@ static bool draw_pdf_in_c_locale(cairo_surface_t *surface,
     if (!c_numeric) {
         if (current)
             freelocale(current);
-        return draw_pdf_document(surface, tree, err);
+        return draw_pdf_document(surface, state, err);
     }
     locale_t previous = uselocale(c_numeric);
-    bool ok = draw_pdf_document(surface, tree, err);
+    bool ok = draw_pdf_document(surface, state, err);
     uselocale(previous);
     freelocale(c_numeric);
     return ok;
@@ -724,35 +911,82 @@ static bool pending_close(pending_file *file, bool ok, pliego_error *err)
  * setting for it. pliego once replaced zlib's deflateInit_ to ask for level
  * 1, but a library must not replace a function of its host process: the
  * PDF is about 2% smaller at level 6, and the cost is measured in
- * bench/README.md ("Stream compression"). */
-static bool render_pdf_to_stdout(const area_tree *tree, pliego_error *err)
+ * bench/README.md ("Stream compression").
+ *
+ * Draws the tree with Cairo into memory; for archival output the bytes
+ * then go through archive_pdf (src/archive), which adds what the
+ * standards need. */
+static bool render_pdf_bytes(const area_tree *tree,
+                             const render_pdf_options *options,
+                             GByteArray **result, pliego_error *err)
 {
+    archive_tags *tags = archive_tags_new();
+    draw_state state = {
+        .tree = tree,
+        .archival = options && options->standards != 0,
+        .tags = tags,
+        .options = options,
+        .warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+    };
     GByteArray *bytes = g_byte_array_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         write_to_bytes, bytes, 595.28, 841.89);
-    bool ok = draw_pdf_in_c_locale(surface, tree, err);
+    bool ok = draw_pdf_in_c_locale(surface, &state, err);
     cairo_surface_destroy(surface);
-    if (ok && (fwrite(bytes->data, 1, bytes->len, stdout) != bytes->len
-               || fflush(stdout) != 0))
-        ok = io_error(err, "-", "write to standard output");
-    g_byte_array_free(bytes, TRUE);
+    g_hash_table_destroy(state.warned);
+    if (ok && state.archival) {
+        char date[64];
+        document_date(date, sizeof date);
+        archive_request request = {
+            .standards = options->standards,
+            .metadata = &tree->metadata,
+            .date = date,
+            .tags = tags,
+            .source = options->source,
+            .source_length = options->source_length,
+            .source_name = options->source_name,
+        };
+        GByteArray *archived = archive_pdf(bytes->data, bytes->len, &request,
+                                           err);
+        g_byte_array_free(bytes, TRUE);
+        bytes = archived;
+        ok = archived != NULL;
+    }
+    archive_tags_free(tags);
+    if (!ok && bytes) {
+        g_byte_array_free(bytes, TRUE);
+        bytes = NULL;
+    }
+    *result = bytes;
     return ok;
 }
 
-bool render_pdf(const area_tree *tree, const char *path, pliego_error *err)
+bool render_pdf(const area_tree *tree, const char *path,
+                const render_pdf_options *options, pliego_error *err)
 {
-    if (strcmp(path, "-") == 0)
-        return render_pdf_to_stdout(tree, err);
-    pending_file file;
-    if (!pending_open(&file, path, err))
+    GByteArray *bytes = NULL;
+    if (!render_pdf_bytes(tree, options, &bytes, err)) {
+        if (err && err->code == PLIEGO_ERROR_RENDER && !err->file[0])
+            g_strlcpy(err->file, path, sizeof err->file);
         return false;
-    cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
-        write_to_file, &file, 595.28, 841.89);
-    bool ok = draw_pdf_in_c_locale(surface, tree, err);
-    if (!ok && err && err->code == PLIEGO_ERROR_RENDER)
-        g_strlcpy(err->file, path, sizeof err->file);
-    cairo_surface_destroy(surface);
-    return pending_close(&file, ok, err);
+    }
+    bool ok = true;
+    if (strcmp(path, "-") == 0) {
+        if (fwrite(bytes->data, 1, bytes->len, stdout) != bytes->len
+            || fflush(stdout) != 0)
+            ok = io_error(err, "-", "write to standard output");
+    } else {
+        pending_file file;
+        ok = pending_open(&file, path, err);
+        if (ok) {
+            if (write_to_file(&file, bytes->data, bytes->len)
+                != CAIRO_STATUS_SUCCESS && !file.write_errno)
+                file.write_errno = EIO;
+            ok = pending_close(&file, true, err);
+        }
+    }
+    g_byte_array_free(bytes, TRUE);
+    return ok;
 }
 
 /* ---- PNG ---- */
@@ -773,7 +1007,8 @@ static bool write_png_page(const area_tree *tree, const area_page *page,
     cairo_set_source_rgb(cr, 1, 1, 1);
     cairo_paint(cr);
     cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-    draw_page(cr, tree, page);
+    draw_state state = {.tree = tree};
+    draw_page(cr, &state, page);
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(surface);

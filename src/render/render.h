@@ -10,6 +10,7 @@
 #define PLIEGO_RENDER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "layout/area.h"
 #include "pliego/pliego.h"
@@ -20,7 +21,25 @@
  * 2000-01-01T00:00:00Z otherwise, so the same tree gives the same bytes.
  * Returns false with err filled: PLIEGO_ERROR_IO (err->file names the
  * file) or PLIEGO_ERROR_RENDER (Cairo's status text). */
-bool render_pdf(const area_tree *tree, const char *path, pliego_error *err);
+typedef struct {
+    unsigned standards;          /* PLIEGO_PDF_* bits; 0 for a plain PDF */
+    const char *source;          /* document XML to embed, or NULL */
+    size_t source_length;
+    const char *source_name;
+    /* warnings met while drawing (unknown roles, refused links), with the
+       FO line; may be NULL */
+    bool (*warn)(void *data, int line, const char *message);
+    void *warn_data;
+} render_pdf_options;
+
+/* options may be NULL (a plain PDF, no warnings). Links other than http,
+ * https and mailto are dropped with a warning; roles that are not PDF
+ * structure types are mapped to P or Div with one warning each. */
+bool render_pdf(const area_tree *tree, const char *path,
+                const render_pdf_options *options, pliego_error *err);
+
+/* Whether a link URI has a scheme pliego writes (http, https, mailto). */
+bool render_uri_allowed(const char *uri);
 
 /* Writes directory/page-0001.png, page-0002.png, ... at dpi dots per inch
  * on a white background, creating directory if needed. Errors as for

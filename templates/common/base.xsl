@@ -103,6 +103,29 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- On a clause's block: the language of its text when it fell back to
+       another library (body-lang, else lang; docs/document-xml.md), for
+       hyphenation and for the PDF's /Lang (PDF/UA-1 7.2). -->
+  <xsl:template name="clause-language">
+    <xsl:variable name="text-lang">
+      <xsl:choose>
+        <xsl:when test="@body-lang"><xsl:value-of select="@body-lang"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="@lang"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="string($text-lang) != '' and $text-lang != $primary-lang">
+      <xsl:attribute name="language"><xsl:value-of select="$text-lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- On a clause's title block: its language when it differs from the
+       body's (a title translated, a body that fell back). -->
+  <xsl:template name="title-language">
+    <xsl:if test="@body-lang and @lang != @body-lang">
+      <xsl:attribute name="language"><xsl:value-of select="@lang"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- Attributes every fo:root takes: language, font and writing mode. -->
   <xsl:template name="root-attributes">
     <xsl:param name="font-size" select="'9.5pt'"/>
@@ -276,7 +299,8 @@
     <xsl:param name="label-id"/>
     <xsl:param name="value"/>
     <fo:table-row>
-      <fo:table-cell padding="0.8mm 2mm 0.8mm 0" font-weight="bold">
+      <!-- the label heads its row (TH, /Scope /Row in the PDF) -->
+      <fo:table-cell padding="0.8mm 2mm 0.8mm 0" font-weight="bold" role="TH">
         <fo:block>
           <xsl:call-template name="label"><xsl:with-param name="id" select="$label-id"/></xsl:call-template>
         </fo:block>

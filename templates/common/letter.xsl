@@ -88,9 +88,11 @@
        clause is the letter's opening and has no heading. -->
   <xsl:template match="d:clause">
     <fo:block id="{@id}" space-before="3mm">
+      <xsl:call-template name="clause-language"/>
       <fo:marker marker-class-name="section"><xsl:value-of select="d:title"/></fo:marker>
       <xsl:if test="preceding-sibling::d:clause">
         <fo:block font-weight="bold" keep-with-next.within-page="always" role="H2">
+          <xsl:call-template name="title-language"/>
           <xsl:value-of select="d:title"/>
         </fo:block>
       </xsl:if>

@@ -2,7 +2,8 @@
 """Every document kind x region x channel x language with complete clauses,
 rendered end to end with `pliego render` and read back with poppler:
 
-* it renders (exit 0), `qpdf --check` passes and `pdffonts` shows every font
+* it renders (exit 0), `pliego verify` passes (PDF/A-3b, PDF/UA-1 and its
+  provenance), the attached document XML is `--emit document`'s, `qpdf --check` passes and `pdffonts` shows every font
   embedded (a Japanese document in a CJK font);
 * the text shows the customer's name and the document date (or, in a
   cancellation notice, the effective date) written as that language writes
@@ -232,6 +233,25 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
     if result.returncode != 0:
         return [f"{name}: --emit document exited {result.returncode}: {result.stderr.strip()}"]
     doc = ET.parse(document).getroot()
+
+    # archival output: verify passes, and the embedded document XML is the
+    # one --emit document writes
+    verify = run([PLIEGO, "verify", "--catalog", ROOT, pdf])
+    if verify.returncode != 0:
+        failures.append(f"{name}: pliego verify exited {verify.returncode}: "
+                        f"{verify.stdout.strip()[:500]}")
+    attached = os.path.join(workdir, name + ".attached")
+    os.makedirs(attached, exist_ok=True)
+    run(["pdfdetach", "-saveall", "-o", attached, pdf])
+    embedded = os.path.join(attached, "document.xml")
+    with open(document, "rb") as emitted:
+        wanted = emitted.read()
+    if not os.path.exists(embedded):
+        failures.append(f"{name}: no document.xml attached")
+    else:
+        with open(embedded, "rb") as handle:
+            if handle.read() != wanted:
+                failures.append(f"{name}: the attached document.xml differs from --emit document")
 
     qpdf = run(["qpdf", "--check", pdf])
     if qpdf.returncode != 0:

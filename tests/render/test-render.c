@@ -301,7 +301,7 @@ static char *render_to(fixture *f, const char *name)
 {
     char *path = g_build_filename(f->directory, name, NULL);
     pliego_error err = {0};
-    if (!render_pdf(f->tree, path, &err))
+    if (!render_pdf(f->tree, path, NULL, &err))
         print_error("render_pdf: %s\n", err.message);
     assert_int_equal(err.code, PLIEGO_OK);
     return path;
@@ -447,7 +447,7 @@ static void test_pdf_ignores_locale(void **state)
         skip();
     }
     pliego_error err = {0};
-    bool ok = render_pdf(f->tree, second, &err);
+    bool ok = render_pdf(f->tree, second, NULL, &err);
     setlocale(LC_NUMERIC, "C");
     if (!ok)
         print_error("render_pdf: %s\n", err.message);
@@ -471,7 +471,7 @@ static void test_pdf_to_stdout(void **state)
     assert_non_null(target);
     dup2(fileno(target), STDOUT_FILENO);
     pliego_error err = {0};
-    bool ok = render_pdf(f->tree, "-", &err);
+    bool ok = render_pdf(f->tree, "-", NULL, &err);
     fflush(stdout);
     dup2(saved, STDOUT_FILENO);
     close(saved);
@@ -489,7 +489,7 @@ static void test_pdf_bad_path(void **state)
     fixture *f = *state;
     char *path = g_build_filename(f->directory, "no", "such", "x.pdf", NULL);
     pliego_error err = {0};
-    assert_false(render_pdf(f->tree, path, &err));
+    assert_false(render_pdf(f->tree, path, NULL, &err));
     assert_int_equal(err.code, PLIEGO_ERROR_IO);
     assert_string_equal(err.file, path);
     g_free(path);

@@ -19,6 +19,16 @@
           <fo:region-body/>
         </fo:simple-page-master>
       </fo:layout-master-set>
+      <!-- a title, which PDF/UA-1 (render's default) needs -->
+      <fo:declarations>
+        <x:xmpmeta xmlns:x="adobe:ns:meta/">
+          <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+            <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+              <dc:title><xsl:value-of select="$heading"/></dc:title>
+            </rdf:Description>
+          </rdf:RDF>
+        </x:xmpmeta>
+      </fo:declarations>
       <fo:page-sequence master-reference="a4">
         <fo:flow flow-name="xsl-region-body">
           <fo:block font-size="16pt" font-weight="bold" space-after="6pt">

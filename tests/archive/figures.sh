@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Figures in PDF/UA-1: fox:alt-text (FOP's extension) becomes the Figure's
+# /Alt; an image without it cannot meet PDF/UA-1, which is an error naming
+# the cause (exit 3, no file), while PDF/A-3b alone still renders it.
+set -u
+source "$(dirname "$0")/../e2e/lib.sh"
+fo="$(cd "$(dirname "$0")/fo" && pwd)"
+
+pliego fo2pdf "$fo/figure-alt-yes.fo" -o "$tmp/yes.pdf" --pdf-standard pdf/a-3b,pdf/ua-1 -q ||
+  fail "an image with fox:alt-text did not render as PDF/UA-1"
+qpdf --qdf --object-streams=disable "$tmp/yes.pdf" "$tmp/yes.qdf" 2>/dev/null
+grep -a -q '/Alt (A red rectangle, the logo of the example company)' "$tmp/yes.qdf" ||
+  fail "the Figure has no /Alt from fox:alt-text"
+pliego verify "$tmp/yes.pdf" >"$tmp/verify" || fail "verify: $(cat "$tmp/verify")"
+
+status=0
+pliego fo2pdf "$fo/figure-alt-no.fo" -o "$tmp/no.pdf" --pdf-standard pdf/a-3b,pdf/ua-1 2>"$tmp/err" || status=$?
+[ $status -eq 3 ] || fail "an image without alternate text: exit $status, expected 3"
+grep -q 'an image has no alternate text (fox:alt-text); PDF/UA-1 needs one' "$tmp/err" ||
+  fail "the error does not name the cause: $(cat "$tmp/err")"
+[ ! -e "$tmp/no.pdf" ] || fail "a file claiming PDF/UA-1 was written anyway"
+ls -A "$tmp" | grep -q '^\.no\.pdf' && fail "a temporary file was left behind"
+
+pliego fo2pdf "$fo/figure-alt-no.fo" -o "$tmp/a-only.pdf" --pdf-standard pdf/a-3b -q ||
+  fail "PDF/A-3b alone should render an image without alternate text"
+pliego verify "$tmp/a-only.pdf" >"$tmp/verify" || fail "verify of PDF/A-3b alone: $(cat "$tmp/verify")"
+finish

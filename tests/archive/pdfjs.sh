@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# pdf.js (npm pdfjs-dist, pinned in tests/archive/pdfjs/package-lock.json)
+# opens archival PDFs of every kind and language the matrix row covers and
+# reads the language, the outline, the structure tree and the attached
+# document XML. scripts/setup.sh installs the package (npm ci); without
+# node or the package the test is skipped (exit 77), not failed.
+set -u
+source "$(dirname "$0")/../e2e/lib.sh"
+pdfjs="$(cd "$(dirname "$0")/pdfjs" && pwd)"
+root=${PLIEGO_SOURCE_ROOT:?}
+if ! command -v node >/dev/null || [ ! -d "$pdfjs/node_modules/pdfjs-dist" ]; then
+  echo "skipped: node or tests/archive/pdfjs/node_modules missing (run scripts/setup.sh)"
+  exit 77
+fi
+for lang in en ja; do
+  for kind in service-description cancellation-notice transfer-notice; do
+    pdf=$tmp/$kind-$lang.pdf
+    pliego render --catalog "$root" --customer "$root/tests/catalog/matrix.csv" --row 1 \
+      --doc "$kind" --lang "$lang" --on 2026-11-25 -o "$pdf" -q ||
+      { fail "$kind $lang: render failed"; continue; }
+    # pdf.js warns on stderr that it cannot draw without canvas; only the
+    # reading matters here, so its own problems are on stdout's last lines
+    outline=$([ "$kind" = service-description ] && echo outline || echo none)
+    node "$pdfjs/check.js" "$pdf" "$lang" "$outline" >"$tmp/out" 2>"$tmp/err" ||
+      fail "$kind $lang: $(grep -v 'polyfill\|Require stack\|node_modules\|check.js"' "$tmp/err")"
+  done
+done
+finish
