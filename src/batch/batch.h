@@ -40,6 +40,8 @@ typedef struct {
     double timeout;        /* seconds one document may take */
     bool progress;         /* print progress to stderr */
     bool warnings;         /* print the renderer's warnings */
+    double thumbnail_dpi;  /* > 0: also NAME.png, the first page at this
+                              resolution, beside each PDF (pliego variants) */
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the

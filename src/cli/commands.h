@@ -12,5 +12,7 @@ int cli_assemble(int argc, char **argv);
 int cli_render(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_batch_merge(int argc, char **argv);
+int cli_variants(int argc, char **argv);
+int cli_diff(int argc, char **argv);
 
 #endif

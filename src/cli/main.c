@@ -32,6 +32,10 @@ static void usage(FILE *stream)
             "              [--shard K/N] [--manifest FILE] [--retry-failed] [--timeout S]\n"
             "       pliego batch-merge MANIFEST... -o MERGED.csv [--customers CSV] "
             "[--out DIR]\n"
+            "       pliego variants --doc KIND --out DIR [--countries CC,...] "
+            "[--channels LIST] [--langs LIST] [-j N]\n"
+            "       pliego diff A B [--json FILE] [--markdown FILE] [-o redline.pdf] "
+            "[--rev-a REV] [--rev-b REV]\n"
             "       pliego --version\n");
 }
 
@@ -69,6 +73,10 @@ int main(int argc, char **argv)
         return cli_batch(argc - 1, argv + 1);
     if (strcmp(argv[1], "batch-merge") == 0)
         return cli_batch_merge(argc - 1, argv + 1);
+    if (strcmp(argv[1], "variants") == 0)
+        return cli_variants(argc - 1, argv + 1);
+    if (strcmp(argv[1], "diff") == 0)
+        return cli_diff(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;
