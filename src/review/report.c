@@ -298,6 +298,21 @@ char *pliego_review_diff_markdown(const pliego_review_diff *diff, size_t *length
         if (e->runs) {
             g_string_append(out, "\n");
             markdown_words(out, e);
+        } else if (!e->a || !e->b) {
+            GArray *tokens = review_tokenize(c->text, e->b ? diff->b->lang : diff->a->lang,
+                                             NULL);
+            review_run all = {e->b ? REVIEW_INSERT : REVIEW_DELETE, 0, 0,
+                              tokens ? (int)tokens->len : 0};
+            review_entry whole = {.a = e->a, .b = e->b, .a_tokens = tokens,
+                                  .b_tokens = tokens};
+            whole.runs = g_array_new(FALSE, FALSE, sizeof(review_run));
+            if (all.count > 0)
+                g_array_append_val(whole.runs, all);
+            g_string_append(out, "\n");
+            markdown_words(out, &whole);
+            g_array_unref(whole.runs);
+            if (tokens)
+                g_array_unref(tokens);
         } else if (e->content == REVIEW_CONTENT_WHITESPACE) {
             g_string_append(out, "\nOnly whitespace differs.\n");
         } else if (e->content == REVIEW_CONTENT_MARKUP) {
