@@ -187,25 +187,27 @@ static char *catalog_at_revision(const char *dir, const char *rev, char **folder
         return NULL;
     }
     char *where = g_strdup_printf("%s (git revision %s)", dir, rev);
-    char *prefix = NULL;
-    char *prefix_argv[] = {"git", "-C", (char *)dir, "rev-parse", "--show-prefix", NULL};
+    char *check_argv[] = {"git", "-C", (char *)dir, "rev-parse", "--is-inside-work-tree",
+                          NULL};
     int status = 0;
-    bool ok = g_spawn_sync(NULL, prefix_argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
-                           NULL, NULL, &prefix, NULL, &status, NULL) &&
+    bool ok = g_spawn_sync(NULL, check_argv, NULL,
+                           G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL,
+                           NULL, NULL, NULL, NULL, &status, NULL) &&
               g_spawn_check_wait_status(status, NULL);
     if (!ok)
         pliego_error_set(err, PLIEGO_ERROR_XML, dir, 0, 0,
                          "not in a git repository, so --rev cannot read it");
-    char *tree = ok ? g_strdup_printf("%s:%s", rev, g_strstrip(prefix)) : NULL;
+    /* run in the catalogue's folder, git takes regions and locales relative
+       to it and archives them under those names, wherever the folder is in
+       the repository */
     char *tar = g_build_filename(*folder, "catalogue.tar", NULL);
     char *archive_argv[] = {"git", "-C", (char *)dir, "archive", "--format=tar",
-                            "-o", tar, tree, "regions", "locales", NULL};
+                            "-o", tar, (char *)rev, "--", "regions", "locales", NULL};
     char *extract_argv[] = {"tar", "-xf", tar, "-C", *folder, NULL};
     ok = ok && run(archive_argv, where, err) && run(extract_argv, where, err);
     g_unlink(tar);
     g_free(tar);
-    g_free(tree);
-    g_free(prefix);
     g_free(where);
     return ok ? g_strdup(*folder) : NULL;
 }
