@@ -118,6 +118,32 @@ static char *run_text(const review_entry *e, const review_run *r)
     return g_string_free(out, FALSE);
 }
 
+/* An added or removed clause as one inserted or deleted run of all its
+   words, so reports show them like any other change. Fills *whole
+   (release with whole_clear); false when the clause has no words. */
+static bool whole_clause(const review_entry *e, const char *lang, review_entry *whole)
+{
+    const review_clause *c = e->b ? e->b : e->a;
+    GArray *tokens = review_tokenize(c->text, lang, NULL);
+    if (!tokens || tokens->len == 0) {
+        if (tokens)
+            g_array_unref(tokens);
+        return false;
+    }
+    *whole = (review_entry){.a = e->a, .b = e->b, .a_tokens = tokens, .b_tokens = tokens,
+                            .status = e->status};
+    review_run all = {e->b ? REVIEW_INSERT : REVIEW_DELETE, 0, 0, (int)tokens->len};
+    whole->runs = g_array_new(FALSE, FALSE, sizeof(review_run));
+    g_array_append_val(whole->runs, all);
+    return true;
+}
+
+static void whole_clear(review_entry *whole)
+{
+    g_array_unref(whole->runs);
+    g_array_unref(whole->a_tokens);
+}
+
 char *pliego_review_diff_json(const pliego_review_diff *diff, size_t *length)
 {
     GString *out = g_string_new("{\n  \"schema\": \"pliego-diff/1\",\n  \"same\": ");
@@ -151,6 +177,11 @@ char *pliego_review_diff_json(const pliego_review_diff *diff, size_t *length)
         g_string_append(out, ", \"b\": ");
         json_clause(out, e->b);
         g_string_append(out, ", \"words\": ");
+        review_entry whole;
+        bool is_whole = !e->runs && (!e->a || !e->b) &&
+                        whole_clause(e, e->b ? diff->b->lang : diff->a->lang, &whole);
+        if (is_whole)
+            e = &whole;
         if (!e->runs) {
             g_string_append(out, "null}");
             continue;
@@ -167,6 +198,8 @@ char *pliego_review_diff_json(const pliego_review_diff *diff, size_t *length)
             g_free(text);
         }
         g_string_append(out, "\n    ]}");
+        if (is_whole)
+            whole_clear(&whole);
     }
     g_string_append(out, diff->entries->len ? "\n  ]\n}\n" : "]\n}\n");
     if (length)
@@ -299,20 +332,12 @@ char *pliego_review_diff_markdown(const pliego_review_diff *diff, size_t *length
             g_string_append(out, "\n");
             markdown_words(out, e);
         } else if (!e->a || !e->b) {
-            GArray *tokens = review_tokenize(c->text, e->b ? diff->b->lang : diff->a->lang,
-                                             NULL);
-            review_run all = {e->b ? REVIEW_INSERT : REVIEW_DELETE, 0, 0,
-                              tokens ? (int)tokens->len : 0};
-            review_entry whole = {.a = e->a, .b = e->b, .a_tokens = tokens,
-                                  .b_tokens = tokens};
-            whole.runs = g_array_new(FALSE, FALSE, sizeof(review_run));
-            if (all.count > 0)
-                g_array_append_val(whole.runs, all);
-            g_string_append(out, "\n");
-            markdown_words(out, &whole);
-            g_array_unref(whole.runs);
-            if (tokens)
-                g_array_unref(tokens);
+            review_entry whole;
+            if (whole_clause(e, e->b ? diff->b->lang : diff->a->lang, &whole)) {
+                g_string_append(out, "\n");
+                markdown_words(out, &whole);
+                whole_clear(&whole);
+            }
         } else if (e->content == REVIEW_CONTENT_WHITESPACE) {
             g_string_append(out, "\nOnly whitespace differs.\n");
         } else if (e->content == REVIEW_CONTENT_MARKUP) {
