@@ -270,8 +270,12 @@ static pliego_review_document *assemble_side(int side, const char *spec,
         assemble_job *job = assemble_job_new_for(cat, set, 0, &request, err);
         xmlDocPtr xml = job ? assemble_job_build(job, err) : NULL;
         assemble_job_free(job);
+        /* the side's name says which catalogue when the two differ */
+        char *folder = side_catalog[side] ? g_path_get_basename(side_catalog[side]) : NULL;
         char *name = side_rev[side] ? g_strdup_printf("%s@%s", spec, side_rev[side])
-                                    : g_strdup(spec);
+                     : folder     ? g_strdup_printf("%s@%s", spec, folder)
+                                  : g_strdup(spec);
+        g_free(folder);
         doc = xml ? review_document_from_xml(xml, name, err) : NULL;
         g_free(name);
         xmlFreeDoc(xml);

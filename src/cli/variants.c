@@ -615,6 +615,13 @@ int cli_variants(int argc, char **argv)
 {
     GOptionContext *context = g_option_context_new(
         "- render every regional variant of a document, grouped for legal review");
+    g_option_context_set_description(
+        context,
+        "Writes DIR/ID-KIND.pdf and DIR/ID-KIND.png (first page) per variant (ID is\n"
+        "COUNTRY-CHANNEL-LANGUAGE), DIR/variants.csv (the rows rendered),\n"
+        "DIR/manifest.csv (as pliego batch), DIR/variants.json and DIR/index.pdf.\n"
+        "Running the same command again resumes.\n\n"
+        "Exit status: 0 done, 1 some variants failed, 2 bad input, 3 output failure.");
     g_option_context_add_main_entries(context, variants_options, NULL);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
