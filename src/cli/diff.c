@@ -25,6 +25,7 @@
 #include <libxml/parser.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
@@ -231,10 +232,18 @@ static void remove_tree(const char *path)
     g_rmdir(path);
 }
 
+/* A catalogue loaded for one side, kept for the other when both read the
+   same folder: loading and validating it is most of a diff's time. */
+typedef struct {
+    char *dir;
+    catalog *cat;
+} loaded_catalog;
+
 /* Assembles the variant spec of side from its catalogue. */
 static pliego_review_document *assemble_side(int side, const char *spec,
                                              const char *base_catalog, guint32 on,
-                                             char **temporary, pliego_error *err)
+                                             char **temporary, loaded_catalog *cache,
+                                             pliego_error *err)
 {
     cli_variant variant = {0};
     catalog_doc_kind kind;
@@ -247,7 +256,13 @@ static pliego_review_document *assemble_side(int side, const char *spec,
         dir = catalog_at_revision(base_catalog, side_rev[side], temporary, err);
     else
         dir = g_strdup(side_catalog[side] ? side_catalog[side] : base_catalog);
-    catalog *cat = dir ? cli_catalog_load(dir, err) : NULL;
+    catalog *cat = NULL;
+    if (dir && cache->cat && strcmp(cache->dir, dir) == 0) {
+        cat = cache->cat;
+    } else if (dir && (cat = cli_catalog_load(dir, err)) && !cache->cat && !side_rev[side]) {
+        cache->dir = g_strdup(dir);
+        cache->cat = cat;
+    }
     if (cat && !variant.lang) {
         const catalog_country *country = catalog_find_country(cat, variant.country);
         if (country && country->languages[0])
@@ -282,7 +297,7 @@ static pliego_review_document *assemble_side(int side, const char *spec,
     }
     catalog_customer_set_free(set);
     catalog_customer_set_free(sample);
-    if (cat)
+    if (cat && cat != cache->cat)
         catalog_free(cat);
     g_free(dir);
     cli_variant_clear(&variant);
@@ -387,13 +402,14 @@ int cli_diff(int argc, char **argv)
     const char *catalog_folder = catalog_dir ? catalog_dir : cli_default_catalog();
     pliego_review_document *docs[2] = {NULL, NULL};
     char *temporaries[2] = {NULL, NULL};
+    loaded_catalog cache = {NULL, NULL};
     int status = DIFF_TROUBLE;
     pliego_error err = {0};
     for (int side = 0; side < 2; side++) {
         const char *argument = argv[side + 1];
         if (is_spec(argument))
             docs[side] = assemble_side(side, argument, catalog_folder, on,
-                                       &temporaries[side], &err);
+                                       &temporaries[side], &cache, &err);
         else if (side_rev[side] || side_catalog[side])
             pliego_error_set(&err, PLIEGO_ERROR_XML, argument, 0, 0,
                              "--rev-%c and --catalog-%c need a variant spec, not a file",
@@ -446,6 +462,9 @@ int cli_diff(int argc, char **argv)
     g_free(pdf);
     pliego_review_diff_free(diff);
 done:
+    if (cache.cat)
+        catalog_free(cache.cat);
+    g_free(cache.dir);
     for (int side = 0; side < 2; side++) {
         pliego_review_document_free(docs[side]);
         if (temporaries[side])

@@ -74,13 +74,21 @@ static void longest_in_order(const int *a_position, int n, bool *in_place)
 }
 
 static bool compare_content(review_entry *e, const char *a_lang, const char *b_lang,
-                            pliego_error *err)
+                            const char *a_name, const char *b_name, pliego_error *err)
 {
     const review_clause *a = e->a, *b = e->b;
     e->a_tokens = review_tokenize(a->text, a_lang, err);
     e->b_tokens = e->a_tokens ? review_tokenize(b->text, b_lang, err) : NULL;
-    if (!e->b_tokens)
+    if (!e->b_tokens) {
+        /* the tokeniser knows no file: name the side and the clause */
+        if (err) {
+            char message[sizeof err->message];
+            g_snprintf(message, sizeof message, "clause %s: %s", a->id, err->message);
+            g_strlcpy(err->message, message, sizeof err->message);
+            g_strlcpy(err->file, e->a_tokens ? b_name : a_name, sizeof err->file);
+        }
         return false;
+    }
     char *a_words = review_join_tokens(a->text, e->a_tokens);
     char *b_words = review_join_tokens(b->text, e->b_tokens);
     if (strcmp(a_words, b_words) != 0) {
@@ -177,7 +185,7 @@ pliego_review_diff *pliego_review_diff_new(const pliego_review_document *a,
             continue;
         }
         e->a = a->clauses->pdata[a_position[i]];
-        ok = compare_content(e, a->lang, b->lang, err);
+        ok = compare_content(e, a->lang, b->lang, a->name, b->name, err);
         e->status = pair_status(e, !in_place[i]);
     }
     for (guint i = 0; i < a->clauses->len && ok; i++)
