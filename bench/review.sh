@@ -58,6 +58,13 @@ for _ in range(runs):
 print(f"{statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
 PY
 }
+echo "the review's properties over every pair of groups of the whole matrix"
+start=$(now)
+PLIEGO_SOURCE_ROOT=$root PLIEGO_REVIEW_FULL_MATRIX=1 "${TEST_REVIEW:-$root/build/tests/review/test-review}" 2>&1 |
+    grep -E 'pairs checked|FAILED' | sed 's/^/  /'
+end=$(now)
+printf '  in %s s\n' "$(seconds "$start" "$end")"
+
 echo "pliego diff of two service descriptions, assembly included (target <= 50 ms)"
 printf '  US direct vs FR reseller, Markdown:      %s\n' "$(median_ms "$pliego" diff \
     country=US,channel=direct country=FR,channel=reseller --on 2026-11-25 --catalog "$root")"

@@ -7,7 +7,7 @@
 # pliego render gives, and a second run that resumes instead of redoing.
 source "$(dirname "$0")/lib.sh"
 out=$tmp/variants
-run variants --doc service-description --out "$out" --countries US,MX,AR --on 2026-11-25 \
+run variants --doc service-description --out "$out" --countries MX,AR --on 2026-11-25 \
     -j 2 --catalog "$root" -q
 [ "$status" = 0 ] || fail "variants: exit $status: $(cat "$tmp/err")"
 python3 - "$out" <<'PY' || fail "variants.json does not match the files"
@@ -21,7 +21,7 @@ def problem(text):
     ok = False
 variants = report["variants"]
 ids = [v["id"] for v in variants]
-expected = {f"{c}-{ch}-{l}" for c, langs in (("US", "en es"), ("MX", "es"), ("AR", "es"))
+expected = {f"{c}-{ch}-{l}" for c, langs in (("MX", "es"), ("AR", "es"))
             for l in langs.split() for ch in ("direct", "reseller")}
 if set(ids) != expected or len(ids) != len(expected):
     problem(f"variants {ids}, expected {sorted(expected)}")
@@ -64,7 +64,7 @@ pages=$(pdfinfo "$out/index.pdf" | sed -n 's/^Pages: *//p')
 [ "$groups" = "$pages" ] || fail "index.pdf has $pages pages for $groups groups"
 qpdf --check "$out/index.pdf" >/dev/null 2>&1 || fail "qpdf --check rejects index.pdf"
 pdftotext "$out/index.pdf" "$tmp/index.txt"
-for id in US-direct-en MX-reseller-es AR-direct-es; do
+for id in MX-direct-es MX-reseller-es AR-direct-es AR-reseller-es; do
     grep -q "$id" "$tmp/index.txt" || fail "index.pdf does not name $id"
 done
 # the same bytes as pliego render of the variant's row
@@ -79,7 +79,7 @@ cmp -s "$tmp/render.pdf" "$out/MX-reseller-es-service-description.pdf" ||
     fail "the variant's PDF differs from pliego render's"
 # a second run resumes: every row skipped, the same report
 cp "$out/variants.json" "$tmp/first.json"
-run variants --doc service-description --out "$out" --countries US,MX,AR --on 2026-11-25 \
+run variants --doc service-description --out "$out" --countries MX,AR --on 2026-11-25 \
     -j 2 --catalog "$root" -q
 [ "$status" = 0 ] || fail "second run: exit $status: $(cat "$tmp/err")"
 grep -q ',skipped,' "$out/manifest.csv" || fail "the second run rendered again instead of resuming"
