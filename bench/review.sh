@@ -29,14 +29,16 @@ seconds() { python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv
 
 echo "pliego variants, whole service-description matrix, -j $jobs (target <= 10 s)"
 start=$(now)
-"$pliego" variants --doc service-description --out "$scratch/variants" --on 2026-11-25 \
-    --catalog "$root" -j "$jobs" -q
+/usr/bin/time -f '%U %S' -o "$scratch/cpu" "$pliego" variants --doc service-description \
+    --out "$scratch/variants" --on 2026-11-25 --catalog "$root" -j "$jobs" -q
 end=$(now)
+cpu=$(awk '{ printf "%.1f", $1 + $2 }' "$scratch/cpu")
 summary=$(python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
 print(len(r["variants"]), "variants,", len(r["groups"]), "groups")' "$scratch/variants/variants.json")
 pages=$(pdfinfo "$scratch/variants/index.pdf" | sed -n 's/^Pages: *//p')
-printf '  from empty:  %6s s   (%s; index.pdf %s pages)\n' "$(seconds "$start" "$end")" "$summary" "$pages"
+printf '  from empty:  %6s s wall, %s s CPU   (%s; index.pdf %s pages; load average %s)\n' \
+    "$(seconds "$start" "$end")" "$cpu" "$summary" "$pages" "$(cut -d' ' -f1 /proc/loadavg)"
 start=$(now)
 "$pliego" variants --doc service-description --out "$scratch/variants" --on 2026-11-25 \
     --catalog "$root" -j "$jobs" -q
@@ -46,16 +48,20 @@ printf '  resumed:     %6s s   (every PDF checked and skipped)\n' "$(seconds "$s
 # median wall time in ms of RUNS runs of a command
 median_ms() {
     python3 - "$runs" "$@" <<'PY'
-import statistics, subprocess, sys, time
+import resource, statistics, subprocess, sys, time
 runs = int(sys.argv[1])
-times = []
+times, cpu = [], []
 for _ in range(runs):
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     status = subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL).returncode
     times.append((time.perf_counter() - start) * 1000)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) * 1000)
     if status not in (0, 1):
         sys.exit(f"exit {status}")
-print(f"{statistics.median(times):.1f} ms (min {min(times):.1f}, max {max(times):.1f})")
+print(f"{statistics.median(times):.1f} ms wall (min {min(times):.1f}, max {max(times):.1f}), "
+      f"{statistics.median(cpu):.1f} ms CPU")
 PY
 }
 echo "the review's properties over every pair of groups of the whole matrix"
