@@ -123,7 +123,15 @@ bool cli_variant_check(const catalog *cat, const cli_variant *variant, const cha
                          variant->channel ? variant->channel : "");
         return false;
     }
-    if (!variant->lang || !catalog_find_library(cat, variant->lang)) {
+    /* a regional tag (es-MX) is fine when its language has a library: the
+       assembler falls back to it and records the fallback */
+    char *primary = variant->lang ? g_strdup(variant->lang) : NULL;
+    if (primary && strchr(primary, '-'))
+        *strchr(primary, '-') = '\0';
+    bool known = variant->lang && assemble_language_tag_valid(variant->lang) &&
+                 catalog_find_library(cat, primary);
+    g_free(primary);
+    if (!known) {
         char *valid = valid_list(cat, false);
         pliego_error_set(err, PLIEGO_ERROR_XML, where, 0, 0,
                          "unknown language \"%s\"; the catalogue has libraries for %s",

@@ -100,8 +100,7 @@ static bool indentation(xmlNodePtr node)
     if (node->type != XML_TEXT_NODE || !xmlIsBlankNode(node))
         return false;
     for (xmlNodePtr n = node->parent ? node->parent->children : NULL; n; n = n->next)
-        if (n->type == XML_ELEMENT_NODE && in_list(block_elements, (const char *)n->name) &&
-            strcmp((const char *)n->name, "cell") != 0)
+        if (n->type == XML_ELEMENT_NODE && in_list(block_elements, (const char *)n->name))
             return true;
     return false;
 }

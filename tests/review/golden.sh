@@ -65,6 +65,18 @@ run diff country=FR,channel=reseller country=FR,channel=reseller "${on[@]}"
 [ "$status" = 0 ] || fail "a variant against itself: exit $status, expected 0"
 grep -q "^No differences\.$" "$tmp/out" || fail "a variant against itself does not say No differences"
 
+# variant specs from another customer record
+# variant specs from another customer record: the customer's own variant
+# is the document pliego assemble makes for it
+"$PLIEGO" assemble --customer "$root/examples/customer.xml" --doc service-description \
+    --on 2026-11-25 --catalog "$root" -o "$tmp/customer.xml"
+run diff country=MX,channel=reseller,lang=es-MX "$tmp/customer.xml" \
+    --customer "$root/examples/customer.xml" "${on[@]}"
+[ "$status" = 0 ] || fail "--customer: exit $status, expected 0: $(cat "$tmp/err") $(head -20 "$tmp/out")"
+run diff country=MX,channel=direct,lang=es-MX "$tmp/customer.xml" \
+    --customer "$root/examples/customer.xml" "${on[@]}"
+[ "$status" = 1 ] || fail "--customer, other channel: exit $status, expected 1"
+
 # document XML files as sides
 docs=$root/tests/catalog/golden
 run diff "$docs/us-direct-en-service-description.xml" "$docs/us-direct-en-service-description.xml"

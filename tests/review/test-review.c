@@ -175,6 +175,10 @@ static void test_change_kinds(void **state)
     /* indentation between blocks is not whitespace in the text */
     expect_change(CLAUSE("", "<p>a b c</p>"), CLAUSE("", "\n   <p>a b c</p>\n"),
                   REVIEW_SAME, REVIEW_CONTENT_SAME);
+    expect_change(CLAUSE("", "<table><row><cell>a</cell><cell>b <em>c</em></cell></row></table>"),
+                  CLAUSE("", "<table>\n <row>\n  <cell>a</cell>\n  <cell>b <em>c</em></cell>\n "
+                             "</row>\n</table>"),
+                  REVIEW_SAME, REVIEW_CONTENT_SAME);
     expect_change(CLAUSE("", "<p>a b c</p>"), CLAUSE("", "<p>a  b\nc</p>"), REVIEW_CHANGED,
                   REVIEW_CONTENT_WHITESPACE);
     expect_change(CLAUSE("", "<p>a b c</p>"), CLAUSE("", "<p>a <strong>b</strong> c</p>"),

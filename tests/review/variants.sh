@@ -77,6 +77,13 @@ run render --customer "$out/variants.csv" --row "${row:-1}" --doc service-descri
 [ "$status" = 0 ] || fail "render of the variant's row: exit $status: $(cat "$tmp/err")"
 cmp -s "$tmp/render.pdf" "$out/MX-reseller-es-service-description.pdf" ||
     fail "the variant's PDF differs from pliego render's"
+# --customer: the variants are that customer's
+run variants --doc service-description --out "$tmp/customer" --countries MX --channels direct \
+    --customer "$root/examples/customer.xml" --on 2026-11-25 -j 1 --catalog "$root" -q
+[ "$status" = 0 ] || fail "variants --customer: exit $status: $(cat "$tmp/err")"
+pdftotext "$tmp/customer/MX-direct-es-service-description.pdf" "$tmp/customer.txt" 2>/dev/null ||
+    fail "variants --customer wrote no MX-direct-es PDF"
+grep -q "Talleres Ribera" "$tmp/customer.txt" || fail "variants --customer: not the customer's document"
 # a second run resumes: every row skipped, the same report
 cp "$out/variants.json" "$tmp/first.json"
 run variants --doc service-description --out "$out" --countries MX,AR --on 2026-11-25 \
