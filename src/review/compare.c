@@ -154,11 +154,18 @@ pliego_review_diff *pliego_review_diff_new(const pliego_review_document *a,
     diff->b = b;
     diff->entries = g_ptr_array_new_with_free_func(entry_free);
     diff->facts = g_array_new(FALSE, FALSE, sizeof(review_fact_change));
-    GHashTable *a_index = g_hash_table_new(g_str_hash, g_str_equal);
+    /* id -> queue of a's positions with that id: a document should not
+       repeat an id, but if one does, the k-th of b pairs with the k-th of a */
+    GHashTable *a_index =
+        g_hash_table_new_full(g_str_hash, g_str_equal, NULL, (GDestroyNotify)g_queue_free);
     for (guint i = 0; i < a->clauses->len; i++) {
         const review_clause *c = a->clauses->pdata[i];
-        if (!g_hash_table_contains(a_index, c->id))
-            g_hash_table_insert(a_index, (gpointer)c->id, GINT_TO_POINTER(i));
+        GQueue *positions = g_hash_table_lookup(a_index, c->id);
+        if (!positions) {
+            positions = g_queue_new();
+            g_hash_table_insert(a_index, (gpointer)c->id, positions);
+        }
+        g_queue_push_tail(positions, GINT_TO_POINTER(i));
     }
     int n = (int)b->clauses->len;
     int *a_position = g_new(int, (gsize)n + 1);
@@ -166,11 +173,10 @@ pliego_review_diff *pliego_review_diff_new(const pliego_review_document *a,
     bool *paired = g_new0(bool, a->clauses->len + 1);
     for (int i = 0; i < n; i++) {
         const review_clause *c = b->clauses->pdata[i];
-        gpointer found;
+        GQueue *positions = g_hash_table_lookup(a_index, c->id);
         a_position[i] = -1;
-        if (g_hash_table_lookup_extended(a_index, c->id, NULL, &found) &&
-            !paired[GPOINTER_TO_INT(found)]) {
-            a_position[i] = GPOINTER_TO_INT(found);
+        if (positions && !g_queue_is_empty(positions)) {
+            a_position[i] = GPOINTER_TO_INT(g_queue_pop_head(positions));
             paired[a_position[i]] = true;
         }
     }

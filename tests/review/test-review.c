@@ -215,6 +215,22 @@ static void test_moved_added_removed(void **state)
     pliego_review_document_free(b);
 }
 
+/* A repeated id pairs in order, so a document is still the same as itself
+   (found by fuzz-review). */
+static void test_repeated_ids(void **state)
+{
+    const char *clauses = "<clause id=\"x\"><title>X</title><p>one</p></clause>"
+                          "<clause id=\"y\"><title>Y</title></clause>"
+                          "<clause id=\"x\"><title>X</title><p>two</p></clause>";
+    pliego_review_document *a, *b;
+    pliego_review_diff *diff = diff_of(clauses, clauses, &a, &b);
+    assert_true(pliego_review_diff_same(diff));
+    assert_int_equal(diff->counts[REVIEW_SAME], 3);
+    pliego_review_diff_free(diff);
+    pliego_review_document_free(a);
+    pliego_review_document_free(b);
+}
+
 static void test_bad_documents(void **state)
 {
     pliego_error err = {0};
@@ -367,6 +383,7 @@ int main(void)
         cmocka_unit_test(test_apply_refuses_wrong_runs),
         cmocka_unit_test(test_change_kinds),
         cmocka_unit_test(test_moved_added_removed),
+        cmocka_unit_test(test_repeated_ids),
         cmocka_unit_test(test_bad_documents),
         cmocka_unit_test(test_matrix_properties),
     };
