@@ -254,6 +254,17 @@ static char *cell_value(pliego_review_document *doc, xmlNodePtr cell)
 
 static void read_facts(pliego_review_document *doc, xmlNodePtr root, GHashTable *facts)
 {
+    /* a document-level fallback (es-MX asked, es used) appearing or going
+       away is a change of language for every clause */
+    for (guint i = 0; i < doc->fallbacks->len; i++) {
+        char *pair = g_strdup(doc->fallbacks->pdata[i]);
+        char *to = strchr(pair, '>');
+        *to = '\0';
+        char *value = g_strdup_printf("%s falls back to %s", pair, to + 1);
+        add_fact(doc, facts, "language fallback", value);
+        g_free(value);
+        g_free(pair);
+    }
     xmlNodePtr terms = child(root, "terms");
     if (terms) {
         const char *url = attribute(doc, terms, "url");

@@ -77,6 +77,15 @@ run diff country=MX,channel=direct,lang=es-MX "$tmp/customer.xml" \
     --customer "$root/examples/customer.xml" "${on[@]}"
 [ "$status" = 1 ] || fail "--customer, other channel: exit $status, expected 1"
 
+# a document-level fallback that goes away is a fact that differs
+run diff country=MX,lang=es-MX country=MX,lang=es "${on[@]}" --json "$tmp/fallback.json"
+[ "$status" = 1 ] || fail "es-MX against es: exit $status, expected 1"
+python3 -c 'import json, sys
+facts = {f["name"]: f for f in json.load(open(sys.argv[1]))["facts"]}
+f = facts["language fallback"]
+sys.exit(0 if f["a"] == "es-MX falls back to es" and f["b"] is None else 1)' "$tmp/fallback.json" ||
+    fail "es-MX against es: no language fallback fact"
+
 # document XML files as sides
 docs=$root/tests/catalog/golden
 run diff "$docs/us-direct-en-service-description.xml" "$docs/us-direct-en-service-description.xml"
