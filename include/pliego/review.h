@@ -34,15 +34,18 @@ typedef struct pliego_review_document pliego_review_document;
  * with err filled: PLIEGO_ERROR_XML with the line and column for malformed
  * XML or a file that is not a pliego document, PLIEGO_ERROR_LIMIT over a
  * limit. */
+PLIEGO_PUBLIC
 pliego_review_document *pliego_review_document_load_memory(const char *buffer,
                                                            size_t size,
                                                            const char *name,
                                                            pliego_error *err);
 
 /* The same from a file; PLIEGO_ERROR_IO when it cannot be read. */
+PLIEGO_PUBLIC
 pliego_review_document *pliego_review_document_load(const char *path,
                                                     pliego_error *err);
 
+PLIEGO_PUBLIC
 void pliego_review_document_free(pliego_review_document *document);
 
 /* The SHA-256 (64 hex digits, owned by document) of what makes two
@@ -50,6 +53,7 @@ void pliego_review_document_free(pliego_review_document *document);
  * its fallbacks, every clause's id, group, version, languages and hashes
  * in order, its terms, the terms table, and the clauses' text with the
  * customer's own data (name, address, country, dates, order) left out. */
+PLIEGO_PUBLIC
 const char *pliego_review_document_signature(const pliego_review_document *document);
 
 /* A comparison of two documents. Opaque. */
@@ -58,13 +62,16 @@ typedef struct pliego_review_diff pliego_review_diff;
 /* Compares a (the old side) with b (the new side). Both documents must
  * outlive the result. Returns a new diff (free with pliego_review_diff_free)
  * or NULL with err filled (PLIEGO_ERROR_LIMIT). */
+PLIEGO_PUBLIC
 pliego_review_diff *pliego_review_diff_new(const pliego_review_document *a,
                                            const pliego_review_document *b,
                                            pliego_error *err);
 
+PLIEGO_PUBLIC
 void pliego_review_diff_free(pliego_review_diff *diff);
 
 /* True when nothing differs: every clause "same" and every fact equal. */
+PLIEGO_PUBLIC
 bool pliego_review_diff_same(const pliego_review_diff *diff);
 
 /* The diff as JSON (schema "pliego-diff/1", docs/review.md), as Markdown,
@@ -72,8 +79,11 @@ bool pliego_review_diff_same(const pliego_review_diff *diff);
  * templates/redline.xsl). Each returns a new NUL-terminated UTF-8 string
  * (free with free()); *length (may be NULL) gets its length in bytes. The
  * same diff always gives the same bytes, in any locale. */
+PLIEGO_PUBLIC
 char *pliego_review_diff_json(const pliego_review_diff *diff, size_t *length);
+PLIEGO_PUBLIC
 char *pliego_review_diff_markdown(const pliego_review_diff *diff, size_t *length);
+PLIEGO_PUBLIC
 char *pliego_review_diff_redline(const pliego_review_diff *diff, size_t *length);
 
 #ifdef __cplusplus

@@ -563,7 +563,7 @@ static int run(const catalog *cat, const catalog_customer *sample, catalog_doc_k
         .shard_count = 1, .manifest_path = manifest, .timeout = 60, .progress = !quiet,
         .thumbnail_dpi = dpi,
     };
-    int rendered = batch_run(&options);
+    int rendered = cli_run_batch(&options);
     if (rendered == BATCH_EXIT_BATCH) {
         status = EXIT_INPUT;
         goto done;

@@ -55,8 +55,6 @@ for g in report["groups"]:
         problem(f"group {g['group']} has no difference text")
 if len(signatures) != len(set(signatures)):
     problem("two groups share a signature")
-if len(report["groups"]) >= len(variants):
-    problem("no two variants were grouped")
 sys.exit(0 if ok else 1)
 PY
 groups=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["groups"]))' "$out/variants.json")
