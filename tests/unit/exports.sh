@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
-# libpliego exports exactly the functions that include/pliego/pliego.h marks
-# PLIEGO_PUBLIC: `nm -D` lists no internal function (fo_, layout_, ...) and
+# libpliego exports exactly the functions that the public headers
+# (include/pliego/pliego.h, review.h) mark PLIEGO_PUBLIC: `nm -D` lists no internal function (fo_, layout_, ...) and
 # misses no public one. Names the toolchain adds (starting with "_", such as
 # _init or the sanitizers' __asan_*) are not ours and are left out.
-#   exports.sh LIBPLIEGO.so HEADER
+#   exports.sh LIBPLIEGO.so HEADER...
 set -euo pipefail
-library=$1 header=$2
+library=$1
+shift
+headers=("$@")
+header="${headers[*]}"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # The name of each declaration that follows a PLIEGO_PUBLIC line.
 awk 'marked { if (match($0, /pliego_[a-z_]+\(/)) { print substr($0, RSTART, RLENGTH - 1); marked = 0 } }
-     /^PLIEGO_PUBLIC$/ { marked = 1 }' "$header" | sort -u > "$tmp/public"
+     /^PLIEGO_PUBLIC$/ { marked = 1 }' "${headers[@]}" | sort -u > "$tmp/public"
 nm -D --defined-only "$library" | awk '{ print $NF }' | grep -v '^_' | sed 's/@.*//' |
     sort -u > "$tmp/exported"
 
