@@ -20,7 +20,7 @@ packages=(
   # the fuzz targets: clang with libFuzzer and the sanitizer runtimes
   clang libclang-rt-14-dev
   # test tools: PDF inspection, XML checks, PNG checks, the conformance judge
-  poppler-utils qpdf python3 libxml2-utils file
+  poppler-utils qpdf python3 libxml2-utils file git
   # fonts the tests and FOP's references rely on (see tests/fonts/fonts.conf)
   fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   # comma-decimal locale for the second test run (de_DE.UTF-8)

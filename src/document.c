@@ -174,6 +174,19 @@ bool pliego_fo_document_write_png(pliego_fo_document *document,
     return render_png(document->areas, directory, dpi, err);
 }
 
+bool pliego_fo_document_write_png_page(pliego_fo_document *document, int page,
+                                       const char *path, double dpi,
+                                       pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    if (page < 1) {
+        pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0, "no page %d", page);
+        return false;
+    }
+    return render_png_page(document->areas, (unsigned)page - 1, path, dpi, err);
+}
+
 bool pliego_fo_document_write_areas(pliego_fo_document *document,
                                     const char *path, pliego_error *err)
 {

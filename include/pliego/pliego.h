@@ -125,6 +125,15 @@ bool pliego_fo_document_write_png(pliego_fo_document *document,
                                   const char *directory, double dpi,
                                   pliego_error *err);
 
+/* Writes page (1 is the first) alone as a PNG file at path, at the given
+ * resolution, through a temporary file renamed into place (a thumbnail).
+ * Lays the document out first if needed; false with err filled when there
+ * is no such page or the file cannot be written. */
+PLIEGO_PUBLIC
+bool pliego_fo_document_write_png_page(pliego_fo_document *document, int page,
+                                       const char *path, double dpi,
+                                       pliego_error *err);
+
 /* Writes the area tree as XML to path ("-" is standard output). */
 PLIEGO_PUBLIC
 bool pliego_fo_document_write_areas(pliego_fo_document *document,

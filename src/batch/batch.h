@@ -52,6 +52,8 @@ typedef struct {
        of the CLI sets it, to crash or hang a worker on a chosen row. */
     void (*before_row)(const char *customer_id);
     unsigned pdf_standards; /* PLIEGO_PDF_* bits (pliego/archive.h) */
+    double thumbnail_dpi;  /* > 0: also NAME.png, the first page at this
+                              resolution, beside each PDF (pliego variants) */
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the

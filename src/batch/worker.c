@@ -308,6 +308,14 @@ static void render_row(const batch_context *context, int slot, const batch_task 
                   &err);
     if (ok)
         result->pages = pliego_fo_document_page_count(document);
+    char *thumbnail = NULL;
+    if (ok && options->thumbnail_dpi > 0) {
+        thumbnail = g_strdup(final);
+        if (g_str_has_suffix(thumbnail, ".pdf"))
+            strcpy(thumbnail + strlen(thumbnail) - 4, ".png");
+        ok = pliego_fo_document_write_png_page(document, 1, thumbnail,
+                                               options->thumbnail_dpi, &err);
+    }
     pliego_fo_document_free(document);
     xmlFree(text);
     xmlFree(source);
@@ -319,8 +327,11 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     }
     if (!ok) {
         g_unlink(temporary);
+        if (thumbnail)
+            g_unlink(thumbnail);
         describe(&err, result);
     }
+    g_free(thumbnail);
     g_free(temporary);
     g_free(final);
 }

@@ -56,8 +56,9 @@ static void on_stop(int signal_number)
 }
 
 /* Runs the batch with the signal handling it needs: SIGINT and SIGTERM set
-   stop_signal, SIGPIPE is ignored (a worker that died closes its pipe). */
-static int run_batch(batch_options *options)
+   stop_signal, SIGPIPE is ignored (a worker that died closes its pipe).
+   pliego variants runs its matrix through it too. */
+int cli_run_batch(batch_options *options)
 {
     struct sigaction stop = {.sa_handler = on_stop};
     struct sigaction ignore = {.sa_handler = SIG_IGN};
@@ -256,7 +257,7 @@ int cli_batch(int argc, char **argv)
             : g_build_filename(out_dir, "manifest.csv", NULL);
     }
     options.manifest_path = manifest ? manifest : default_manifest;
-    status = run_batch(&options);
+    status = cli_run_batch(&options);
 done:
     g_option_context_free(context);
     g_free(templates);

@@ -4,6 +4,8 @@
 #ifndef PLIEGO_CLI_COMMANDS_H
 #define PLIEGO_CLI_COMMANDS_H
 
+#include "batch/batch.h"
+
 enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 
 int cli_fo2pdf(int argc, char **argv);
@@ -13,6 +15,12 @@ int cli_render(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_batch_merge(int argc, char **argv);
 int cli_verify(int argc, char **argv);
+int cli_variants(int argc, char **argv);
+int cli_diff(int argc, char **argv);
+
+/* batch_run with the signal handling a batch needs (src/cli/batch.c), for
+ * pliego batch and pliego variants. */
+int cli_run_batch(batch_options *options);
 
 /* The test build of the CLI (tests/batch/hooks.c, PLIEGO_TEST_HOOKS) calls
  * this in batch workers before each row. */

@@ -33,6 +33,10 @@ static void usage(FILE *stream)
             "       pliego batch-merge MANIFEST... -o MERGED.csv [--customers CSV] "
             "[--out DIR]\n"
             "       pliego verify FILE.pdf [--catalog DIR] [--json]\n"
+            "       pliego variants --doc KIND --out DIR [--countries CC,...] "
+            "[--channels LIST] [--langs LIST] [-j N]\n"
+            "       pliego diff A B [--json FILE] [--markdown FILE] [-o redline.pdf] "
+            "[--rev-a REV] [--rev-b REV]\n"
             "       pliego --version\n");
 }
 
@@ -72,6 +76,10 @@ int main(int argc, char **argv)
         return cli_batch_merge(argc - 1, argv + 1);
     if (strcmp(argv[1], "verify") == 0)
         return cli_verify(argc - 1, argv + 1);
+    if (strcmp(argv[1], "variants") == 0)
+        return cli_variants(argc - 1, argv + 1);
+    if (strcmp(argv[1], "diff") == 0)
+        return cli_diff(argc - 1, argv + 1);
     fprintf(stderr, "pliego: unknown command \"%s\"\n", argv[1]);
     usage(stderr);
     return EXIT_USAGE;

@@ -275,15 +275,17 @@ static void write_area(FILE *stream, const area *a, int depth)
     write_borders(stream, a);
 
     bool has_text = a->kind == AREA_LINE && a->text && *a->text;
-    if (!a->first_child && !has_text) {
+    bool decorated = area_line_has_decorations(a);
+    if (!a->first_child && !has_text && !decorated) {
         fputs("/>\n", stream);
         return;
     }
     fputc('>', stream);
     if (has_text)
         write_escaped(stream, a->text);
-    if (a->first_child) {
+    if (a->first_child || decorated) {
         fputc('\n', stream);
+        area_line_dump_decorations(stream, a, depth + 1);
         for (const area *child = a->first_child; child; child = child->next)
             write_area(stream, child, depth + 1);
         write_indent(stream, depth);

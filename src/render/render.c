@@ -1047,3 +1047,15 @@ bool render_png(const area_tree *tree, const char *directory, double dpi,
     }
     return true;
 }
+
+bool render_png_page(const area_tree *tree, unsigned index, const char *path, double dpi,
+                     pliego_error *err)
+{
+    if (index >= tree->pages->len) {
+        pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
+                         "no page %u: the document has %u", index + 1, tree->pages->len);
+        return false;
+    }
+    return write_png_page(tree, g_ptr_array_index(tree->pages, index), path,
+                          dpi > 0 ? dpi : 72, err);
+}

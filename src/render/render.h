@@ -47,4 +47,9 @@ bool render_uri_allowed(const char *uri);
 bool render_png(const area_tree *tree, const char *directory, double dpi,
                 pliego_error *err);
 
+/* Writes page index (0-based) alone as a PNG file at path, the same way;
+ * PLIEGO_ERROR_RENDER when there is no such page. */
+bool render_png_page(const area_tree *tree, unsigned index, const char *path, double dpi,
+                     pliego_error *err);
+
 #endif

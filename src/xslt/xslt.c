@@ -444,6 +444,27 @@ bool xslt_templates_may_read(const xslt_templates *templates, const char *path)
     return allowed;
 }
 
+/* Parses and compiles the stylesheet at path under the security rules.
+   NULL with err filled. */
+static xsltStylesheetPtr compile_path(xslt_templates *templates, const char *path,
+                                      pliego_error *err)
+{
+    capture cap;
+    capture_begin(&cap, templates);
+    xmlDocPtr doc = xsltDocDefaultLoader((const xmlChar *)path, NULL, 0, NULL,
+                                         XSLT_LOAD_START);
+    xsltStylesheetPtr style = doc ? xsltParseStylesheetDoc(doc) : NULL;
+    if (!style)
+        xmlFreeDoc(doc);
+    bool failed = !style || style->errors > 0;
+    if (capture_end(&cap, templates, path, failed, err)) {
+        if (style)
+            xsltFreeStylesheet(style);
+        return NULL;
+    }
+    return style;
+}
+
 bool xslt_templates_compile(xslt_templates *templates, catalog_doc_kind kind,
                             pliego_error *err)
 {
@@ -458,33 +479,57 @@ bool xslt_templates_compile(xslt_templates *templates, catalog_doc_kind kind,
         return false;
     }
     if (!ok) {
-        capture cap;
-        capture_begin(&cap, templates);
-        xmlDocPtr doc = xsltDocDefaultLoader((const xmlChar *)path, NULL, 0, NULL,
-                                             XSLT_LOAD_START);
-        xsltStylesheetPtr style = doc ? xsltParseStylesheetDoc(doc) : NULL;
-        if (!style)
-            xmlFreeDoc(doc);
-        bool failed = !style || style->errors > 0;
-        if (capture_end(&cap, templates, path, failed, err)) {
-            if (style)
-                xsltFreeStylesheet(style);
-        } else {
-            templates->styles[kind] = style;
-            ok = true;
-        }
+        templates->styles[kind] = compile_path(templates, path, err);
+        ok = templates->styles[kind] != NULL;
     }
     g_mutex_unlock(&templates->lock);
     return ok;
 }
+
+static xmlDocPtr transform(xslt_templates *templates, xsltStylesheetPtr style,
+                           const char *path, xmlDocPtr document, pliego_error *err);
 
 xmlDocPtr xslt_templates_apply(xslt_templates *templates, catalog_doc_kind kind,
                                xmlDocPtr document, pliego_error *err)
 {
     if (!xslt_templates_compile(templates, kind, err))
         return NULL;
-    xsltStylesheetPtr style = templates->styles[kind];
-    const char *path = templates->paths[kind];
+    return transform(templates, templates->styles[kind], templates->paths[kind], document,
+                     err);
+}
+
+bool xslt_templates_run_file(xslt_templates *templates, const char *name,
+                             xmlDocPtr document, xmlChar **buffer, int *length,
+                             pliego_error *err)
+{
+    *buffer = NULL;
+    *length = 0;
+    char *path = g_build_filename(templates->dir, name, NULL);
+    if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
+        pliego_error_set(err, PLIEGO_ERROR_TEMPLATE, path, 0, 0,
+                         "no template %s: the file does not exist", name);
+        g_free(path);
+        return false;
+    }
+    xsltStylesheetPtr style = compile_path(templates, path, err);
+    xmlDocPtr result = style ? transform(templates, style, path, document, err) : NULL;
+    bool ok = result && xsltSaveResultToString(buffer, length, result, style) == 0 && *buffer;
+    if (result && !ok) {
+        xmlFree(*buffer);
+        *buffer = NULL;
+        pliego_error_set(err, PLIEGO_ERROR_TEMPLATE, path, 0, 0,
+                         "the template's output cannot be serialised");
+    }
+    xmlFreeDoc(result);
+    if (style)
+        xsltFreeStylesheet(style);
+    g_free(path);
+    return ok;
+}
+
+static xmlDocPtr transform(xslt_templates *templates, xsltStylesheetPtr style,
+                           const char *path, xmlDocPtr document, pliego_error *err)
+{
     capture cap;
     capture_begin(&cap, templates);
     xsltTransformContextPtr context = xsltNewTransformContext(style, document);

@@ -78,6 +78,15 @@ bool xslt_templates_serialize(xslt_templates *templates, catalog_doc_kind kind,
                               xmlDocPtr result, xmlChar **buffer, int *length,
                               pliego_error *err);
 
+/* Compiles DIR/name (a stylesheet that is not one of the document kinds,
+ * e.g. redline.xsl), transforms document with it under the same rules,
+ * and serialises the result as its xsl:output asks into *buffer (caller
+ * frees with xmlFree). The stylesheet is not kept. false with err filled
+ * (PLIEGO_ERROR_TEMPLATE) as for xslt_templates_apply. */
+bool xslt_templates_run_file(xslt_templates *templates, const char *name,
+                             xmlDocPtr document, xmlChar **buffer, int *length,
+                             pliego_error *err);
+
 /* ---- between xslt.c and security.c ---------------------------------- */
 
 /* Installs, once per process, EXSLT, the loader that parses stylesheets

@@ -1,0 +1,230 @@
+/* Variants of a sample customer: see variant.h. */
+#include "cli/variant.h"
+
+#include <string.h>
+
+#include "assemble/assemble.h"
+
+#ifndef PLIEGO_SOURCE_DIR
+#define PLIEGO_SOURCE_DIR "."
+#endif
+
+/* The documented sample record (docs/review.md): what every variant says
+   about the customer when no --customer is given. Its dates fit every
+   kind of document on 2026-11-25, the date the tests use. */
+static const char sample_csv[] =
+    "customer_id,legal_name,contact_name,contact_email,contact_phone,address,country,"
+    "language,channel,reseller,vendor_entity,products,order_number,start_date,"
+    "term_months,systems,licences,users,price,currency,notice_date,notice_reason,"
+    "effective_date,transfer_date,transferee_name,transferee_address,transfer_products,"
+    "original_purchaser,destination_country\n"
+    "SAMPLE,Sample Customer Ltd,Alex Example,alex@customer.example,+1 555 0100,"
+    "\"1 Example Street\nExample City\",US,en,direct,Example Reseller Ltd,"
+    "Northwind Support Services,\"NW-100001 Remote Software Support\n"
+    "NW-100002 Collaborative Third-Party Support\",ORD-SAMPLE,2026-02-01,12,1,25,3,"
+    "12000.00,USD,2026-11-25,non-payment,2027-01-15,2026-12-15,Sample Transferee Ltd,"
+    "\"2 Example Road\nExample Town\",NW-100001,yes,US\n";
+
+void cli_variant_clear(cli_variant *variant)
+{
+    g_free(variant->id);
+    g_free(variant->country);
+    g_free(variant->channel);
+    g_free(variant->lang);
+    memset(variant, 0, sizeof *variant);
+}
+
+const char *cli_default_catalog(void)
+{
+    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
+        g_file_test("locales", G_FILE_TEST_IS_DIR))
+        return ".";
+    return PLIEGO_SOURCE_DIR;
+}
+
+catalog *cli_catalog_load(const char *dir, pliego_error *err)
+{
+    if (!g_file_test(dir, G_FILE_TEST_IS_DIR)) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, dir, 0, 0, "no catalogue folder here");
+        return NULL;
+    }
+    catalog *cat = catalog_load(dir);
+    catalog_check(cat);
+    if (cat->diagnostics.count > 0) {
+        *err = *(pliego_error *)cat->diagnostics.items[0];
+        catalog_free(cat);
+        return NULL;
+    }
+    return cat;
+}
+
+catalog_customer_set *cli_sample_load(const char *path, int row, pliego_error *err)
+{
+    catalog_customer_set *set =
+        path ? catalog_customer_set_load(path, err)
+             : catalog_customer_set_load_memory(sample_csv, sizeof sample_csv - 1,
+                                                "the sample customer", true, err);
+    if (!set)
+        return NULL;
+    size_t count = catalog_customer_set_count(set);
+    if (row < 0 || (size_t)row > count || (row == 0 && count != 1) || count == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path ? path : "", 0, 0,
+                         "%s holds %zu records; give --row N (1 to %zu)",
+                         path ? "the customer file" : "the sample", count, count);
+        catalog_customer_set_free(set);
+        return NULL;
+    }
+    return set;
+}
+
+static int compare_strings(gconstpointer a, gconstpointer b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "A, B, C" of the catalogue's countries or languages, sorted. */
+static char *valid_list(const catalog *cat, bool countries)
+{
+    GPtrArray *names = g_ptr_array_new();
+    if (countries) {
+        for (size_t i = 0; i < cat->regions.count; i++) {
+            const catalog_region *region = cat->regions.items[i];
+            for (size_t j = 0; j < region->countries.count; j++)
+                g_ptr_array_add(names, (gpointer)((const catalog_country *)
+                                                      region->countries.items[j])->code);
+        }
+    } else {
+        for (size_t i = 0; i < cat->libraries.count; i++)
+            g_ptr_array_add(names,
+                            (gpointer)((const catalog_library *)cat->libraries.items[i])->lang);
+    }
+    g_ptr_array_sort(names, compare_strings);
+    g_ptr_array_add(names, NULL);
+    char *list = g_strjoinv(", ", (char **)names->pdata);
+    g_ptr_array_free(names, TRUE);
+    return list;
+}
+
+bool cli_variant_check(const catalog *cat, const cli_variant *variant, const char *where,
+                       pliego_error *err)
+{
+    if (!variant->country || !catalog_find_country(cat, variant->country)) {
+        char *valid = valid_list(cat, true);
+        pliego_error_set(err, PLIEGO_ERROR_XML, where, 0, 0,
+                         "unknown country \"%s\"; the catalogue has %s",
+                         variant->country ? variant->country : "", valid);
+        g_free(valid);
+        return false;
+    }
+    if (!variant->channel || (strcmp(variant->channel, "direct") != 0 &&
+                              strcmp(variant->channel, "reseller") != 0)) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, where, 0, 0,
+                         "unknown channel \"%s\"; the channels are direct and reseller",
+                         variant->channel ? variant->channel : "");
+        return false;
+    }
+    /* a regional tag (es-MX) is fine when its language has a library: the
+       assembler falls back to it and records the fallback */
+    char *primary = variant->lang ? g_strdup(variant->lang) : NULL;
+    if (primary && strchr(primary, '-'))
+        *strchr(primary, '-') = '\0';
+    bool known = variant->lang && assemble_language_tag_valid(variant->lang) &&
+                 catalog_find_library(cat, primary);
+    g_free(primary);
+    if (!known) {
+        char *valid = valid_list(cat, false);
+        pliego_error_set(err, PLIEGO_ERROR_XML, where, 0, 0,
+                         "unknown language \"%s\"; the catalogue has libraries for %s",
+                         variant->lang ? variant->lang : "", valid);
+        g_free(valid);
+        return false;
+    }
+    return true;
+}
+
+static void field(GString *out, const char *value, bool last)
+{
+    g_string_append_c(out, '"');
+    for (const char *p = value ? value : ""; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(out, '"');
+        g_string_append_c(out, *p);
+    }
+    g_string_append(out, last ? "\"\n" : "\",");
+}
+
+static void number_field(GString *out, int value)
+{
+    char text[16] = "";
+    if (value >= 0)
+        g_snprintf(text, sizeof text, "%d", value);
+    field(out, text, false);
+}
+
+static void date_field(GString *out, guint32 day)
+{
+    char text[11] = "";
+    if (day)
+        assemble_iso_date(day, text);
+    field(out, text, false);
+}
+
+static void lines_field(GString *out, const char **lines, const char *separator)
+{
+    char *joined = lines ? g_strjoinv(separator, (char **)lines) : NULL;
+    field(out, joined, false);
+    g_free(joined);
+}
+
+static void row(GString *out, const catalog_customer *c, const cli_variant *v)
+{
+    bool reseller = strcmp(v->channel, "reseller") == 0;
+    field(out, v->id, false);
+    field(out, c->legal_name, false);
+    field(out, c->contact_name, false);
+    field(out, c->contact_email, false);
+    field(out, c->contact_phone, false);
+    lines_field(out, c->address, "\n");
+    field(out, v->country, false);
+    field(out, v->lang, false);
+    field(out, v->channel, false);
+    field(out, reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : NULL, false);
+    field(out, c->vendor_entity, false);
+    GString *products = g_string_new(NULL);
+    for (size_t i = 0; i < c->products.count; i++) {
+        const catalog_product *p = c->products.items[i];
+        g_string_append_printf(products, "%s%s %s", i ? "\n" : "", p->service_tag, p->name);
+    }
+    field(out, products->str, false);
+    g_string_free(products, TRUE);
+    field(out, c->order_number, false);
+    date_field(out, c->start_date);
+    number_field(out, c->term_months);
+    number_field(out, c->systems);
+    number_field(out, c->licences);
+    number_field(out, c->users);
+    field(out, c->price, false);
+    field(out, c->currency, false);
+    date_field(out, c->notice_date);
+    field(out, c->notice_reason, false);
+    date_field(out, c->effective_date);
+    date_field(out, c->transfer_date);
+    field(out, c->transferee_name, false);
+    lines_field(out, c->transferee_address, "\n");
+    lines_field(out, c->transfer_products, " ");
+    field(out, c->original_purchaser == 1 ? "yes" : c->original_purchaser == 0 ? "no" : NULL,
+          false);
+    field(out, c->destination_country, true);
+}
+
+char *cli_variants_csv(const catalog_customer *sample, const cli_variant *variants, int count)
+{
+    GString *out = g_string_new(NULL);
+    for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++)
+        g_string_append_printf(out, "%s%s", f ? "," : "",
+                               catalog_customer_field_column((catalog_customer_field)f));
+    g_string_append_c(out, '\n');
+    for (int i = 0; i < count; i++)
+        row(out, sample, &variants[i]);
+    return g_string_free(out, FALSE);
+}
