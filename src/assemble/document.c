@@ -547,7 +547,7 @@ static void add_parties(builder *b, xmlNodePtr root)
 {
     assemble_job *job = b->job;
     const catalog_customer *c = job->customer;
-    add_dated(b, root, "date", job->date, "document.date");
+    add_dated(b, root, "date", job->date, CATALOG_FIELD_NAME(DOCUMENT_DATE));
     const char *year = job->cat->outlines[job->kind].copyright_year;
     if (year)
         set(add(b, root, "copyright", NULL), "year", year);
@@ -560,7 +560,7 @@ static void add_parties(builder *b, xmlNodePtr root)
     xmlNodePtr address = add(b, customer, "address", NULL);
     for (const char **line = c->address; *line; line++)
         add(b, address, "line", *line);
-    set(add(b, customer, "country", text(job, "customer.country")), "code",
+    set(add(b, customer, "country", text(job, CATALOG_FIELD_NAME(CUSTOMER_COUNTRY))), "code",
         job->country->code);
     add(b, root, "vendor-entity", c->vendor_entity);
     if (strcmp(c->channel, "reseller") == 0)
@@ -576,12 +576,13 @@ static void add_parties(builder *b, xmlNodePtr root)
     set_count(order, "systems", c->systems);
     set_count(order, "licences", c->licences);
     set_count(order, "users", c->users);
-    add_dated(b, order, "start", c->start_date, "order.start");
+    add_dated(b, order, "start", c->start_date, CATALOG_FIELD_NAME(ORDER_START));
     add_dated(b, order, "end", assemble_term_last_day(c->start_date, c->term_months),
-              "order.end");
+              CATALOG_FIELD_NAME(ORDER_END));
     if (!add_term(b, order))
         return;
-    set(add(b, order, "price", text(job, "order.price")), "currency", c->currency);
+    set(add(b, order, "price", text(job, CATALOG_FIELD_NAME(ORDER_PRICE))), "currency",
+        c->currency);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *product = c->products.items[i];
         set(add(b, order, "product", product->name), "service-tag", product->service_tag);
@@ -589,14 +590,17 @@ static void add_parties(builder *b, xmlNodePtr root)
     if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE) {
         xmlNodePtr notice = add(b, root, "notice", NULL);
         set(notice, "reason", c->notice_reason);
-        add_dated(b, notice, "notice-date", c->notice_date, "notice.date");
-        add_dated(b, notice, "effective-date", c->effective_date, "notice.effective");
+        add_dated(b, notice, "notice-date", c->notice_date,
+                  CATALOG_FIELD_NAME(NOTICE_DATE));
+        add_dated(b, notice, "effective-date", c->effective_date,
+                  CATALOG_FIELD_NAME(NOTICE_EFFECTIVE));
     }
     if (job->kind == CATALOG_DOC_TRANSFER_NOTICE) {
         xmlNodePtr transfer = add(b, root, "transfer", NULL);
         set(transfer, "destination", c->destination_country);
         set(transfer, "offered", job->relocation_clause ? "false" : "true");
-        add_dated(b, transfer, "transfer-date", c->transfer_date, "transfer.date");
+        add_dated(b, transfer, "transfer-date", c->transfer_date,
+                  CATALOG_FIELD_NAME(TRANSFER_DATE));
         xmlNodePtr transferee = add(b, transfer, "transferee", NULL);
         add(b, transferee, "name", c->transferee_name);
         xmlNodePtr lines = add(b, transferee, "address", NULL);
@@ -604,8 +608,9 @@ static void add_parties(builder *b, xmlNodePtr root)
             add(b, lines, "line", *line);
         /* the destination's name in the document's language, the products
            that move, and the fee only where one is charged */
-        set(add(b, transfer, "destination", text(job, "transfer.destination")), "code",
-            c->destination_country);
+        set(add(b, transfer, "destination",
+                text(job, CATALOG_FIELD_NAME(TRANSFER_DESTINATION))),
+            "code", c->destination_country);
         for (const char **tag = c->transfer_products; tag && *tag; tag++) {
             const char *name = *tag;
             for (size_t i = 0; i < c->products.count; i++) {
@@ -617,7 +622,7 @@ static void add_parties(builder *b, xmlNodePtr root)
         }
         const char *fee = job->country->rules.transfer_fee;
         if (fee && g_ascii_strtod(fee, NULL) > 0)
-            add(b, transfer, "fee", text(job, "transfer.fee"));
+            add(b, transfer, "fee", text(job, CATALOG_FIELD_NAME(TRANSFER_FEE)));
     }
     if (job->kind == CATALOG_DOC_SERVICE_DESCRIPTION) {
         add_terms_table(b, root);

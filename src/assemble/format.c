@@ -12,6 +12,7 @@
  * once). */
 #include "assemble/assemble.h"
 
+#include <string.h>
 #include <unicode/udat.h>
 #include <unicode/uloc.h>
 #include <unicode/umsg.h>
@@ -148,25 +149,36 @@ char *assemble_format_money(const char *locale, const char *amount,
     char id[ULOC_FULLNAME_CAPACITY];
     if (!icu_locale(locale, id, err))
         return NULL;
-    char *end;
-    /* g_ascii_strtod: amounts are written with a point whatever LC_NUMERIC says */
-    double value = g_ascii_strtod(amount, &end);
-    if (*end || end == amount) {
+    /* The amount goes to ICU as decimal text (unum_formatDecimal), never
+       through a double, so every digit of a long amount prints as written;
+       amounts are written with a point whatever LC_NUMERIC says. */
+    size_t points = 0, digits = 0;
+    for (const char *p = amount; *p; p++) {
+        if (*p == '.')
+            points++;
+        else if (g_ascii_isdigit(*p))
+            digits++;
+        else
+            points = 2;
+    }
+    if (points > 1 || digits == 0 || strlen(currency) != 3) {
         pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
-                         "\"%s\" is not a decimal amount", amount);
+                         "\"%s %s\" is not an amount and a currency code", amount,
+                         currency);
         return NULL;
     }
     UChar code[4];
-    u_charsToUChars(currency, code, 3);
-    code[3] = 0;
+    u_charsToUChars(currency, code, 4);
     UErrorCode status = U_ZERO_ERROR;
     g_mutex_lock(&cache_lock);
     UNumberFormat *format = formatter(FORMATTER_MONEY, id, &status);
     UChar buffer[FORMAT_CAPACITY];
-    int32_t length = U_SUCCESS(status)
-                         ? unum_formatDoubleCurrency(format, value, code, buffer,
-                                                     FORMAT_CAPACITY, NULL, &status)
-                         : 0;
+    int32_t length = 0;
+    if (U_SUCCESS(status))
+        unum_setTextAttribute(format, UNUM_CURRENCY_CODE, code, 3, &status);
+    if (U_SUCCESS(status))
+        length = unum_formatDecimal(format, amount, -1, buffer, FORMAT_CAPACITY, NULL,
+                                    &status);
     g_mutex_unlock(&cache_lock);
     if (U_FAILURE(status))
         return failed(status, "an amount", err);

@@ -75,6 +75,13 @@ static bool money_field(assemble_job *job, const char *name, const char *amount,
     if (!amount || !currency)
         return true;
     char *text = assemble_format_money(job->format_locale, amount, currency, err);
+    if (!text && strcmp(name, "order.price") == 0) {
+        /* name the record's place: the amount and currency are the customer's */
+        char reason[sizeof err->message];
+        g_strlcpy(reason, err->message, sizeof reason);
+        return catalog_customer_error(job->customer, CUSTOMER_FIELD_PRICE, err,
+                                      "%s (currency %s): %s", amount, currency, reason);
+    }
     if (!text)
         return false;
     set_text(job, name, text);
@@ -100,7 +107,7 @@ static bool hours_field(assemble_job *job, const catalog_rules *rules, pliego_er
     if (!label)
         return true;
     if (hours.always) {
-        set_text(job, "support.hours", g_strdup(label->text));
+        set_text(job, CATALOG_FIELD_NAME(SUPPORT_HOURS), g_strdup(label->text));
         return true;
     }
     if (!rules->support_zone) {
@@ -114,7 +121,7 @@ static bool hours_field(assemble_job *job, const catalog_rules *rules, pliego_er
                                        rules->support_zone, err);
     if (!text)
         return false;
-    set_text(job, "support.hours", text);
+    set_text(job, CATALOG_FIELD_NAME(SUPPORT_HOURS), text);
     return true;
 }
 
@@ -122,17 +129,17 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
 {
     const catalog_customer *c = job->customer;
     const catalog_rules *rules = &job->country->rules;
-    set_text(job, "customer.id", g_strdup(c->id));
-    set_text(job, "customer.name", g_strdup(c->legal_name));
-    set_text(job, "customer.contact", g_strdup(c->contact_name));
-    set_text(job, "customer.address", join_lines(c->address));
-    set_text(job, "vendor.entity", g_strdup(c->vendor_entity));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_ID), g_strdup(c->id));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_NAME), g_strdup(c->legal_name));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_CONTACT), g_strdup(c->contact_name));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_ADDRESS), join_lines(c->address));
+    set_text(job, CATALOG_FIELD_NAME(VENDOR_ENTITY), g_strdup(c->vendor_entity));
     if (c->reseller && strcmp(c->channel, "reseller") == 0)
-        set_text(job, "reseller.name", g_strdup(c->reseller));
-    set_text(job, "region.name", g_strdup(job->region->name));
-    set_text(job, "order.number", g_strdup(c->order_number));
+        set_text(job, CATALOG_FIELD_NAME(RESELLER_NAME), g_strdup(c->reseller));
+    set_text(job, CATALOG_FIELD_NAME(REGION_NAME), g_strdup(job->region->name));
+    set_text(job, CATALOG_FIELD_NAME(ORDER_NUMBER), g_strdup(c->order_number));
     if (job->terms_url)
-        set_text(job, "terms.url", g_strdup(job->terms_url));
+        set_text(job, CATALOG_FIELD_NAME(TERMS_URL), g_strdup(job->terms_url));
     if (rules->support_hours && !hours_field(job, rules, err))
         return false;
     GString *products = g_string_new(NULL);
@@ -141,7 +148,7 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
         g_string_append_printf(products, "%s%s (%s)", i ? ", " : "", product->name,
                                product->service_tag);
     }
-    set_text(job, "products.list", g_string_free(products, FALSE));
+    set_text(job, CATALOG_FIELD_NAME(PRODUCTS_LIST), g_string_free(products, FALSE));
     if (c->notice_reason) {
         char *label_id = g_strconcat("reason-", c->notice_reason, NULL);
         const catalog_label *label = NULL;
@@ -149,12 +156,12 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
             label = catalog_library_label(catalog_find_library(job->cat, *lang), label_id);
         g_free(label_id);
         if (label)
-            set_text(job, "notice.reason", g_strdup(label->text));
+            set_text(job, CATALOG_FIELD_NAME(NOTICE_REASON), g_strdup(label->text));
     }
     if (c->transferee_name)
-        set_text(job, "transferee.name", g_strdup(c->transferee_name));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFEREE_NAME), g_strdup(c->transferee_name));
     if (c->transferee_address)
-        set_text(job, "transferee.address", join_lines(c->transferee_address));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFEREE_ADDRESS), join_lines(c->transferee_address));
     if (c->transfer_products) {
         GString *list = g_string_new(NULL);
         for (const char **tag = c->transfer_products; *tag; tag++) {
@@ -166,31 +173,32 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
             }
             g_string_append_printf(list, "%s%s (%s)", list->len ? ", " : "", name, *tag);
         }
-        set_text(job, "transfer.products", g_string_free(list, FALSE));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFER_PRODUCTS), g_string_free(list, FALSE));
     }
     if (c->destination_country &&
-        !country_field(job, "transfer.destination", c->destination_country, err))
+        !country_field(job, CATALOG_FIELD_NAME(TRANSFER_DESTINATION), c->destination_country, err))
         return false;
-    return country_field(job, "customer.country", job->country->code, err) &&
-           date_field(job, "document.date", job->date, err) &&
-           date_field(job, "order.start", c->start_date, err) &&
-           date_field(job, "order.end",
+    return country_field(job, CATALOG_FIELD_NAME(CUSTOMER_COUNTRY), job->country->code, err) &&
+           date_field(job, CATALOG_FIELD_NAME(DOCUMENT_DATE), job->date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(ORDER_START), c->start_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(ORDER_END),
                       assemble_term_last_day(c->start_date, c->term_months), err) &&
-           date_field(job, "notice.date", c->notice_date, err) &&
-           date_field(job, "notice.effective", c->effective_date, err) &&
-           date_field(job, "transfer.date", c->transfer_date, err) &&
-           number_field(job, "order.term-months", c->term_months, err) &&
-           number_field(job, "order.systems", c->systems, err) &&
-           number_field(job, "order.licences", c->licences, err) &&
-           number_field(job, "order.users", c->users, err) &&
-           number_field(job, "notice.min-days", rules->min_notice_days, err) &&
-           number_field(job, "notice.days",
+           date_field(job, CATALOG_FIELD_NAME(NOTICE_DATE), c->notice_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(NOTICE_EFFECTIVE), c->effective_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(TRANSFER_DATE), c->transfer_date, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_TERM_MONTHS), c->term_months, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_SYSTEMS), c->systems, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_LICENCES), c->licences, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_USERS), c->users, err) &&
+           number_field(job, CATALOG_FIELD_NAME(NOTICE_MIN_DAYS), rules->min_notice_days, err) &&
+           number_field(job, CATALOG_FIELD_NAME(NOTICE_DAYS),
                         c->notice_date && c->effective_date
                             ? (int)(c->effective_date - c->notice_date)
                             : -1,
                         err) &&
-           money_field(job, "order.price", c->price, c->currency, err) &&
-           money_field(job, "transfer.fee", rules->transfer_fee, rules->currency, err);
+           money_field(job, CATALOG_FIELD_NAME(ORDER_PRICE), c->price, c->currency, err) &&
+           money_field(job, CATALOG_FIELD_NAME(TRANSFER_FEE), rules->transfer_fee,
+                       rules->currency, err);
 }
 
 /* The language tag, its chain, and the error when nothing but English
@@ -331,8 +339,15 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
         *err = *(pliego_error *)job->cat->diagnostics.items[0];
         goto fail;
     }
-    job->customers = catalog_customer_set_load(request->customer_path, err);
-    if (!job->customers || !pick_record(job, request->row, err) ||
+    /* a CSV file is streamed for the one row asked for, as a batch reads
+       it: other rows, however broken, are not this document's concern */
+    char *lower = g_ascii_strdown(request->customer_path, -1);
+    bool is_csv = g_str_has_suffix(lower, ".csv");
+    g_free(lower);
+    job->customers = is_csv
+        ? catalog_customer_set_load_row(request->customer_path, request->row, err)
+        : catalog_customer_set_load(request->customer_path, err);
+    if (!job->customers || !pick_record(job, is_csv ? 0 : request->row, err) ||
         !prepare(job, request, err))
         goto fail;
     return job;

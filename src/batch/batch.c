@@ -33,6 +33,7 @@
 #include <glib/gstdio.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
@@ -80,11 +81,10 @@ typedef struct {
     int lock_fd;            /* the shard's lock; not for workers */
 } batch;
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int signal_number)
+/* The signal that the caller's handler asked the batch to stop for, or 0. */
+static int stop_signal(const batch_options *options)
 {
-    stop_signal = signal_number;
+    return options->stop ? (int)*options->stop : 0;
 }
 
 static int batch_error(const pliego_error *err)
@@ -143,6 +143,69 @@ static int take_lock(const char *path, pliego_error *err)
     }
     pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot take the lock");
     return -1;
+}
+
+/* True when shards k of n and other_k of other_n share a row: a row r
+   is shard (r - 1) mod n's, so they do when k and other_k agree modulo
+   the greatest common divisor of n and other_n. */
+static bool shards_overlap(int k, int n, int other_k, int other_n)
+{
+    int a = n, b = other_n;
+    while (b) {
+        int t = a % b;
+        a = b;
+        b = t;
+    }
+    return k % a == other_k % a;
+}
+
+/* Refuses to run beside a running shard that shares rows with this one
+   (a batch without --shard is shard 0 of 1 and shares every row): both
+   would render the same rows into the same folder. A shard runs while
+   its lock file is locked; each run takes its own lock before it looks
+   at the others', so of two runs started together at least one sees the
+   other. */
+static bool check_overlap(const batch_options *options, const char *own_lock,
+                          pliego_error *err)
+{
+    GDir *dir = g_dir_open(options->out_dir, 0, NULL);
+    if (!dir)
+        return true;
+    char *own = g_path_get_basename(own_lock);
+    const char *name;
+    bool ok = true;
+    while (ok && (name = g_dir_read_name(dir))) {
+        int k = 0, n = 0, end = 0;
+        if (strcmp(name, own) == 0 ||
+            sscanf(name, ".pliego-batch-%d-of-%d.lock%n", &k, &n, &end) != 2 ||
+            name[end] != '\0' || n < 1 || k < 0 || k >= n ||
+            !shards_overlap(options->shard, options->shard_count, k, n))
+            continue;
+        char *path = g_build_filename(options->out_dir, name, NULL);
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        /* a shared lock is refused while the shard's run holds its own */
+        if (fd >= 0 && flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+            if (n == 1)
+                pliego_error_set(err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
+                                 "a pliego batch of every row (without --shard) is "
+                                 "running in this folder; shard %d/%d would render "
+                                 "some of its rows again", options->shard,
+                                 options->shard_count);
+            else
+                pliego_error_set(err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
+                                 "shard %d/%d of a pliego batch is running in this "
+                                 "folder and has rows of this one (%d/%d); wait for "
+                                 "it to end, or give every shard the same count",
+                                 k, n, options->shard, options->shard_count);
+            ok = false;
+        }
+        if (fd >= 0)
+            close(fd);
+        g_free(path);
+    }
+    g_free(own);
+    g_dir_close(dir);
+    return ok;
 }
 
 /* ---- workers ---- */
@@ -674,8 +737,9 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
 {
     pending_row *held = NULL; /* read, waiting for a worker */
     bool end = false, previous_failed = false;
-    while (!stop_signal && !b->disk_full) {
-        while (!end && !held && g_queue_get_length(&b->pending) < WINDOW) {
+    while (!stop_signal(b->options) && !b->disk_full) {
+        /* after a full disk no row is started: each would fail the same way */
+        while (!end && !held && !b->disk_full && g_queue_get_length(&b->pending) < WINDOW) {
             pliego_error broken = {0};
             catalog_csv_status status = catalog_csv_stream_next(stream, &broken);
             if (status == CATALOG_CSV_END) {
@@ -703,7 +767,7 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
             break;
         if (busy_workers(b) > 0 && !wait_for_workers(b, err))
             return false;
-        int slot = held ? idle_worker(b) : -1;
+        int slot = held && !b->disk_full ? idle_worker(b) : -1;
         if (slot >= 0) {
             pending_row *row = held;
             held = NULL;
@@ -738,13 +802,6 @@ int batch_run(const batch_options *options)
     int status = BATCH_EXIT_BATCH;
     bool complete = false, started = false;
 
-    struct sigaction stop = {.sa_handler = on_stop};
-    struct sigaction old_int, old_term, old_pipe;
-    sigaction(SIGINT, &stop, &old_int);
-    sigaction(SIGTERM, &stop, &old_term);
-    struct sigaction ignore = {.sa_handler = SIG_IGN};
-    sigaction(SIGPIPE, &ignore, &old_pipe);
-
     if (g_mkdir_with_parents(options->out_dir, 0777) != 0) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
                          "cannot create the output folder: %s", g_strerror(errno));
@@ -753,6 +810,8 @@ int batch_run(const batch_options *options)
     if ((lock = take_lock(lock_path, &err)) < 0)
         goto done;
     b.lock_fd = lock;
+    if (!check_overlap(options, lock_path, &err))
+        goto done;
     remove_temporaries(options, temporary_name);
     /* a killed run's records first: they are newer than the manifest's */
     if (g_file_test(b.manifest_partial, G_FILE_TEST_EXISTS) &&
@@ -781,10 +840,10 @@ int batch_run(const batch_options *options)
             goto done;
     if (!run_rows(&b, stream, &err))
         goto done;
-    if (stop_signal) {
+    if (stop_signal(options)) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, "", 0, 0,
                          "stopped by signal %d; run the same command again to resume",
-                         (int)stop_signal);
+                         stop_signal(options));
         goto done;
     }
     if (b.disk_full) {
@@ -834,9 +893,6 @@ done:
         g_unlink(lock_path);
         close(lock);
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGPIPE, &old_pipe, NULL);
     catalog_csv_stream_free(stream);
     batch_manifest_reader_free(b.previous);
     batch_record_clear(&b.previous_record);

@@ -12,6 +12,7 @@
 #define PLIEGO_BATCH_H
 
 #include <glib.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,6 +41,16 @@ typedef struct {
     double timeout;        /* seconds one document may take */
     bool progress;         /* print progress to stderr */
     bool warnings;         /* print the renderer's warnings */
+    /* The library installs no signal handler. The caller's handler sets
+       *stop (to the signal's number) to stop the batch between rows, so
+       that the same command resumes it; NULL: never stopped. The caller
+       also keeps SIGPIPE from killing the process (the CLI ignores it): a
+       worker that dies closes its pipe while rows are being sent to it. */
+    const volatile sig_atomic_t *stop;
+    /* Called in the worker process before it renders each row, with the
+       row's customer id (may be NULL); NULL for none. Only the test build
+       of the CLI sets it, to crash or hang a worker on a chosen row. */
+    void (*before_row)(const char *customer_id);
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the
@@ -87,7 +98,10 @@ typedef struct batch_manifest_writer batch_manifest_writer;
 /* Creates (truncates) path and writes the header. NULL with err. */
 batch_manifest_writer *batch_manifest_create(const char *path, pliego_error *err);
 /* Appends one record with a single write, so a killed process leaves
- * whole records (and at worst one torn last line, which readers drop). */
+ * whole records (and at worst one torn last line, which readers drop).
+ * After a failed write (a full disk) the part of the record written is
+ * cut off again and every later append fails with err: nothing is ever
+ * written after a torn record. */
 bool batch_manifest_append(batch_manifest_writer *writer, const batch_record *record,
                            pliego_error *err);
 /* Flushes to disk (fsync) and closes; false with err. Frees writer. */
@@ -99,8 +113,10 @@ typedef struct batch_manifest_reader batch_manifest_reader;
  * be read or its header is not BATCH_MANIFEST_HEADER. */
 batch_manifest_reader *batch_manifest_open(const char *path, pliego_error *err);
 /* The next record into *record (cleared first): 1, or 0 at the end, or -1
- * with err for a malformed record (a torn last line is the end, not an
- * error) or rows out of order. */
+ * with err when the file cannot be read or rows are out of order. A
+ * record that is not whole (torn by a full disk or a crash: fields
+ * missing or malformed, or the last line without its line break) is
+ * skipped, so the row it was for counts as not done. */
 int batch_manifest_read(batch_manifest_reader *reader, batch_record *record,
                         pliego_error *err);
 void batch_manifest_reader_free(batch_manifest_reader *reader);

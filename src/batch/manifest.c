@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -46,6 +47,8 @@ const char *batch_status_name(batch_status status)
 struct batch_manifest_writer {
     int fd;
     char *path;
+    off_t size;      /* bytes of whole records (and the header) written */
+    int failed;      /* errno of the first failed write, or 0 */
 };
 
 static void append_field(GString *line, const char *value, bool comma)
@@ -73,6 +76,8 @@ static bool write_all(int fd, const char *data, size_t length)
         ssize_t written = write(fd, data, length);
         if (written < 0 && errno == EINTR)
             continue;
+        if (written == 0)
+            errno = ENOSPC;
         if (written <= 0)
             return false;
         data += written;
@@ -88,6 +93,36 @@ static bool writer_failed(batch_manifest_writer *writer, pliego_error *err)
     return false;
 }
 
+/* Writes one whole record, or nothing. After a failed write (a full disk
+   tears a record: the first part written, the rest refused) the part
+   written is cut off again, and the writer refuses every later record:
+   a record appended after a torn one would be glued to it, and the
+   manifest could no longer be read. A resumed batch redoes the rows
+   whose records are missing. */
+static bool write_record(batch_manifest_writer *writer, const char *data, size_t length,
+                         pliego_error *err)
+{
+    if (writer->failed) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, writer->path, 0, 0,
+                         "cannot write: %s (an earlier record could not be written; "
+                         "nothing more is added)", g_strerror(writer->failed));
+        return false;
+    }
+    if (write_all(writer->fd, data, length)) {
+        writer->size += (off_t)length;
+        return true;
+    }
+    writer->failed = errno ? errno : EIO;
+    /* shrinking a file needs no space; if even this fails, readers drop
+       the torn last line */
+    if (ftruncate(writer->fd, writer->size) != 0 ||
+        lseek(writer->fd, writer->size, SEEK_SET) < 0) {
+        /* nothing more to do: the record stays torn at the end */
+    }
+    errno = writer->failed;
+    return writer_failed(writer, err);
+}
+
 batch_manifest_writer *batch_manifest_create(const char *path, pliego_error *err)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
@@ -99,8 +134,8 @@ batch_manifest_writer *batch_manifest_create(const char *path, pliego_error *err
     batch_manifest_writer *writer = g_new0(batch_manifest_writer, 1);
     writer->fd = fd;
     writer->path = g_strdup(path);
-    if (!write_all(fd, BATCH_MANIFEST_HEADER "\n", strlen(BATCH_MANIFEST_HEADER) + 1)) {
-        writer_failed(writer, err);
+    if (!write_record(writer, BATCH_MANIFEST_HEADER "\n", strlen(BATCH_MANIFEST_HEADER) + 1,
+                      err)) {
         close(fd);
         g_free(writer->path);
         g_free(writer);
@@ -127,14 +162,16 @@ bool batch_manifest_append(batch_manifest_writer *writer, const batch_record *re
     append_field(line, batch_status_name(record->status), true);
     append_field(line, record->error, true);
     g_string_append_c(line, '\n');
-    bool ok = write_all(writer->fd, line->str, line->len);
+    bool ok = write_record(writer, line->str, line->len, err);
     g_string_free(line, TRUE);
-    return ok || writer_failed(writer, err);
+    return ok;
 }
 
 bool batch_manifest_close(batch_manifest_writer *writer, pliego_error *err)
 {
-    bool ok = fsync(writer->fd) == 0 || writer_failed(writer, err);
+    errno = writer->failed;
+    bool ok = !writer->failed || writer_failed(writer, err);
+    ok = ok && (fsync(writer->fd) == 0 || writer_failed(writer, err));
     if (close(writer->fd) != 0 && ok)
         ok = writer_failed(writer, err);
     g_free(writer->path);
@@ -148,7 +185,27 @@ struct batch_manifest_reader {
     catalog_csv_stream *stream;
     char *path;
     int last_row;
+    bool torn_tail;      /* the file does not end with a line break */
+    bool held;           /* the stream's current record is read ahead */
+    catalog_csv_status held_status;
+    pliego_error held_error;
 };
+
+/* True when the file at path is not empty and its last byte is not a line
+   break: its last record was cut short (a full disk, a crash). */
+static bool ends_torn(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    struct stat info;
+    char last = '\n';
+    if (fstat(fd, &info) == 0 && info.st_size > 0 &&
+        pread(fd, &last, 1, info.st_size - 1) != 1)
+        last = '\n';
+    close(fd);
+    return last != '\n';
+}
 
 batch_manifest_reader *batch_manifest_open(const char *path, pliego_error *err)
 {
@@ -181,6 +238,7 @@ batch_manifest_reader *batch_manifest_open(const char *path, pliego_error *err)
     batch_manifest_reader *reader = g_new0(batch_manifest_reader, 1);
     reader->stream = stream;
     reader->path = g_strdup(path);
+    reader->torn_tail = ends_torn(path);
     return reader;
 }
 
@@ -211,60 +269,90 @@ static char *optional(const char *text)
     return *text ? g_strdup(text) : NULL;
 }
 
+/* The next record of the stream, or the one read ahead. */
+static catalog_csv_status advance(batch_manifest_reader *reader, pliego_error *err)
+{
+    if (reader->held) {
+        reader->held = false;
+        *err = reader->held_error;
+        return reader->held_status;
+    }
+    return catalog_csv_stream_next(reader->stream, err);
+}
+
+/* Fills record from the stream's current record; false when it is not a
+   whole manifest record. */
+static bool parse_record(batch_manifest_reader *reader, catalog_csv_status status,
+                         batch_record *record)
+{
+    if (status != CATALOG_CSV_RECORD ||
+        catalog_csv_stream_count(reader->stream) != COLUMN_COUNT)
+        return false;
+    char *const *f = catalog_csv_stream_fields(reader->stream);
+    gint64 row = 0, pages = 0, bytes = 0;
+    bool ok = parse_number(f[COLUMN_ROW], &row) && row > 0 && row <= G_MAXINT &&
+              parse_number(f[COLUMN_PAGES], &pages) && pages <= G_MAXINT &&
+              parse_number(f[COLUMN_BYTES], &bytes) && strlen(f[COLUMN_SHA256]) <= 64;
+    batch_status state = BATCH_STATUS_FAILED;
+    if (strcmp(f[COLUMN_STATUS], "ok") == 0)
+        state = BATCH_STATUS_OK;
+    else if (strcmp(f[COLUMN_STATUS], "skipped") == 0)
+        state = BATCH_STATUS_SKIPPED;
+    else if (strcmp(f[COLUMN_STATUS], "failed") != 0)
+        ok = false;
+    if (!ok)
+        return false;
+    record->row = (int)row;
+    record->customer_id = optional(f[COLUMN_ID]);
+    record->file = optional(f[COLUMN_FILE]);
+    record->pages = (int)pages;
+    record->bytes = bytes;
+    g_strlcpy(record->sha256, f[COLUMN_SHA256], sizeof record->sha256);
+    record->status = state;
+    record->error = optional(f[COLUMN_ERROR]);
+    return true;
+}
+
 int batch_manifest_read(batch_manifest_reader *reader, batch_record *record,
                         pliego_error *err)
 {
     batch_record_clear(record);
     for (;;) {
-        catalog_csv_status status = catalog_csv_stream_next(reader->stream, err);
+        pliego_error problem = {0};
+        catalog_csv_status status = advance(reader, &problem);
         if (status == CATALOG_CSV_END)
             return 0;
-        if (status == CATALOG_CSV_FAILED)
+        if (status == CATALOG_CSV_FAILED) {
+            *err = problem;
             return -1;
-        int line = catalog_csv_stream_row(reader->stream) + 1;
-        bool last = false;
-        if (status == CATALOG_CSV_RECORD && catalog_csv_stream_count(reader->stream) == COLUMN_COUNT) {
-            char *const *f = catalog_csv_stream_fields(reader->stream);
-            gint64 row = 0, pages = 0, bytes = 0;
-            bool ok = parse_number(f[COLUMN_ROW], &row) && row > 0 && row <= G_MAXINT &&
-                      parse_number(f[COLUMN_PAGES], &pages) && pages <= G_MAXINT &&
-                      parse_number(f[COLUMN_BYTES], &bytes) &&
-                      strlen(f[COLUMN_SHA256]) <= 64;
-            batch_status state = BATCH_STATUS_FAILED;
-            if (strcmp(f[COLUMN_STATUS], "ok") == 0)
-                state = BATCH_STATUS_OK;
-            else if (strcmp(f[COLUMN_STATUS], "skipped") == 0)
-                state = BATCH_STATUS_SKIPPED;
-            else if (strcmp(f[COLUMN_STATUS], "failed") != 0)
-                ok = false;
-            if (ok) {
-                if (row <= reader->last_row) {
-                    pliego_error_set(err, PLIEGO_ERROR_XML, reader->path, line, 0,
-                                     "row %d comes after row %d: a manifest is in row order",
-                                     (int)row, reader->last_row);
-                    return -1;
-                }
-                reader->last_row = (int)row;
-                record->row = (int)row;
-                record->customer_id = optional(f[COLUMN_ID]);
-                record->file = optional(f[COLUMN_FILE]);
-                record->pages = (int)pages;
-                record->bytes = bytes;
-                g_strlcpy(record->sha256, f[COLUMN_SHA256], sizeof record->sha256);
-                record->status = state;
-                record->error = optional(f[COLUMN_ERROR]);
-                return 1;
-            }
         }
-        /* a bad record is a torn last line (a killed batch) only if nothing follows */
-        pliego_error local = {0};
-        catalog_csv_status next = catalog_csv_stream_next(reader->stream, &local);
-        last = next == CATALOG_CSV_END;
-        if (last)
-            return 0;
-        pliego_error_set(err, PLIEGO_ERROR_XML, reader->path, 0, 0,
-                         "record %d is not a manifest record", line - 1);
-        return -1;
+        int line = catalog_csv_stream_row(reader->stream) + 1;
+        /* A record that is not whole was torn by a failed write or a crash
+           (older versions went on writing after a torn record): it is
+           dropped, and a resumed batch redoes its row. */
+        if (!parse_record(reader, status, record))
+            continue;
+        if (reader->torn_tail) {
+            /* the last record of a file that does not end with a line
+               break is torn, however well it parses (its error text may
+               be cut short) */
+            reader->held_status = catalog_csv_stream_next(reader->stream,
+                                                          &reader->held_error);
+            if (reader->held_status == CATALOG_CSV_END) {
+                batch_record_clear(record);
+                return 0;
+            }
+            reader->held = true;
+        }
+        if (record->row <= reader->last_row) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, reader->path, line, 0,
+                             "row %d comes after row %d: a manifest is in row order",
+                             record->row, reader->last_row);
+            batch_record_clear(record);
+            return -1;
+        }
+        reader->last_row = record->row;
+        return 1;
     }
 }
 

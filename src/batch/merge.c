@@ -3,8 +3,11 @@
  * exactly once. */
 #include "batch/batch.h"
 
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <stdarg.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "catalog/customer.h"
 
@@ -70,17 +73,31 @@ int batch_merge_run(const batch_merge_options *options)
         pliego_error_print(&err, stderr);
         return BATCH_EXIT_BATCH;
     }
+    /* The merge goes to a hidden file beside the output and is checked
+       there; only a merge that passes (failed rows aside) is renamed into
+       place, so a failed one leaves nothing at -o. */
     int rows = 0, duplicates = 0;
-    if (!batch_manifest_merge(options->manifests, options->count, options->output, false,
+    char *folder = g_path_get_dirname(options->output);
+    char *base = g_path_get_basename(options->output);
+    char *name = g_strdup_printf("%s%s.unchecked-%d", base[0] == '.' ? "" : ".", base,
+                                 (int)getpid());
+    char *unchecked = g_build_filename(folder, name, NULL);
+    g_free(folder);
+    g_free(base);
+    g_free(name);
+    if (!batch_manifest_merge(options->manifests, options->count, unchecked, false,
                               stderr, &rows, &duplicates, &err)) {
         fputs("pliego batch-merge: ", stderr);
         pliego_error_print(&err, stderr);
+        g_free(unchecked);
         return BATCH_EXIT_BATCH;
     }
-    batch_manifest_reader *reader = batch_manifest_open(options->output, &err);
+    batch_manifest_reader *reader = batch_manifest_open(unchecked, &err);
     if (!reader) {
         fputs("pliego batch-merge: ", stderr);
         pliego_error_print(&err, stderr);
+        g_unlink(unchecked);
+        g_free(unchecked);
         return BATCH_EXIT_BATCH;
     }
     GHashTable *files = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
@@ -129,7 +146,16 @@ int batch_merge_run(const batch_merge_options *options)
             "%d missing, %d duplicated%s\n",
             rows, options->count, good, failed, missing, duplicates + renamed,
             options->out_dir ? (damaged ? ", some files damaged" : ", files checked") : "");
-    if (missing || duplicates || renamed || damaged)
-        return BATCH_EXIT_BATCH;
-    return failed ? BATCH_EXIT_ROWS : BATCH_EXIT_OK;
+    int status = missing || duplicates || renamed || damaged ? BATCH_EXIT_BATCH
+                 : failed                                     ? BATCH_EXIT_ROWS
+                                                              : BATCH_EXIT_OK;
+    if (status != BATCH_EXIT_BATCH && g_rename(unchecked, options->output) != 0) {
+        fprintf(stderr, "pliego batch-merge: %s: error: cannot write: %s\n",
+                options->output, g_strerror(errno));
+        status = BATCH_EXIT_BATCH;
+    }
+    if (status == BATCH_EXIT_BATCH)
+        g_unlink(unchecked);
+    g_free(unchecked);
+    return status;
 }

@@ -232,7 +232,21 @@ const catalog_label *catalog_library_label(const catalog_library *library,
  * with TRUE); the strings belong to the catalog. */
 GPtrArray *catalog_outline_clauses(const catalog *cat, catalog_doc_kind kind);
 
-/* The field names clauses may use in <field name> and <message args>. */
+/* The data fields clause texts may print (fields.def). */
+typedef enum {
+#define CATALOG_FIELD(id, name) CATALOG_FIELD_##id,
+#include "catalog/fields.def"
+#undef CATALOG_FIELD
+    CATALOG_FIELD_COUNT
+} catalog_field;
+
+/* Field names, by catalog_field. */
+extern const char *const catalog_field_names[CATALOG_FIELD_COUNT];
+
+/* The name of field ID (CUSTOMER_NAME: "customer.name"). */
+#define CATALOG_FIELD_NAME(id) (catalog_field_names[CATALOG_FIELD_##id])
+
+/* Whether clauses may use name in <field name> and <message args>. */
 bool catalog_field_known(const char *name);
 
 /* Labels that hold an ICU MessageFormat pattern the assembler formats

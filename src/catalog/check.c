@@ -13,23 +13,19 @@
 #include <unicode/umsg.h>
 #include <unicode/ustring.h>
 
-/* The customer and document data that clauses may print. The assembler
-   fills each of them (assemble/fields.c); a name outside this list is a
-   typo that would otherwise print nothing. */
-static const char *const known_fields[] = {
-    "customer.id", "customer.name", "customer.contact", "customer.address",
-    "customer.country", "vendor.entity", "reseller.name", "region.name",
-    "order.number", "order.start", "order.end", "order.term-months",
-    "order.systems", "order.licences", "order.users", "order.price",
-    "products.list", "terms.url", "support.hours", "notice.date",
-    "notice.effective", "notice.reason", "notice.days", "notice.min-days",
-    "transfer.date", "transfer.fee", "transfer.destination",
-    "transfer.products", "transferee.name", "transferee.address",
-    "document.date", NULL};
+const char *const catalog_field_names[CATALOG_FIELD_COUNT] = {
+#define CATALOG_FIELD(id, name) name,
+#include "catalog/fields.def"
+#undef CATALOG_FIELD
+};
 
+/* A name outside fields.def is a typo that would otherwise print nothing. */
 bool catalog_field_known(const char *name)
 {
-    return catalog_list_contains((const char **)known_fields, name);
+    for (int i = 0; i < CATALOG_FIELD_COUNT; i++)
+        if (strcmp(catalog_field_names[i], name) == 0)
+            return true;
+    return false;
 }
 
 /* Labels the assembler formats as ICU messages rather than copying. */

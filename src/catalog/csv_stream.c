@@ -4,15 +4,19 @@
  * quoting error breaks the record it is in; the parser then starts afresh
  * at the next line break. Every byte read goes through a SHA-256. */
 #include "catalog/customer.h"
+#include "catalog/customer_private.h"
 
 #include <csv.h>
+#include <malloc.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #define READ_SIZE (64 * 1024)
-/* A record longer than this is broken (bounds memory on hostile input). */
-#define MAX_RECORD_BYTES (1024 * 1024)
+/* Past this a record still unfinished is broken at once (see parse). */
+#define MAX_UNFINISHED_BYTES (16 * 1024 * 1024)
 
 typedef struct {
     int row;
@@ -29,6 +33,8 @@ struct catalog_csv_stream {
     GQueue queue;       /* of queued_record* */
     GPtrArray *fields;  /* of the record being parsed */
     size_t record_bytes;
+    size_t unfinished;  /* bytes given to libcsv since a record last ended */
+    bool record_ended;  /* a record ended in the buffer being parsed */
     int rows;           /* records completed (broken ones too) */
     bool at_start;      /* no byte read yet: a BOM may follow */
     bool skipping;      /* after a quoting error: drop bytes up to a newline */
@@ -42,10 +48,30 @@ static int never_space(unsigned char c)
     return 0;
 }
 
+/* libcsv grows a field's buffer by a fixed 128 bytes at a time: a field of
+   megabytes is copied over thousands of times (minutes under
+   AddressSanitizer, whose realloc always copies). Growing to the next
+   power of two keeps the copying linear. */
+static void *grow(void *buffer, size_t size)
+{
+    if (buffer && malloc_usable_size(buffer) >= size)
+        return buffer;
+    size_t capacity = 256;
+    while (capacity < size && capacity <= SIZE_MAX / 2)
+        capacity *= 2;
+    return realloc(buffer, capacity < size ? size : capacity);
+}
+
+void customer_csv_parser_init(struct csv_parser *parser)
+{
+    csv_init(parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    csv_set_space_func(parser, never_space);
+    csv_set_realloc_func(parser, grow);
+}
+
 static void parser_init(catalog_csv_stream *stream)
 {
-    csv_init(&stream->parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_set_space_func(&stream->parser, never_space);
+    customer_csv_parser_init(&stream->parser);
 }
 
 static void queue_broken(catalog_csv_stream *stream, const char *message)
@@ -69,7 +95,8 @@ static void on_row(int terminator, void *user_data)
 {
     catalog_csv_stream *stream = user_data;
     (void)terminator;
-    if (stream->record_bytes > MAX_RECORD_BYTES) {
+    stream->record_ended = true;
+    if (stream->record_bytes > CATALOG_CSV_MAX_RECORD_BYTES) {
         queue_broken(stream, "longer than 1 MiB");
         return;
     }
@@ -140,7 +167,23 @@ static void parse(catalog_csv_stream *stream, const char *data, size_t length)
             data = newline + 1;
             continue;
         }
+        stream->record_ended = false;
         size_t used = csv_parse(&stream->parser, data, length, on_field, on_row, stream);
+        /* A record over 1 MiB is parsed to its end and then refused
+           (on_row), so the rows after it keep their numbers. One that
+           goes on past MAX_UNFINISHED_BYTES (a file without line breaks)
+           is broken there, before it takes more memory; the rows after
+           it may then be misread. Counted from the buffer a record last
+           ended in. */
+        stream->unfinished = stream->record_ended ? used : stream->unfinished + used;
+        if (used == length && stream->unfinished > MAX_UNFINISHED_BYTES) {
+            queue_broken(stream, "longer than 1 MiB");
+            csv_free(&stream->parser);
+            parser_init(stream);
+            stream->unfinished = 0;
+            stream->skipping = true;
+            return;
+        }
         if (used == length)
             return;
         char message[200];

@@ -5,6 +5,9 @@
 #include "catalog/customer_private.h"
 
 #include <libxml/parser.h>
+#include <unicode/ucurr.h>
+#include <unicode/uenum.h>
+#include <unicode/ustring.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -122,7 +125,12 @@ static const char *text_of(pliego_arena *arena, xmlNodePtr node)
     xmlChar *text = xmlNodeGetContent(node);
     char *copy = pliego_arena_strndup(arena, (const char *)text, -1);
     xmlFree(text);
-    return *copy ? copy : NULL;
+    return *copy ? customer_balance_bidi(arena, copy) : NULL;
+}
+
+static const char *attribute(pliego_arena *arena, xmlNodePtr node, const char *name)
+{
+    return customer_balance_bidi(arena, catalog_attribute(arena, node, name));
 }
 
 static const char **address_lines(pliego_arena *arena, xmlNodePtr address)
@@ -141,14 +149,14 @@ static const char **address_lines(pliego_arena *arena, xmlNodePtr address)
 
 static int number(pliego_arena *arena, xmlNodePtr node, const char *name)
 {
-    const char *text = node ? catalog_attribute(arena, node, name) : NULL;
+    const char *text = node ? attribute(arena, node, name) : NULL;
     return text ? atoi(text) : -1;
 }
 
 static guint32 date_attribute(pliego_arena *arena, xmlNodePtr node, const char *name)
 {
     guint32 day = 0;
-    const char *text = node ? catalog_attribute(arena, node, name) : NULL;
+    const char *text = node ? attribute(arena, node, name) : NULL;
     if (text)
         catalog_parse_date(text, &day);
     return day;
@@ -158,16 +166,16 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
 {
     pliego_arena *arena = set->arena;
     catalog_customer *c = customer_new(set);
-    c->id = catalog_attribute(arena, root, "id");
+    c->id = attribute(arena, root, "id");
     c->lines[CUSTOMER_FIELD_ID] = xmlGetLineNo(root);
     xmlNodePtr node;
     node = child_element(root, "legal-name");
     c->legal_name = text_of(arena, node);
     c->lines[CUSTOMER_FIELD_LEGAL_NAME] = node ? xmlGetLineNo(node) : 0;
     node = child_element(root, "contact");
-    c->contact_name = catalog_attribute(arena, node, "name");
-    c->contact_email = catalog_attribute(arena, node, "email");
-    c->contact_phone = catalog_attribute(arena, node, "phone");
+    c->contact_name = attribute(arena, node, "name");
+    c->contact_email = attribute(arena, node, "email");
+    c->contact_phone = attribute(arena, node, "phone");
     c->lines[CUSTOMER_FIELD_CONTACT_NAME] = c->lines[CUSTOMER_FIELD_CONTACT_EMAIL] =
         c->lines[CUSTOMER_FIELD_CONTACT_PHONE] = xmlGetLineNo(node);
     node = child_element(root, "address");
@@ -180,8 +188,8 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     c->language = text_of(arena, node);
     c->lines[CUSTOMER_FIELD_LANGUAGE] = node ? xmlGetLineNo(node) : 0;
     node = child_element(root, "channel");
-    c->channel = catalog_attribute(arena, node, "kind");
-    c->reseller = catalog_attribute(arena, node, "reseller");
+    c->channel = attribute(arena, node, "kind");
+    c->reseller = attribute(arena, node, "reseller");
     c->lines[CUSTOMER_FIELD_CHANNEL] = c->lines[CUSTOMER_FIELD_RESELLER] =
         xmlGetLineNo(node);
     node = child_element(root, "vendor-entity");
@@ -192,25 +200,25 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     for (xmlNodePtr p = node->children; p; p = p->next)
         if (is_element(p, "product")) {
             catalog_product *product = pliego_arena_alloc(arena, sizeof *product);
-            product->service_tag = catalog_attribute(arena, p, "service-tag");
+            product->service_tag = attribute(arena, p, "service-tag");
             product->name = text_of(arena, p);
             catalog_list_push(arena, &c->products, product);
         }
     node = child_element(root, "order");
-    c->order_number = catalog_attribute(arena, node, "number");
+    c->order_number = attribute(arena, node, "number");
     c->start_date = date_attribute(arena, node, "start");
     c->term_months = number(arena, node, "term-months");
     c->systems = number(arena, node, "systems");
     c->licences = number(arena, node, "licences");
     c->users = number(arena, node, "users");
-    c->price = catalog_attribute(arena, node, "price");
-    c->currency = catalog_attribute(arena, node, "currency");
+    c->price = attribute(arena, node, "price");
+    c->currency = attribute(arena, node, "currency");
     for (int f = CUSTOMER_FIELD_ORDER_NUMBER; f <= CUSTOMER_FIELD_CURRENCY; f++)
         c->lines[f] = xmlGetLineNo(node);
     node = child_element(root, "notice");
     if (node) {
         c->notice_date = date_attribute(arena, node, "date");
-        c->notice_reason = catalog_attribute(arena, node, "reason");
+        c->notice_reason = attribute(arena, node, "reason");
         c->effective_date = date_attribute(arena, node, "effective");
         for (int f = CUSTOMER_FIELD_NOTICE_DATE; f <= CUSTOMER_FIELD_EFFECTIVE_DATE; f++)
             c->lines[f] = xmlGetLineNo(node);
@@ -218,12 +226,12 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
     node = child_element(root, "transfer");
     if (node) {
         c->transfer_date = date_attribute(arena, node, "date");
-        c->destination_country = catalog_attribute(arena, node, "destination");
-        const char *original = catalog_attribute(arena, node, "original-purchaser");
+        c->destination_country = attribute(arena, node, "destination");
+        const char *original = attribute(arena, node, "original-purchaser");
         c->original_purchaser =
             original && (strcmp(original, "true") == 0 || strcmp(original, "1") == 0);
         xmlNodePtr transferee = child_element(node, "transferee");
-        c->transferee_name = catalog_attribute(arena, transferee, "name");
+        c->transferee_name = attribute(arena, transferee, "name");
         c->transferee_address = address_lines(arena, child_element(transferee, "address"));
         size_t count = 0;
         for (xmlNodePtr p = node->children; p; p = p->next)
@@ -232,7 +240,7 @@ static void read_xml(catalog_customer_set *set, xmlNodePtr root)
         size_t i = 0;
         for (xmlNodePtr p = node->children; p; p = p->next)
             if (is_element(p, "product"))
-                c->transfer_products[i++] = catalog_attribute(arena, p, "service-tag");
+                c->transfer_products[i++] = attribute(arena, p, "service-tag");
         for (int f = CUSTOMER_FIELD_TRANSFER_DATE; f <= CUSTOMER_FIELD_DESTINATION_COUNTRY; f++)
             c->lines[f] = xmlGetLineNo(node);
     }
@@ -276,6 +284,86 @@ catalog_customer_set *catalog_customer_set_load_memory(const char *data,
                   : load_xml(data, length, name, err);
 }
 
+/* Months a term may run: what schemas/customer.rng allows in XML. */
+#define MAX_TERM_MONTHS 120
+/* Digits an amount may have: far beyond any price, and short enough that
+   a mistake (an account number pasted in the price column) is caught. */
+#define MAX_AMOUNT_DIGITS 40
+
+/* True when code is a currency of ISO 4217 in use today, as ICU lists
+   them (common and not deprecated: EUR, USD, JPY..., not XXX or XTS). */
+static bool iso_currency(const char *code)
+{
+    UErrorCode status = U_ZERO_ERROR;
+    UEnumeration *all = ucurr_openISOCurrencies(UCURR_COMMON | UCURR_NON_DEPRECATED,
+                                                &status);
+    bool found = false;
+    const char *next;
+    while (U_SUCCESS(status) && !found && (next = uenum_next(all, NULL, &status)))
+        found = strcmp(next, code) == 0;
+    uenum_close(all);
+    return found;
+}
+
+static bool check_currency(const catalog_customer *c, pliego_error *err)
+{
+    const char *code = c->currency;
+    bool shape = strlen(code) == 3;
+    for (const char *p = code; *p && shape; p++)
+        shape = *p >= 'A' && *p <= 'Z';
+    if (!shape)
+        return catalog_customer_error(c, CUSTOMER_FIELD_CURRENCY, err,
+                                      "\"%s\" is not a currency code: the rule is an "
+                                      "ISO 4217 code of three capital letters, such as "
+                                      "EUR or USD", code);
+    if (!iso_currency(code))
+        return catalog_customer_error(c, CUSTOMER_FIELD_CURRENCY, err,
+                                      "\"%s\" is not a currency in use in ISO 4217 "
+                                      "(such as EUR, USD or MXN)", code);
+    return true;
+}
+
+/* Amounts stay decimal text from the record to ICU, which formats them
+   exactly: no digit is lost to a double. */
+static bool check_price(const catalog_customer *c, pliego_error *err)
+{
+    const char *text = c->price;
+    int digits = 0, decimals = -1;
+    for (const char *p = text; *p; p++) {
+        if (g_ascii_isdigit(*p)) {
+            digits++;
+            if (decimals >= 0)
+                decimals++;
+        } else if (*p == '.' && decimals < 0) {
+            decimals = 0;
+        } else {
+            return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                          "\"%s\" is not an amount: the rule is digits "
+                                          "with at most one point, such as 1200.50",
+                                          text);
+        }
+    }
+    if (digits == 0)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "\"%s\" is not an amount: it has no digits", text);
+    if (digits > MAX_AMOUNT_DIGITS)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "an amount of %d digits: the rule is at most %d",
+                                      digits, MAX_AMOUNT_DIGITS);
+    /* trailing zeros change nothing: 12000.00 is a whole number of pesos */
+    for (const char *p = text + strlen(text) - 1; decimals > 0 && *p == '0'; p--)
+        decimals--;
+    UChar code[4];
+    u_charsToUChars(c->currency, code, 4);
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t allowed = ucurr_getDefaultFractionDigits(code, &status);
+    if (U_SUCCESS(status) && decimals > allowed)
+        return catalog_customer_error(c, CUSTOMER_FIELD_PRICE, err,
+                                      "\"%s\" has %d decimal places; %s amounts have "
+                                      "at most %d (ISO 4217)", text, decimals, c->currency, allowed);
+    return true;
+}
+
 /* Required of every record, whatever the document. */
 bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
 {
@@ -293,7 +381,7 @@ bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
         {CUSTOMER_FIELD_PRODUCTS, c->products.count > 0},
         {CUSTOMER_FIELD_ORDER_NUMBER, c->order_number != NULL},
         {CUSTOMER_FIELD_START_DATE, c->start_date != 0},
-        {CUSTOMER_FIELD_TERM_MONTHS, c->term_months > 0},
+        {CUSTOMER_FIELD_TERM_MONTHS, c->term_months >= 0},
         {CUSTOMER_FIELD_PRICE, c->price != NULL},
         {CUSTOMER_FIELD_CURRENCY, c->currency != NULL},
     };
@@ -309,5 +397,9 @@ bool catalog_customer_check(const catalog_customer *c, pliego_error *err)
         return catalog_customer_error(c, CUSTOMER_FIELD_RESELLER, err,
                                       "missing required field: the reseller "
                                       "channel needs the reseller's name");
-    return true;
+    if (c->term_months < 1 || c->term_months > MAX_TERM_MONTHS)
+        return catalog_customer_error(c, CUSTOMER_FIELD_TERM_MONTHS, err,
+                                      "%d months is not a term: the rule is 1 to %d months",
+                                      c->term_months, MAX_TERM_MONTHS);
+    return check_currency(c, err) && check_price(c, err);
 }

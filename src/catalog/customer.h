@@ -142,6 +142,10 @@ bool catalog_customer_error(const catalog_customer *customer,
 
 /* Customer CSV one row at a time (batches) ------------------------------- */
 
+/* Bytes a CSV record may hold, for every reader: bounds memory and time
+   on hostile input. */
+#define CATALOG_CSV_MAX_RECORD_BYTES (1024 * 1024)
+
 /* Columns a customer CSV may have. */
 #define CATALOG_CSV_MAX_COLUMNS 64
 
@@ -163,6 +167,20 @@ catalog_customer_set *catalog_customer_set_from_row(const char *name,
                                                     const int *header, int columns,
                                                     char *const *fields, int count,
                                                     int row, pliego_error *err);
+
+/* One data row of the CSV file at path (row 1 is the first after the
+ * header; 0 when the file must have exactly one), read as
+ * catalog_customer_set_from_row reads a batch's row: the file is streamed
+ * (in constant memory, each record at most 1 MiB), only the header and
+ * that row are parsed into fields, and what is wrong with other rows (a
+ * bad value, bad quoting, a ragged row, invalid UTF-8) does not matter,
+ * so `pliego render --row N` makes the document `pliego batch` makes for
+ * that row. Returns a new set of one record (catalog_customer_set_free)
+ * whose SHA-256 is the whole file's, or NULL with err filled: the file
+ * cannot be read, a bad header, no rows, several rows when row is 0, row
+ * out of range, or the row itself broken or badly formed. */
+catalog_customer_set *catalog_customer_set_load_row(const char *path, int row,
+                                                    pliego_error *err);
 
 /* A CSV file read one record at a time (RFC 4180 through libcsv, as the
  * whole-file reader does; a UTF-8 byte order mark is skipped), in constant

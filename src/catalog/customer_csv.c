@@ -25,13 +25,6 @@ typedef struct {
     pliego_error *err;
 } csv_reader;
 
-static int never_space(unsigned char c)
-{
-    /* RFC 4180: spaces are part of a field; libcsv trims them by default. */
-    (void)c;
-    return 0;
-}
-
 static void on_field(void *data, size_t length, void *user_data)
 {
     csv_reader *reader = user_data;
@@ -48,21 +41,6 @@ static bool parse_int(const char *text, int *value)
         return false;
     *value = (int)parsed;
     return true;
-}
-
-static bool parse_decimal(const char *text)
-{
-    /* digits with at most one point; the assembler formats it per locale */
-    bool point = false, digit = false;
-    for (const char *p = text; *p; p++) {
-        if (g_ascii_isdigit(*p))
-            digit = true;
-        else if (*p == '.' && !point)
-            point = true;
-        else
-            return false;
-    }
-    return digit;
 }
 
 static const char **split_lines(pliego_arena *arena, const char *text)
@@ -124,13 +102,7 @@ static bool set_field(catalog_customer_set *set, pliego_error *err,
     case CUSTOMER_FIELD_SYSTEMS: number = &c->systems; break;
     case CUSTOMER_FIELD_LICENCES: number = &c->licences; break;
     case CUSTOMER_FIELD_USERS: number = &c->users; break;
-    case CUSTOMER_FIELD_PRICE:
-        if (!parse_decimal(value))
-            return catalog_customer_error(c, field, err,
-                                          "\"%s\" is not a decimal amount such as 1200.50",
-                                          value);
-        c->price = copy;
-        break;
+    case CUSTOMER_FIELD_PRICE: c->price = copy; break; /* catalog_customer_check */
     case CUSTOMER_FIELD_CURRENCY: c->currency = copy; break;
     case CUSTOMER_FIELD_NOTICE_DATE: date = &c->notice_date; break;
     case CUSTOMER_FIELD_NOTICE_REASON: c->notice_reason = copy; break;
@@ -202,8 +174,9 @@ catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header
     catalog_customer *customer = customer_new(set);
     customer->row = row;
     for (int i = 0; i < count; i++)
-        if (*fields[i] && !set_field(set, err, customer,
-                                     (catalog_customer_field)header[i], fields[i]))
+        if (*fields[i] &&
+            !set_field(set, err, customer, (catalog_customer_field)header[i],
+                       customer_balance_bidi(set->arena, fields[i])))
             return NULL;
     return customer;
 }
@@ -232,6 +205,15 @@ static void on_row(int terminator, void *user_data)
     if (reader->row > CSV_MAX_ROWS) {
         pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
                          "more than %d rows", CSV_MAX_ROWS);
+        reader->failed = true;
+        goto done;
+    }
+    size_t bytes = 0;
+    for (guint i = 0; i < reader->fields->len; i++)
+        bytes += strlen(g_ptr_array_index(reader->fields, i)) + 1;
+    if (bytes > CATALOG_CSV_MAX_RECORD_BYTES) {
+        pliego_error_set(reader->err, PLIEGO_ERROR_LIMIT, reader->set->name, 0, 0,
+                         "row %d: longer than 1 MiB", reader->row);
         reader->failed = true;
         goto done;
     }
@@ -276,8 +258,7 @@ catalog_customer_set *customer_csv_load(const char *data, size_t length,
         length -= 3;
     }
     struct csv_parser parser;
-    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
-    csv_set_space_func(&parser, never_space);
+    customer_csv_parser_init(&parser);
     csv_reader reader = {.set = set, .fields = g_ptr_array_new_with_free_func(g_free),
                          .err = err};
     bool ok = csv_parse(&parser, data, length, on_field, on_row, &reader) == length &&
@@ -320,14 +301,17 @@ catalog_customer_set *catalog_customer_set_from_row(const char *name,
                          columns);
         return NULL;
     }
-    for (int i = 0; i < count; i++)
-        if (!g_utf8_validate(fields[i], -1, NULL)) {
+    for (int i = 0; i < count; i++) {
+        const char *end = NULL;
+        if (!g_utf8_validate(fields[i], -1, &end)) {
             pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
-                             "row %d, column %s: not UTF-8", row,
-                             catalog_customer_field_column(
-                                 (catalog_customer_field)header[i]));
+                             "row %d, column %s: not UTF-8: invalid byte 0x%02X at "
+                             "byte %d of the field", row,
+                             catalog_customer_field_column((catalog_customer_field)header[i]),
+                             (unsigned char)*end, (int)(end - fields[i]) + 1);
             return NULL;
         }
+    }
     catalog_customer_set *set = customer_set_new(name, "", 0);
     g_strlcpy(set->sha256, sha256, sizeof set->sha256);
     if (!customer_csv_fill(set, header, fields, count, row, err)) {
@@ -341,4 +325,84 @@ bool catalog_customer_csv_header(const char *name, char *const *names, int count
                                  int *header, pliego_error *err)
 {
     return customer_csv_header(name, names, count, header, err);
+}
+
+/* The fields of the row chosen, copied out of the stream, or the error
+   that broke it. */
+typedef struct {
+    char **fields;
+    int count;
+    bool broken;
+    pliego_error error;
+} chosen_row;
+
+static bool read_csv_header(catalog_csv_stream *stream, const char *path, int *header,
+                            int *columns, pliego_error *err)
+{
+    catalog_csv_status status = catalog_csv_stream_next(stream, err);
+    if (status == CATALOG_CSV_END)
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0, "empty: no header row");
+    if (status != CATALOG_CSV_RECORD)
+        return false;
+    *columns = catalog_csv_stream_count(stream);
+    return customer_csv_header(path, catalog_csv_stream_fields(stream), *columns, header,
+                               err);
+}
+
+catalog_customer_set *catalog_customer_set_load_row(const char *path, int row,
+                                                    pliego_error *err)
+{
+    catalog_csv_stream *stream = catalog_csv_stream_open(path, err);
+    if (!stream)
+        return NULL;
+    int header[CSV_MAX_COLUMNS];
+    int columns = 0, rows = 0;
+    chosen_row chosen = {0};
+    bool ok = read_csv_header(stream, path, header, &columns, err);
+    while (ok) {
+        pliego_error broken = {0};
+        catalog_csv_status status = catalog_csv_stream_next(stream, &broken);
+        if (status == CATALOG_CSV_END)
+            break;
+        if (status == CATALOG_CSV_FAILED) {
+            *err = broken;
+            ok = false;
+            break;
+        }
+        rows = catalog_csv_stream_row(stream);
+        if (rows != (row > 0 ? row : 1))
+            continue; /* other rows are not this document's business */
+        if (status == CATALOG_CSV_BROKEN) {
+            chosen.broken = true;
+            chosen.error = broken;
+            continue;
+        }
+        chosen.count = catalog_csv_stream_count(stream);
+        chosen.fields = g_new0(char *, (gsize)chosen.count + 1);
+        for (int i = 0; i < chosen.count; i++)
+            chosen.fields[i] = g_strdup(catalog_csv_stream_fields(stream)[i]);
+    }
+    catalog_customer_set *set = NULL;
+    if (!ok) {
+        /* err says why */
+    } else if (rows == 0) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "no customer rows after the header");
+    } else if (row == 0 && rows > 1) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "%d customer rows; choose one with --row N", rows);
+    } else if (row > rows) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+                         "--row %d is out of range: the file has %d row%s", row, rows,
+                         rows == 1 ? "" : "s");
+    } else if (chosen.broken) {
+        *err = chosen.error;
+    } else {
+        set = catalog_customer_set_from_row(path, catalog_csv_stream_sha256(stream), header,
+                                            columns, chosen.fields, chosen.count,
+                                            row > 0 ? row : 1, err);
+    }
+    g_strfreev(chosen.fields);
+    catalog_csv_stream_free(stream);
+    return set;
 }

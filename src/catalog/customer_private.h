@@ -35,4 +35,16 @@ catalog_customer *customer_csv_fill(catalog_customer_set *set, const int *header
                                     char *const *fields, int count, int row,
                                     pliego_error *err);
 
+struct csv_parser;
+
+/* Sets up a libcsv parser as every customer CSV reader uses it: RFC 4180
+ * strict, spaces kept, fields grown without quadratic copying
+ * (csv_stream.c). */
+void customer_csv_parser_init(struct csv_parser *parser);
+
+/* text without the bidirectional controls that would act past its end
+ * (bidi.c): unpaired embeddings, overrides and isolates are dropped.
+ * Returns text itself when nothing is dropped, else a copy in arena. */
+const char *customer_balance_bidi(pliego_arena *arena, const char *text);
+
 #endif

@@ -1,5 +1,6 @@
 /* pliego_error: errors as values with the place in the user's input. */
 #include "pliego/pliego.h"
+#include "common/escape.h"
 
 #include <glib.h>
 #include <stdarg.h>
@@ -12,13 +13,19 @@ void pliego_error_set(pliego_error *err, pliego_error_code code,
     if (!err)
         return;
     err->code = code;
-    g_strlcpy(err->file, file ? file : "", sizeof err->file);
+    char *safe = pliego_escape_controls(file ? file : "");
+    g_strlcpy(err->file, safe, sizeof err->file);
+    g_free(safe);
     err->line = line;
     err->column = column;
     va_list args;
     va_start(args, format);
-    vsnprintf(err->message, sizeof err->message, format, args);
+    char *message = g_strdup_vprintf(format, args);
     va_end(args);
+    safe = pliego_escape_controls(message);
+    g_strlcpy(err->message, safe, sizeof err->message);
+    g_free(safe);
+    g_free(message);
 }
 
 void pliego_error_print(const pliego_error *err, FILE *stream)

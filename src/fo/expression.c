@@ -196,6 +196,12 @@ static bool parse_number(expression *e, quantity *out)
             digits++;
     if (digits == 0)
         return expression_fail(e, "expected a number");
+    /* XSL numbers have no exponent; without this "1e9pt" would be read as
+       1 followed by the unit "e" */
+    if ((*p == 'e' || *p == 'E') &&
+        (g_ascii_isdigit(p[1]) || ((p[1] == '+' || p[1] == '-') && g_ascii_isdigit(p[2]))))
+        return expression_fail(e, "numbers cannot have an exponent (such as 1e9): "
+                                  "write the digits out in full");
     char buffer[64];
     size_t length = (size_t)(p - e->p);
     if (length >= sizeof buffer)

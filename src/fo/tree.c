@@ -8,6 +8,7 @@
  * with its final computed values. Everything lives in the tree's arena.
  */
 #include "fo/fo.h"
+#include "common/escape.h"
 
 #include <glib.h>
 #include <libxml/parser.h>
@@ -21,7 +22,6 @@
 #define PDF_NAMESPACE "http://ns.adobe.com/pdf/1.3/"
 
 /* Hard limits: hostile input must fail cleanly, not exhaust the machine. */
-#define MAX_DEPTH 200
 #define MAX_NODES 2000000
 #define MAX_INPUT_SIZE (256 * 1024 * 1024)
 #define MAX_TEXT (4 * 1024 * 1024) /* one run of text, in bytes */
@@ -65,8 +65,10 @@ bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    char *message = g_strdup_vprintf(format, args);
+    char *raw = g_strdup_vprintf(format, args);
     va_end(args);
+    char *message = pliego_escape_controls(raw);
+    g_free(raw);
     bool go_on = true;
     if (tree->warn)
         go_on = tree->warn(tree->file, line, message, tree->user_data);
@@ -259,9 +261,9 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
                          "stopped at a warning");
         return false;
     }
-    if (depth > MAX_DEPTH) {
+    if (depth > FO_MAX_NESTING) {
         pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, xml->line, 0,
-                         "elements nested deeper than %d", MAX_DEPTH);
+                         "elements nested deeper than %d", FO_MAX_NESTING);
         return false;
     }
     if (tree->node_count > MAX_NODES) {
@@ -383,12 +385,21 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         pliego_error_set(err, PLIEGO_ERROR_XML, file, 0, 0, "out of memory");
         return NULL;
     }
+    /* libxml2 2.9 reports parse errors only through its thread's global
+       handlers: take them for the parse and give the host's back after,
+       as the XSLT stage does, so a program using libxml2 itself keeps its
+       own */
+    xmlGenericErrorFunc host_generic = xmlGenericError;
+    void *host_generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc host_structured = xmlStructuredError;
+    void *host_structured_context = xmlStructuredErrorContext;
     first_error first = {0};
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlSetStructuredErrorFunc(&first, keep_first_error);
     xmlDoc *document = xmlCtxtReadMemory(context, buffer, size, file, NULL,
                                          XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(host_generic_context, host_generic);
+    xmlSetStructuredErrorFunc(host_structured_context, host_structured);
     if (!document || !context->wellFormed) {
         report_xml_error(&first, file, err);
         xmlFreeDoc(document);

@@ -80,7 +80,7 @@ const char *layout_format_number(pliego_arena *arena, int number,
     const char *token = format && format[0] ? format : "1";
     if (number <= 0) {
         g_string_append_printf(out, "%d", number);
-    } else if (token[0] == 'i' || token[0] == 'I') {
+    } else if ((token[0] == 'i' || token[0] == 'I') && number <= LAYOUT_MAX_ROMAN) {
         append_roman(out, number, token[0] == 'I');
     } else if (token[0] == 'a' || token[0] == 'A') {
         append_alphabetic(out, number, token[0]);
@@ -119,6 +119,68 @@ int layout_id_page(layout_context *ctx, const char *id, bool last)
     if (!pages)
         return -1;
     return last ? pages->last_page : pages->first_page;
+}
+
+/* Warnings about citations of missing ids, in lines: past it, the last
+   line counts the ids not named. */
+#define MAX_MISSING_ID_LINES 20
+
+static bool is_citation(const fo_node *node)
+{
+    return node->element == FO_PAGE_NUMBER_CITATION ||
+           node->element == FO_PAGE_NUMBER_CITATION_LAST;
+}
+
+/* The next node of root's subtree in document order, without recursion:
+   a deep tree must not exhaust the stack. */
+static const fo_node *next_in_tree(const fo_node *node, const fo_node *root)
+{
+    if (node->first_child)
+        return node->first_child;
+    while (node != root && !node->next)
+        node = node->parent;
+    return node != root ? node->next : NULL;
+}
+
+/* Every id of the document, and one warning per id that citations name but
+   no element has: two walks over the tree and a hash lookup a citation,
+   however many citations there are. */
+static void collect_ids(layout_context *ctx)
+{
+    const fo_node *root = fo_tree_root(ctx->fo);
+    ctx->document_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    for (const fo_node *n = root; n; n = next_in_tree(n, root)) {
+        const char *id = n->element != FO_TEXT ? fo_get(n, FO_PROP_ID)->string : NULL;
+        if (id)
+            g_hash_table_add(ctx->document_ids, (gpointer)id);
+    }
+    GHashTable *missing = g_hash_table_new(g_str_hash, g_str_equal);
+    GPtrArray *first = g_ptr_array_new(); /* the first citation of each */
+    for (const fo_node *n = root; n; n = next_in_tree(n, root)) {
+        const char *id = is_citation(n) ? fo_get(n, FO_PROP_REF_ID)->string : NULL;
+        if (id && !g_hash_table_contains(ctx->document_ids, id) &&
+            g_hash_table_add(missing, (gpointer)id))
+            g_ptr_array_add(first, (gpointer)n);
+    }
+    guint named = first->len <= MAX_MISSING_ID_LINES ? first->len
+                                                     : MAX_MISSING_ID_LINES - 1;
+    for (guint i = 0; i < named; i++) {
+        const fo_node *n = g_ptr_array_index(first, i);
+        fo_tree_warn(ctx->fo, n->line, "fo:%s: no element has id \"%s\"; it prints 0",
+                     fo_element_name(n->element), fo_get(n, FO_PROP_REF_ID)->string);
+    }
+    if (named < first->len) {
+        const fo_node *n = g_ptr_array_index(first, named);
+        fo_tree_warn(ctx->fo, n->line, "citations name %u more ids that no element "
+                     "has; they print 0 and are not listed", first->len - named);
+    }
+    g_ptr_array_free(first, TRUE);
+    g_hash_table_destroy(missing);
+}
+
+bool layout_id_exists(layout_context *ctx, const char *id)
+{
+    return g_hash_table_contains(ctx->document_ids, id);
 }
 
 static bool same_id_pages(GHashTable *a, GHashTable *b)
@@ -266,8 +328,6 @@ static void begin_pass(layout_context *ctx)
     ctx->paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
     ctx->unresolved = false;
     ctx->looked_up = false;
-    ctx->current_page = -1;
-    ctx->placing_page = -1;
 }
 
 static void end_pass(layout_context *ctx, bool keep_areas)
@@ -305,16 +365,53 @@ static void context_free(layout_context *ctx)
     if (ctx->number_pages_next)
         g_hash_table_destroy(ctx->number_pages_next);
     g_hash_table_destroy(ctx->warned);
+    g_hash_table_destroy(ctx->document_ids);
     g_ptr_array_free(ctx->image_folders, TRUE);
     g_hash_table_destroy(ctx->descriptions);
     g_object_unref(ctx->pango);
 }
 
+/* A page master of zero (or negative) width or height would give a PDF
+   page with an empty MediaBox that viewers show as nothing at all. */
+static bool check_page_masters(const fo_tree *fo, pliego_error *err)
+{
+    for (const fo_node *set = fo_tree_root(fo)->first_child; set; set = set->next) {
+        if (set->element != FO_LAYOUT_MASTER_SET)
+            continue;
+        for (const fo_node *m = set->first_child; m; m = m->next) {
+            if (m->element != FO_SIMPLE_PAGE_MASTER)
+                continue;
+            static const struct {
+                fo_property_id id;
+                const char *name;
+            } sizes[] = {{FO_PROP_PAGE_WIDTH, "page-width"},
+                         {FO_PROP_PAGE_HEIGHT, "page-height"}};
+            for (size_t i = 0; i < G_N_ELEMENTS(sizes); i++) {
+                const fo_value *v = fo_get(m, sizes[i].id);
+                if (v->type != FO_VALUE_LENGTH || v->number > 0)
+                    continue;
+                const char *name = fo_get(m, FO_PROP_MASTER_NAME)->string;
+                char number[G_ASCII_DTOSTR_BUF_SIZE];
+                g_ascii_formatd(number, sizeof number, "%g", v->number);
+                pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(fo), m->line, 0,
+                                 "fo:simple-page-master \"%s\": %s is %spt; a page "
+                                 "must be wider and taller than 0",
+                                 name ? name : "", sizes[i].name, number);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
 area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
                       pliego_error *err)
 {
+    if (!check_page_masters(fo, err))
+        return NULL;
     layout_context ctx = {0};
     ctx.fo = fo;
+    ctx.error = err;
     char *directory = g_path_get_dirname(fo_tree_file(fo));
     ctx.image_folders = image_folders_new(directory, image_folders);
     g_free(directory);
@@ -324,6 +421,7 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
                                              (GDestroyNotify)pango_font_description_free);
     ctx.id_pages = new_id_table();
     ctx.number_pages = g_hash_table_new(g_direct_hash, g_direct_equal);
+    collect_ids(&ctx);
     for (int pass = 0;; pass++) {
         begin_pass(&ctx);
         if (!run_pass(&ctx, err)) {
@@ -360,7 +458,11 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
     ctx.id_pages_next = NULL;
     ctx.pass_arena = pliego_arena_new();
     ctx.paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
-    paginate_static_content(&ctx);
+    if (!paginate_static_content(&ctx)) {
+        end_pass(&ctx, false);
+        context_free(&ctx);
+        return NULL;
+    }
     copy_metadata(&ctx);
     area_tree *areas = ctx.areas;
     end_pass(&ctx, true);

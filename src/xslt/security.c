@@ -11,6 +11,8 @@
  */
 #include "xslt/xslt.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib.h>
 #include <libxml/parser.h>
 #include <libxml/uri.h>
@@ -20,6 +22,8 @@
 #include <libxslt/xsltutils.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static _Thread_local const xslt_templates *active_templates;
 static xsltSecurityPrefsPtr prefs;
@@ -91,8 +95,28 @@ static xmlDocPtr load(const xmlChar *uri, xmlDictPtr dict, int options,
         g_free(path);
         return NULL;
     }
+    /* Only regular files: opening a FIFO would block until a writer
+       comes, and a device may never end. O_NONBLOCK keeps the open itself
+       from waiting on a FIFO; the check is on the descriptor that is then
+       read, so the file cannot be swapped in between. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    struct stat info;
+    if (fd < 0 || fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        xsltTransformError(transform, style, NULL,
+                           fd < 0 ? "cannot read %s: %s\n"
+                                  : "reading %s is refused: it is not a regular file%s\n",
+                           (const char *)uri, fd < 0 ? g_strerror(errno) : "");
+        if (fd >= 0)
+            close(fd);
+        g_free(path);
+        return NULL;
+    }
+    int flags = fcntl(fd, F_GETFL);
+    if (flags >= 0)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
     xmlParserCtxtPtr parser = xmlNewParserCtxt();
     if (!parser) {
+        close(fd);
         g_free(path);
         return NULL;
     }
@@ -102,8 +126,9 @@ static xmlDocPtr load(const xmlChar *uri, xmlDictPtr dict, int options,
         parser->dict = dict;
         xmlDictReference(dict);
     }
-    xmlDocPtr doc = xmlCtxtReadFile(parser, path, NULL,
-                                    XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    xmlDocPtr doc = xmlCtxtReadFd(parser, fd, (const char *)uri, NULL,
+                                  XML_PARSE_NONET | XML_PARSE_NOCDATA);
+    close(fd);
     if (doc && !parser->wellFormed) {
         xmlFreeDoc(doc);
         doc = NULL;

@@ -14,6 +14,7 @@
  * state between calls.
  */
 #include "xslt/xslt.h"
+#include "common/escape.h"
 
 #include <glib.h>
 #include <libexslt/exslt.h>
@@ -75,9 +76,9 @@ static void add_entry(collector *c, bool is_error, const char *file, int line,
 {
     entry *e = g_new0(entry, 1);
     e->is_error = is_error;
-    e->file = file && *file ? g_strdup(file) : NULL;
+    e->file = file && *file ? pliego_escape_controls(file) : NULL;
     e->line = line;
-    e->message = g_strdup(message);
+    e->message = pliego_escape_controls(message);
     g_ptr_array_add(c->entries, e);
 }
 

@@ -84,4 +84,31 @@ left=$(find "$tmp/term" -name '.pliego-*' -o -name '*.pdf.*')
 batch "$tmp/customers.csv" "$tmp/term"
 problems=$(check_manifest "$tmp/term/manifest.csv" "$tmp/term" "$rows")
 [ -z "$problems" ] || fail "after SIGTERM and a rerun: $problems"
+# a torn record in the middle of a killed run's manifest.csv.partial, with
+# records written after it (a full disk tore row 11; older versions went on
+# appending): the rerun drops the torn line, redoes its rows and keeps the rest
+rm -rf "$tmp/torn"
+cp -r "$tmp/whole" "$tmp/torn"
+rm "$tmp/torn/manifest.csv"
+python3 - "$tmp/whole/manifest.csv" "$tmp/torn/manifest.csv.partial" <<'PY'
+import sys
+lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")
+torn = lines[11][: len(lines[11]) // 2]          # row 11, cut in the middle
+text = "\n".join(lines[:11]) + "\n" + torn + "\n".join(lines[12:21]) + "\n"
+open(sys.argv[2], "w", encoding="utf-8", newline="").write(text)
+PY
+batch "$tmp/customers.csv" "$tmp/torn" 2> "$tmp/stderr"
+[ "$status" -eq 1 ] || fail "the rerun after a torn record: exit $status, expected 1: $(tail -n 3 "$tmp/stderr")"
+problems=$(check_manifest "$tmp/torn/manifest.csv" "$tmp/torn" "$rows")
+[ -z "$problems" ] || fail "after the torn record: $problems"
+for row in 11 12; do
+  [ "$(field "$tmp/torn/manifest.csv" "$row" status)" = ok ] ||
+    fail "row $row (in the torn line) was not redone: $(field "$tmp/torn/manifest.csv" "$row" status)"
+done
+[ "$(field "$tmp/torn/manifest.csv" 10 status)" = skipped ] ||
+  fail "row 10 (before the torn line) was not kept"
+[ "$(field "$tmp/torn/manifest.csv" 13 status)" = skipped ] ||
+  fail "row 13 (after the torn line) was not kept"
+cut -d, -f1-6 "$tmp/torn/manifest.csv" > "$tmp/a"
+cmp -s "$tmp/a" "$tmp/b" || fail "the manifest after the torn record differs: $(diff "$tmp/a" "$tmp/b" | head -n 5)"
 finish

@@ -61,6 +61,50 @@ for row in 1 2 5; do
     fail "row $row: the batch's PDF differs from pliego render's"
 done
 
+# rows are independent for pliego render --row N too: in the file with bad
+# rows (a bad value, a ragged row, broken quoting) a good row renders the
+# batch's bytes, and a bad row gives its own error, never another row's
+for row in 1 $((quote + 1)) "$rows"; do
+  id=$(printf C-%04d "$row")
+  status=0
+  pliego render --customer "$tmp/customers.csv" --row "$row" --doc cancellation-notice \
+    --on 2026-11-25 --catalog "$catalog" -q -o "$tmp/bad-render-$row.pdf" 2> "$tmp/render.err" ||
+    status=$?
+  [ "$status" -eq 0 ] || fail "render --row $row of the file with bad rows: exit $status: $(cat "$tmp/render.err")"
+  cmp -s "$tmp/bad-render-$row.pdf" "$out/$id-cancellation-notice.pdf" ||
+    fail "row $row of the file with bad rows: the batch's PDF differs from pliego render's"
+done
+for bad in "$country:row $country, column country" "$ragged:row $ragged has 4 fields" \
+           "$quote:row $quote: malformed CSV"; do
+  row=${bad%%:*}
+  status=0
+  pliego render --customer "$tmp/customers.csv" --row "$row" --doc cancellation-notice \
+    --on 2026-11-25 --catalog "$catalog" -q -o "$tmp/bad.pdf" 2> "$tmp/render.err" || status=$?
+  [ "$status" -eq 2 ] && grep -qF -- "${bad#*:}" "$tmp/render.err" ||
+    fail "render --row $row: exit $status, expected 2 and \"${bad#*:}\": $(cat "$tmp/render.err")"
+  [ ! -e "$tmp/bad.pdf" ] || fail "render --row $row: a PDF was written despite the error"
+done
+
+# the 1 MiB record limit holds for render as for batch: a row of 2 MiB is
+# refused by both, and the rows around it render
+python3 - "$tmp/clean.csv" "$tmp/long.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+rows[2][1] = "x" * (2 * 1024 * 1024)
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline="")).writerows(rows)
+PY
+status=0
+pliego render --customer "$tmp/long.csv" --row 2 --doc cancellation-notice --on 2026-11-25 \
+  --catalog "$catalog" -q -o "$tmp/long.pdf" 2> "$tmp/render.err" || status=$?
+[ "$status" -eq 2 ] && grep -qF "long.csv: error: row 2: longer than 1 MiB" "$tmp/render.err" ||
+  fail "render of a 2 MiB row: exit $status: $(cut -c1-300 "$tmp/render.err")"
+[ ! -e "$tmp/long.pdf" ] || fail "render of a 2 MiB row wrote a PDF"
+pliego render --customer "$tmp/long.csv" --row 3 --doc cancellation-notice --on 2026-11-25 \
+  --catalog "$catalog" -q -o "$tmp/long-3.pdf" || fail "render --row 3 beside a 2 MiB row failed"
+batch "$tmp/long.csv" "$tmp/long"
+[ "$status" -eq 1 ] && [ "$(field "$tmp/long/manifest.csv" 2 status)" = failed ] ||
+  fail "batch of a 2 MiB row: exit $status, row 2 $(field "$tmp/long/manifest.csv" 2 status)"
+
 # output names: sanitised, and a collision (here only in case) fails the later row
 python3 - "$tmp/clean.csv" "$tmp/names.csv" <<'PY'
 import csv, sys

@@ -47,11 +47,15 @@ pliego batch-merge "$shards/manifest-0-of-3.csv" "$shards/manifest-1-of-3.csv" \
   -o "$tmp/m.csv" --customers "$tmp/customers.csv" 2> "$tmp/stderr" || status=$?
 [ "$status" -eq 2 ] && grep -qF "row 3 is in no manifest" "$tmp/stderr" ||
   fail "a missing shard: exit $status: $(cat "$tmp/stderr")"
+# a failed merge writes nothing: no -o file, no temporary left beside it
+[ ! -e "$tmp/m.csv" ] || fail "a failed batch-merge wrote its -o manifest"
+[ -z "$(find "$tmp" -maxdepth 1 -name '.m.csv*')" ] || fail "a failed batch-merge left a temporary file"
 status=0
 pliego batch-merge "$shards"/manifest-*-of-3.csv "$shards/manifest-1-of-3.csv" \
   -o "$tmp/m.csv" 2> "$tmp/stderr" || status=$?
 [ "$status" -eq 2 ] && grep -qF "row 2 is in both" "$tmp/stderr" ||
   fail "a duplicated shard: exit $status: $(cat "$tmp/stderr")"
+[ ! -e "$tmp/m.csv" ] || fail "a failed batch-merge (duplicated shard) wrote its -o manifest"
 
 # an index without a count is a usage error; --shard out of range too
 status=0
@@ -63,4 +67,46 @@ status=0
 pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/x" --shard 3/3 -q \
   2> "$tmp/stderr" || status=$?
 [ "$status" -eq 2 ] || fail "--shard 3/3: exit $status"
+# overlapping shards at the same time are refused: while shard 0/2 runs,
+# a batch of every row and shard 0/4 (rows 1, 5, 9... are 0/2's too) are
+# refused with exit 2 and leave nothing; shard 1/2 shares no row and runs
+rm -rf "$tmp/both"
+exec_pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/both" \
+  --on 2026-11-25 --catalog "$catalog" -j 1 -q --shard 0/2 2> "$tmp/first.err" &
+first=$!
+for _ in $(seq 600); do
+  [ -e "$tmp/both/manifest-0-of-2.csv.partial" ] && break
+  sleep 0.05
+done
+for other in "" "--shard 0/4"; do
+  status=0
+  # shellcheck disable=SC2086
+  pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/both" \
+    --on 2026-11-25 --catalog "$catalog" -j 1 -q $other 2> "$tmp/stderr" || status=$?
+  [ "$status" -eq 2 ] && grep -qF "shard 0/2 of a pliego batch is running in this folder" "$tmp/stderr" ||
+    fail "a batch ${other:-of every row} beside shard 0/2: exit $status: $(cat "$tmp/stderr")"
+done
+[ ! -e "$tmp/both/manifest.csv.partial" ] && [ ! -e "$tmp/both/manifest-0-of-4.csv.partial" ] ||
+  fail "a refused batch started a manifest"
+kill -0 "$first" 2>/dev/null || fail "shard 0/2 ended before the overlapping runs were tried; the check proved nothing"
+batch "$tmp/customers.csv" "$tmp/both" --shard 1/2
+[ "$status" -le 1 ] || fail "shard 1/2 beside shard 0/2: exit $status"
+status=0; wait "$first" || status=$?
+[ "$status" -le 1 ] || fail "shard 0/2: exit $status: $(cat "$tmp/first.err")"
+# and the other way round: shard 0/2 refused while a batch of every row runs
+exec_pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/all" \
+  --on 2026-11-25 --catalog "$catalog" -j 1 -q 2> "$tmp/first.err" &
+first=$!
+for _ in $(seq 600); do
+  [ -e "$tmp/all/manifest.csv.partial" ] && break
+  sleep 0.05
+done
+status=0
+pliego batch "$tmp/customers.csv" --doc cancellation-notice --out "$tmp/all" \
+  --on 2026-11-25 --catalog "$catalog" -j 1 -q --shard 1/2 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 2 ] && grep -qF "a pliego batch of every row (without --shard) is running" "$tmp/stderr" ||
+  fail "shard 1/2 beside a batch of every row: exit $status: $(cat "$tmp/stderr")"
+kill -0 "$first" 2>/dev/null || fail "the batch of every row ended too soon to test the overlap"
+status=0; wait "$first" || status=$?
+[ "$status" -le 1 ] || fail "the batch of every row: exit $status"
 finish

@@ -60,6 +60,13 @@ for dir in "$cases"/*/; do
         failures=$((failures + 1))
         continue
     fi
+    # control characters from the input (ESC, BEL...) are written out as
+    # \xHH: none may reach the terminal
+    if LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' "$work/stderr"; then
+        echo "FAIL: $name: stderr holds a control character: $(od -c "$work/stderr" | head -n 5)" >&2
+        failures=$((failures + 1))
+        continue
+    fi
     if [ -n "$(ls -A "$work/out")" ]; then
         echo "FAIL: $name: output left behind: $(ls -A "$work/out")" >&2
         failures=$((failures + 1))

@@ -141,13 +141,14 @@ grep -qF '<value field="customer.name">&lt;b&gt;Evil &amp; Co&lt;/b&gt; "Ltd" &l
 [ "$(grep -c '<b>' "$tmp/markup.xml")" -eq 0 ] || fail "markup: raw element in output"
 xmllint --noout "$tmp/markup.xml" || fail "markup: output is not well-formed"
 
-# hard limits: a customer file over 16 MB is refused before parsing
+# hard limits: a CSV record over 1 MiB is refused (here the header, in a
+# 17 MB file without a line break), as a batch refuses it
 head -c 17000000 /dev/zero | tr '\0' 'x' >"$tmp/huge.csv"
 if "$PLIEGO" assemble --catalog "$PLIEGO_SOURCE_ROOT" --customer "$tmp/huge.csv" \
     --doc service-description -o "$tmp/huge.xml" 2>"$tmp/huge.err"; then
     fail "huge: accepted"
 else
-    grep -qF "huge.csv: error: file is larger than 16777216 bytes" "$tmp/huge.err" ||
+    grep -qF "huge.csv: error: header: longer than 1 MiB" "$tmp/huge.err" ||
         fail "huge: $(cat "$tmp/huge.err")"
 fi
 [ ! -e "$tmp/huge.xml" ] || fail "huge: output written"
@@ -180,6 +181,19 @@ grep -q '<location>Europe, the Middle East and Africa: other countries</location
     fail "terms-table: default location"
 [ "$(grep -c '<reseller clause="terms.reseller" version="1" lang="en" fallback="false" sha256="[0-9a-f]\{64\}">' "$tmp/terms-table.xml")" -eq 6 ] ||
     fail "terms-table: reseller clause in six rows"
+
+# money: amounts are exact decimals, never a double; a 29-digit price
+# prints every digit, in English and in Spanish (decimal comma)
+expect_ok price-29-digits service-description price=12345678901234567890123456789.45
+grep -qF '$12,345,678,901,234,567,890,123,456,789.45' "$tmp/price-29-digits.xml" ||
+    fail "price-29-digits: $(grep -o '<[a-z-]*price[^>]*>[^<]*' "$tmp/price-29-digits.xml" | head -n 3)"
+expect_ok price-29-digits-es service-description price=98765432109876543210987654321 \
+    currency=EUR country=ES language=es
+grep -qF '98.765.432.109.876.543.210.987.654.321,00' "$tmp/price-29-digits-es.xml" ||
+    fail "price-29-digits-es: $(grep -o '<[a-z-]*price[^>]*>[^<]*' "$tmp/price-29-digits-es.xml" | head -n 3)"
+expect_ok price-yen service-description price=1500000 currency=JPY
+expect_error price-yen-decimals '"1500000.5" has 1 decimal places; JPY amounts have at most 0' \
+    service-description price=1500000.5 currency=JPY
 
 if [ "$failures" -gt 0 ]; then
     echo "rules: $failures failure(s)" >&2

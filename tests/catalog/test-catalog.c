@@ -174,7 +174,6 @@ static void test_csv_errors(void **state)
     assert_csv_error("customer_id,legal_name\r\n", "no customer rows");
     assert_csv_error("customer_id,start_date\nC-1,2026-02-30\n", "row 1, column start_date");
     assert_csv_error("customer_id,term_months\nC-1,twelve\n", "not a whole number");
-    assert_csv_error("customer_id,price\nC-1,\"1,200.00\"\n", "not a decimal amount");
     assert_csv_error("customer_id,original_purchaser\nC-1,maybe\n", "not yes or no");
 }
 
@@ -187,6 +186,92 @@ static void test_required_fields(void **state)
     assert_false(catalog_customer_check(catalog_customer_set_get(set, 0), &err));
     assert_string_equal(err.message, "row 1, column contact_name: missing required field");
     catalog_customer_set_free(set);
+}
+
+/* A complete record with the given price, currency and term: the check
+   fails with a message holding fragment, or passes when fragment is NULL. */
+static void assert_money_check(const char *price, const char *currency, const char *term,
+                               const char *fragment)
+{
+    char *text = g_strdup_printf(
+        "customer_id,legal_name,contact_name,address,country,channel,vendor_entity,"
+        "products,order_number,start_date,term_months,price,currency\n"
+        "C-1,Acme,Ann,1 Road,US,direct,NW Inc.,NW-1 Support,O-1,2026-01-01,%s,\"%s\",%s\n",
+        term, price, currency);
+    pliego_error err = {0};
+    catalog_customer_set *set = load_csv(text, &err);
+    g_free(text);
+    assert_non_null(set);
+    bool ok = catalog_customer_check(catalog_customer_set_get(set, 0), &err);
+    catalog_customer_set_free(set);
+    if (!fragment) {
+        if (!ok)
+            fail_msg("refused: %s", err.message);
+        return;
+    }
+    assert_false(ok);
+    if (!strstr(err.message, fragment))
+        fail_msg("\"%s\" lacks \"%s\"", err.message, fragment);
+}
+
+/* The legal name a CSV row's value becomes. */
+static void assert_name(const char *value, const char *expected)
+{
+    char *text = g_strdup_printf("customer_id,legal_name\nC-1,\"%s\"\n", value);
+    pliego_error err = {0};
+    catalog_customer_set *set = load_csv(text, &err);
+    g_free(text);
+    assert_non_null(set);
+    assert_string_equal(catalog_customer_set_get(set, 0)->legal_name, expected);
+    catalog_customer_set_free(set);
+}
+
+#define RLO "\xE2\x80\xAE"
+#define PDF "\xE2\x80\xAC"
+#define RLE "\xE2\x80\xAB"
+#define RLI "\xE2\x81\xA7"
+#define PDI "\xE2\x81\xA9"
+#define RLM "\xE2\x80\x8F"
+
+static void test_bidi_controls(void **state)
+{
+    (void)state;
+    assert_name("Acme", "Acme");
+    assert_name("A" RLO "cme", "Acme");                  /* an override left open */
+    assert_name("A" PDF "cme" PDI, "Acme");              /* closers with nothing open */
+    assert_name("A" RLO "cm" PDF "e", "A" RLO "cm" PDF "e"); /* a pair is kept */
+    assert_name(RLI "x" PDI, RLI "x" PDI);
+    assert_name(RLI "x" RLE "y" PDI, RLI "xy" PDI);      /* the isolate closes RLE: it goes */
+    /* a PDF inside an isolate cannot close an embedding opened outside it */
+    assert_name(RLE "x" RLI "y" PDF PDI, "x" RLI "y" PDI);
+    assert_name(RLO "a\nb" PDF, "a\nb");                /* a line break ends a paragraph */
+    assert_name(RLM "x", RLM "x");                       /* marks stay */
+    assert_name(RLO RLO "x" PDF, RLO "x" PDF);            /* the outer one was left open */
+}
+
+static void test_money_and_term(void **state)
+{
+    (void)state;
+    assert_money_check("1200.50", "USD", "12", NULL);
+    assert_money_check("12000.00", "CLP", "12", NULL); /* zeros past CLP's 0 places */
+    assert_money_check("12345678901234567890123456789", "EUR", "120", NULL);
+    assert_money_check("1,200.00", "USD", "12", "row 1, column price: \"1,200.00\" is not an amount");
+    assert_money_check("-5", "USD", "12", "is not an amount");
+    assert_money_check("1.2.3", "USD", "12", "is not an amount");
+    assert_money_check(".", "USD", "12", "has no digits");
+    assert_money_check("12345678901234567890123456789012345678901", "USD", "12",
+                       "an amount of 41 digits: the rule is at most 40");
+    assert_money_check("10.001", "EUR", "12", "has 3 decimal places; EUR amounts have at most 2");
+    assert_money_check("10.5", "JPY", "12", "JPY amounts have at most 0");
+    assert_money_check("10", "eur", "12", "row 1, column currency: \"eur\" is not a currency code");
+    assert_money_check("10", "EURO", "12", "is not a currency code");
+    assert_money_check("10", "\xE2\x82\xAC", "12", "is not a currency code");
+    assert_money_check("10", "XXX", "12", "\"XXX\" is not a currency in use in ISO 4217");
+    assert_money_check("10", "ZZZ", "12", "is not a currency in use");
+    assert_money_check("10", "USD", "0", "row 1, column term_months: 0 months is not a term: "
+                                         "the rule is 1 to 120 months");
+    assert_money_check("10", "USD", "121", "121 months is not a term");
+    assert_money_check("10", "USD", "99999", "99999 months is not a term");
 }
 
 static void assert_formatted(char *text, const char *expected)
@@ -229,6 +314,8 @@ int main(void)
         cmocka_unit_test(test_csv_quoting),
         cmocka_unit_test(test_csv_errors),
         cmocka_unit_test(test_required_fields),
+        cmocka_unit_test(test_money_and_term),
+        cmocka_unit_test(test_bidi_controls),
         cmocka_unit_test(test_icu),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -22,4 +22,17 @@ if [ -s "$tmp/out.pdf" ]; then
   grep -q "A misspelt property is ignored" <<< "$text" ||
     fail "the block with the unknown property lost its text: $text"
 fi
+# Citations of 30 ids that no element has, each cited twice (tests/bad/
+# missing-ids.fo): one line per id, 20 lines in all, and the citations print 0.
+status=0
+pliego fo2pdf "$tests_dir/bad/missing-ids.fo" -o "$tmp/ids.pdf" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 0 ] || fail "missing-ids.fo: exit status $status, expected 0"
+lines=$(grep -c "warning" "$tmp/stderr" || true)
+[ "$lines" -eq 20 ] || fail "missing-ids.fo: $lines warning lines, expected 20: $(cat "$tmp/stderr")"
+[ "$(grep -c 'id "gone-1";' "$tmp/stderr" || true)" -eq 1 ] ||
+  fail "missing-ids.fo: gone-1 is not reported exactly once: $(cat "$tmp/stderr")"
+if [ -s "$tmp/ids.pdf" ]; then
+  grep -q "See pages 0 0 0" <<< "$(pdftotext "$tmp/ids.pdf" - 2>/dev/null)" ||
+    fail "missing-ids.fo: the citations do not print 0"
+fi
 finish

@@ -49,6 +49,7 @@ for hostile in "$pipeline_dir"/hostile/*.xsl; do
   mkdir "$dir"
   cp -r "$fixtures/common" "$dir/"
   ln -s ../outside.xsl "$dir/link.xsl"
+  mkfifo "$dir/fifo.xml" # read by read-fifo.xsl: never written, so a read would wait
   sed "s|@TMP@|$tmp|g; s|@PORT@|$port|g" "$hostile" > "$dir/service-description.xsl"
   spec=$(grep -m1 -o '<!-- expect: exit [0-9]*, ".*" -->' "$dir/service-description.xsl" || true)
   if [ -z "$spec" ]; then
