@@ -85,7 +85,39 @@ bool hyphenate_available(const char *language, const char *country)
            dictionary(language, country) != NULL;
 }
 
+/* Longest word hyphenated, in characters; longer runs are not words. */
 #define MAX_WORD 100
+
+/* Word lowered one character at a time, so it keeps word's character
+ * count: libhyphen's positions are counted in characters and are mapped
+ * back onto word by index. (g_utf8_strdown may change the count, "İ".) */
+static char *lowered(const char *word, int length)
+{
+    GString *lower = g_string_sized_new((gsize)length + 4);
+    for (const char *p = word; p < word + length; p = g_utf8_next_char(p))
+        g_string_append_unichar(lower, g_unichar_tolower(g_utf8_get_char(p)));
+    return g_string_free(lower, FALSE);
+}
+
+/* lower in the dictionary's charset (the first line of the .dic), one byte
+ * per character for the 8-bit ones; NULL when a character has no place in
+ * that charset, and the word is then left whole. */
+static char *in_dictionary_charset(const HyphenDict *dict, const char *lower,
+                                   glong characters, gsize *bytes)
+{
+    if (dict->utf8) {
+        *bytes = strlen(lower);
+        return g_strdup(lower);
+    }
+    gsize read = 0;
+    char *converted = g_convert(lower, -1, dict->cset, "UTF-8", &read, bytes, NULL);
+    if (converted && (glong)*bytes != characters) {
+        /* a multi-byte legacy charset: positions would not be characters */
+        g_free(converted);
+        converted = NULL;
+    }
+    return converted;
+}
 
 void hyphenate_word(const char *language, const char *country,
                     const char *word, int length, int remain, int push,
@@ -93,31 +125,42 @@ void hyphenate_word(const char *language, const char *country,
 {
     HyphenDict *dict = hyphenate_available(language, country)
                            ? dictionary(language, country) : NULL;
-    char *lower = dict ? g_utf8_strdown(word, length) : NULL;
-    if (!dict || length < 4 || length > MAX_WORD || (int)strlen(lower) != length) {
+    glong characters = dict ? g_utf8_strlen(word, length) : 0;
+    char *lower = NULL, *asked = NULL;
+    gsize bytes = 0;
+    if (characters >= 4 && characters <= MAX_WORD) {
+        lower = lowered(word, length);
+        asked = in_dictionary_charset(dict, lower, characters, &bytes);
+    }
+    if (!asked) {
         g_string_append_len(out, word, length);
         g_free(lower);
         return;
     }
-    char hyphens[MAX_WORD + 5];
+    char *hyphens = g_malloc(bytes + 5);
     char **rep = NULL;
     int *pos = NULL, *cut = NULL;
-    hnj_hyphen_hyphenate3(dict, lower, length, hyphens, NULL, &rep, &pos, &cut,
+    hnj_hyphen_hyphenate3(dict, asked, (int)bytes, hyphens, NULL, &rep, &pos, &cut,
                           remain, push, remain, push);
-    for (int i = 0; i < length; i++) {
-        g_string_append_c(out, word[i]);
-        bool boundary = i + 1 < length && ((unsigned char)word[i + 1] & 0xc0) != 0x80;
+    /* hyphens[i] is about the gap after character i, whatever the charset */
+    const char *p = word;
+    for (glong i = 0; i < characters; i++) {
+        const char *next = g_utf8_next_char(p);
+        g_string_append_len(out, p, next - p);
+        p = next;
         /* non-standard breaks (rep/pos/cut) change letters: skip them */
-        if ((hyphens[i] & 1) && boundary && !(rep && rep[i]))
+        if (i + 1 < characters && (hyphens[i] & 1) && !(rep && rep[i]))
             g_string_append(out, "\xc2\xad");
     }
     if (rep) {
-        for (int i = 0; i < length; i++)
+        for (gsize i = 0; i < bytes; i++)
             free(rep[i]);
         free(rep);
     }
     free(pos);
     free(cut);
+    g_free(hyphens);
+    g_free(asked);
     g_free(lower);
 }
 
@@ -136,3 +179,65 @@ void hyphenate_word(const char *language, const char *country,
 }
 
 #endif
+
+/* Whether a whitespace-delimited token is an address or an identifier: a
+ * URL or path ("/"), an e-mail ("@"), a host name ("." between letters),
+ * or anything with a digit (service tags, order numbers, versions). These
+ * are copied and compared letter by letter, so a hyphen inside one would
+ * change what the reader types. */
+static bool is_address(const char *token, const char *end)
+{
+    gunichar before = 0;
+    for (const char *p = token; p < end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == '/' || c == '@' || g_unichar_isdigit(c))
+            return true;
+        if (c == '.' && g_unichar_isalpha(before)) {
+            const char *next = g_utf8_next_char(p);
+            if (next < end && g_unichar_isalpha(g_utf8_get_char(next)))
+                return true;
+        }
+        before = c;
+    }
+    return false;
+}
+
+/* One token: its runs of letters hyphenated, everything else copied. */
+static void hyphenate_token(const char *language, const char *country,
+                            const char *token, const char *end, int remain,
+                            int push, GString *out)
+{
+    const char *p = token;
+    while (p < end) {
+        const char *word = p;
+        while (p < end && g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (p > word)
+            hyphenate_word(language, country, word, (int)(p - word), remain, push, out);
+        const char *other = p;
+        while (p < end && !g_unichar_isalpha(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        g_string_append_len(out, other, p - other);
+    }
+}
+
+void hyphenate_text(const char *language, const char *country,
+                    const char *text, int length, int remain, int push,
+                    GString *out)
+{
+    const char *end = text + length;
+    const char *p = text;
+    while (p < end) {
+        const char *space = p;
+        while (p < end && g_unichar_isspace(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        g_string_append_len(out, space, p - space);
+        const char *token = p;
+        while (p < end && !g_unichar_isspace(g_utf8_get_char(p)))
+            p = g_utf8_next_char(p);
+        if (is_address(token, p))
+            g_string_append_len(out, token, p - token);
+        else
+            hyphenate_token(language, country, token, p, remain, push, out);
+    }
+}

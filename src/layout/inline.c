@@ -147,19 +147,7 @@ static char *hyphenated(builder *b, const fo_node *node, const fo_value *v,
     int remain = (int)v[FO_PROP_HYPHENATION_REMAIN_CHARACTER_COUNT].number;
     int push = (int)v[FO_PROP_HYPHENATION_PUSH_CHARACTER_COUNT].number;
     GString *out = g_string_new(NULL);
-    const char *end = text + length;
-    const char *p = text;
-    while (p < end) {
-        const char *word = p;
-        while (p < end && g_unichar_isalpha(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
-        if (p > word)
-            hyphenate_word(language, country, word, (int)(p - word), remain, push, out);
-        const char *other = p;
-        while (p < end && !g_unichar_isalpha(g_utf8_get_char(p)))
-            p = g_utf8_next_char(p);
-        g_string_append_len(out, other, p - other);
-    }
+    hyphenate_text(language, country, text, length, remain, push, out);
     return g_string_free(out, FALSE);
 }
 
