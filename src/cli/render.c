@@ -8,9 +8,8 @@
  *
  * The stages: assemble (document XML), xslt (XSL-FO, by DIR/KIND.xsl),
  * fo (the FO tree), layout and render. --emit stops after the first or
- * second and writes what it made. --catalog defaults to the current folder
- * when it holds regions/ and locales/, else to the source tree pliego was
- * built from (PLIEGO_SOURCE_DIR); --templates defaults to CATALOG/templates.
+ * second and writes what it made. The catalogue and the templates are
+ * found as every command finds them (cli/locate.h).
  *
  * Exit status: 0 done, 1 usage error, 2 bad input (customer record,
  * catalogue, business rule, template, unusable FO), 3 a file cannot be
@@ -24,13 +23,10 @@
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
+#include "cli/locate.h"
 #include "common/output.h"
 #include "pliego/pliego.h"
 #include "xslt/xslt.h"
-
-#ifndef PLIEGO_SOURCE_DIR
-#define PLIEGO_SOURCE_DIR "."
-#endif
 
 static char *customer_path;
 static int row;
@@ -58,10 +54,11 @@ static GOptionEntry render_options[] = {
     {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
      "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
     {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-     "The folder holding KIND.xsl (default: CATALOG/templates)", "DIR"},
+     "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
+     "CATALOG/templates, else the installed templates)", "DIR"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: . when it "
-     "holds them, else the source tree pliego was built from)", "DIR"},
+     "The catalogue folder holding regions/ and locales/ (default: "
+     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the PDF (or what --emit names) to FILE (- for standard output)", "FILE"},
     {"png", 0, 0, G_OPTION_ARG_FILENAME, &png_directory,
@@ -71,7 +68,7 @@ static GOptionEntry render_options[] = {
      "Write the document XML (document) or the XSL-FO (fo) instead of the PDF",
      "WHAT"},
     {"example", 0, 0, G_OPTION_ARG_NONE, &example,
-     "Render CATALOG/examples/customer.xml as a service description "
+     "Render the shipped example customer (examples/customer.xml) as a service description "
      "(default output example.pdf)", NULL},
     {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet_warnings,
      "Do not print warnings", NULL},
@@ -93,15 +90,6 @@ static bool print_warning(const char *file, int line, const char *message,
     else
         fprintf(stderr, "%s: warning: %s\n", file, message);
     return true;
-}
-
-/* The current folder when it is a catalogue, else the source tree. */
-static const char *default_catalog(void)
-{
-    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
-        g_file_test("locales", G_FILE_TEST_IS_DIR))
-        return ".";
-    return PLIEGO_SOURCE_DIR;
 }
 
 /* The FO stage onwards: exit status as pliego fo2pdf gives it. */
@@ -205,12 +193,16 @@ int cli_render(int argc, char **argv)
     g_option_context_free(context);
     if (argc > 1)
         return usage_error("unexpected argument; see pliego render --help");
-    const char *catalog_folder = catalog_dir ? catalog_dir : default_catalog();
+    if (example && (customer_path || doc_kind))
+        return usage_error("--example takes no --customer or --doc");
+    cli_catalog found = {0};
+    pliego_error err = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err))
+        return fail(&err, EXIT_INPUT);
+    const char *catalog_folder = found.catalog;
     char *example_customer = NULL;
     if (example) {
-        if (customer_path || doc_kind)
-            return usage_error("--example takes no --customer or --doc");
-        example_customer = g_build_filename(catalog_folder, "examples", "customer.xml", NULL);
+        example_customer = cli_locate_example(catalog_folder, "customer.xml");
         customer_path = example_customer;
         doc_kind = (char *)"service-description";
         if (!output_path)
@@ -241,11 +233,11 @@ int cli_render(int argc, char **argv)
     else if (emit && png_directory)
         usage_error("--png makes pages; it cannot go with --emit");
     else {
-        char *templates = templates_dir ? g_strdup(templates_dir)
-                                        : g_build_filename(catalog_folder, "templates", NULL);
+        char *templates = cli_locate_templates(templates_dir, catalog_folder);
         status = run(&request, templates);
         g_free(templates);
     }
     g_free(example_customer);
+    g_free(found.catalog);
     return status;
 }
