@@ -27,13 +27,25 @@ typedef struct {
     int bad;
 } preflight;
 
+/* One line per bad row: "FILE: row N[, column NAME]: error: what". The
+   customer reader already starts its messages with the row and column,
+   so they move before "error:" rather than being said twice. */
 static void bad_row(preflight *p, int row, const pliego_error *err)
 {
     p->bad++;
-    if (err->line > 0 || !err->file[0])
-        pliego_error_print(err, p->report);
-    else
-        fprintf(p->report, "%s: row %d: error: %s\n", err->file, row, err->message);
+    char *place = g_strdup_printf("row %d", row);
+    const char *message = err->message;
+    if (g_str_has_prefix(message, place)) {
+        const char *colon = strstr(message, ": ");
+        if (colon) {
+            g_free(place);
+            place = g_strndup(message, (gsize)(colon - message));
+            message = colon + 2;
+        }
+    }
+    const char *file = err->file[0] ? err->file : p->options->customers_path;
+    fprintf(p->report, "%s: %s: error: %s\n", file, place, message);
+    g_free(place);
 }
 
 /* One record: the rules a worker applies, then the document XML. */
@@ -56,21 +68,18 @@ static bool check_record(preflight *p, const catalog_customer_set *set, size_t i
     return ok;
 }
 
-/* The coordinator's refusals: no id, or a name another row has. */
+/* The coordinator's refusal: a file name another row already has. Rows
+   without an id take no name here; the record check reports them. */
 static bool check_name(preflight *p, const char *id, int row, pliego_error *err)
 {
-    const char *path = p->options->customers_path;
     char *name = batch_output_name(id, p->options->kind);
-    if (!name) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
-                         "row %d has no customer id to name its file", row);
-        return false;
-    }
+    if (!name)
+        return true;
     char *key = batch_name_key(name);
     gpointer first = NULL;
     bool ok = true;
     if (g_hash_table_lookup_extended(p->names, key, NULL, &first)) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, path, 0, 0,
+        pliego_error_set(err, PLIEGO_ERROR_XML, p->options->customers_path, 0, 0,
                          "the output name %s is already row %d's (customer ids that "
                          "differ only in case or in characters a file name cannot "
                          "hold give the same name)", name, GPOINTER_TO_INT(first));
@@ -125,8 +134,8 @@ static bool check_csv(preflight *p, pliego_error *err)
         for (int i = 0; i < count && i < columns; i++)
             if (header[i] == CUSTOMER_FIELD_ID && *fields[i])
                 id = fields[i];
-        /* the name first: a batch refuses a nameless or clashing row
-           before its worker sees it */
+        /* the name first: a batch refuses a clashing row before its
+           worker sees it */
         if (!check_name(p, id, row, &row_error)) {
             bad_row(p, row, &row_error);
             continue;
@@ -136,7 +145,13 @@ static bool check_csv(preflight *p, pliego_error *err)
         catalog_customer_set *set = catalog_customer_set_from_row(
             path, catalog_csv_stream_sha256(stream), header, columns, fields, count, row,
             &row_error);
-        if (!set || !check_record(p, set, 0, row, &row_error))
+        bool ok_row = set && check_record(p, set, 0, row, &row_error);
+        if (ok_row && !id) {
+            pliego_error_set(&row_error, PLIEGO_ERROR_XML, path, 0, 0,
+                             "row %d has no customer id to name its file", row);
+            ok_row = false;
+        }
+        if (!ok_row)
             bad_row(p, row, &row_error);
         catalog_customer_set_free(set);
     }

@@ -153,14 +153,6 @@ int cli_batch(int argc, char **argv)
         goto done;
     }
     options.customers_path = argv[1];
-    pliego_error err = {0};
-    if (!cli_locate_catalog(catalog_dir, &found, &err)) {
-        pliego_error_print(&err, stderr);
-        goto done;
-    }
-    options.catalog_dir = found.catalog;
-    templates = cli_locate_templates(templates_dir, options.catalog_dir);
-    options.templates_dir = templates;
     options.out_dir = out_dir;
     options.lang = lang;
     options.jobs = jobs > 0 ? jobs : (int)g_get_num_processors();
@@ -201,6 +193,16 @@ int cli_batch(int argc, char **argv)
     }
     if (pick_shard(shard, shard_count, &options) != 0)
         goto done;
+    /* the catalogue after the options, so that a usage error says so
+       wherever it is run */
+    pliego_error err = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err)) {
+        pliego_error_print(&err, stderr);
+        goto done;
+    }
+    options.catalog_dir = found.catalog;
+    templates = cli_locate_templates(templates_dir, options.catalog_dir);
+    options.templates_dir = templates;
     if (!manifest) {
         default_manifest = options.shard_count > 1
             ? g_strdup_printf("%s/manifest-%d-of-%d.csv", out_dir, options.shard,
