@@ -27,25 +27,17 @@ typedef struct {
     int bad;
 } preflight;
 
-/* One line per bad row: "FILE: row N[, column NAME]: error: what". The
-   customer reader already starts its messages with the row and column,
-   so they move before "error:" rather than being said twice. */
+/* One line per bad row, "pliego: FILE: row N[, column NAME]: error: what",
+   naming the row when the message does not. */
 static void bad_row(preflight *p, int row, const pliego_error *err)
 {
     p->bad++;
-    char *place = g_strdup_printf("row %d", row);
-    const char *message = err->message;
-    if (g_str_has_prefix(message, place)) {
-        const char *colon = strstr(message, ": ");
-        if (colon) {
-            g_free(place);
-            place = g_strndup(message, (gsize)(colon - message));
-            message = colon + 2;
-        }
-    }
-    const char *file = err->file[0] ? err->file : p->options->customers_path;
-    fprintf(p->report, "%s: %s: error: %s\n", file, place, message);
-    g_free(place);
+    pliego_error placed = *err;
+    if (!placed.file[0])
+        g_strlcpy(placed.file, p->options->customers_path, sizeof placed.file);
+    if (placed.line == 0 && !g_str_has_prefix(placed.message, "row "))
+        g_snprintf(placed.message, sizeof placed.message, "row %d: %s", row, err->message);
+    pliego_error_print(&placed, p->report);
 }
 
 /* One record: the rules a worker applies, then the document XML. */

@@ -17,6 +17,7 @@
 #define PLIEGO_CATALOG_H
 
 #include <glib.h>
+#include <unicode/utypes.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
 
@@ -314,5 +315,9 @@ const char **catalog_split_list(pliego_arena *arena, const char *text);
 
 /* True when list (NULL-terminated) contains value. */
 bool catalog_list_contains(const char **list, const char *value);
+
+/* An ICU error code in plain words, for messages ("a brace { has no
+ * matching }"); never the code's name. (icu_words.c) */
+const char *catalog_icu_problem(UErrorCode status);
 
 #endif

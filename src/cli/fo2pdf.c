@@ -42,7 +42,7 @@ static bool print_warning(const char *file, int line, const char *message,
                           void *user_data)
 {
     if (!quiet_warnings)
-        fprintf(stderr, "%s:%d: warning: %s\n", file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", file, line, message);
     return true;
 }
 

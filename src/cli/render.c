@@ -86,9 +86,9 @@ static bool print_warning(const char *file, int line, const char *message,
     if (quiet_warnings)
         return true;
     if (line > 0)
-        fprintf(stderr, "%s:%d: warning: %s\n", file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", file, line, message);
     else
-        fprintf(stderr, "%s: warning: %s\n", file, message);
+        fprintf(stderr, "pliego: %s: warning: %s\n", file, message);
     return true;
 }
 
@@ -195,48 +195,43 @@ int cli_render(int argc, char **argv)
         return usage_error("unexpected argument; see pliego render --help");
     if (example && (customer_path || doc_kind))
         return usage_error("--example takes no --customer or --doc");
-    cli_catalog found = {0};
-    pliego_error err = {0};
-    if (!cli_locate_catalog(catalog_dir, &found, &err))
-        return fail(&err, EXIT_INPUT);
-    const char *catalog_folder = found.catalog;
-    char *example_customer = NULL;
     if (example) {
-        example_customer = cli_locate_example(catalog_folder, "customer.xml");
-        customer_path = example_customer;
         doc_kind = (char *)"service-description";
         if (!output_path)
             output_path = (char *)"example.pdf";
     }
-    int status = EXIT_USAGE;
-    assemble_request request = {
-        .catalog_dir = catalog_folder,
-        .customer_path = customer_path,
-        .row = row,
-        .lang = lang,
-    };
-    if (!customer_path)
-        usage_error("no customer: give --customer FILE (or --example)");
+    assemble_request request = {.row = row, .lang = lang};
+    /* usage first, so that a usage error says so wherever it is run */
+    const char *usage = NULL;
+    if (!customer_path && !example)
+        usage = "no customer: give --customer FILE (or --example)";
     else if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
-        usage_error("--doc must be service-description, cancellation-notice "
-                    "or transfer-notice");
+        usage = "--doc must be service-description, cancellation-notice or transfer-notice";
     else if (!output_path)
-        usage_error("no output: give -o OUT.pdf");
+        usage = "no output: give -o OUT.pdf";
     else if (row < 0)
-        usage_error("--row must be 1 or more");
+        usage = "--row must be 1 or more";
     else if (on_date && !catalog_parse_date(on_date, &request.on))
-        usage_error("--on must be a date such as 2026-11-25");
+        usage = "--on must be a date such as 2026-11-25";
     else if (dpi < 1 || dpi > 2400)
-        usage_error("--dpi must be between 1 and 2400");
+        usage = "--dpi must be between 1 and 2400";
     else if (emit && strcmp(emit, "document") != 0 && strcmp(emit, "fo") != 0)
-        usage_error("--emit must be document or fo");
+        usage = "--emit must be document or fo";
     else if (emit && png_directory)
-        usage_error("--png makes pages; it cannot go with --emit");
-    else {
-        char *templates = cli_locate_templates(templates_dir, catalog_folder);
-        status = run(&request, templates);
-        g_free(templates);
-    }
+        usage = "--png makes pages; it cannot go with --emit";
+    if (usage)
+        return usage_error(usage);
+    cli_catalog found = {0};
+    pliego_error err = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err))
+        return fail(&err, EXIT_INPUT);
+    char *example_customer = example ? cli_locate_example(found.catalog, "customer.xml")
+                                     : NULL;
+    request.catalog_dir = found.catalog;
+    request.customer_path = example ? example_customer : customer_path;
+    char *templates = cli_locate_templates(templates_dir, found.catalog);
+    int status = run(&request, templates);
+    g_free(templates);
     g_free(example_customer);
     g_free(found.catalog);
     return status;

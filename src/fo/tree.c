@@ -71,7 +71,7 @@ bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
     if (tree->warn)
         go_on = tree->warn(tree->file, line, message, tree->user_data);
     else
-        fprintf(stderr, "%s:%d: warning: %s\n", tree->file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", tree->file, line, message);
     g_free(message);
     return go_on;
 }

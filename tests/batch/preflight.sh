@@ -12,7 +12,7 @@ status=0
 pliego check -q --catalog "$catalog" --customer "$tmp/customers.csv" --doc cancellation-notice \
   --on 2026-11-25 > "$tmp/check.out" 2> "$tmp/check.err" || status=$?
 [ "$status" -eq 2 ] || fail "check exited $status with bad rows, not 2"
-reported=$(sed -nE 's/^.*customers\.csv: row ([0-9]+)[:,].*error: .*/\1/p' "$tmp/check.err")
+reported=$(sed -nE 's/^.*customers\.csv: (error: )?row ([0-9]+)[:, ].*/\2/p' "$tmp/check.err")
 [ "$reported" = "$expected" ] ||
   fail "check reported rows $(echo $reported) but the bad rows are $(echo $expected)"
 lines=$(grep -c ': error: ' "$tmp/check.err")
