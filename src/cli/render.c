@@ -155,6 +155,10 @@ static int run(const assemble_request *request, const char *templates)
     if (stylesheets) {
         xslt_templates_set_warning(stylesheets, print_warning, NULL);
         fo = xslt_templates_apply(stylesheets, request->kind, doc, &err);
+        /* the FO as the templates mean it, without where each element
+           came from (the renderer's warnings use that) */
+        if (fo && emit)
+            xslt_strip_source_lines(fo);
         if (fo && !xslt_templates_serialize(stylesheets, request->kind, fo, &text,
                                             &length, &err))
             text = NULL;
