@@ -6,7 +6,7 @@
 set -euo pipefail
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 root=$PLIEGO_SOURCE_ROOT
-unset PLIEGO_CATALOG PLIEGO_TEMPLATES
+unset PLIEGO_CATALOG PLIEGO_TEMPLATES  # the lookup itself is under test
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
