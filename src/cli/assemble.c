@@ -53,6 +53,7 @@ int cli_assemble(int argc, char **argv)
     GOptionContext *context =
         g_option_context_new("- assemble a customer's document XML");
     g_option_context_add_main_entries(context, assemble_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego assemble: %s\n", error->message);

@@ -137,6 +137,7 @@ int cli_batch(int argc, char **argv)
     GOptionContext *context = g_option_context_new(
         "CUSTOMERS.csv - render one document per customer row");
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_description(context, CLI_BATCH_EXIT_STATUSES);
     GError *error = NULL;
     int status = BATCH_EXIT_BATCH;
     batch_options options = {0};

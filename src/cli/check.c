@@ -118,6 +118,7 @@ int cli_check(int argc, char **argv)
     GOptionContext *context =
         g_option_context_new("- validate the catalogue and print its coverage");
     g_option_context_add_main_entries(context, check_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego check: %s\n", error->message);

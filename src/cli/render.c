@@ -187,6 +187,7 @@ int cli_render(int argc, char **argv)
     GOptionContext *context = g_option_context_new(
         "- assemble a customer's document and render it to PDF");
     g_option_context_add_main_entries(context, render_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego render: %s\n", error->message);

@@ -33,6 +33,7 @@ while read -r command; do
   "$PLIEGO" help "$command" > "$tmp/help2" || fail "help $command exited $?"
   cmp -s "$tmp/help" "$tmp/help2" || fail "help $command differs from $command --help"
   grep -q "^  pliego $command " "$tmp/help" || fail "$command --help does not name pliego $command"
+  grep -q "^Exit status: 0 " "$tmp/help" || fail "$command --help does not give its exit statuses"
   # {"long-name", 'x' or 0, ... : every option the command parses
   options=$(grep -oE '\{"[a-z][a-z0-9-]*", *('"'"'.'"'"'|0), *[0-9A-Z_|]+, *G_OPTION_ARG' "$source" |
             sed -E 's/^\{"([^"]+)".*/\1/' | sort -u)
