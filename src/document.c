@@ -27,7 +27,7 @@ struct pliego_fo_document {
 
 const char *pliego_version(void)
 {
-    return "0.1.0";
+    return PLIEGO_VERSION;
 }
 
 pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,

@@ -71,13 +71,26 @@
     </fo:root>
   </xsl:template>
 
-  <!-- Title, the customer, the vendor entity, the reseller and the date. -->
+  <!-- Title, subtitle (the product name, label subtitle-KIND when the
+       catalogue has one; it stays out of the running header and the PDF
+       title), the customer, the vendor entity, the reseller and the date. -->
   <xsl:template name="title-block">
     <xsl:variable name="document" select="/d:document"/>
+    <xsl:variable name="subtitle" select="key('label', concat('subtitle-', $document/@kind))"/>
     <fo:block font-size="20pt" font-weight="bold" color="{$accent}" role="H1"
               line-height="1.2" space-after="3mm">
+      <xsl:if test="$subtitle">
+        <xsl:attribute name="space-after">1mm</xsl:attribute>
+      </xsl:if>
       <xsl:value-of select="$title"/>
     </fo:block>
+    <xsl:if test="$subtitle">
+      <fo:block font-size="12pt" color="{$accent}" line-height="1.25" space-after="3mm"
+                role="P">
+        <xsl:call-template name="rtl-mark"/>
+        <xsl:value-of select="$subtitle"/>
+      </fo:block>
+    </xsl:if>
     <fo:table width="100%" table-layout="fixed" font-size="9pt" space-after="5mm">
       <fo:table-column column-width="proportional-column-width(1)"/>
       <fo:table-column column-width="proportional-column-width(2.4)"/>
@@ -126,8 +139,9 @@
             <xsl:text>. </xsl:text>
             <xsl:call-template name="label"><xsl:with-param name="id" select="'additional-information'"/></xsl:call-template>
           </fo:basic-link>
-          <fo:leader leader-pattern="dots"/>
-          <fo:page-number-citation ref-id="additional-information"/>
+          <xsl:call-template name="leader-and-page">
+            <xsl:with-param name="target" select="'additional-information'"/>
+          </xsl:call-template>
         </fo:block>
         <xsl:for-each select="$additional">
           <xsl:call-template name="contents-line">
@@ -139,6 +153,18 @@
     </fo:block>
   </xsl:template>
 
+  <!-- The dots and the page number of a contents line. Word joiners
+       (U+2060) forbid a line break between the title's last word, the
+       leader and the number, so a long title wraps with its last word and
+       the number never ends up alone on the next line. -->
+  <xsl:template name="leader-and-page">
+    <xsl:param name="target"/>
+    <xsl:text>&#x2060;</xsl:text>
+    <fo:leader leader-pattern="dots"/>
+    <xsl:text>&#x2060;</xsl:text>
+    <fo:page-number-citation ref-id="{$target}"/>
+  </xsl:template>
+
   <xsl:template name="contents-line">
     <xsl:param name="target"/>
     <xsl:param name="indent" select="'0mm'"/>
@@ -147,8 +173,9 @@
         <xsl:apply-templates select="." mode="number"/>
         <xsl:value-of select="d:title"/>
       </fo:basic-link>
-      <fo:leader leader-pattern="dots"/>
-      <fo:page-number-citation ref-id="{$target}"/>
+      <xsl:call-template name="leader-and-page">
+        <xsl:with-param name="target" select="$target"/>
+      </xsl:call-template>
     </fo:block>
   </xsl:template>
 
@@ -156,7 +183,9 @@
   <xsl:template match="d:clause" mode="number">
     <xsl:choose>
       <xsl:when test="@group">
-        <xsl:number value="count(preceding-sibling::d:clause[@group = current()/@group]) + 1" format="A"/>
+        <xsl:call-template name="letter">
+          <xsl:with-param name="n" select="count(preceding-sibling::d:clause[@group = current()/@group]) + 1"/>
+        </xsl:call-template>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="count(preceding-sibling::d:clause[not(@group)]) + 1"/>

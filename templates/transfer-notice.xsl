@@ -32,7 +32,7 @@
       <xsl:with-param name="value">
         <xsl:value-of select="$transfer/d:transferee/d:name"/>
         <xsl:for-each select="$transfer/d:transferee/d:address/d:line">
-          <fo:block><xsl:value-of select="."/></fo:block>
+          <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="."/></fo:block>
         </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
@@ -77,10 +77,10 @@
         <xsl:for-each select="$tags">
           <fo:table-row>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block font-family="Liberation Mono, monospace"><xsl:value-of select="@service-tag"/></fo:block>
+              <fo:block font-family="Liberation Mono, monospace"><xsl:call-template name="rtl-mark"/><xsl:value-of select="@service-tag"/></fo:block>
             </fo:table-cell>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block><xsl:value-of select="."/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="."/></fo:block>
             </fo:table-cell>
           </fo:table-row>
         </xsl:for-each>

@@ -13,6 +13,17 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "pliego/version.h"
+
+/* Marks the functions libpliego exports. The library is built with hidden
+ * visibility (meson's gnu_symbol_visibility), so everything else stays
+ * inside it, as cmark's CMARK_EXPORT and pdfio's _PDFIO_PUBLIC do. */
+#if defined(__GNUC__) || defined(__clang__)
+#define PLIEGO_PUBLIC __attribute__((visibility("default")))
+#else
+#define PLIEGO_PUBLIC
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -40,6 +51,7 @@ typedef struct {
 } pliego_error;
 
 /* Fills err (if not NULL) with code, place and a printf-style message. */
+PLIEGO_PUBLIC
 void pliego_error_set(pliego_error *err, pliego_error_code code,
                       const char *file, int line, int column,
                       const char *format, ...)
@@ -49,6 +61,7 @@ void pliego_error_set(pliego_error *err, pliego_error_code code,
  * column when known; "pliego: error: message" without a file). A message
  * that starts with the place of a CSV value, "row N[, column NAME]: ",
  * has it moved before "error:". */
+PLIEGO_PUBLIC
 void pliego_error_print(const pliego_error *err, FILE *stream);
 
 /* Called for every warning (unknown element, missing font, ...). Returning
@@ -66,12 +79,14 @@ typedef struct pliego_fo_document pliego_fo_document;
  * ...): any other image gets a warning and an empty box. warn may be NULL
  * (warnings go to stderr). Returns a new document the caller frees with
  * pliego_fo_document_free, or NULL with err filled. */
+PLIEGO_PUBLIC
 pliego_fo_document *pliego_fo_document_load(const char *path,
                                             pliego_warning_func warn,
                                             void *user_data,
                                             pliego_error *err);
 
 /* Same, from a memory buffer; name is used in messages. */
+PLIEGO_PUBLIC
 pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
                                                    size_t size,
                                                    const char *name,
@@ -79,39 +94,48 @@ pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
                                                    void *user_data,
                                                    pliego_error *err);
 
+PLIEGO_PUBLIC
 void pliego_fo_document_free(pliego_fo_document *document);
 
 /* Lets the document read images from directory and its subdirectories too
  * (paths are compared after resolving symbolic links and ".."). Call
  * before laying out. Returns false with err filled when directory is not
  * a directory. */
+PLIEGO_PUBLIC
 bool pliego_fo_document_allow_images(pliego_fo_document *document,
                                      const char *directory, pliego_error *err);
 
 /* Lays the document out (the passes run once; later calls reuse them).
  * Returns false with err filled on failure. */
+PLIEGO_PUBLIC
 bool pliego_fo_document_layout(pliego_fo_document *document, pliego_error *err);
 
 /* Number of pages after layout (0 before). */
+PLIEGO_PUBLIC
 int pliego_fo_document_page_count(const pliego_fo_document *document);
 
 /* Writes the PDF to path ("-" is standard output) through a temporary file
  * renamed into place, so a failed run leaves no partial file. Lays the
  * document out first if needed. */
+PLIEGO_PUBLIC
 bool pliego_fo_document_write_pdf(pliego_fo_document *document,
                                   const char *path, pliego_error *err);
 
 /* Writes one PNG per page into directory (created if missing), named
  * page-0001.png, ..., at the given resolution in dots per inch. */
+PLIEGO_PUBLIC
 bool pliego_fo_document_write_png(pliego_fo_document *document,
                                   const char *directory, double dpi,
                                   pliego_error *err);
 
 /* Writes the area tree as XML to path ("-" is standard output). */
+PLIEGO_PUBLIC
 bool pliego_fo_document_write_areas(pliego_fo_document *document,
                                     const char *path, pliego_error *err);
 
-/* Library version string, e.g. "0.1.0". */
+/* Library version string, PLIEGO_VERSION of the library itself (the
+ * header's PLIEGO_VERSION says which version a program was built against). */
+PLIEGO_PUBLIC
 const char *pliego_version(void);
 
 #ifdef __cplusplus

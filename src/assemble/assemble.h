@@ -120,6 +120,28 @@ char *assemble_format_country(const char *locale, const char *code, pliego_error
 /* The name of language lang (ISO 639) in the language of locale, from CLDR
    ("en" in es: "inglés"). */
 char *assemble_format_language(const char *locale, const char *lang, pliego_error *err);
+
+/* Support hours: a region's support-hours, parsed ("mon-fri 08:00-18:00":
+ * days 1 = Sunday ... 7 = Saturday, minutes since midnight; or "always"). */
+typedef struct {
+    bool always;
+    int first_day, last_day;
+    int opens, closes;
+} assemble_hours;
+
+/* Fills out from spec; false when spec is neither "always" nor
+ * "ddd-ddd HH:MM-HH:MM" with closes after opens. */
+bool assemble_hours_parse(const char *spec, assemble_hours *out);
+
+/* hours (not "always") as locale writes them: pattern (the library's
+ * label support-hours) with {days} replaced by the weekday names, {times}
+ * by the time range and {zone} by the generic name of zone (an IANA id),
+ * all from ICU ("Monday – Friday, 8:00 AM – 6:00 PM (Central European
+ * Time)"). Returns a new string (g_free) or NULL with err filled (a zone
+ * ICU does not know, an ICU failure). */
+char *assemble_format_hours(const char *locale, const char *pattern,
+                            const assemble_hours *hours, const char *zone,
+                            pliego_error *err);
 /* Formats an ICU MessageFormat pattern with up to four numeric arguments
  * {0}..{3} (plural, select, number). */
 char *assemble_format_message(const char *locale, const char *pattern,

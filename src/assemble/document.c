@@ -32,7 +32,8 @@ static void set(xmlNodePtr node, const char *name, const char *value)
         xmlSetProp(node, (const xmlChar *)name, (const xmlChar *)value);
 }
 
-/* A <when> or <if>: every attribute present must list the document's value. */
+/* A <when> or <if>: every attribute present must list the document's value,
+   except except-country, which must not list the document's country. */
 static bool condition_holds(const assemble_job *job, xmlNodePtr node)
 {
     const catalog_customer *c = job->customer;
@@ -43,17 +44,25 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
                              : "";
     bool relocating = job->kind == CATALOG_DOC_TRANSFER_NOTICE && c->destination_country &&
                       strcmp(c->destination_country, job->country->code) != 0;
+    /* whether a transfer's destination sells the service; "" elsewhere */
+    const char *destination = job->kind != CATALOG_DOC_TRANSFER_NOTICE || !job->destination ? ""
+                              : job->relocation_clause                                        ? "not-offered"
+                                                                                              : "offered";
     struct {
         const char *attribute;
         const char *value;
-    } tests[] = {{"region", job->region->id},
-                 {"country", job->country->code},
-                 {"channel", job->customer->channel},
-                 {"doc", catalog_doc_kind_name(job->kind)},
+        bool listed; /* whether the value must be listed (else must not be) */
+    } tests[] = {{"region", job->region->id, true},
+                 {"country", job->country->code, true},
+                 {"except-country", job->country->code, false},
+                 {"channel", job->customer->channel, true},
+                 {"doc", catalog_doc_kind_name(job->kind), true},
                  {"transfer-fee",
-                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none"},
-                 {"reason", reason},
-                 {"relocating", relocating ? "yes" : "no"}};
+                  fee && g_ascii_strtod(fee, NULL) > 0 ? "charged" : "none", true},
+                 {"reason", reason, true},
+                 {"relocating", relocating ? "yes" : "no", true},
+                 {"terms", job->terms_url ? "url" : "clause", true},
+                 {"destination", destination, true}};
     for (size_t i = 0; i < G_N_ELEMENTS(tests); i++) {
         xmlChar *list = xmlGetProp(node, (const xmlChar *)tests[i].attribute);
         if (!list)
@@ -62,7 +71,7 @@ static bool condition_holds(const assemble_job *job, xmlNodePtr node)
         bool found = catalog_list_contains((const char **)values, tests[i].value);
         g_strfreev(values);
         xmlFree(list);
-        if (!found)
+        if (found != tests[i].listed)
             return false;
     }
     return true;
@@ -85,15 +94,16 @@ static bool named(xmlNodePtr node, const char *name)
            strcmp((const char *)node->name, name) == 0;
 }
 
-/* Elements whose children are blocks, not running text; a table cell is
-   one when it holds paragraphs or lists rather than running text. */
+/* Elements whose children are blocks, not running text; a table cell or a
+   list item is one when it holds paragraphs or lists rather than running
+   text. */
 static bool block_container(xmlNodePtr node)
 {
-    static const char *const names[] = {"body", "if",   "list", "disclaimer",
-                                        "table", "head", "row",  NULL};
+    static const char *const names[] = {"body", "if",  "list",    "disclaimer", "table",
+                                        "head", "row", "section", NULL};
     if (!node || node->type != XML_ELEMENT_NODE)
         return false;
-    if (named(node, "cell")) {
+    if (named(node, "cell") || named(node, "item")) {
         for (xmlNodePtr child = node->children; child; child = child->next)
             if (named(child, "p") || named(child, "list"))
                 return true;
@@ -124,7 +134,7 @@ static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
     /* plural rules belong to the language the sentence is written in: a
        fallback English sentence takes English rules, not the reader's */
     const char *locale = strcmp(b->clause->lang, b->job->chain[0]) == 0
-                             ? b->job->requested_lang
+                             ? b->job->format_locale
                              : b->clause->lang;
     xmlChar *pattern = xmlNodeGetContent(source);
     char *text = assemble_format_message(locale, (const char *)pattern,
@@ -360,7 +370,7 @@ static bool add_term(builder *b, xmlNodePtr order)
     char *words = NULL;
     if (pattern) {
         double value = months;
-        const char *locale = strcmp(lang, job->chain[0]) == 0 ? job->requested_lang : lang;
+        const char *locale = strcmp(lang, job->chain[0]) == 0 ? job->format_locale : lang;
         words = assemble_format_message(locale, pattern, &value, 1, b->err);
     } else {
         words = g_strdup_printf("%d", months);
@@ -395,10 +405,10 @@ static char *location_text(builder *b, const catalog_region *region,
     g_free(label_id);
     GString *out = g_string_new(name ? name : region->name);
     char *country = row->country
-                        ? assemble_format_country(job->requested_lang, row->country, b->err)
+                        ? assemble_format_country(job->format_locale, row->country, b->err)
                         : NULL;
     char *language = row->lang
-                         ? assemble_format_language(job->requested_lang, row->lang, b->err)
+                         ? assemble_format_language(job->format_locale, row->lang, b->err)
                          : NULL;
     if ((row->country && !country) || (row->lang && !language)) {
         g_free(country);
@@ -417,6 +427,22 @@ static char *location_text(builder *b, const catalog_region *region,
     }
     g_free(country);
     g_free(language);
+    return g_string_free(out, FALSE);
+}
+
+/* text with each run of white space (the file's line breaks and
+   indentation) made one space. */
+static char *collapse_spaces(const char *text)
+{
+    GString *out = g_string_new(NULL);
+    for (const char *c = text; *c; c++) {
+        if (g_ascii_isspace(*c)) {
+            if (!out->len || out->str[out->len - 1] != ' ')
+                g_string_append_c(out, ' ');
+        } else {
+            g_string_append_c(out, *c);
+        }
+    }
     return g_string_free(out, FALSE);
 }
 
@@ -441,6 +467,28 @@ static void add_terms_cell(builder *b, xmlNodePtr row, const char *name,
             return;
         }
         set(cell, "url", terms->url);
+        if (terms->display) {
+            /* the region's wording: its text and links, whitespace as in
+               running text */
+            xmlNodePtr p = add(b, cell, "p", NULL);
+            for (xmlNodePtr part = terms->display->children; part; part = part->next) {
+                if (part->type == XML_TEXT_NODE) {
+                    char *text = collapse_spaces((const char *)part->content);
+                    if (!part->prev)
+                        g_strchug(text);
+                    if (!part->next)
+                        g_strchomp(text);
+                    xmlAddChild(p, xmlNewText((const xmlChar *)text));
+                    g_free(text);
+                } else if (part->type == XML_ELEMENT_NODE) {
+                    xmlChar *href = xmlGetProp(part, (const xmlChar *)"href");
+                    xmlChar *text = xmlNodeGetContent(part);
+                    set(add(b, p, "link", (const char *)text), "href", (const char *)href);
+                    xmlFree(text);
+                    xmlFree(href);
+                }
+            }
+        }
         return;
     }
     const catalog_clause *clause = resolve(job, channel->replaced_by, true);
@@ -499,7 +547,10 @@ static void add_parties(builder *b, xmlNodePtr root)
 {
     assemble_job *job = b->job;
     const catalog_customer *c = job->customer;
-    add_dated(b, root, "date", job->date, "document.date");
+    add_dated(b, root, "date", job->date, CATALOG_FIELD_NAME(DOCUMENT_DATE));
+    const char *year = job->cat->outlines[job->kind].copyright_year;
+    if (year)
+        set(add(b, root, "copyright", NULL), "year", year);
     xmlNodePtr customer = add(b, root, "customer", NULL);
     set(customer, "id", c->id);
     add(b, customer, "name", c->legal_name);
@@ -509,7 +560,7 @@ static void add_parties(builder *b, xmlNodePtr root)
     xmlNodePtr address = add(b, customer, "address", NULL);
     for (const char **line = c->address; *line; line++)
         add(b, address, "line", *line);
-    set(add(b, customer, "country", text(job, "customer.country")), "code",
+    set(add(b, customer, "country", text(job, CATALOG_FIELD_NAME(CUSTOMER_COUNTRY))), "code",
         job->country->code);
     add(b, root, "vendor-entity", c->vendor_entity);
     if (strcmp(c->channel, "reseller") == 0)
@@ -517,18 +568,21 @@ static void add_parties(builder *b, xmlNodePtr root)
     xmlNodePtr terms = add(b, root, "terms", NULL);
     set(terms, "url", job->terms_url);
     set(terms, "replaced-by", job->channel->replaced_by);
+    if (job->channel->replaced_by && job->channel->table_only)
+        set(terms, "where", "table");
     xmlNodePtr order = add(b, root, "order", NULL);
     set(order, "number", c->order_number);
     set_count(order, "term-months", c->term_months);
     set_count(order, "systems", c->systems);
     set_count(order, "licences", c->licences);
     set_count(order, "users", c->users);
-    add_dated(b, order, "start", c->start_date, "order.start");
+    add_dated(b, order, "start", c->start_date, CATALOG_FIELD_NAME(ORDER_START));
     add_dated(b, order, "end", assemble_term_last_day(c->start_date, c->term_months),
-              "order.end");
+              CATALOG_FIELD_NAME(ORDER_END));
     if (!add_term(b, order))
         return;
-    set(add(b, order, "price", text(job, "order.price")), "currency", c->currency);
+    set(add(b, order, "price", text(job, CATALOG_FIELD_NAME(ORDER_PRICE))), "currency",
+        c->currency);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *product = c->products.items[i];
         set(add(b, order, "product", product->name), "service-tag", product->service_tag);
@@ -536,14 +590,17 @@ static void add_parties(builder *b, xmlNodePtr root)
     if (job->kind == CATALOG_DOC_CANCELLATION_NOTICE) {
         xmlNodePtr notice = add(b, root, "notice", NULL);
         set(notice, "reason", c->notice_reason);
-        add_dated(b, notice, "notice-date", c->notice_date, "notice.date");
-        add_dated(b, notice, "effective-date", c->effective_date, "notice.effective");
+        add_dated(b, notice, "notice-date", c->notice_date,
+                  CATALOG_FIELD_NAME(NOTICE_DATE));
+        add_dated(b, notice, "effective-date", c->effective_date,
+                  CATALOG_FIELD_NAME(NOTICE_EFFECTIVE));
     }
     if (job->kind == CATALOG_DOC_TRANSFER_NOTICE) {
         xmlNodePtr transfer = add(b, root, "transfer", NULL);
         set(transfer, "destination", c->destination_country);
         set(transfer, "offered", job->relocation_clause ? "false" : "true");
-        add_dated(b, transfer, "transfer-date", c->transfer_date, "transfer.date");
+        add_dated(b, transfer, "transfer-date", c->transfer_date,
+                  CATALOG_FIELD_NAME(TRANSFER_DATE));
         xmlNodePtr transferee = add(b, transfer, "transferee", NULL);
         add(b, transferee, "name", c->transferee_name);
         xmlNodePtr lines = add(b, transferee, "address", NULL);
@@ -551,8 +608,9 @@ static void add_parties(builder *b, xmlNodePtr root)
             add(b, lines, "line", *line);
         /* the destination's name in the document's language, the products
            that move, and the fee only where one is charged */
-        set(add(b, transfer, "destination", text(job, "transfer.destination")), "code",
-            c->destination_country);
+        set(add(b, transfer, "destination",
+                text(job, CATALOG_FIELD_NAME(TRANSFER_DESTINATION))),
+            "code", c->destination_country);
         for (const char **tag = c->transfer_products; tag && *tag; tag++) {
             const char *name = *tag;
             for (size_t i = 0; i < c->products.count; i++) {
@@ -564,7 +622,7 @@ static void add_parties(builder *b, xmlNodePtr root)
         }
         const char *fee = job->country->rules.transfer_fee;
         if (fee && g_ascii_strtod(fee, NULL) > 0)
-            add(b, transfer, "fee", text(job, "transfer.fee"));
+            add(b, transfer, "fee", text(job, CATALOG_FIELD_NAME(TRANSFER_FEE)));
     }
     if (job->kind == CATALOG_DOC_SERVICE_DESCRIPTION) {
         add_terms_table(b, root);
@@ -600,7 +658,8 @@ xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err)
     for (size_t i = 0; i < outline->entries.count && !b.failed; i++) {
         const catalog_outline_entry *entry = outline->entries.items[i];
         const char *id = entry->ref;
-        if (entry->role && strcmp(entry->role, "terms") == 0 && job->channel->replaced_by)
+        if (entry->role && strcmp(entry->role, "terms") == 0 && job->channel->replaced_by &&
+            !job->channel->table_only)
             id = job->channel->replaced_by;
         if (entry->role && strcmp(entry->role, "relocation") == 0) {
             if (!job->relocation_clause)

@@ -26,7 +26,7 @@ static char *join_lines(const char **lines)
 static bool country_field(assemble_job *job, const char *name, const char *code,
                           pliego_error *err)
 {
-    char *text = assemble_format_country(job->requested_lang, code, err);
+    char *text = assemble_format_country(job->format_locale, code, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -49,7 +49,7 @@ static bool date_field(assemble_job *job, const char *name, guint32 day,
 {
     if (day == 0)
         return true;
-    char *text = assemble_format_date(job->requested_lang, day, err);
+    char *text = assemble_format_date(job->format_locale, day, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -61,7 +61,7 @@ static bool number_field(assemble_job *job, const char *name, int value,
 {
     if (value < 0)
         return true;
-    char *text = assemble_format_number(job->requested_lang, value, err);
+    char *text = assemble_format_number(job->format_locale, value, err);
     if (!text)
         return false;
     set_text(job, name, text);
@@ -74,10 +74,47 @@ static bool money_field(assemble_job *job, const char *name, const char *amount,
 {
     if (!amount || !currency)
         return true;
-    char *text = assemble_format_money(job->requested_lang, amount, currency, err);
+    char *text = assemble_format_money(job->format_locale, amount, currency, err);
     if (!text)
         return false;
     set_text(job, name, text);
+    return true;
+}
+
+/* The support hours in the document's language: ICU writes days and times;
+   "always" is the library's label support-always. */
+static bool hours_field(assemble_job *job, const catalog_rules *rules, pliego_error *err)
+{
+    assemble_hours hours;
+    if (!assemble_hours_parse(rules->support_hours, &hours)) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->country->file, job->country->line, 0,
+                         "support-hours \"%s\" of %s is neither \"always\" nor days and "
+                         "times such as \"mon-fri 08:00-18:00\"",
+                         rules->support_hours, job->country->code);
+        return false;
+    }
+    const catalog_label *label = NULL;
+    for (char **lang = job->chain; *lang && !label; lang++)
+        label = catalog_library_label(catalog_find_library(job->cat, *lang),
+                                      hours.always ? "support-always" : "support-hours");
+    if (!label)
+        return true;
+    if (hours.always) {
+        set_text(job, CATALOG_FIELD_NAME(SUPPORT_HOURS), g_strdup(label->text));
+        return true;
+    }
+    if (!rules->support_zone) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, job->country->file, job->country->line, 0,
+                         "support-hours of %s need a support-zone (an IANA time zone such "
+                         "as Europe/Paris)",
+                         job->country->code);
+        return false;
+    }
+    char *text = assemble_format_hours(job->format_locale, label->text, &hours,
+                                       rules->support_zone, err);
+    if (!text)
+        return false;
+    set_text(job, CATALOG_FIELD_NAME(SUPPORT_HOURS), text);
     return true;
 }
 
@@ -85,26 +122,26 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
 {
     const catalog_customer *c = job->customer;
     const catalog_rules *rules = &job->country->rules;
-    set_text(job, "customer.id", g_strdup(c->id));
-    set_text(job, "customer.name", g_strdup(c->legal_name));
-    set_text(job, "customer.contact", g_strdup(c->contact_name));
-    set_text(job, "customer.address", join_lines(c->address));
-    set_text(job, "vendor.entity", g_strdup(c->vendor_entity));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_ID), g_strdup(c->id));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_NAME), g_strdup(c->legal_name));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_CONTACT), g_strdup(c->contact_name));
+    set_text(job, CATALOG_FIELD_NAME(CUSTOMER_ADDRESS), join_lines(c->address));
+    set_text(job, CATALOG_FIELD_NAME(VENDOR_ENTITY), g_strdup(c->vendor_entity));
     if (c->reseller && strcmp(c->channel, "reseller") == 0)
-        set_text(job, "reseller.name", g_strdup(c->reseller));
-    set_text(job, "region.name", g_strdup(job->region->name));
-    set_text(job, "order.number", g_strdup(c->order_number));
+        set_text(job, CATALOG_FIELD_NAME(RESELLER_NAME), g_strdup(c->reseller));
+    set_text(job, CATALOG_FIELD_NAME(REGION_NAME), g_strdup(job->region->name));
+    set_text(job, CATALOG_FIELD_NAME(ORDER_NUMBER), g_strdup(c->order_number));
     if (job->terms_url)
-        set_text(job, "terms.url", g_strdup(job->terms_url));
-    if (rules->support_hours)
-        set_text(job, "support.hours", g_strdup(rules->support_hours));
+        set_text(job, CATALOG_FIELD_NAME(TERMS_URL), g_strdup(job->terms_url));
+    if (rules->support_hours && !hours_field(job, rules, err))
+        return false;
     GString *products = g_string_new(NULL);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *product = c->products.items[i];
         g_string_append_printf(products, "%s%s (%s)", i ? ", " : "", product->name,
                                product->service_tag);
     }
-    set_text(job, "products.list", g_string_free(products, FALSE));
+    set_text(job, CATALOG_FIELD_NAME(PRODUCTS_LIST), g_string_free(products, FALSE));
     if (c->notice_reason) {
         char *label_id = g_strconcat("reason-", c->notice_reason, NULL);
         const catalog_label *label = NULL;
@@ -112,12 +149,12 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
             label = catalog_library_label(catalog_find_library(job->cat, *lang), label_id);
         g_free(label_id);
         if (label)
-            set_text(job, "notice.reason", g_strdup(label->text));
+            set_text(job, CATALOG_FIELD_NAME(NOTICE_REASON), g_strdup(label->text));
     }
     if (c->transferee_name)
-        set_text(job, "transferee.name", g_strdup(c->transferee_name));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFEREE_NAME), g_strdup(c->transferee_name));
     if (c->transferee_address)
-        set_text(job, "transferee.address", join_lines(c->transferee_address));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFEREE_ADDRESS), join_lines(c->transferee_address));
     if (c->transfer_products) {
         GString *list = g_string_new(NULL);
         for (const char **tag = c->transfer_products; *tag; tag++) {
@@ -129,31 +166,32 @@ static bool compute_fields(assemble_job *job, pliego_error *err)
             }
             g_string_append_printf(list, "%s%s (%s)", list->len ? ", " : "", name, *tag);
         }
-        set_text(job, "transfer.products", g_string_free(list, FALSE));
+        set_text(job, CATALOG_FIELD_NAME(TRANSFER_PRODUCTS), g_string_free(list, FALSE));
     }
     if (c->destination_country &&
-        !country_field(job, "transfer.destination", c->destination_country, err))
+        !country_field(job, CATALOG_FIELD_NAME(TRANSFER_DESTINATION), c->destination_country, err))
         return false;
-    return country_field(job, "customer.country", job->country->code, err) &&
-           date_field(job, "document.date", job->date, err) &&
-           date_field(job, "order.start", c->start_date, err) &&
-           date_field(job, "order.end",
+    return country_field(job, CATALOG_FIELD_NAME(CUSTOMER_COUNTRY), job->country->code, err) &&
+           date_field(job, CATALOG_FIELD_NAME(DOCUMENT_DATE), job->date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(ORDER_START), c->start_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(ORDER_END),
                       assemble_term_last_day(c->start_date, c->term_months), err) &&
-           date_field(job, "notice.date", c->notice_date, err) &&
-           date_field(job, "notice.effective", c->effective_date, err) &&
-           date_field(job, "transfer.date", c->transfer_date, err) &&
-           number_field(job, "order.term-months", c->term_months, err) &&
-           number_field(job, "order.systems", c->systems, err) &&
-           number_field(job, "order.licences", c->licences, err) &&
-           number_field(job, "order.users", c->users, err) &&
-           number_field(job, "notice.min-days", rules->min_notice_days, err) &&
-           number_field(job, "notice.days",
+           date_field(job, CATALOG_FIELD_NAME(NOTICE_DATE), c->notice_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(NOTICE_EFFECTIVE), c->effective_date, err) &&
+           date_field(job, CATALOG_FIELD_NAME(TRANSFER_DATE), c->transfer_date, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_TERM_MONTHS), c->term_months, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_SYSTEMS), c->systems, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_LICENCES), c->licences, err) &&
+           number_field(job, CATALOG_FIELD_NAME(ORDER_USERS), c->users, err) &&
+           number_field(job, CATALOG_FIELD_NAME(NOTICE_MIN_DAYS), rules->min_notice_days, err) &&
+           number_field(job, CATALOG_FIELD_NAME(NOTICE_DAYS),
                         c->notice_date && c->effective_date
                             ? (int)(c->effective_date - c->notice_date)
                             : -1,
                         err) &&
-           money_field(job, "order.price", c->price, c->currency, err) &&
-           money_field(job, "transfer.fee", rules->transfer_fee, rules->currency, err);
+           money_field(job, CATALOG_FIELD_NAME(ORDER_PRICE), c->price, c->currency, err) &&
+           money_field(job, CATALOG_FIELD_NAME(TRANSFER_FEE), rules->transfer_fee,
+                       rules->currency, err);
 }
 
 /* The language tag, its chain, and the error when nothing but English
@@ -173,6 +211,9 @@ static bool pick_language(assemble_job *job, const char *requested, pliego_error
         return false;
     }
     job->requested_lang = g_strdup(tag);
+    job->format_locale = strchr(tag, '-')
+                             ? g_strconcat(tag, "-u-ca-gregory", NULL)
+                             : g_strconcat(tag, "-", job->country->code, "-u-ca-gregory", NULL);
     const char **available = g_new0(const char *, job->cat->libraries.count + 1);
     for (size_t i = 0; i < job->cat->libraries.count; i++)
         available[i] = ((catalog_library *)job->cat->libraries.items[i])->lang;
@@ -333,6 +374,7 @@ void assemble_job_free(assemble_job *job)
     g_hash_table_destroy(job->numbers);
     g_strfreev(job->chain);
     g_free(job->requested_lang);
+    g_free(job->format_locale);
     if (job->owns_inputs) {
         catalog_customer_set_free(job->customers);
         catalog_free(job->cat);

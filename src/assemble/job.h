@@ -17,6 +17,12 @@ struct assemble_job {
     catalog_doc_kind kind;
     guint32 date;
     char *requested_lang; /* the tag asked for (or implied) */
+    /* The ICU locale that writes dates, numbers, money and names: the tag,
+       with the customer's country when the tag names none ("ar" in AE:
+       "ar-AE", whose digits and separators are the Emirates'), and always
+       the Gregorian calendar, the calendar of the invoice and the order
+       (ICU's default for ar-SA would be the Umm al-Qura calendar). */
+    char *format_locale;
     char **chain;         /* languages with a library, in fallback order */
     const char *terms_url;      /* NULL when the channel replaces the terms */
     const char *relocation_clause; /* set when a transfer needs it */

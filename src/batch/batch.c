@@ -80,11 +80,10 @@ typedef struct {
     int lock_fd;            /* the shard's lock; not for workers */
 } batch;
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop(int signal_number)
+/* The signal that the caller's handler asked the batch to stop for, or 0. */
+static int stop_signal(const batch_options *options)
 {
-    stop_signal = signal_number;
+    return options->stop ? (int)*options->stop : 0;
 }
 
 static int batch_error(const pliego_error *err)
@@ -674,7 +673,7 @@ static bool run_rows(batch *b, catalog_csv_stream *stream, pliego_error *err)
 {
     pending_row *held = NULL; /* read, waiting for a worker */
     bool end = false, previous_failed = false;
-    while (!stop_signal && !b->disk_full) {
+    while (!stop_signal(b->options) && !b->disk_full) {
         while (!end && !held && g_queue_get_length(&b->pending) < WINDOW) {
             pliego_error broken = {0};
             catalog_csv_status status = catalog_csv_stream_next(stream, &broken);
@@ -738,13 +737,6 @@ int batch_run(const batch_options *options)
     int status = BATCH_EXIT_BATCH;
     bool complete = false, started = false;
 
-    struct sigaction stop = {.sa_handler = on_stop};
-    struct sigaction old_int, old_term, old_pipe;
-    sigaction(SIGINT, &stop, &old_int);
-    sigaction(SIGTERM, &stop, &old_term);
-    struct sigaction ignore = {.sa_handler = SIG_IGN};
-    sigaction(SIGPIPE, &ignore, &old_pipe);
-
     if (g_mkdir_with_parents(options->out_dir, 0777) != 0) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, options->out_dir, 0, 0,
                          "cannot create the output folder: %s", g_strerror(errno));
@@ -781,10 +773,10 @@ int batch_run(const batch_options *options)
             goto done;
     if (!run_rows(&b, stream, &err))
         goto done;
-    if (stop_signal) {
+    if (stop_signal(options)) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, "", 0, 0,
                          "stopped by signal %d; run the same command again to resume",
-                         (int)stop_signal);
+                         stop_signal(options));
         goto done;
     }
     if (b.disk_full) {
@@ -834,9 +826,6 @@ done:
         g_unlink(lock_path);
         close(lock);
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
-    sigaction(SIGPIPE, &old_pipe, NULL);
     catalog_csv_stream_free(stream);
     batch_manifest_reader_free(b.previous);
     batch_record_clear(&b.previous_record);

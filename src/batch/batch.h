@@ -12,6 +12,7 @@
 #define PLIEGO_BATCH_H
 
 #include <glib.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -40,6 +41,16 @@ typedef struct {
     double timeout;        /* seconds one document may take */
     bool progress;         /* print progress to stderr */
     bool warnings;         /* print the renderer's warnings */
+    /* The library installs no signal handler. The caller's handler sets
+       *stop (to the signal's number) to stop the batch between rows, so
+       that the same command resumes it; NULL: never stopped. The caller
+       also keeps SIGPIPE from killing the process (the CLI ignores it): a
+       worker that dies closes its pipe while rows are being sent to it. */
+    const volatile sig_atomic_t *stop;
+    /* Called in the worker process before it renders each row, with the
+       row's customer id (may be NULL); NULL for none. Only the test build
+       of the CLI sets it, to crash or hang a worker on a chosen row. */
+    void (*before_row)(const char *customer_id);
 } batch_options;
 
 /* Runs a batch; returns its exit status (BATCH_EXIT_*), having printed the

@@ -6,11 +6,6 @@
  * back (size, SHA-256, PDF header and trailer) and only then renamed to
  * its final name. The worker owns nothing the coordinator needs: if it
  * crashes or hangs, the coordinator fails that row and forks another.
- *
- * Test hooks: PLIEGO_BATCH_TEST_CRASH=ID makes the worker raise SIGSEGV
- * on the row of customer ID, PLIEGO_BATCH_TEST_HANG=ID makes it sleep
- * there for ever; the tests use them to check that one row's crash or hang
- * costs that row only.
  */
 #include "batch/batch_private.h"
 
@@ -251,17 +246,6 @@ static bool check_pdf(const char *path, batch_result *result, pliego_error *err)
     return whole;
 }
 
-static void test_hooks(const char *id)
-{
-    const char *crash = g_getenv("PLIEGO_BATCH_TEST_CRASH");
-    const char *hang = g_getenv("PLIEGO_BATCH_TEST_HANG");
-    if (id && crash && strcmp(id, crash) == 0)
-        raise(SIGSEGV);
-    if (id && hang && strcmp(id, hang) == 0)
-        for (;;)
-            pause();
-}
-
 static void render_row(const batch_context *context, int slot, const batch_task *task,
                        batch_result *result)
 {
@@ -272,8 +256,8 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     catalog_customer_set *set = catalog_customer_set_from_row(
         options->customers_path, context->sha256, context->header, context->columns,
         task->fields, task->count, task->row, &err);
-    if (set)
-        test_hooks(catalog_customer_set_get(set, 0)->id);
+    if (set && options->before_row)
+        options->before_row(catalog_customer_set_get(set, 0)->id);
     assemble_request request = {
         .customer_path = options->customers_path,
         .row = task->row,

@@ -65,7 +65,8 @@ typedef struct {
     bool offered;
     const char *transfer_fee; /* decimal text, e.g. "150.00" */
     const char *currency;     /* ISO 4217 */
-    const char *support_hours;
+    const char *support_hours; /* "mon-fri 08:00-18:00" or "always" */
+    const char *support_zone;  /* IANA time zone of the hours, or NULL */
     const char *relocation_clause; /* clause id, or NULL */
 } catalog_rules;
 
@@ -85,12 +86,14 @@ typedef struct {
     const char *country; /* NULL: any country of the region */
     const char *lang;    /* NULL: any language */
     const char *url;
+    xmlNodePtr display; /* the table cell's text and links, or NULL: the URL */
 } catalog_terms;
 
 typedef struct {
     const char *kind;        /* "direct" or "reseller" */
     catalog_list terms;      /* of catalog_terms */
     const char *replaced_by; /* clause id replacing the terms, or NULL */
+    bool table_only;         /* replaced_by fills only the terms table */
     int line;
 } catalog_channel;
 
@@ -149,6 +152,7 @@ typedef struct {
     const char **full;   /* NULL-terminated language codes */
     const char **titles; /* NULL-terminated; may be empty */
     catalog_list entries; /* of catalog_outline_entry */
+    const char *copyright_year; /* "2024", or NULL: no year on the line */
     int line;
 } catalog_outline;
 
@@ -203,6 +207,13 @@ void catalog_diagnose(catalog *cat, pliego_error_code code, const char *file,
  * diagnostics at all. */
 bool catalog_check(catalog *cat);
 
+/* The cross-check of reach.c, run by catalog_check: for every kind of
+ * document, region, country, channel and language of that country, the
+ * clauses that customer receives use no field the customer lacks (terms.url
+ * where a clause replaces the terms, reseller.name in the direct channel,
+ * notice.* outside cancellation notices...). */
+void catalog_check_reach(catalog *cat);
+
 /* Lookups; NULL when absent. The returned objects belong to the catalog. */
 const catalog_country *catalog_find_country(const catalog *cat, const char *code);
 const catalog_library *catalog_find_library(const catalog *cat, const char *lang);
@@ -223,7 +234,21 @@ const catalog_label *catalog_library_label(const catalog_library *library,
  * with TRUE); the strings belong to the catalog. */
 GPtrArray *catalog_outline_clauses(const catalog *cat, catalog_doc_kind kind);
 
-/* The field names clauses may use in <field name> and <message args>. */
+/* The data fields clause texts may print (fields.def). */
+typedef enum {
+#define CATALOG_FIELD(id, name) CATALOG_FIELD_##id,
+#include "catalog/fields.def"
+#undef CATALOG_FIELD
+    CATALOG_FIELD_COUNT
+} catalog_field;
+
+/* Field names, by catalog_field. */
+extern const char *const catalog_field_names[CATALOG_FIELD_COUNT];
+
+/* The name of field ID (CUSTOMER_NAME: "customer.name"). */
+#define CATALOG_FIELD_NAME(id) (catalog_field_names[CATALOG_FIELD_##id])
+
+/* Whether clauses may use name in <field name> and <message args>. */
 bool catalog_field_known(const char *name);
 
 /* Labels that hold an ICU MessageFormat pattern the assembler formats

@@ -7,27 +7,25 @@
  * ("missing"). */
 #include "catalog/catalog.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unicode/ucal.h>
 #include <unicode/umsg.h>
 #include <unicode/ustring.h>
 
-/* The customer and document data that clauses may print. The assembler
-   fills each of them (assemble/fields.c); a name outside this list is a
-   typo that would otherwise print nothing. */
-static const char *const known_fields[] = {
-    "customer.id", "customer.name", "customer.contact", "customer.address",
-    "customer.country", "vendor.entity", "reseller.name", "region.name",
-    "order.number", "order.start", "order.end", "order.term-months",
-    "order.systems", "order.licences", "order.users", "order.price",
-    "products.list", "terms.url", "support.hours", "notice.date",
-    "notice.effective", "notice.reason", "notice.days", "notice.min-days",
-    "transfer.date", "transfer.fee", "transfer.destination",
-    "transfer.products", "transferee.name", "transferee.address",
-    "document.date", NULL};
+const char *const catalog_field_names[CATALOG_FIELD_COUNT] = {
+#define CATALOG_FIELD(id, name) name,
+#include "catalog/fields.def"
+#undef CATALOG_FIELD
+};
 
+/* A name outside fields.def is a typo that would otherwise print nothing. */
 bool catalog_field_known(const char *name)
 {
-    return catalog_list_contains((const char **)known_fields, name);
+    for (int i = 0; i < CATALOG_FIELD_COUNT; i++)
+        if (strcmp(catalog_field_names[i], name) == 0)
+            return true;
+    return false;
 }
 
 /* Labels the assembler formats as ICU messages rather than copying. */
@@ -209,6 +207,21 @@ static void check_replacing_clauses(catalog *cat)
     g_hash_table_destroy(seen);
 }
 
+/* Whether ICU knows zone as a system time zone (an IANA name). */
+static bool zone_known(const char *zone)
+{
+    UChar id[64], canonical[64];
+    UErrorCode status = U_ZERO_ERROR;
+    int32_t length = 0;
+    u_strFromUTF8(id, G_N_ELEMENTS(id), &length, zone, -1, &status);
+    if (U_FAILURE(status) || length >= (int32_t)G_N_ELEMENTS(id))
+        return false;
+    UBool system = false;
+    ucal_getCanonicalTimeZoneID(id, length, canonical, G_N_ELEMENTS(canonical), &system,
+                                &status);
+    return U_SUCCESS(status) && system;
+}
+
 static void check_regions(catalog *cat)
 {
     check_replacing_clauses(cat);
@@ -240,6 +253,20 @@ static void check_regions(catalog *cat)
                                  "region %s, country %s: unknown relocation clause "
                                  "\"%s\" (not in locales/en/)",
                                  region->id, country->code, clause);
+            /* the schema checks the syntax; opening hours mean nothing
+               without the zone they are counted in */
+            const char *hours = country->rules.support_hours;
+            if (hours && strcmp(hours, "always") != 0 && !country->rules.support_zone)
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, country->line,
+                                 "region %s, country %s: support-hours \"%s\" need a "
+                                 "support-zone (an IANA time zone such as Europe/Paris)",
+                                 region->id, country->code, hours);
+            const char *zone = country->rules.support_zone;
+            if (zone && !zone_known(zone))
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, region->file, country->line,
+                                 "region %s, country %s: support-zone \"%s\" is not a time "
+                                 "zone ICU knows (use an IANA name such as Europe/Paris)",
+                                 region->id, country->code, zone);
         }
     }
 }
@@ -312,23 +339,99 @@ static int count_cells(xmlNodePtr row)
     return count;
 }
 
-/* Every row of a table has as many cells as its head: a short row would
-   leave the template guessing which column a cell belongs to. */
+/* A cell's span in columns or rows (attribute columns or rows; 1 without). */
+static int cell_span(xmlNodePtr cell, const char *name)
+{
+    xmlChar *value = xmlGetProp(cell, (const xmlChar *)name);
+    int span = value ? atoi((const char *)value) : 1;
+    xmlFree(value);
+    return span > 0 ? span : 1;
+}
+
+#define TABLE_MAX_COLUMNS 64
+
+/* The columns a table's head covers, checking that its rows fit together:
+   the first row's cells with their column spans give the width; each row,
+   with the cells that reach down into it from the rows above, must fill
+   exactly that width, and no cell may reach below the head. Returns the
+   width, or 0 after a diagnostic. */
+static int head_width(catalog *cat, const catalog_clause *clause, xmlNodePtr head,
+                      const char *id)
+{
+    bool rows = false;
+    for (xmlNodePtr child = head->children; child; child = child->next)
+        rows = rows || (child->type == XML_ELEMENT_NODE && xmlStrEqual(child->name,
+                                                                      (const xmlChar *)"row"));
+    int pending[TABLE_MAX_COLUMNS] = {0}; /* rows each column stays covered */
+    int width = 0, number = 0;
+    for (xmlNodePtr row = rows ? head->children : head; row; row = rows ? row->next : NULL) {
+        if (row->type != XML_ELEMENT_NODE)
+            continue;
+        number++;
+        int column = 0;
+        for (xmlNodePtr cell = row->children; cell; cell = cell->next) {
+            if (cell->type != XML_ELEMENT_NODE)
+                continue;
+            while (column < TABLE_MAX_COLUMNS && pending[column] > 0)
+                column++;
+            int columns = cell_span(cell, "columns");
+            if (column + columns > TABLE_MAX_COLUMNS || (width && column + columns > width)) {
+                catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(cell),
+                                 "clause %s: head row %d of table %s is wider than its "
+                                 "first row (%d columns)",
+                                 clause->id, number, id, width);
+                return 0;
+            }
+            for (int k = column; k < column + columns; k++)
+                pending[k] = cell_span(cell, "rows");
+            column += columns;
+        }
+        while (column < TABLE_MAX_COLUMNS && pending[column] > 0 && (!width || column < width))
+            column++;
+        if (!width)
+            width = column;
+        if (column != width) {
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(row),
+                             "clause %s: head row %d of table %s covers %d of its %d columns",
+                             clause->id, number, id, column, width);
+            return 0;
+        }
+        for (int k = 0; k < width; k++)
+            if (pending[k] > 0)
+                pending[k]--;
+    }
+    for (int k = 0; k < width; k++) {
+        if (pending[k] > 0) {
+            catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(head),
+                             "clause %s: a cell in the head of table %s spans more rows "
+                             "than the head has",
+                             clause->id, id);
+            return 0;
+        }
+    }
+    return width;
+}
+
+/* Every row of a table has as many cells as its head has columns: a short
+   row would leave the template guessing which column a cell belongs to. */
 static void check_table(catalog *cat, const catalog_clause *clause, xmlNodePtr table)
 {
+    const char *id = catalog_attribute(cat->arena, table, "id");
     xmlNodePtr head = NULL;
-    int row_number = 0;
+    int row_number = 0, wanted = 0;
     for (xmlNodePtr child = table->children; child; child = child->next) {
         if (child->type != XML_ELEMENT_NODE)
             continue;
         if (!head) {
             head = child;
+            wanted = head_width(cat, clause, head, id);
+            if (!wanted)
+                return;
             continue;
         }
         row_number++;
-        int cells = count_cells(child), wanted = count_cells(head);
+        int cells = count_cells(child);
         if (cells != wanted) {
-            const char *id = catalog_attribute(cat->arena, table, "id");
             catalog_diagnose(cat, PLIEGO_ERROR_XML, clause->file, xmlGetLineNo(child),
                              "clause %s: row %d of table %s has %d cell%s, but its "
                              "head has %d",
@@ -550,6 +653,9 @@ bool catalog_check(catalog *cat)
             check_fields(cat, clause, clause->node->children);
         }
     }
+    /* who receives what only makes sense in a catalogue that holds together */
+    if (cat->diagnostics.count == 0)
+        catalog_check_reach(cat);
     return cat->diagnostics.count == 0;
 }
 

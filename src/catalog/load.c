@@ -96,6 +96,8 @@ static catalog_rules read_rules(catalog *cat, xmlNodePtr node, catalog_rules bas
         rules.currency = value;
     if ((value = catalog_attribute(cat->arena, node, "support-hours")))
         rules.support_hours = value;
+    if ((value = catalog_attribute(cat->arena, node, "support-zone")))
+        rules.support_zone = value;
     if ((value = catalog_attribute(cat->arena, node, "relocation-clause")))
         rules.relocation_clause = value;
     return rules;
@@ -112,9 +114,16 @@ static catalog_channel *read_channel(catalog *cat, xmlNodePtr node)
             terms->country = catalog_attribute(cat->arena, child, "country");
             terms->lang = catalog_attribute(cat->arena, child, "lang");
             terms->url = catalog_attribute(cat->arena, child, "url");
+            /* text or links inside the entry word its table cell */
+            for (xmlNodePtr part = child->children; part && !terms->display; part = part->next)
+                if (part->type == XML_ELEMENT_NODE ||
+                    (part->type == XML_TEXT_NODE && !xmlIsBlankNode(part)))
+                    terms->display = child;
             catalog_list_push(cat->arena, &channel->terms, terms);
         } else if (is_element(child, "replaced-by")) {
             channel->replaced_by = catalog_attribute(cat->arena, child, "clause");
+            const char *where = catalog_attribute(cat->arena, child, "where");
+            channel->table_only = where && strcmp(where, "table") == 0;
         }
     }
     return channel;
@@ -188,6 +197,7 @@ static void load_outline(catalog *cat, const char *path, const char *relative)
                 cat->arena, catalog_attribute(cat->arena, node, "full"));
             outline->titles = catalog_split_list(
                 cat->arena, catalog_attribute(cat->arena, node, "titles"));
+            outline->copyright_year = catalog_attribute(cat->arena, node, "copyright-year");
             for (xmlNodePtr child = node->children; child; child = child->next) {
                 if (!is_element(child, "clause"))
                     continue;

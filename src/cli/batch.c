@@ -12,6 +12,7 @@
  * always means failed rows). See docs/batch.md.
  */
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,36 @@ static bool parse_count(const char *text, int *value)
 /* --shard K/N, else JOB_COMPLETION_INDEX (Kubernetes) or
    SLURM_ARRAY_TASK_ID (Slurm) with the count from --shard-count,
    PLIEGO_SHARD_COUNT or SLURM_ARRAY_TASK_COUNT. */
+/* SIGINT and SIGTERM stop the batch between rows, so that the same command
+   resumes it; the library only reads the flag. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int signal_number)
+{
+    stop_signal = signal_number;
+}
+
+/* Runs the batch with the signal handling it needs: SIGINT and SIGTERM set
+   stop_signal, SIGPIPE is ignored (a worker that died closes its pipe). */
+static int run_batch(batch_options *options)
+{
+    struct sigaction stop = {.sa_handler = on_stop};
+    struct sigaction ignore = {.sa_handler = SIG_IGN};
+    struct sigaction old_int, old_term, old_pipe;
+    sigaction(SIGINT, &stop, &old_int);
+    sigaction(SIGTERM, &stop, &old_term);
+    sigaction(SIGPIPE, &ignore, &old_pipe);
+    options->stop = &stop_signal;
+#ifdef PLIEGO_TEST_HOOKS
+    options->before_row = cli_test_before_row;
+#endif
+    int status = batch_run(options);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    sigaction(SIGPIPE, &old_pipe, NULL);
+    return status;
+}
+
 static int pick_shard(const char *shard, int shard_count, batch_options *options)
 {
     options->shard = 0;
@@ -211,7 +242,7 @@ int cli_batch(int argc, char **argv)
             : g_build_filename(out_dir, "manifest.csv", NULL);
     }
     options.manifest_path = manifest ? manifest : default_manifest;
-    status = batch_run(&options);
+    status = run_batch(&options);
 done:
     g_option_context_free(context);
     g_free(templates);

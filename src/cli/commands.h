@@ -21,4 +21,8 @@ int cli_render(int argc, char **argv);
 int cli_batch(int argc, char **argv);
 int cli_batch_merge(int argc, char **argv);
 
+/* The test build of the CLI (tests/batch/hooks.c, PLIEGO_TEST_HOOKS) calls
+ * this in batch workers before each row. */
+void cli_test_before_row(const char *customer_id);
+
 #endif

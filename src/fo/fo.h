@@ -17,6 +17,11 @@
 #include "pliego/pliego.h"
 #include "common/arena.h"
 
+/* How deep elements may nest in an FO document; deeper input is refused
+ * with PLIEGO_ERROR_LIMIT while parsing, so later stages may size their
+ * fixed arrays by it (layout.h). */
+#define FO_MAX_NESTING 200
+
 /* ---- property values ------------------------------------------------ */
 
 typedef enum {

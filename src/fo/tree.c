@@ -25,7 +25,6 @@
 #define SOURCE_NAMESPACE "urn:pliego:source"
 
 /* Hard limits: hostile input must fail cleanly, not exhaust the machine. */
-#define MAX_DEPTH 200
 #define MAX_NODES 2000000
 #define MAX_INPUT_SIZE (256 * 1024 * 1024)
 #define MAX_TEXT (4 * 1024 * 1024) /* one run of text, in bytes */
@@ -329,9 +328,9 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
                          "stopped at a warning");
         return false;
     }
-    if (depth > MAX_DEPTH) {
+    if (depth > FO_MAX_NESTING) {
         pliego_error_set(err, PLIEGO_ERROR_LIMIT, tree->file, xml->line, 0,
-                         "elements nested deeper than %d", MAX_DEPTH);
+                         "elements nested deeper than %d", FO_MAX_NESTING);
         return false;
     }
     if (tree->node_count > MAX_NODES) {
@@ -457,12 +456,21 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         pliego_error_set(err, PLIEGO_ERROR_XML, file, 0, 0, "out of memory");
         return NULL;
     }
+    /* libxml2 2.9 reports parse errors only through its thread's global
+       handlers: take them for the parse and give the host's back after,
+       as the XSLT stage does, so a program using libxml2 itself keeps its
+       own */
+    xmlGenericErrorFunc host_generic = xmlGenericError;
+    void *host_generic_context = xmlGenericErrorContext;
+    xmlStructuredErrorFunc host_structured = xmlStructuredError;
+    void *host_structured_context = xmlStructuredErrorContext;
     first_error first = {0};
     xmlSetGenericErrorFunc(NULL, quiet);
     xmlSetStructuredErrorFunc(&first, keep_first_error);
     xmlDoc *document = xmlCtxtReadMemory(context, buffer, size, file, NULL,
                                          XML_PARSE_NONET | XML_PARSE_NOWARNING);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(host_generic_context, host_generic);
+    xmlSetStructuredErrorFunc(host_structured_context, host_structured);
     if (!document || !context->wellFormed) {
         report_xml_error(&first, file, err);
         xmlFreeDoc(document);

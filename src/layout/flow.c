@@ -11,7 +11,8 @@
 #include <math.h>
 #include <string.h>
 
-static bool flatten_block(layout_context *ctx, const fo_node *node,
+static bool flatten_block(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node,
                           double ref_x, double ref_width, layout_items *out);
 
 layout_item *items_add(layout_context *ctx, layout_items *list,
@@ -238,14 +239,48 @@ static bool block_level(const fo_node *node)
     }
 }
 
-/* Whether node, an fo:retrieve-marker, stands for block content. */
-static const fo_node *retrieved(layout_context *ctx, const fo_node *node)
+/* Whether node is inside an fo:marker. */
+static bool inside_marker(const fo_node *node)
 {
+    for (const fo_node *n = node->parent; n; n = n->parent)
+        if (n->element == FO_MARKER)
+            return true;
+    return false;
+}
+
+const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node)
+{
+    if (node->element != FO_RETRIEVE_MARKER && node->element != FO_RETRIEVE_TABLE_MARKER)
+        return NULL;
+    /* A retrieve inside a marker is only reached through the retrieval of
+       that marker: a marker retrieving its own class, or two retrieving
+       each other, would recurse without end. Retrieved content retrieves
+       nothing more (warned once per retrieve, as static content is laid
+       out on every page). */
+    if (inside_marker(node)) {
+        char *key = g_strdup_printf("retrieve in marker %p", (const void *)node);
+        if (!g_hash_table_contains(ctx->warned, key)) {
+            fo_node_warn(ctx->fo, node,
+                         "fo:%s inside an fo:marker is ignored: what a marker "
+                         "holds may not retrieve markers again",
+                         fo_element_name(node->element));
+            g_hash_table_add(ctx->warned, key);
+        } else {
+            g_free(key);
+        }
+        return NULL;
+    }
     if (node->element == FO_RETRIEVE_MARKER)
-        return layout_retrieve_marker(ctx, node);
-    if (node->element == FO_RETRIEVE_TABLE_MARKER)
-        return layout_retrieve_table_marker(ctx, node);
-    return NULL;
+        return layout_retrieve_marker(ctx, at, node);
+    return layout_retrieve_table_marker(at, node);
+}
+
+/* Whether node, an fo:retrieve-marker, stands for block content. */
+static const fo_node *retrieved(layout_context *ctx, const layout_placement *at,
+                                const fo_node *node)
+{
+    return layout_retrieve(ctx, at, node);
 }
 
 static bool skipped(const fo_node *node)
@@ -261,8 +296,8 @@ static bool skipped(const fo_node *node)
 /* Footnotes cited in inline content that makes no line (an empty
  * fo:inline as the citation, say), in document order, chained onto tail.
  * Footnotes inside a footnote's body belong to that body. */
-static void gather_footnotes(layout_context *ctx, const fo_node *node,
-                             layout_footnote ***tail)
+static void gather_footnotes(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, layout_footnote ***tail)
 {
     if (node->element == FO_FOOTNOTE_BODY)
         return;
@@ -272,21 +307,22 @@ static void gather_footnotes(layout_context *ctx, const fo_node *node,
                 continue;
             layout_footnote *note = pliego_arena_alloc(ctx->pass_arena, sizeof *note);
             note->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-            flow_flatten(ctx, c, 0, ctx->footnote_width, note->body);
+            flow_flatten(ctx, at, c, 0, ctx->footnote_width, note->body);
             note->height = footnote_height(note->body);
             **tail = note;
             *tail = &note->next;
         }
     }
     for (const fo_node *c = node->first_child; c; c = c->next)
-        gather_footnotes(ctx, c, tail);
+        gather_footnotes(ctx, at, c, tail);
 }
 
 /* A run of inline content that made no line still cites its footnotes, as
  * in FOP: they go with the item before it (the start or end of a block),
  * so they reach the page that item is on. */
-static void keep_unlined_footnotes(layout_context *ctx, const fo_node *first,
-                                   const fo_node *stop, layout_items *out)
+static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *at,
+                                   const fo_node *first, const fo_node *stop,
+                                   layout_items *out)
 {
     if (!out->count)
         return;
@@ -297,13 +333,13 @@ static void keep_unlined_footnotes(layout_context *ctx, const fo_node *first,
     while (*tail)
         tail = &(*tail)->next;
     for (const fo_node *child = first; child != stop; child = child->next)
-        gather_footnotes(ctx, child, &tail);
+        gather_footnotes(ctx, at, child, &tail);
 }
 
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
-static bool flatten_children(layout_context *ctx, const fo_node *node,
-                             double content_x, double content_width,
+static bool flatten_children(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, double content_x, double content_width,
                              double ref_x, double ref_width, layout_items *out)
 {
     bool first_lines = true;
@@ -313,9 +349,9 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
             child = child->next;
             continue;
         }
-        const fo_node *marker = retrieved(ctx, child);
+        const fo_node *marker = retrieved(ctx, at, child);
         if (marker && block_level(marker)) {
-            if (!flatten_children(ctx, marker, content_x, content_width, ref_x,
+            if (!flatten_children(ctx, at, marker, content_x, content_width, ref_x,
                                   ref_width, out))
                 return false;
             child = child->next;
@@ -323,10 +359,10 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
         }
         if (block_level(child)) {
             if (child->element == FO_WRAPPER || child->element == FO_INLINE) {
-                if (!flatten_children(ctx, child, content_x, content_width,
+                if (!flatten_children(ctx, at, child, content_x, content_width,
                                       ref_x, ref_width, out))
                     return false;
-            } else if (!flatten_block(ctx, child, ref_x, ref_width, out)) {
+            } else if (!flatten_block(ctx, at, child, ref_x, ref_width, out)) {
                 return false;
             }
             child = child->next;
@@ -334,16 +370,16 @@ static bool flatten_children(layout_context *ctx, const fo_node *node,
         }
         const fo_node *stop = child;
         while (stop && !block_level(stop) &&
-               !(retrieved(ctx, stop) && block_level(retrieved(ctx, stop))))
+               !(retrieved(ctx, at, stop) && block_level(retrieved(ctx, at, stop))))
             stop = stop->next;
         int before = out->count;
-        if (!inline_flatten(ctx, node, child, stop, content_x, content_width,
+        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
                             first_lines, out))
             return false;
         if (out->count > before)
             first_lines = false;
         else
-            keep_unlined_footnotes(ctx, child, stop, out);
+            keep_unlined_footnotes(ctx, at, child, stop, out);
         child = stop;
     }
     return true;
@@ -399,14 +435,15 @@ static bool space_retained(const fo_node *node, fo_property_id id)
     return fo_get(node, id)->retain;
 }
 
-static bool flatten_list_item(layout_context *ctx, const fo_node *node,
+static bool flatten_list_item(layout_context *ctx, const layout_placement *at,
+                              const fo_node *node,
                               layout_block *block, double ref_x,
                               double ref_width, layout_items *out)
 {
     for (const fo_node *child = node->first_child; child; child = child->next) {
         if (child->element == FO_LIST_ITEM_LABEL) {
             layout_items *label = pliego_arena_alloc(ctx->pass_arena, sizeof *label);
-            if (!flatten_block(ctx, child, ref_x, ref_width, label))
+            if (!flatten_block(ctx, at, child, ref_x, ref_width, label))
                 return false;
             double height = 0;
             for (int i = 0; i < label->count; i++)
@@ -419,7 +456,7 @@ static bool flatten_list_item(layout_context *ctx, const fo_node *node,
                                 block->border[AREA_BOTTOM] +
                                 block->padding[AREA_BOTTOM];
         } else if (child->element == FO_LIST_ITEM_BODY) {
-            if (!flatten_block(ctx, child, ref_x, ref_width, out))
+            if (!flatten_block(ctx, at, child, ref_x, ref_width, out))
                 return false;
         }
     }
@@ -440,60 +477,47 @@ static const fo_node *table_first_row(const fo_node *table)
     return NULL;
 }
 
-static bool flatten_block(layout_context *ctx, const fo_node *node,
-                          double ref_x, double ref_width, layout_items *out)
+/* The content width of a table with its own width; a table with
+ * collapsed borders leaves its borders to its edge cells. */
+static double table_box(const fo_node *node, layout_block *block, double ref_width,
+                        double content_width)
 {
-    layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
-    block->node = node;
-    decorate(block, node, ref_width);
-    double start = layout_length(ctx, node, FO_PROP_START_INDENT, ref_width);
-    double end = layout_length(ctx, node, FO_PROP_END_INDENT, ref_width);
-    if (right_to_left(node)) {
-        double swap = start;
-        start = end;
-        end = swap;
-    }
-    double content_x = ref_x + start;
-    double content_width = ref_width - start - end;
-    bool container = node->element == FO_BLOCK_CONTAINER;
-    if (node->element == FO_TABLE) {
-        const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
-        if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
-            width = fo_get(node, FO_PROP_WIDTH);
-        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
-            content_width = resolve(width->number, width, ref_width);
-        if (fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE) {
-            /* collapsed: the table's borders are drawn by its edge cells */
-            for (int side = 0; side < 4; side++) {
-                block->border[side] = block->padding[side] = 0;
-                block->sides[side].width = 0;
-            }
+    const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+    if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
+        width = fo_get(node, FO_PROP_WIDTH);
+    if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+        content_width = resolve(width->number, width, ref_width);
+    if (fo_get(node, FO_PROP_BORDER_COLLAPSE)->keyword != FO_KW_SEPARATE) {
+        /* collapsed: the table's borders are drawn by its edge cells */
+        for (int side = 0; side < 4; side++) {
+            block->border[side] = block->padding[side] = 0;
+            block->sides[side].width = 0;
         }
     }
-    if (container) {
-        const fo_value *width = fo_get(node, FO_PROP_WIDTH);
-        if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
-            content_width = resolve(width->number, width, ref_width);
-        const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
-        if (height->type == FO_VALUE_LENGTH)
-            block->min_height = height->number + block->padding[AREA_TOP] +
-                                block->padding[AREA_BOTTOM] +
-                                block->border[AREA_TOP] + block->border[AREA_BOTTOM];
-        uint16_t position = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword;
-        if (position == FO_KW_ABSOLUTE || position == FO_KW_FIXED) {
-            layout_item *item = items_add(ctx, out, ITEM_ABSOLUTE, 0);
-            item->keep_before = MAX(item->keep_before, 0);
-            item->block = block;
-            return true;
-        }
-    }
-    if (content_width < 1)
-        content_width = 1;
-    block->x = content_x - block->padding[AREA_LEFT] - block->border[AREA_LEFT];
-    block->width = content_width + block->padding[AREA_LEFT] +
-                   block->padding[AREA_RIGHT] + block->border[AREA_LEFT] +
-                   block->border[AREA_RIGHT];
+    return content_width;
+}
 
+/* The content width of a block-container with its own width, and the
+ * height it takes at least when it has its own height. */
+static double container_box(const fo_node *node, layout_block *block, double ref_width,
+                            double content_width)
+{
+    const fo_value *width = fo_get(node, FO_PROP_WIDTH);
+    if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
+        content_width = resolve(width->number, width, ref_width);
+    const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
+    if (height->type == FO_VALUE_LENGTH)
+        block->min_height = height->number + block->padding[AREA_TOP] +
+                            block->padding[AREA_BOTTOM] +
+                            block->border[AREA_TOP] + block->border[AREA_BOTTOM];
+    return content_width;
+}
+
+/* What comes before a block's start: a forced break, its space-before and
+ * its keep-with-previous (a table's first row's too), which it returns. */
+static int begin_block(layout_context *ctx, const fo_node *node, double ref_width,
+                       layout_items *out)
+{
     uint8_t forced = layout_break_of(node, FO_PROP_BREAK_BEFORE);
     if (forced)
         out->pending_break = forced;
@@ -510,17 +534,81 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                    FO_PROP_KEEP_WITH_PREVIOUS_WITHIN_COLUMN));
     if (previous)
         keep_with_previous(out, previous);
+    return previous;
+}
+
+/* The block's fo:marker children, for running headers. */
+static void block_markers(layout_context *ctx, const fo_node *node, layout_block *block)
+{
     for (const fo_node *c = node->first_child; c; c = c->next)
         if (c->element == FO_MARKER)
             block->marker_count++;
-    if (block->marker_count) {
-        block->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) *
-                                                                 (size_t)block->marker_count);
-        int k = 0;
-        for (const fo_node *c = node->first_child; c; c = c->next)
-            if (c->element == FO_MARKER)
-                block->markers[k++] = c;
+    if (!block->marker_count)
+        return;
+    block->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) *
+                                                             (size_t)block->marker_count);
+    int k = 0;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (c->element == FO_MARKER)
+            block->markers[k++] = c;
+}
+
+/* What comes after a block's end: its keep-with-next, space-after and a
+ * forced break. */
+static void end_block(layout_context *ctx, const fo_node *node, double ref_width,
+                      layout_items *out)
+{
+    /* keep-with-next binds from the block's end on: its own space-after
+       is no place to break either */
+    int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
+                           FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
+    out->pending_keep = MAX(out->pending_keep, next);
+    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
+              space_retained(node, FO_PROP_SPACE_AFTER));
+    uint8_t forced = layout_break_of(node, FO_PROP_BREAK_AFTER);
+    if (forced)
+        out->pending_break = forced;
+}
+
+static bool flatten_block(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node,
+                          double ref_x, double ref_width, layout_items *out)
+{
+    layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
+    block->node = node;
+    decorate(block, node, ref_width);
+    double start = layout_length(ctx, node, FO_PROP_START_INDENT, ref_width);
+    double end = layout_length(ctx, node, FO_PROP_END_INDENT, ref_width);
+    if (right_to_left(node)) {
+        double swap = start;
+        start = end;
+        end = swap;
     }
+    double content_x = ref_x + start;
+    double content_width = ref_width - start - end;
+    bool container = node->element == FO_BLOCK_CONTAINER;
+    if (node->element == FO_TABLE)
+        content_width = table_box(node, block, ref_width, content_width);
+    if (container) {
+        content_width = container_box(node, block, ref_width, content_width);
+        uint16_t position = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword;
+        if (position == FO_KW_ABSOLUTE || position == FO_KW_FIXED) {
+            layout_item *item = items_add(ctx, out, ITEM_ABSOLUTE, 0);
+            item->keep_before = MAX(item->keep_before, 0);
+            item->block = block;
+            return true;
+        }
+    }
+    if (content_width < 1)
+        content_width = 1;
+    block->x = content_x - block->padding[AREA_LEFT] - block->border[AREA_LEFT];
+    block->width = content_width + block->padding[AREA_LEFT] +
+                   block->padding[AREA_RIGHT] + block->border[AREA_LEFT] +
+                   block->border[AREA_RIGHT];
+
+    int previous = begin_block(ctx, node, ref_width, out);
+    block_markers(ctx, node, block);
     layout_item *start_item = items_add(ctx, out, ITEM_START,
                                         block->border[AREA_TOP] +
                                             block->padding[AREA_TOP]);
@@ -535,14 +623,14 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
                                          FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
     bool ok;
     if (node->element == FO_LIST_ITEM)
-        ok = flatten_list_item(ctx, node, block, ref_x, ref_width, out);
+        ok = flatten_list_item(ctx, at, node, block, ref_x, ref_width, out);
     else if (node->element == FO_TABLE)
-        ok = table_flatten(ctx, node, content_x, content_width, out);
+        ok = table_flatten(ctx, at, node, content_x, content_width, out);
     else if (container)
-        ok = flatten_children(ctx, node, content_x, content_width, content_x,
+        ok = flatten_children(ctx, at, node, content_x, content_width, content_x,
                               content_width, out);
     else
-        ok = flatten_children(ctx, node, content_x, content_width, ref_x,
+        ok = flatten_children(ctx, at, node, content_x, content_width, ref_x,
                               ref_width, out);
     if (!ok)
         return false;
@@ -559,17 +647,7 @@ static bool flatten_block(layout_context *ctx, const fo_node *node,
         end_item->height += block->min_height - content;
     out->keep_together = saved_keep;
 
-    /* keep-with-next binds from the block's end on: its own space-after
-       is no place to break either */
-    int next = layout_keep(node, FO_PROP_KEEP_WITH_NEXT_WITHIN_PAGE,
-                           FO_PROP_KEEP_WITH_NEXT_WITHIN_COLUMN);
-    out->pending_keep = MAX(out->pending_keep, next);
-    add_space(ctx, out, space_of(node, FO_PROP_SPACE_AFTER, ref_width),
-              space_shrink(node, FO_PROP_SPACE_AFTER, ref_width),
-              space_retained(node, FO_PROP_SPACE_AFTER));
-    forced = layout_break_of(node, FO_PROP_BREAK_AFTER);
-    if (forced)
-        out->pending_break = forced;
+    end_block(ctx, node, ref_width, out);
     return true;
 }
 
@@ -592,14 +670,15 @@ double footnote_height(const layout_items *body)
     return height;
 }
 
-bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
-                  double width, layout_items *out)
+bool flow_flatten(layout_context *ctx, const layout_placement *at,
+                  const fo_node *node, double x, double width, layout_items *out)
 {
-    return flatten_children(ctx, node, x, width, x, width, out);
+    return flatten_children(ctx, at, node, x, width, x, width, out);
 }
 
-bool flow_flatten_container(layout_context *ctx, const layout_block *block,
-                            double x, double width, layout_items *out)
+bool flow_flatten_container(layout_context *ctx, const layout_placement *at,
+                            const layout_block *block, double x, double width,
+                            layout_items *out)
 {
-    return flatten_children(ctx, block->node, x, width, x, width, out);
+    return flatten_children(ctx, at, block->node, x, width, x, width, out);
 }

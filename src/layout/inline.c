@@ -67,6 +67,7 @@ struct layout_paragraph {
 
 typedef struct {
     layout_context *ctx;
+    const layout_placement *at; /* NULL for the flow (see layout_placement) */
     GString *text;
     PangoAttrList *attrs;
     layout_paragraph *paragraph;
@@ -254,11 +255,19 @@ static double baseline_rise(const fo_value *v)
     return 0;
 }
 
+/* Whether content laid out for at is static content, laid out on finished
+ * pages with final numbers. */
+static bool on_finished_page(const layout_placement *at)
+{
+    return at && at->artifact;
+}
+
 /* Static content is laid out on finished pages; the flow sees the labels
  * of the previous pass. */
-static const char *page_label(layout_context *ctx, int page_index)
+static const char *page_label(layout_context *ctx, const layout_placement *at,
+                              int page_index)
 {
-    if (ctx->current_page < 0) {
+    if (!on_finished_page(at)) {
         if (!ctx->labels || page_index < 0 || page_index >= (int)ctx->labels->len)
             return NULL;
         return g_ptr_array_index(ctx->labels, page_index);
@@ -273,19 +282,20 @@ static const char *page_label(layout_context *ctx, int page_index)
 static const char *number_text(builder *b, const fo_node *node)
 {
     layout_context *ctx = b->ctx;
-    if (ctx->current_page < 0)
+    const layout_placement *at = b->at;
+    if (!on_finished_page(at))
         ctx->looked_up = true;
     if (node->element == FO_PAGE_NUMBER) {
-        if (ctx->current_page >= 0)
-            return page_label(ctx, ctx->current_page);
-        if (ctx->placing_page >= 0 && ctx->placing_page < (int)ctx->areas->pages->len) {
+        if (on_finished_page(at))
+            return page_label(ctx, at, at->page_index);
+        if (at && at->page_index >= 0 && at->page_index < (int)ctx->areas->pages->len) {
             /* a table header laid out again on the page it is placed on */
-            const area_page *page = g_ptr_array_index(ctx->areas->pages, ctx->placing_page);
+            const area_page *page = g_ptr_array_index(ctx->areas->pages, at->page_index);
             return page->label;
         }
         gpointer known = g_hash_table_lookup(ctx->number_pages,
                                              GINT_TO_POINTER(node->ordinal));
-        const char *label = known ? page_label(ctx, GPOINTER_TO_INT(known) - 1)
+        const char *label = known ? page_label(ctx, at, GPOINTER_TO_INT(known) - 1)
                                   : NULL;
         if (!label)
             ctx->unresolved = true;
@@ -295,10 +305,10 @@ static const char *number_text(builder *b, const fo_node *node)
     int page = id ? layout_id_page(ctx, id,
                                    node->element == FO_PAGE_NUMBER_CITATION_LAST)
                   : -1;
-    const char *label = page_label(ctx, page);
+    const char *label = page_label(ctx, at, page);
     if (!label) {
         ctx->unresolved = true;
-        if (id && ctx->current_page >= 0)
+        if (id && on_finished_page(at))
             fo_node_warn(ctx->fo, node, "fo:%s: no element has id \"%s\"",
                          fo_element_name(node->element), id);
     }
@@ -497,7 +507,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_PAGE_NUMBER:
     case FO_PAGE_NUMBER_CITATION:
     case FO_PAGE_NUMBER_CITATION_LAST: {
-        if (node->element == FO_PAGE_NUMBER && b->ctx->current_page < 0) {
+        if (node->element == FO_PAGE_NUMBER && !on_finished_page(b->at)) {
             para_number number = {start, node->ordinal};
             g_array_append_val(b->paragraph->numbers, number);
         }
@@ -515,9 +525,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
         break;
     case FO_RETRIEVE_MARKER:
     case FO_RETRIEVE_TABLE_MARKER: {
-        const fo_node *marker = node->element == FO_RETRIEVE_MARKER
-                                    ? layout_retrieve_marker(b->ctx, node)
-                                    : layout_retrieve_table_marker(b->ctx, node);
+        const fo_node *marker = layout_retrieve(b->ctx, b->at, node);
         if (marker)
             gather_children(b, marker, decoration, width);
         break;
@@ -529,7 +537,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
                                                            sizeof *note);
                 note->body = pliego_arena_alloc(b->ctx->pass_arena,
                                                 sizeof(layout_items));
-                flow_flatten(b->ctx, c, 0, b->ctx->footnote_width, note->body);
+                flow_flatten(b->ctx, b->at, c, 0, b->ctx->footnote_width, note->body);
                 note->height = footnote_height(note->body);
                 para_footnote entry = {(int)b->text->len, note};
                 g_array_append_val(b->paragraph->footnotes, entry);
@@ -777,7 +785,8 @@ static layout_footnote *footnotes_on_line(const layout_paragraph *p, int i)
     return first;
 }
 
-bool inline_flatten(layout_context *ctx, const fo_node *block,
+bool inline_flatten(layout_context *ctx, const layout_placement *at,
+                    const fo_node *block,
                     const fo_node *first, const fo_node *stop,
                     double x, double width, bool is_first,
                     layout_items *out)
@@ -793,7 +802,7 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
     p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
     p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
     g_ptr_array_add(ctx->paragraphs, p);
-    builder b = {ctx, g_string_new(NULL), pango_attr_list_new(), p, false, true,
+    builder b = {ctx, at, g_string_new(NULL), pango_attr_list_new(), p, false, true,
                  g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
     for (const fo_node *child = first; child != stop; child = child->next)
@@ -831,8 +840,8 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
         item->line_index = i;
         item->footnotes = footnotes_on_line(p, i);
         if (i > 0 && (i < orphans || p->line_count - i < widows) &&
-            item->keep_before < KEEP_ALWAYS - 1)
-            item->keep_before = KEEP_ALWAYS - 1;
+            item->keep_before < KEEP_WIDOWS_ORPHANS)
+            item->keep_before = KEEP_WIDOWS_ORPHANS;
     }
     return true;
 }
@@ -844,24 +853,37 @@ static double index_x(PangoLayoutLine *line, int index)
     return x / (double)PANGO_SCALE;
 }
 
-void inline_place_line(layout_context *ctx, const layout_paragraph *p,
-                       int i, area *parent, double y, int page_index)
+/* The dots (or the leader's own content) a dotted leader repeats, laid
+ * out once in its font and colour. */
+static void leader_dots(layout_context *ctx, area *leader, const para_leader *l)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
-    PangoRectangle own;
-    pango_layout_line_get_extents(line, NULL, &own);
-    area *a = area_new(ctx->areas, parent, AREA_LINE);
-    a->x = ctx->origin_x + p->x + p->offset[i];
-    a->y = y;
-    a->width = own.width / (double)PANGO_SCALE;
-    a->height = p->ascent[i] + p->descent[i];
-    a->baseline = y + p->ascent[i];
-    a->line = line;
-    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
-                                   line->length);
-    int start = line->start_index, end = line->start_index + line->length;
-    bool last_line = i == p->line_count - 1;
+    const fo_value *v = l->node->computed;
+    PangoLayout *dots = pango_layout_new(ctx->pango);
+    pango_layout_set_font_description(dots, fonts_describe(ctx, v));
+    pango_layout_set_text(dots, l->pattern, -1);
+    PangoRectangle dot;
+    pango_layout_get_extents(dots, NULL, &dot);
+    leader->pattern_width = dot.width / (double)PANGO_SCALE;
+    const fo_value *pattern = &v[FO_PROP_LEADER_PATTERN_WIDTH];
+    if (pattern->type == FO_VALUE_LENGTH && pattern->number > leader->pattern_width)
+        leader->pattern_width = pattern->number;
+    if (channel(leader->color, 0) != 0 && leader->color != 0x000000ff) {
+        PangoAttrList *attrs = pango_attr_list_new();
+        pango_attr_list_insert(attrs, pango_attr_foreground_new(
+            channel(leader->color, 24), channel(leader->color, 16),
+            channel(leader->color, 8)));
+        pango_layout_set_attributes(dots, attrs);
+        pango_attr_list_unref(attrs);
+    }
+    leader->dots = dots;
+    area_tree_keep_layout(ctx->areas, dots);
+    g_object_unref(dots);
+}
 
+/* The leaders of line (area a) between byte start and end. */
+static void place_leaders(layout_context *ctx, const layout_paragraph *p,
+                          PangoLayoutLine *line, area *a, int start, int end)
+{
     for (guint j = 0; j < p->leaders->len; j++) {
         para_leader *l = &g_array_index(p->leaders, para_leader, j);
         if (l->index < start || l->index >= end)
@@ -876,31 +898,10 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         leader->source_line = l->node->line;
         switch (v[FO_PROP_LEADER_PATTERN].keyword) {
         case FO_KW_DOTS:
-        case FO_KW_USE_CONTENT: {
+        case FO_KW_USE_CONTENT:
             leader->leader_pattern = AREA_LEADER_DOTS;
-            PangoLayout *dots = pango_layout_new(ctx->pango);
-            pango_layout_set_font_description(dots, fonts_describe(ctx, v));
-            pango_layout_set_text(dots, l->pattern, -1);
-            PangoRectangle dot;
-            pango_layout_get_extents(dots, NULL, &dot);
-            leader->pattern_width = dot.width / (double)PANGO_SCALE;
-            const fo_value *pattern = &v[FO_PROP_LEADER_PATTERN_WIDTH];
-            if (pattern->type == FO_VALUE_LENGTH &&
-                pattern->number > leader->pattern_width)
-                leader->pattern_width = pattern->number;
-            if (channel(leader->color, 0) != 0 && leader->color != 0x000000ff) {
-                PangoAttrList *attrs = pango_attr_list_new();
-                pango_attr_list_insert(attrs, pango_attr_foreground_new(
-                    channel(leader->color, 24), channel(leader->color, 16),
-                    channel(leader->color, 8)));
-                pango_layout_set_attributes(dots, attrs);
-                pango_attr_list_unref(attrs);
-            }
-            leader->dots = dots;
-            area_tree_keep_layout(ctx->areas, dots);
-            g_object_unref(dots);
+            leader_dots(ctx, leader, l);
             break;
-        }
         case FO_KW_RULE:
             leader->leader_pattern = AREA_LEADER_RULE;
             leader->rule_thickness = v[FO_PROP_RULE_THICKNESS].number;
@@ -921,6 +922,13 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
             break;
         }
     }
+}
+
+/* The images of line (area a) between byte start and end. */
+static void place_images(layout_context *ctx, const layout_placement *at,
+                         const layout_paragraph *p, PangoLayoutLine *line, area *a,
+                         int start, int end)
+{
     for (guint j = 0; j < p->images->len; j++) {
         para_image *image = &g_array_index(p->images, para_image, j);
         if (image->index < start || image->index >= end)
@@ -940,14 +948,22 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
                                                          image->src, -1) : NULL;
         picture->source_line = image->node->line;
         picture->name = "external-graphic";
-        picture->role = ctx->artifact ? NULL : "Figure";
+        picture->role = at->artifact ? NULL : "Figure";
     }
+}
+
+/* The links of line (area a, top y) between byte start and end; own is
+ * the line's ink extents. */
+static void place_links(layout_context *ctx, const layout_paragraph *p,
+                        PangoLayoutLine *line, area *a, double y, int start, int end,
+                        const PangoRectangle *own)
+{
     for (guint j = 0; j < p->links->len; j++) {
         para_link *l = &g_array_index(p->links, para_link, j);
         if (l->end <= start || l->start >= end)
             continue;
         double x1 = index_x(line, MAX(l->start, start));
-        double x2 = l->end >= end ? own.width / (double)PANGO_SCALE
+        double x2 = l->end >= end ? own->width / (double)PANGO_SCALE
                                   : index_x(line, l->end);
         area *link = area_new(ctx->areas, a, AREA_LINK);
         link->x = a->x + MIN(x1, x2);
@@ -958,22 +974,31 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         link->destination = l->destination && l->destination[0] ? l->destination
                                                                 : NULL;
     }
+}
+
+/* What line line_index of p (area a, top y, bytes start to end) tells the
+ * pass: where its ids are, the footnotes it cites and its page numbers. */
+static void note_line(layout_context *ctx, const layout_placement *at,
+                      const layout_paragraph *p, int i, PangoLayoutLine *line, area *a,
+                      double y, int start, int end)
+{
+    bool last_line = i == p->line_count - 1;
     for (guint j = 0; j < p->ids->len; j++) {
         para_id *entry = &g_array_index(p->ids, para_id, j);
         bool touches = (entry->start >= start && entry->start < end) ||
                        (entry->start < start && entry->end > start) ||
                        (last_line && entry->start >= end);
         if (touches)
-            layout_note_id(ctx, entry->id, page_index,
+            layout_note_id(ctx, entry->id, at->page_index,
                            a->x + index_x(line, MIN(entry->start, end)), y);
     }
     for (guint j = 0; j < p->footnotes->len; j++) {
         para_footnote *f = &g_array_index(p->footnotes, para_footnote, j);
         bool here = (f->index > start && f->index <= end) ||
                     (f->index == start && i == 0) || (last_line && f->index > end);
-        if (here && ctx->page_footnotes) {
+        if (here && at->footnotes) {
             f->note->cited_at = y;
-            g_ptr_array_add(ctx->page_footnotes, f->note);
+            g_ptr_array_add(at->footnotes, f->note);
         }
     }
     for (guint j = 0; j < p->numbers->len; j++) {
@@ -981,8 +1006,30 @@ void inline_place_line(layout_context *ctx, const layout_paragraph *p,
         if ((n->index >= start && n->index < end) || (last_line && n->index >= end))
             g_hash_table_insert(ctx->number_pages_next,
                                 GINT_TO_POINTER(n->ordinal),
-                                GINT_TO_POINTER(page_index + 1));
+                                GINT_TO_POINTER(at->page_index + 1));
     }
+}
+
+void inline_place_line(layout_context *ctx, const layout_placement *at,
+                       const layout_paragraph *p, int i, area *parent, double y)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    PangoRectangle own;
+    pango_layout_line_get_extents(line, NULL, &own);
+    area *a = area_new(ctx->areas, parent, AREA_LINE);
+    a->x = at->origin_x + p->x + p->offset[i];
+    a->y = y;
+    a->width = own.width / (double)PANGO_SCALE;
+    a->height = p->ascent[i] + p->descent[i];
+    a->baseline = y + p->ascent[i];
+    a->line = line;
+    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
+                                   line->length);
+    int start = line->start_index, end = line->start_index + line->length;
+    place_leaders(ctx, p, line, a, start, end);
+    place_images(ctx, at, p, line, a, start, end);
+    place_links(ctx, p, line, a, y, start, end, &own);
+    note_line(ctx, at, p, i, line, a, y, start, end);
 }
 
 double inline_line_right(const layout_paragraph *p, int line_index)

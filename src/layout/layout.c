@@ -80,7 +80,7 @@ const char *layout_format_number(pliego_arena *arena, int number,
     const char *token = format && format[0] ? format : "1";
     if (number <= 0) {
         g_string_append_printf(out, "%d", number);
-    } else if (token[0] == 'i' || token[0] == 'I') {
+    } else if ((token[0] == 'i' || token[0] == 'I') && number <= LAYOUT_MAX_ROMAN) {
         append_roman(out, number, token[0] == 'I');
     } else if (token[0] == 'a' || token[0] == 'A') {
         append_alphabetic(out, number, token[0]);
@@ -266,8 +266,6 @@ static void begin_pass(layout_context *ctx)
     ctx->paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
     ctx->unresolved = false;
     ctx->looked_up = false;
-    ctx->current_page = -1;
-    ctx->placing_page = -1;
 }
 
 static void end_pass(layout_context *ctx, bool keep_areas)
@@ -315,6 +313,7 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
 {
     layout_context ctx = {0};
     ctx.fo = fo;
+    ctx.error = err;
     char *directory = g_path_get_dirname(fo_tree_file(fo));
     ctx.image_folders = image_folders_new(directory, image_folders);
     g_free(directory);
@@ -360,7 +359,11 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
     ctx.id_pages_next = NULL;
     ctx.pass_arena = pliego_arena_new();
     ctx.paragraphs = g_ptr_array_new_with_free_func(inline_paragraph_free);
-    paginate_static_content(&ctx);
+    if (!paginate_static_content(&ctx)) {
+        end_pass(&ctx, false);
+        context_free(&ctx);
+        return NULL;
+    }
     copy_metadata(&ctx);
     area_tree *areas = ctx.areas;
     end_pass(&ctx, true);

@@ -23,6 +23,30 @@
 
 #define KEEP_ALWAYS 1000      /* strength of keep="always" */
 #define KEEP_STRUCTURAL 1500  /* inside a block's top border, before its end */
+/* Widows and orphans bind lines just below keep="always": a keep of the
+ * document's own wins over them, as in FOP. */
+#define KEEP_WIDOWS_ORPHANS (KEEP_ALWAYS - 1)
+
+/* Lengths (points) closer than this are equal: what fits "exactly" fits
+ * despite rounding. */
+#define LAYOUT_EPSILON 0.01
+
+/* Blocks open at once while placing (paginate.c): the flow's blocks nest
+ * at most FO_MAX_NESTING deep, and static content may hold a retrieved
+ * marker's blocks, as deep again, inside its own (a retrieved marker does
+ * not retrieve further markers). Table cells, footnotes and
+ * block-containers start their own count. */
+#define LAYOUT_MAX_OPEN_BLOCKS (2 * FO_MAX_NESTING + 1)
+
+/* Page numbers (initial-page-number) are kept within plus or minus this,
+ * with a warning; with at most 100,000 pages a sequence, numbering never
+ * comes near int's limits. */
+#define LAYOUT_MAX_PAGE_NUMBER 1000000000
+
+/* The largest number written in Roman numerals (MMMCMXCIX); larger ones
+ * are written in decimal digits, since Roman numerals have no digit above
+ * M and a number near a billion would take a million "M". */
+#define LAYOUT_MAX_ROMAN 3999
 
 typedef struct layout_context layout_context;
 
@@ -47,22 +71,39 @@ struct layout_context {
     GHashTable *number_pages_next;
     bool unresolved;            /* a number used in this pass was unknown */
     bool looked_up;             /* this pass used a page number in the flow */
-    int current_page;           /* page being laid out (static content) */
-    int sequence_last_page;     /* last page of the current page-sequence */
-    const fo_node *sequence;    /* current fo:page-sequence */
     GPtrArray *page_sequences;  /* page index -> its fo:page-sequence */
     GPtrArray *labels;          /* page labels of the previous pass */
     GPtrArray *paragraphs;      /* layout_paragraph*, freed after the pass */
-    double origin_x;            /* left of the area items are placed in */
     double footnote_width;      /* region body width, for footnote bodies */
     GPtrArray *page_markers;    /* page index -> GHashTable class -> page_marks */
     GHashTable *running_markers;/* class -> the last marker started so far */
-    GHashTable *placing_markers;/* the marks of the page being placed */
-    bool artifact;              /* placing static content: no structure */
-    const struct table_fragment *fragment; /* laying out a repeated table header */
-    int placing_page;           /* that header's page, for fo:page-number */
-    GPtrArray *page_footnotes;  /* layout_footnote* placed on this page */
+    pliego_error *error;        /* filled when laying out fails (a limit) */
 };
+
+/* What the content being placed now is placed for: passed down the
+ * placing functions (paginate.c, inline.c, table.c) as an argument, never
+ * kept in the context. A function that places part of its content
+ * differently (a block-container's origin, footnotes) passes a changed
+ * copy.
+ *
+ * The laying-out functions (flow_flatten and those it calls) take one too,
+ * or NULL: NULL for the flow, whose pages are not known while it is laid
+ * out; the static content's placement, whose page numbers are final; and a
+ * table header or footer's, with fragment set, when it is laid out again
+ * for the part of its table on a page. */
+typedef struct layout_placement {
+    int page_index;             /* the page, as an index into the area tree */
+    double origin_x;            /* left of the reference area of the items */
+    bool artifact;              /* static content: headers and footers carry
+                                   no structure, and their numbers are final */
+    const struct table_fragment *fragment; /* the table part a header or
+                                   footer is laid out again for, or NULL */
+    GPtrArray *footnotes;       /* layout_footnote* cited on the page, or NULL
+                                   where citations hang no footnote (static
+                                   content, footnote bodies) */
+    GHashTable *markers;        /* class -> page_marks of the page, or NULL
+                                   where markers are not gathered */
+} layout_placement;
 
 /* ---- items: the flattened flow ------------------------------------- */
 
@@ -160,8 +201,8 @@ typedef struct layout_items {
 
 /* Flattens the block-level children of node (a flow, static-content,
  * block-container, ...) for a reference area width wide starting at x. */
-bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
-                  double width, layout_items *out);
+bool flow_flatten(layout_context *ctx, const layout_placement *at,
+                  const fo_node *node, double x, double width, layout_items *out);
 
 /* ---- paragraphs (inline.c) ---------------------------------------- */
 
@@ -169,7 +210,8 @@ bool flow_flatten(layout_context *ctx, const fo_node *node, double x,
  * (not including) stop, for content from x to x + width. Appends a
  * LINE item per line to out, with widows and orphans applied. is_first
  * is true when this is the block's first line set (text-indent). */
-bool inline_flatten(layout_context *ctx, const fo_node *block,
+bool inline_flatten(layout_context *ctx, const layout_placement *at,
+                    const fo_node *block,
                     const fo_node *first, const fo_node *stop,
                     double x, double width, bool is_first,
                     layout_items *out);
@@ -178,10 +220,11 @@ bool inline_flatten(layout_context *ctx, const fo_node *block,
 void inline_paragraph_free(gpointer paragraph);
 
 /* Places line line_index of paragraph as an AREA_LINE under parent with
- * its top at y; records ids, links and page numbers for page_index. */
-void inline_place_line(layout_context *ctx, const layout_paragraph *paragraph,
-                       int line_index, area *parent, double y,
-                       int page_index);
+ * its top at y; records ids, links, page numbers and footnotes for the
+ * page of at. */
+void inline_place_line(layout_context *ctx, const layout_placement *at,
+                       const layout_paragraph *paragraph, int line_index,
+                       area *parent, double y);
 
 /* Where the text of a paragraph came from: byte start -> text node. */
 typedef struct {
@@ -229,7 +272,8 @@ int layout_keep(const fo_node *node, fo_property_id page,
 uint8_t layout_break_of(const fo_node *node, fo_property_id id);
 
 /* Formats number as the XSL format token says ("1", "01", "i", "I",
- * "a", "A"); returns an arena copy. */
+ * "a", "A"); returns an arena copy. Numbers above LAYOUT_MAX_ROMAN are
+ * written in digits even when the token asks for Roman numerals. */
 const char *layout_format_number(pliego_arena *arena, int number,
                                  const char *format);
 
@@ -248,17 +292,19 @@ int layout_id_page(layout_context *ctx, const char *id, bool last);
 bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
                        int *page_number, pliego_error *err);
 
-/* Lays out static content on every page (pass 4). */
-void paginate_static_content(layout_context *ctx);
+/* Lays out static content on every page (pass 4). false with the
+ * context's error when some content cannot be laid out (a limit). */
+bool paginate_static_content(layout_context *ctx);
 
 /* Places items [first, last) under parent from y; returns the y below. */
-double paginate_place(layout_context *ctx, const layout_items *list,
-                      int first, int last, area *parent, double y,
-                      int page_index);
+double paginate_place(layout_context *ctx, const layout_placement *at,
+                      const layout_items *list, int first, int last,
+                      area *parent, double y);
 
 /* Flattens the content of an absolutely positioned block-container. */
-bool flow_flatten_container(layout_context *ctx, const layout_block *block,
-                            double x, double width, layout_items *out);
+bool flow_flatten_container(layout_context *ctx, const layout_placement *at,
+                            const layout_block *block, double x, double width,
+                            layout_items *out);
 
 /* The right edge of line line_index of paragraph p: its left x plus the
  * line's natural width (inline.c). */
@@ -269,14 +315,14 @@ double inline_line_right(const layout_paragraph *p, int line_index);
  * widest line when nothing wraps, from its content's left edge. Returns
  * false when the content holds something not measured (a nested table,
  * a block-container with its own width), so the caller falls back. */
-bool layout_measure(layout_context *ctx, const fo_node *node, double *min,
-                    double *max);
+bool layout_measure(layout_context *ctx, const layout_placement *at,
+                    const fo_node *node, double *min, double *max);
 
 /* ---- tables (table.c) ------------------------------------------------ */
 
 /* Builds the table for width from x and appends its TABLE item. */
-bool table_flatten(layout_context *ctx, const fo_node *node, double x,
-                   double width, layout_items *out);
+bool table_flatten(layout_context *ctx, const layout_placement *at,
+                   const fo_node *node, double x, double width, layout_items *out);
 
 /* How much of table t fits in avail points from position from (NULL: its
  * start). Returns false when none of it should go on this page (it moves
@@ -289,19 +335,21 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
                 pliego_arena *arena, table_position **to, double *used);
 
 /* Places the part of t from from to to (as table_fill gave them) under
- * parent from y, with the header and footer; returns the y below. */
-double table_place(layout_context *ctx, const layout_table *t,
-                   const table_position *from, const table_position *to,
-                   area *parent, double y, int page_index);
+ * parent from y, with the header and footer; returns the y below. A
+ * header or footer that retrieves table markers or shows the page number
+ * is laid out again, in t, for this part and page first. */
+double table_place(layout_context *ctx, const layout_placement *at,
+                   layout_table *t, const table_position *from,
+                   const table_position *to, area *parent, double y);
 
 /* Places items [first, last) of list, reopening the blocks that items
  * before first left open; item first, a table, goes on from from (NULL:
  * its start) and item last - 1 stops at to (NULL: its end). Returns the y
  * below. */
-double paginate_place_range(layout_context *ctx, const layout_items *list,
-                            int first, const table_position *from, int last,
-                            const table_position *to, area *parent, double y,
-                            int page_index);
+double paginate_place_range(layout_context *ctx, const layout_placement *at,
+                            const layout_items *list, int first,
+                            const table_position *from, int last,
+                            const table_position *to, area *parent, double y);
 
 /* The markers of one class on one page, for fo:retrieve-marker. */
 typedef struct {
@@ -311,18 +359,27 @@ typedef struct {
     const fo_node *last_ending;
 } page_marks;
 
-/* The fo:marker that an fo:retrieve-marker on the page being laid out
- * (static content) stands for, or NULL. */
+/* The fo:marker that an fo:retrieve-marker in static content laid out for
+ * at stands for, or NULL (also outside static content). */
 const fo_node *layout_retrieve_marker(layout_context *ctx,
+                                      const layout_placement *at,
                                       const fo_node *retrieve);
 
 /* The fo:marker an fo:retrieve-table-marker in a table header or footer
- * stands for, in the fragment being laid out, or NULL. */
-const fo_node *layout_retrieve_table_marker(layout_context *ctx,
+ * stands for, in the fragment at is laid out for, or NULL. */
+const fo_node *layout_retrieve_table_marker(const layout_placement *at,
                                             const fo_node *retrieve);
 
-/* The PDF structure type for the areas of a block-level node, or NULL. */
-const char *layout_role(const layout_context *ctx, const fo_node *node);
+/* The fo:marker that node, an fo:retrieve-marker or
+ * fo:retrieve-table-marker, stands for, or NULL (also for any other node).
+ * One inside an fo:marker stands for nothing, with a warning: retrieved
+ * content retrieves no more markers, so retrieval always ends. */
+const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node);
+
+/* The PDF structure type for the areas of a block-level node placed for
+ * at, or NULL (static content has none). */
+const char *layout_role(const layout_placement *at, const fo_node *node);
 
 /* Height of a footnote's items from item from on. */
 double footnote_part_height(const layout_footnote *note, int from);

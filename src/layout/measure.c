@@ -45,13 +45,13 @@ static bool widest_line(const layout_items *list, double *width)
     return true;
 }
 
-bool layout_measure(layout_context *ctx, const fo_node *node, double *min,
-                    double *max)
+bool layout_measure(layout_context *ctx, const layout_placement *at,
+                    const fo_node *node, double *min, double *max)
 {
     layout_items wide = {0}, narrow = {0};
     *min = *max = 0;
-    if (!flow_flatten(ctx, node, 0, UNWRAPPED, &wide) ||
-        !flow_flatten(ctx, node, 0, NARROWEST, &narrow))
+    if (!flow_flatten(ctx, at, node, 0, UNWRAPPED, &wide) ||
+        !flow_flatten(ctx, at, node, 0, NARROWEST, &narrow))
         return false;
     if (!widest_line(&wide, max) || !widest_line(&narrow, min))
         return false;

@@ -17,7 +17,6 @@
 #define DEFAULT_PAGE_WIDTH (8.26 * 72)   /* FOP's defaults */
 #define DEFAULT_PAGE_HEIGHT (11.69 * 72)
 #define MAX_PAGES 100000
-#define EPSILON 0.01
 #define MAX_EMPTY_PAGES 50
 
 typedef struct {
@@ -65,9 +64,9 @@ typedef struct {
 
 /* Open blocks carried from page to page while placing. */
 typedef struct {
-    const layout_block *blocks[256];
-    area *areas[256];
-    bool started_here[256];
+    const layout_block *blocks[LAYOUT_MAX_OPEN_BLOCKS];
+    area *areas[LAYOUT_MAX_OPEN_BLOCKS];
+    bool started_here[LAYOUT_MAX_OPEN_BLOCKS];
     int depth;
     /* a table split by page breaks: where this page's part starts (for
        item table_first) and ends (for item table_last) */
@@ -102,7 +101,10 @@ static int repeats(const fo_node *node)
     if (node->element == FO_SINGLE_PAGE_MASTER_REFERENCE)
         return 1;
     const fo_value *v = fo_get(node, FO_PROP_MAXIMUM_REPEATS);
-    return v->type == FO_VALUE_NUMBER ? (int)v->number : MAX_PAGES;
+    if (v->type != FO_VALUE_NUMBER)
+        return MAX_PAGES;
+    /* converting a double beyond int's range is undefined */
+    return v->number <= 0 ? 0 : v->number >= MAX_PAGES ? MAX_PAGES : (int)v->number;
 }
 
 static bool condition_holds(const fo_node *c, int index, bool last,
@@ -251,10 +253,10 @@ static int split_footnote(const layout_footnote *note, double room)
     bool lines = false;
     for (int k = 0; k < list->count; k++) {
         /* a break before item k, after at least one line */
-        if (k > 0 && lines && list->items[k].keep_before < KEEP_ALWAYS - 1)
+        if (k > 0 && lines && list->items[k].keep_before < KEEP_WIDOWS_ORPHANS)
             best = k;
         used += list->items[k].height;
-        if (used > room + EPSILON)
+        if (used > room + LAYOUT_EPSILON)
             break;
         lines |= list->items[k].kind == ITEM_LINE;
     }
@@ -279,7 +281,7 @@ static double carried_height(const layout_footnote *note, int from)
 static page_end finish_page(page_end result, fill_state at, double height)
 {
     double excess = at.y + at.notes - height;
-    if (excess > EPSILON && at.shrinkable > 0)
+    if (excess > LAYOUT_EPSILON && at.shrinkable > 0)
         result.shrink = MIN(1.0, excess / at.shrinkable);
     return result;
 }
@@ -353,9 +355,9 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
         bool solid = item->kind == ITEM_LINE ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         double room_height = height + shrinkable;
-        if (next + notes + added > room_height + EPSILON && solid &&
+        if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
             item->kind == ITEM_LINE && item->footnotes &&
-            next + notes <= room_height + EPSILON) {
+            next + notes <= room_height + LAYOUT_EPSILON) {
             /* the line fits but its footnotes do not: as FOP does, those
                that fit go here, the next one starts here as far as it
                fits, and its rest and the ones after it come first at the
@@ -363,7 +365,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             double room = room_height - next - notes - (notes > 0 ? 0 : separator);
             double taken = 0;
             for (const layout_footnote *f = item->footnotes; f; f = f->next) {
-                if (f->height <= room + EPSILON) {
+                if (f->height <= room + LAYOUT_EPSILON) {
                     room -= f->height;
                     taken += f->height;
                     continue;
@@ -384,11 +386,11 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                 break;
             }
         }
-        if (next + notes + added > room_height + EPSILON && solid) {
+        if (next + notes + added > room_height + LAYOUT_EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
-            if ((!content || best_strength >= KEEP_ALWAYS - 1) &&
-                next_height > height + EPSILON) {
+            if ((!content || best_strength >= KEEP_WIDOWS_ORPHANS) &&
+                next_height > height + LAYOUT_EPSILON) {
                 result.end = first;
                 return result;
             }
@@ -416,12 +418,12 @@ static area *top_area(placer *p, area *region)
     return p->depth ? p->areas[p->depth - 1] : region;
 }
 
-static area *open_block(layout_context *ctx, const layout_block *block,
-                        area *parent, double y, bool first_fragment,
-                        double dx)
+static area *open_block(layout_context *ctx, const layout_placement *at,
+                        const layout_block *block, area *parent, double y,
+                        bool first_fragment)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->x = block->x + dx;
+    a->x = block->x + at->origin_x;
     a->y = y;
     a->width = block->width;
     a->background = block->background;
@@ -431,7 +433,7 @@ static area *open_block(layout_context *ctx, const layout_block *block,
         a->border[AREA_TOP].width = 0;
     a->border[AREA_BOTTOM].width = 0; /* set when the block ends here */
     a->name = fo_element_name(block->node->element);
-    a->role = layout_role(ctx, block->node);
+    a->role = layout_role(at, block->node);
     a->source_line = block->node->line;
     const char *id = fo_get(block->node, FO_PROP_ID)->string;
     if (id && id[0] && first_fragment)
@@ -439,8 +441,8 @@ static area *open_block(layout_context *ctx, const layout_block *block,
     return a;
 }
 
-static void place_absolute(layout_context *ctx, const layout_block *block,
-                           area *region, int page_index);
+static void place_absolute(layout_context *ctx, const layout_placement *at,
+                           const layout_block *block, area *region);
 
 static const char *marker_class(const fo_node *marker)
 {
@@ -460,15 +462,16 @@ static page_marks *marks_for(GHashTable *table, const char *name)
 
 /* Records the markers of a block starting (or ending) on the page being
  * placed, for the page's static content to retrieve. */
-static void note_markers(layout_context *ctx, const layout_block *block, bool ending)
+static void note_markers(layout_context *ctx, const layout_placement *at,
+                         const layout_block *block, bool ending)
 {
-    if (!ctx->placing_markers)
+    if (!at->markers)
         return;
     for (int i = 0; i < block->marker_count; i++) {
         const char *name = marker_class(block->markers[i]);
         if (!name)
             continue;
-        page_marks *marks = marks_for(ctx->placing_markers, name);
+        page_marks *marks = marks_for(at->markers, name);
         if (ending) {
             marks->last_ending = block->markers[i];
             continue;
@@ -478,6 +481,17 @@ static void note_markers(layout_context *ctx, const layout_block *block, bool en
         marks->last_starting = block->markers[i];
         g_hash_table_insert(ctx->running_markers, g_strdup(name),
                             (gpointer)block->markers[i]);
+    }
+}
+
+/* A block going on from the page before carries its markers onto the
+ * page: they are its markers "continued" there. */
+static void note_continued_markers(const layout_placement *at, const layout_block *block)
+{
+    for (int m = 0; m < block->marker_count; m++) {
+        const char *name = marker_class(block->markers[m]);
+        if (name)
+            marks_for(at->markers, name)->continued = block->markers[m];
     }
 }
 
@@ -494,13 +508,15 @@ static GHashTable *begin_page_markers(layout_context *ctx)
     return table;
 }
 
-const fo_node *layout_retrieve_marker(layout_context *ctx, const fo_node *retrieve)
+const fo_node *layout_retrieve_marker(layout_context *ctx, const layout_placement *at,
+                                      const fo_node *retrieve)
 {
-    if (ctx->current_page < 0 || !ctx->page_markers ||
-        ctx->current_page >= (int)ctx->page_markers->len)
+    /* only static content is laid out on finished pages */
+    if (!at || !at->artifact || at->page_index < 0 || !ctx->page_markers ||
+        at->page_index >= (int)ctx->page_markers->len)
         return NULL;
     const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
-    GHashTable *table = g_ptr_array_index(ctx->page_markers, ctx->current_page);
+    GHashTable *table = g_ptr_array_index(ctx->page_markers, at->page_index);
     const page_marks *marks = name && table ? g_hash_table_lookup(table, name) : NULL;
     if (!marks)
         return NULL;
@@ -526,11 +542,11 @@ const fo_node *layout_retrieve_marker(layout_context *ctx, const fo_node *retrie
     return found ? found : earlier;
 }
 
-static double place_items(layout_context *ctx, placer *p,
+static double place_items(layout_context *ctx, const layout_placement *at, placer *p,
                           const layout_items *list, int first, int last,
-                          area *region, double y, int page_index)
+                          area *region, double y)
 {
-    double dx = ctx->origin_x;
+    int page_index = at->page_index;
     for (int i = first; i < last; i++) {
         const layout_item *item = &list->items[i];
         switch (item->kind) {
@@ -538,17 +554,17 @@ static double place_items(layout_context *ctx, placer *p,
             y += item->height - item->shrink * p->shrink;
             break;
         case ITEM_LINE:
-            inline_place_line(ctx, item->paragraph, item->line_index,
-                              top_area(p, region), y, page_index);
+            inline_place_line(ctx, at, item->paragraph, item->line_index,
+                              top_area(p, region), y);
             y += item->height;
             break;
         case ITEM_START: {
-            note_markers(ctx, item->block, false);
-            area *a = open_block(ctx, item->block, top_area(p, region), y, true, dx);
+            note_markers(ctx, at, item->block, false);
+            area *a = open_block(ctx, at, item->block, top_area(p, region), y, true);
             const char *id = fo_get(item->block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, y);
-            if (p->depth < 256) {
+            if (p->depth < LAYOUT_MAX_OPEN_BLOCKS) {
                 p->blocks[p->depth] = item->block;
                 p->areas[p->depth] = a;
                 p->started_here[p->depth] = true;
@@ -557,9 +573,8 @@ static double place_items(layout_context *ctx, placer *p,
             if (item->block->attached) {
                 /* the label starts inside the item's border and padding */
                 placer inner = {0};
-                place_items(ctx, &inner, item->block->attached, 0,
-                            item->block->attached->count, a, y + item->height,
-                            page_index);
+                place_items(ctx, at, &inner, item->block->attached, 0,
+                            item->block->attached->count, a, y + item->height);
             }
             y += item->height;
             break;
@@ -575,36 +590,36 @@ static double place_items(layout_context *ctx, placer *p,
                 y = a->y + block->min_height;
             a->height = y - a->y;
             a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
-            note_markers(ctx, block, true);
+            note_markers(ctx, at, block, true);
             const char *id = fo_get(block->node, FO_PROP_ID)->string;
             if (id && id[0])
                 layout_note_id(ctx, id, page_index, a->x, a->y);
             break;
         }
         case ITEM_ABSOLUTE:
-            place_absolute(ctx, item->block, region, page_index);
+            place_absolute(ctx, at, item->block, region);
             break;
         case ITEM_TABLE:
-            y = table_place(ctx, item->table,
+            y = table_place(ctx, at, item->table,
                             i == p->table_first ? p->table_start : NULL,
                             i == p->table_last ? p->table_end : NULL,
-                            top_area(p, region), y, page_index);
+                            top_area(p, region), y);
             break;
         }
         /* footnotes cited by content that made no line (flow.c) */
-        if (item->kind != ITEM_LINE && ctx->page_footnotes)
+        if (item->kind != ITEM_LINE && at->footnotes)
             for (layout_footnote *f = item->footnotes; f; f = f->next) {
                 f->cited_at = y;
-                g_ptr_array_add(ctx->page_footnotes, f);
+                g_ptr_array_add(at->footnotes, f);
             }
     }
     return y;
 }
 
-double paginate_place_range(layout_context *ctx, const layout_items *list,
-                            int first, const table_position *from, int last,
-                            const table_position *to, area *parent, double y,
-                            int page_index)
+double paginate_place_range(layout_context *ctx, const layout_placement *at,
+                            const layout_items *list, int first,
+                            const table_position *from, int last,
+                            const table_position *to, area *parent, double y)
 {
     placer p = {0};
     p.table_first = first;
@@ -614,17 +629,17 @@ double paginate_place_range(layout_context *ctx, const layout_items *list,
     /* blocks that items before first opened and did not close */
     for (int i = 0; i < first; i++) {
         const layout_item *item = &list->items[i];
-        if (item->kind == ITEM_START && p.depth < 256)
+        if (item->kind == ITEM_START && p.depth < LAYOUT_MAX_OPEN_BLOCKS)
             p.blocks[p.depth++] = item->block;
         else if (item->kind == ITEM_END && p.depth)
             p.depth--;
     }
     for (int d = 0; d < p.depth; d++) {
-        p.areas[d] = open_block(ctx, p.blocks[d], d ? p.areas[d - 1] : parent, y,
-                                false, ctx->origin_x);
+        p.areas[d] = open_block(ctx, at, p.blocks[d], d ? p.areas[d - 1] : parent, y,
+                                false);
         p.started_here[d] = false;
     }
-    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    double end = place_items(ctx, at, &p, list, first, last, parent, y);
     while (p.depth) {
         p.depth--;
         p.areas[p.depth]->height = end - p.areas[p.depth]->y;
@@ -632,12 +647,12 @@ double paginate_place_range(layout_context *ctx, const layout_items *list,
     return end;
 }
 
-double paginate_place(layout_context *ctx, const layout_items *list,
-                      int first, int last, area *parent, double y,
-                      int page_index)
+double paginate_place(layout_context *ctx, const layout_placement *at,
+                      const layout_items *list, int first, int last,
+                      area *parent, double y)
 {
     placer p = {0};
-    double end = place_items(ctx, &p, list, first, last, parent, y, page_index);
+    double end = place_items(ctx, at, &p, list, first, last, parent, y);
     while (p.depth) {
         p.depth--;
         p.areas[p.depth]->height = end - p.areas[p.depth]->y;
@@ -647,9 +662,10 @@ double paginate_place(layout_context *ctx, const layout_items *list,
 
 /* fo:block-container absolute-position="absolute|fixed": placed relative
  * to the region (absolute) or the page (fixed), out of the flow. */
-static void place_absolute(layout_context *ctx, const layout_block *block,
-                           area *region, int page_index)
+static void place_absolute(layout_context *ctx, const layout_placement *at,
+                           const layout_block *block, area *region)
 {
+    int page_index = at->page_index;
     const fo_node *node = block->node;
     bool fixed = fo_get(node, FO_PROP_ABSOLUTE_POSITION)->keyword == FO_KW_FIXED;
     area_page *page = g_ptr_array_index(ctx->areas->pages, page_index);
@@ -678,13 +694,15 @@ static void place_absolute(layout_context *ctx, const layout_block *block,
     a->source_line = node->line;
     layout_items content = {0};
     double content_x = block->padding[AREA_LEFT] + block->border[AREA_LEFT];
-    flow_flatten_container(ctx, block, content_x, width, &content);
-    double saved = ctx->origin_x;
-    ctx->origin_x = a->x;
-    double end = paginate_place(ctx, &content, 0, content.count, a,
+    /* laid out while placing: in the flow its numbers are still those of
+       the previous pass, as for the rest of the flow */
+    flow_flatten_container(ctx, at->artifact ? at : NULL, block, content_x, width,
+                           &content);
+    layout_placement inside = *at;
+    inside.origin_x = a->x;
+    double end = paginate_place(ctx, &inside, &content, 0, content.count, a,
                                 a->y + block->padding[AREA_TOP] +
-                                    block->border[AREA_TOP], page_index);
-    ctx->origin_x = saved;
+                                    block->border[AREA_TOP]);
     a->height = h->type == FO_VALUE_LENGTH ? h->number + pad_v
                                            : end - a->y + block->padding[AREA_BOTTOM] +
                                                  block->border[AREA_BOTTOM];
@@ -716,13 +734,22 @@ static const char *region_defaults[5] = {
     "xsl-region-body", "xsl-region-before", "xsl-region-after",
     "xsl-region-start", "xsl-region-end"};
 
-static area *build_page(layout_context *ctx, const page_geometry *g,
-                        const page_plan *plan, const char *format)
+static area *build_page(layout_context *ctx, const fo_node *sequence,
+                        const page_geometry *g, const page_plan *plan,
+                        const char *format)
 {
     area_page *page = area_tree_add_page(ctx->areas, g->width, g->height);
-    g_ptr_array_add(ctx->page_sequences, (gpointer)ctx->sequence);
+    g_ptr_array_add(ctx->page_sequences, (gpointer)sequence);
     page->number = plan->number;
     page->label = layout_format_number(ctx->areas->arena, plan->number, format);
+    if (format && (format[0] == 'i' || format[0] == 'I') && plan->number > LAYOUT_MAX_ROMAN) {
+        char *key = g_strdup_printf("roman %p", (const void *)sequence);
+        if (g_hash_table_add(ctx->warned, key))
+            fo_node_warn(ctx->fo, sequence,
+                         "fo:page-sequence: page %d is past the largest Roman "
+                         "numeral (%d); its pages from there are numbered in digits",
+                         plan->number, LAYOUT_MAX_ROMAN);
+    }
     page->master = fo_get(g->master, FO_PROP_MASTER_NAME)->string;
     page->blank = plan->blank;
     page->root = area_new(ctx->areas, NULL, AREA_REGION);
@@ -758,11 +785,34 @@ static const fo_node *flow_of(const fo_node *sequence)
     return NULL;
 }
 
-static int initial_number(const fo_node *sequence, int next)
+/* An initial-page-number, within +-LAYOUT_MAX_PAGE_NUMBER: so far from
+ * int's limits that counting the pages of every sequence on from it cannot
+ * overflow (a number near 2^31 did, and printed "-2147483648"). */
+static int page_number_of(const fo_value *v)
+{
+    if (v->number > LAYOUT_MAX_PAGE_NUMBER)
+        return LAYOUT_MAX_PAGE_NUMBER;
+    if (v->number < -LAYOUT_MAX_PAGE_NUMBER)
+        return -LAYOUT_MAX_PAGE_NUMBER;
+    return (int)v->number;
+}
+
+static int initial_number(layout_context *ctx, const fo_node *sequence, int next)
 {
     const fo_value *v = fo_get(sequence, FO_PROP_INITIAL_PAGE_NUMBER);
-    if (v->type == FO_VALUE_NUMBER)
-        return (int)v->number;
+    if (v->type == FO_VALUE_NUMBER) {
+        int number = page_number_of(v);
+        if (number != v->number) {
+            /* once, not once per layout pass */
+            char *key = g_strdup_printf("initial-page-number %p", (const void *)sequence);
+            /* %.0f: no decimal separator, whatever the locale */
+            if (g_hash_table_add(ctx->warned, key))
+                fo_node_warn(ctx->fo, sequence,
+                             "fo:page-sequence: initial-page-number %.0f is out of "
+                             "range; %d used", v->number, number);
+        }
+        return number;
+    }
     if (v->keyword == FO_KW_AUTO_ODD && next % 2 == 0)
         return next + 1;
     if (v->keyword == FO_KW_AUTO_EVEN && next % 2 != 0)
@@ -789,7 +839,7 @@ static bool needs_blank(const fo_node *sequence, int pages, int last_number,
         const fo_value *v = fo_get(next_sequence, FO_PROP_INITIAL_PAGE_NUMBER);
         int next = last_number + 1;
         if (v->type == FO_VALUE_NUMBER)
-            next = (int)v->number;
+            next = page_number_of(v);
         else if (v->keyword == FO_KW_AUTO_ODD)
             return next % 2 == 0 ? true : false;
         else if (v->keyword == FO_KW_AUTO_EVEN)
@@ -826,14 +876,15 @@ static double separator_height(layout_context *ctx, const fo_node *sequence,
                                double width, layout_items *items)
 {
     const fo_node *content = static_content(sequence, "xsl-footnote-separator");
-    if (content && flow_flatten(ctx, content, 0, width, items))
+    if (content && flow_flatten(ctx, NULL, content, 0, width, items))
         return footnote_height(items);
     return 0;
 }
 
 /* Footnotes cited on the page, at the bottom of its region body. */
-static void place_note(layout_context *ctx, const layout_footnote *note, int from,
-                       int to, area *body, double y, int page_index)
+static void place_note(layout_context *ctx, const layout_placement *at,
+                       const layout_footnote *note, int from, int to, area *body,
+                       double y)
 {
     area *block = area_new(ctx->areas, body, AREA_BLOCK);
     block->name = "footnote";
@@ -843,23 +894,24 @@ static void place_note(layout_context *ctx, const layout_footnote *note, int fro
     block->width = body->width;
     block->height = footnote_part_height(note, from) -
                     (to < note->body->count ? footnote_part_height(note, to) : 0);
-    paginate_place_range(ctx, note->body, from, NULL, to, NULL, block, y, page_index);
+    paginate_place_range(ctx, at, note->body, from, NULL, to, NULL, block, y);
 }
 
 static gint compare_citations(gconstpointer a, gconstpointer b)
 {
     const layout_footnote *x = *(const layout_footnote *const *)a;
     const layout_footnote *y = *(const layout_footnote *const *)b;
-    return (x->cited_at > y->cited_at + EPSILON) - (x->cited_at + EPSILON < y->cited_at);
+    return (x->cited_at > y->cited_at + LAYOUT_EPSILON) - (x->cited_at + LAYOUT_EPSILON < y->cited_at);
 }
 
 static void place_footnotes(layout_context *ctx, const fo_node *sequence,
-                            area *body, int page_index, const page_plan *plan)
+                            area *body, int page_index, GPtrArray *notes,
+                            const page_plan *plan)
 {
     layout_items separator = {0};
     double height = separator_height(ctx, sequence, body->width, &separator);
-    GPtrArray *notes = ctx->page_footnotes;
-    ctx->page_footnotes = NULL; /* footnotes inside footnotes stay put */
+    /* footnotes inside footnotes stay put; their markers are not gathered */
+    layout_placement at = {.page_index = page_index, .origin_x = body->x};
     /* in the order their citations are read down the page (table cells
        are placed column by column); the sort is stable */
     g_ptr_array_sort(notes, compare_citations);
@@ -876,9 +928,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                      : note->height;
     }
     double y = body->y + body->height - total;
-    ctx->origin_x = body->x;
     if (separator.count) {
-        paginate_place(ctx, &separator, 0, separator.count, body, y, page_index);
+        paginate_place(ctx, &at, &separator, 0, separator.count, body, y);
     } else {
         area *rule = area_new(ctx->areas, body, AREA_RULE);
         rule->x = body->x;
@@ -890,11 +941,11 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
     }
     y += height;
     if (plan->carry_note) {
-        place_note(ctx, plan->carry_note, plan->carry_from,
-                   plan->carry_note->body->count, body, y, page_index);
+        place_note(ctx, &at, plan->carry_note, plan->carry_from,
+                   plan->carry_note->body->count, body, y);
         y += footnote_part_height(plan->carry_note, plan->carry_from);
         for (const layout_footnote *f = plan->carry_note->next; f; f = f->next) {
-            place_note(ctx, f, 0, f->body->count, body, y, page_index);
+            place_note(ctx, &at, f, 0, f->body->count, body, y);
             y += f->height;
         }
     }
@@ -903,190 +954,236 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
         int to = note == plan->split_note ? plan->split_at : note->body->count;
         if (to == 0)
             continue;
-        place_note(ctx, note, 0, to, body, y, page_index);
+        place_note(ctx, &at, note, 0, to, body, y);
         y += footnote_part_height(note, 0) -
              (to < note->body->count ? footnote_part_height(note, to) : 0);
     }
     g_ptr_array_free(notes, TRUE);
 }
 
-bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
-                       int *page_number, pliego_error *err)
+/* One page-sequence on its way to pages: its masters, its flattened flow
+ * and the pages planned so far. */
+typedef struct {
+    const fo_node *sequence, *root;
+    const fo_node *master;       /* the master-reference's master */
+    const fo_node *first_master; /* the master of its first page */
+    const fo_node *flow;         /* NULL when it has none */
+    layout_items items;
+    double separator;            /* height of the footnote separator */
+    int number;                  /* the next page's number */
+    GArray *plans;               /* page_plan */
+} sequence_pages;
+
+/* Where planning stands between pages: the next item, a table or a
+ * footnote going on from the page before, the forced break that ended it,
+ * and how many pages in a row took nothing. */
+typedef struct {
+    int item;
+    table_position *carry;
+    const layout_footnote *carry_note;
+    int carry_from;
+    uint8_t forced;
+    int empty_pages;
+} plan_cursor;
+
+/* Finds the sequence's masters and lays its flow out for the width of its
+ * first page's body. */
+static bool start_sequence(layout_context *ctx, const fo_node *sequence, int number,
+                           sequence_pages *sp, pliego_error *err)
 {
-    const fo_node *root = fo_tree_root(ctx->fo);
+    sp->sequence = sequence;
+    sp->root = fo_tree_root(ctx->fo);
+    sp->number = number;
     const char *reference = fo_get(sequence, FO_PROP_MASTER_REFERENCE)->string;
-    const fo_node *master = find_master(root, reference);
-    if (!master) {
+    sp->master = find_master(sp->root, reference);
+    if (!sp->master) {
         pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
                          0, "fo:page-sequence: master-reference \"%s\" names no "
                          "simple-page-master or page-sequence-master",
                          reference ? reference : "");
         return false;
     }
-    int number = initial_number(sequence, *page_number);
-    g_hash_table_remove_all(ctx->running_markers);
-    const char *format = fo_get(sequence, FO_PROP_FORMAT)->string;
-    ctx->sequence = sequence;
-
-    const fo_node *first_master = select_master(root, master, 0, false, number, false);
-    if (!first_master) {
+    sp->first_master = select_master(sp->root, sp->master, 0, false, number, false);
+    if (!sp->first_master) {
         pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
                          0, "fo:page-sequence: no page master applies to page 1 "
                          "of \"%s\"", reference);
         return false;
     }
     page_geometry g;
-    geometry_of(first_master, &g);
-    layout_items items = {0};
-    const fo_node *flow = flow_of(sequence);
+    geometry_of(sp->first_master, &g);
+    sp->flow = flow_of(sequence);
     ctx->footnote_width = g.body.width;
-    if (flow && !flow_flatten(ctx, flow, 0, g.body.width, &items))
+    if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
         return false;
     layout_items unused = {0};
-    double separator = separator_height(ctx, sequence, g.body.width, &unused);
+    sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
+    return true;
+}
 
-    GArray *plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
-    int empty_pages = 0;
-    table_position *carry = NULL;
-    const layout_footnote *carry_note = NULL;
-    int carry_from = 0;
-    int i = skip_spaces(&items, 0);
-    uint8_t forced = BREAK_NONE;
-    do {
-        int index = (int)plans->len;
-        bool want_odd = forced == BREAK_ODD_PAGE, want_even = forced == BREAK_EVEN_PAGE;
-        if ((want_odd && number % 2 == 0) || (want_even && number % 2 != 0)) {
-            const fo_node *blank_master = select_master(root, master, index, false,
-                                                        number, true);
-            page_plan blank = {i, i, true, number++, blank_master, NULL, NULL, NULL, 0,
-                               NULL, 0, 0};
-            g_array_append_val(plans, blank);
-            index++;
-        }
-        const fo_node *m = select_master(root, master, index, false, number, false);
-        if (!m)
-            m = first_master;
-        geometry_of(m, &g);
-        const fo_node *following = select_master(root, master, index + 1, false,
-                                                 number + 1, false);
-        page_geometry next = g;
-        if (following)
-            geometry_of(following, &next);
-        page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
-        double carried = carried_height(carry_note, carry_from);
-        if (!flow || receives_flow(&g, flow)) {
-            stop = break_page(ctx, &items, i, carry, g.body.height, next.body.height,
-                              separator, carried);
-            empty_pages = stop.end > i ? 0 : empty_pages + 1;
-        } else {
-            empty_pages++;
-        }
-        forced = stop.forced;
-        int end = stop.end;
-        if (empty_pages > MAX_EMPTY_PAGES) {
-            pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
-                             flow ? flow->line : sequence->line, 0,
-                             "the flow does not fit: %d pages in a row took none "
-                             "of it (is there a region named \"%s\"?)",
-                             MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
-                                                   : "xsl-region-body");
-            g_array_free(plans, TRUE);
-            return false;
-        }
-        page_plan plan = {i, end, false, number++, m, carry, stop.table_end,
-                          carry_note, carry_from, stop.split_note, stop.split_at,
-                          stop.shrink};
-        g_array_append_val(plans, plan);
-        carry_note = stop.split_note;
-        carry_from = stop.split_at;
-        if (stop.table_end) {
-            i = end - 1; /* the table goes on at the top of the next page */
-            carry = stop.table_end;
-        } else if (end > i) {
-            i = skip_spaces(&items, end);
-            carry = NULL;
-        } /* else the page took nothing: the same item starts the next */
-    } while ((i < items.count || carry_note) && plans->len < MAX_PAGES);
-    if (i < items.count) {
-        /* never drop content silently: a runaway document is an error */
-        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo), sequence->line,
-                         0, "fo:page-sequence needs more than %d pages", MAX_PAGES);
-        g_array_free(plans, TRUE);
+/* Plans the next page (after a blank one when a forced break asks for an
+ * odd or even page the next number is not). */
+static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
+                      pliego_error *err)
+{
+    int index = (int)sp->plans->len;
+    int i = at->item;
+    if ((at->forced == BREAK_ODD_PAGE && sp->number % 2 == 0) ||
+        (at->forced == BREAK_EVEN_PAGE && sp->number % 2 != 0)) {
+        const fo_node *blank_master = select_master(sp->root, sp->master, index, false,
+                                                    sp->number, true);
+        page_plan blank = {i, i, true, sp->number++, blank_master, NULL, NULL, NULL, 0,
+                           NULL, 0, 0};
+        g_array_append_val(sp->plans, blank);
+        index++;
+    }
+    const fo_node *m = select_master(sp->root, sp->master, index, false, sp->number, false);
+    if (!m)
+        m = sp->first_master;
+    page_geometry g;
+    geometry_of(m, &g);
+    const fo_node *following = select_master(sp->root, sp->master, index + 1, false,
+                                             sp->number + 1, false);
+    page_geometry next = g;
+    if (following)
+        geometry_of(following, &next);
+    page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
+    if (!sp->flow || receives_flow(&g, sp->flow)) {
+        stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
+                          sp->separator, carried_height(at->carry_note, at->carry_from));
+        at->empty_pages = stop.end > i ? 0 : at->empty_pages + 1;
+    } else {
+        at->empty_pages++;
+    }
+    at->forced = stop.forced;
+    if (at->empty_pages > MAX_EMPTY_PAGES) {
+        const fo_node *flow = sp->flow;
+        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
+                         flow ? flow->line : sp->sequence->line, 0,
+                         "the flow does not fit: %d pages in a row took none "
+                         "of it (is there a region named \"%s\"?)",
+                         MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
+                                               : "xsl-region-body");
         return false;
     }
+    page_plan plan = {i, stop.end, false, sp->number++, m, at->carry, stop.table_end,
+                      at->carry_note, at->carry_from, stop.split_note, stop.split_at,
+                      stop.shrink};
+    g_array_append_val(sp->plans, plan);
+    at->carry_note = stop.split_note;
+    at->carry_from = stop.split_at;
+    if (stop.table_end) {
+        at->item = stop.end - 1; /* the table goes on at the top of the next page */
+        at->carry = stop.table_end;
+    } else if (stop.end > i) {
+        at->item = skip_spaces(&sp->items, stop.end);
+        at->carry = NULL;
+    } /* else the page took nothing: the same item starts the next */
+    return true;
+}
 
+/* Plans every page of the sequence: which items and master each takes. */
+static bool plan_pages(layout_context *ctx, sequence_pages *sp, pliego_error *err)
+{
+    plan_cursor at = {skip_spaces(&sp->items, 0), NULL, NULL, 0, BREAK_NONE, 0};
+    do {
+        if (!plan_page(ctx, sp, &at, err))
+            return false;
+    } while ((at.item < sp->items.count || at.carry_note) && sp->plans->len < MAX_PAGES);
+    if (at.item < sp->items.count) {
+        /* never drop content silently: a runaway document is an error */
+        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
+                         sp->sequence->line, 0,
+                         "fo:page-sequence needs more than %d pages", MAX_PAGES);
+        return false;
+    }
     /* page-position="last" (or "only") may choose another master */
-    page_plan *last = &g_array_index(plans, page_plan, plans->len - 1);
-    const fo_node *last_master = select_master(root, master, (int)plans->len - 1,
-                                               true, last->number, last->blank);
+    page_plan *last = &g_array_index(sp->plans, page_plan, sp->plans->len - 1);
+    const fo_node *last_master = select_master(sp->root, sp->master,
+                                               (int)sp->plans->len - 1, true,
+                                               last->number, last->blank);
     if (last_master)
         last->master = last_master;
-    int last_number = last->number;
-    if (needs_blank(sequence, (int)plans->len, last_number, next_sequence_of(sequence))) {
-        page_plan blank = {items.count, items.count, true, number++, NULL, NULL, NULL,
-                           carry_note, carry_from, NULL, 0, 0};
-        carry_note = NULL;
-        blank.master = select_master(root, master, (int)plans->len, true,
+    if (needs_blank(sp->sequence, (int)sp->plans->len, last->number,
+                    next_sequence_of(sp->sequence))) {
+        page_plan blank = {sp->items.count, sp->items.count, true, sp->number++, NULL,
+                           NULL, NULL, at.carry_note, at.carry_from, NULL, 0, 0};
+        blank.master = select_master(sp->root, sp->master, (int)sp->plans->len, true,
                                      blank.number, true);
         if (!blank.master)
             blank.master = last->master;
-        g_array_append_val(plans, blank);
+        g_array_append_val(sp->plans, blank);
     }
+    return true;
+}
 
+/* Builds one planned page and places its items and footnotes; p carries
+ * the blocks left open from page to page. */
+static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan *plan,
+                       placer *p)
+{
+    if (!plan->master)
+        plan->master = sp->first_master;
+    page_geometry g;
+    geometry_of(plan->master, &g);
+    const char *format = fo_get(sp->sequence, FO_PROP_FORMAT)->string;
+    area *body = build_page(ctx, sp->sequence, &g, plan, format);
+    int page_index = (int)ctx->areas->pages->len - 1;
+    layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
+                           .footnotes = g_ptr_array_new(),
+                           .markers = begin_page_markers(ctx)};
+    double y = g.body.y;
+    /* blocks continued from the previous page reopen at the top, with
+       their markers */
+    for (int d = 0; d < p->depth; d++) {
+        area *parent = d ? p->areas[d - 1] : body;
+        p->areas[d] = open_block(ctx, &at, p->blocks[d], parent, y, false);
+        p->started_here[d] = false;
+        const char *id = fo_get(p->blocks[d]->node, FO_PROP_ID)->string;
+        if (id && id[0])
+            layout_note_id(ctx, id, page_index, p->areas[d]->x, y);
+    }
+    p->table_start = plan->table_start;
+    p->table_first = plan->first;
+    p->table_end = plan->table_end;
+    p->table_last = plan->last - 1;
+    p->shrink = plan->shrink;
+    for (int d = 0; d < p->depth; d++)
+        note_continued_markers(&at, p->blocks[d]);
+    double end = place_items(ctx, &at, p, &sp->items, plan->first, plan->last, body, y);
+    g_ptr_array_add(ctx->page_markers, at.markers);
+    if (at.footnotes->len || plan->carry_note)
+        place_footnotes(ctx, sp->sequence, body, page_index, at.footnotes, plan);
+    else
+        g_ptr_array_free(at.footnotes, TRUE);
+    for (int d = 0; d < p->depth; d++)
+        p->areas[d]->height = end - p->areas[d]->y;
+}
+
+bool paginate_sequence(layout_context *ctx, const fo_node *sequence,
+                       int *page_number, pliego_error *err)
+{
+    g_hash_table_remove_all(ctx->running_markers);
+    sequence_pages sp = {0};
+    if (!start_sequence(ctx, sequence, initial_number(ctx, sequence, *page_number), &sp,
+                        err))
+        return false;
+    sp.plans = g_array_new(FALSE, TRUE, sizeof(page_plan));
+    if (!plan_pages(ctx, &sp, err)) {
+        g_array_free(sp.plans, TRUE);
+        return false;
+    }
     placer p = {0};
     int first_page = (int)ctx->areas->pages->len;
-    for (guint k = 0; k < plans->len; k++) {
-        page_plan *plan = &g_array_index(plans, page_plan, k);
-        if (!plan->master)
-            plan->master = first_master;
-        geometry_of(plan->master, &g);
-        area *body = build_page(ctx, &g, plan, format);
-        int page_index = (int)ctx->areas->pages->len - 1;
-        ctx->origin_x = g.body.x;
-        double y = g.body.y;
-        /* blocks continued from the previous page reopen at the top */
-        for (int d = 0; d < p.depth; d++) {
-            area *parent = d ? p.areas[d - 1] : body;
-            p.areas[d] = open_block(ctx, p.blocks[d], parent, y, false, ctx->origin_x);
-            p.started_here[d] = false;
-            const char *id = fo_get(p.blocks[d]->node, FO_PROP_ID)->string;
-            if (id && id[0])
-                layout_note_id(ctx, id, page_index, p.areas[d]->x, y);
-        }
-        p.table_start = plan->table_start;
-        p.table_first = plan->first;
-        p.table_end = plan->table_end;
-        p.table_last = plan->last - 1;
-        p.shrink = plan->shrink;
-        ctx->page_footnotes = g_ptr_array_new();
-        ctx->placing_markers = begin_page_markers(ctx);
-        /* blocks continued from the previous page carry their markers */
-        for (int d = 0; d < p.depth; d++)
-            for (int m = 0; m < p.blocks[d]->marker_count; m++) {
-                const char *name = marker_class(p.blocks[d]->markers[m]);
-                if (name)
-                    marks_for(ctx->placing_markers, name)->continued = p.blocks[d]->markers[m];
-            }
-        double end = place_items(ctx, &p, &items, plan->first, plan->last, body,
-                                 y, page_index);
-        g_ptr_array_add(ctx->page_markers, ctx->placing_markers);
-        ctx->placing_markers = NULL;
-        if (ctx->page_footnotes->len || plan->carry_note)
-            place_footnotes(ctx, sequence, body, page_index, plan);
-        else
-            g_ptr_array_free(ctx->page_footnotes, TRUE);
-        ctx->page_footnotes = NULL;
-        ctx->origin_x = g.body.x;
-        for (int d = 0; d < p.depth; d++)
-            p.areas[d]->height = end - p.areas[d]->y;
-    }
+    for (guint k = 0; k < sp.plans->len; k++)
+        place_page(ctx, &sp, &g_array_index(sp.plans, page_plan, k), &p);
     const char *id = fo_get(sequence, FO_PROP_ID)->string;
     if (id && id[0]) {
         layout_note_id(ctx, id, first_page, 0, 0);
         layout_note_id(ctx, id, (int)ctx->areas->pages->len - 1, 0, 0);
     }
-    g_array_free(plans, TRUE);
-    *page_number = number;
+    g_array_free(sp.plans, TRUE);
+    *page_number = sp.number;
     return true;
 }
 
@@ -1120,9 +1217,9 @@ static const fo_node *region_node(const fo_node *root, const area_page *page,
     return NULL;
 }
 
-const char *layout_role(const layout_context *ctx, const fo_node *node)
+const char *layout_role(const layout_placement *at, const fo_node *node)
 {
-    if (ctx->artifact)
+    if (at->artifact)
         return NULL; /* headers and footers are not part of the text */
     switch (node->element) {
     case FO_BLOCK: {
@@ -1148,12 +1245,15 @@ const char *layout_role(const layout_context *ctx, const fo_node *node)
     }
 }
 
-static void place_static(layout_context *ctx, const fo_node *content,
+static bool place_static(layout_context *ctx, const fo_node *content,
                          const fo_node *region_fo, area *region, int page_index)
 {
+    /* headers and footers: no structure, no footnotes, no markers */
+    layout_placement at = {.page_index = page_index, .origin_x = region->x,
+                           .artifact = true};
     layout_items items = {0};
-    if (!flow_flatten(ctx, content, 0, region->width, &items))
-        return;
+    if (!flow_flatten(ctx, &at, content, 0, region->width, &items))
+        return false;
     double height = 0;
     for (int i = 0; i < items.count; i++)
         height += items.items[i].height;
@@ -1166,14 +1266,11 @@ static void place_static(layout_context *ctx, const fo_node *content,
         y += (region->height - height) / 2;
     else if (align == FO_KW_AFTER)
         y += region->height - height;
-    ctx->origin_x = region->x;
-    ctx->artifact = true;
-    paginate_place(ctx, &items, skip_spaces(&items, 0), items.count, region, y,
-                   page_index);
-    ctx->artifact = false;
+    paginate_place(ctx, &at, &items, skip_spaces(&items, 0), items.count, region, y);
+    return true;
 }
 
-void paginate_static_content(layout_context *ctx)
+bool paginate_static_content(layout_context *ctx)
 {
     const fo_node *root = fo_tree_root(ctx->fo);
     int page_index = 0;
@@ -1187,16 +1284,15 @@ void paginate_static_content(layout_context *ctx)
         for (int k = 0; k < count; k++) {
             int index = page_index + k;
             area_page *page = g_ptr_array_index(ctx->areas->pages, index);
-            ctx->current_page = index;
-            ctx->sequence = s;
             for (area *region = page->root->first_child; region; region = region->next) {
                 const fo_node *content = static_content(s, region->name);
-                if (content)
-                    place_static(ctx, content, region_node(root, page, region->name),
-                                 region, index);
+                if (content && !place_static(ctx, content,
+                                             region_node(root, page, region->name),
+                                             region, index))
+                    return false;
             }
         }
         page_index += count;
     }
-    ctx->current_page = -1;
+    return true;
 }

@@ -18,7 +18,6 @@
 #include <math.h>
 #include <string.h>
 
-#define EPSILON 0.01
 #define MAX_COLUMNS 1000
 
 typedef struct table_cell {
@@ -81,6 +80,8 @@ static int count_of(const fo_node *node, fo_property_id id)
     return n < 1 ? 1 : n > MAX_COLUMNS ? MAX_COLUMNS : n;
 }
 
+/* The columns the first row's cells span, counted up to MAX_COLUMNS + 1
+ * (which stands for "too many"). */
 static int first_row_cells(const fo_node *table)
 {
     for (const fo_node *part = table->first_child; part; part = part->next) {
@@ -94,9 +95,10 @@ static int first_row_cells(const fo_node *table)
         if (!first)
             continue;
         const fo_node *row = first->element == FO_TABLE_ROW ? first : part;
-        for (const fo_node *c = row->first_child; c; c = c->next)
+        for (const fo_node *c = row->first_child; c && columns <= MAX_COLUMNS; c = c->next)
             if (c->element == FO_TABLE_CELL)
-                columns += count_of(c, FO_PROP_NUMBER_COLUMNS_SPANNED);
+                columns = MIN(columns + count_of(c, FO_PROP_NUMBER_COLUMNS_SPANNED),
+                              MAX_COLUMNS + 1);
         if (columns)
             return columns;
     }
@@ -114,19 +116,33 @@ static void place_columns(layout_table *t)
 }
 
 /* Fixed and percentage widths first; proportional-column-width() and
- * unspecified columns share what is left. */
-static void column_widths(layout_context *ctx, layout_table *t, double usable)
+ * unspecified columns share what is left. A table of more than
+ * MAX_COLUMNS columns (by its fo:table-column elements or by the columns
+ * its first row spans) is refused: false with the context's error. */
+static bool column_widths(layout_context *ctx, layout_table *t, double usable)
 {
-    const fo_node *specs[MAX_COLUMNS] = {0};
+    const fo_node *specs[MAX_COLUMNS + 1] = {0};
     int n = 0;
-    for (const fo_node *c = t->node->first_child; c && n < MAX_COLUMNS; c = c->next) {
+    for (const fo_node *c = t->node->first_child; c && n <= MAX_COLUMNS; c = c->next) {
         if (c->element != FO_TABLE_COLUMN)
             continue;
         int repeat = count_of(c, FO_PROP_NUMBER_COLUMNS_REPEATED);
-        for (int i = 0; i < repeat && n < MAX_COLUMNS; i++)
+        for (int i = 0; i < repeat && n <= MAX_COLUMNS; i++)
             specs[n++] = c;
     }
     t->columns = MAX(n, first_row_cells(t->node));
+    if (t->columns > MAX_COLUMNS) {
+        pliego_error_set(ctx->error, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
+                         t->node->line, 0,
+                         "fo:table has more than %d columns (%s); at most %d are "
+                         "supported", MAX_COLUMNS,
+                         n > MAX_COLUMNS ? "fo:table-column elements with their "
+                                           "number-columns-repeated"
+                                         : "the cells of its first row with their "
+                                           "number-columns-spanned",
+                         MAX_COLUMNS);
+        return false;
+    }
     /* separate borders: spacing before, between and after the columns */
     if (!t->collapse)
         usable -= t->spacing * t->columns;
@@ -160,6 +176,7 @@ static void column_widths(layout_context *ctx, layout_table *t, double usable)
         if (t->column_width[i] < 0)
             t->column_width[i] = shares > 0 ? left * -t->column_width[i] / shares : 0;
     place_columns(t);
+    return true;
 }
 
 
@@ -255,7 +272,8 @@ static double items_notes(const layout_items *list, int first, int last)
 }
 
 /* Lays the cell's content out for its width once its borders are known. */
-static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
+static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_table *t,
+                        table_cell *cell)
 {
     int last = MIN(cell->column + cell->columns, t->columns) - 1;
     cell->x = t->column_x[cell->column];
@@ -270,7 +288,7 @@ static bool layout_cell(layout_context *ctx, layout_table *t, table_cell *cell)
                             padding_of(cell->node, pads[side], base);
     double x = cell->x + cell->inset[AREA_LEFT];
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
-    if (!flow_flatten(ctx, cell->node, x, width, &cell->content))
+    if (!flow_flatten(ctx, at, cell->node, x, width, &cell->content))
         return false;
     /* a break-after on the cell or on its last block */
     cell->break_after = MAX(cell->content.pending_break,
@@ -388,33 +406,34 @@ static bool holds_table_retrieve(const fo_node *node)
     return false;
 }
 
+/* Counts the fo:marker among child (a child of a cell) and its own
+ * children, appending them to row's markers when row is not NULL. */
+static int cell_child_markers(const fo_node *child, table_row *row)
+{
+    int count = 0;
+    for (const fo_node *m = child; m; m = m == child ? child->first_child : m->next) {
+        if (m->element != FO_MARKER)
+            continue;
+        if (row)
+            row->markers[row->marker_count++] = m;
+        count++;
+    }
+    return count;
+}
+
 /* The markers of a row: those of its cells and of the cells' blocks. */
 static void collect_markers(layout_context *ctx, table_row *row)
 {
     int count = 0;
-    for (int pass = 0; pass < 2; pass++) {
-        for (int i = 0; i < row->count; i++)
-            for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next) {
-                const fo_node *holders[2] = {c, c};
-                for (int k = 0; k < 2; k++) {
-                    const fo_node *first = k == 0 ? holders[0] : holders[1]->first_child;
-                    for (const fo_node *m = first; m; m = k == 0 ? NULL : m->next) {
-                        if (m->element != FO_MARKER)
-                            continue;
-                        if (pass == 1)
-                            row->markers[row->marker_count++] = m;
-                        else
-                            count++;
-                    }
-                }
-            }
-        if (pass == 0) {
-            if (!count)
-                return;
-            row->markers = pliego_arena_alloc(ctx->pass_arena,
-                                              sizeof(fo_node *) * (size_t)count);
-        }
-    }
+    for (int i = 0; i < row->count; i++)
+        for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next)
+            count += cell_child_markers(c, NULL);
+    if (!count)
+        return;
+    row->markers = pliego_arena_alloc(ctx->pass_arena, sizeof(fo_node *) * (size_t)count);
+    for (int i = 0; i < row->count; i++)
+        for (const fo_node *c = row->cells[i]->node->first_child; c; c = c->next)
+            cell_child_markers(c, row);
 }
 
 /* The cell at (row, column) of a section, or NULL. */
@@ -563,7 +582,8 @@ static double section_height(const layout_table *t, const table_section *s)
  * the cells that sit in one such column alone (header, footer and the
  * first AUTO_ROWS body rows), borders and padding included. A column
  * whose content cannot be measured gets an equal share. */
-static void measure_columns(layout_context *ctx, layout_table *t, double *lo, double *hi)
+static void measure_columns(layout_context *ctx, const layout_placement *at,
+                            layout_table *t, double *lo, double *hi)
 {
     bool *unknown = g_new0(bool, (size_t)t->columns);
     const table_section *sections[3] = {&t->header, &t->body, &t->footer};
@@ -579,7 +599,7 @@ static void measure_columns(layout_context *ctx, layout_table *t, double *lo, do
                                padding_of(c->node, FO_PROP_PADDING_START, t->usable) +
                                padding_of(c->node, FO_PROP_PADDING_END, t->usable);
                 double min, max;
-                if (!layout_measure(ctx, c->node, &min, &max)) {
+                if (!layout_measure(ctx, at, c->node, &min, &max)) {
                     unknown[c->column] = true;
                     continue;
                 }
@@ -602,7 +622,8 @@ static void measure_columns(layout_context *ctx, layout_table *t, double *lo, do
  * them, between narrowest and natural in proportion to the difference,
  * and below their narrowest widths (content then overflows) in
  * proportion to those. */
-static void auto_column_widths(layout_context *ctx, layout_table *t)
+static void auto_column_widths(layout_context *ctx, const layout_placement *at,
+                               layout_table *t)
 {
     int n = t->columns, autos = 0;
     for (int i = 0; i < n; i++)
@@ -610,7 +631,7 @@ static void auto_column_widths(layout_context *ctx, layout_table *t)
     if (!autos)
         return;
     double *lo = g_new0(double, (size_t)n), *hi = g_new0(double, (size_t)n);
-    measure_columns(ctx, t, lo, hi);
+    measure_columns(ctx, at, t, lo, hi);
     double fixed = 0, shares = 0, sum_lo = 0, sum_hi = 0;
     for (int i = 0; i < n; i++) {
         if (t->column_auto[i]) {
@@ -647,7 +668,7 @@ static void auto_column_widths(layout_context *ctx, layout_table *t)
     place_columns(t);
 }
 
-static bool read_table(layout_context *ctx, layout_table *t)
+static bool read_table(layout_context *ctx, const layout_placement *at, layout_table *t)
 {
     for (const fo_node *part = t->node->first_child; part; part = part->next) {
         table_section *s = part->element == FO_TABLE_HEADER ? &t->header
@@ -662,11 +683,11 @@ static bool read_table(layout_context *ctx, layout_table *t)
             collapse_borders(t, sections[k], k == 0 || (k == 1 && !t->header.count),
                              k == 2 || (k == 1 && !t->footer.count));
     if (t->auto_layout)
-        auto_column_widths(ctx, t);
+        auto_column_widths(ctx, at, t);
     for (int k = 0; k < 3; k++) {
         for (int r = 0; r < sections[k]->count; r++)
             for (int i = 0; i < sections[k]->rows[r].count; i++)
-                if (!layout_cell(ctx, t, sections[k]->rows[r].cells[i]))
+                if (!layout_cell(ctx, at, t, sections[k]->rows[r].cells[i]))
                     return false;
         measure_section(t, sections[k]);
     }
@@ -724,10 +745,10 @@ static const fo_node *first_of_class(const table_row *row, const char *name)
     return NULL;
 }
 
-const fo_node *layout_retrieve_table_marker(layout_context *ctx,
+const fo_node *layout_retrieve_table_marker(const layout_placement *at,
                                             const fo_node *retrieve)
 {
-    const table_fragment *f = ctx->fragment;
+    const table_fragment *f = at ? at->fragment : NULL;
     const char *name = fo_get(retrieve, FO_PROP_RETRIEVE_CLASS_NAME)->string;
     if (!f || !name)
         return NULL;
@@ -770,19 +791,20 @@ const fo_node *layout_retrieve_table_marker(layout_context *ctx,
 
 /* Lays a header or footer out again for one fragment of the table, when it
  * retrieves table markers that differ from fragment to fragment. */
-static void relayout_section(layout_context *ctx, layout_table *t, table_section *s)
+static void relayout_section(layout_context *ctx, const layout_placement *at,
+                             layout_table *t, table_section *s)
 {
     for (int r = 0; r < s->count; r++)
         for (int i = 0; i < s->rows[r].count; i++) {
             table_cell *c = s->rows[r].cells[i];
             memset(&c->content, 0, sizeof c->content);
-            layout_cell(ctx, t, c);
+            layout_cell(ctx, at, t, c);
         }
     measure_section(t, s);
 }
 
-bool table_flatten(layout_context *ctx, const fo_node *node, double x,
-                   double width, layout_items *out)
+bool table_flatten(layout_context *ctx, const layout_placement *at,
+                   const fo_node *node, double x, double width, layout_items *out)
 {
     layout_table *t = pliego_arena_alloc(ctx->pass_arena, sizeof *t);
     t->node = node;
@@ -799,8 +821,7 @@ bool table_flatten(layout_context *ctx, const fo_node *node, double x,
     t->keep_together = layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                    FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
     double usable = width - (t->collapse ? 0 : t->spacing);
-    column_widths(ctx, t, usable);
-    if (!read_table(ctx, t))
+    if (!column_widths(ctx, t, usable) || !read_table(ctx, at, t))
         return false;
     /* the whole table's height: what a table nested in a cell or a
        footnote takes (the page breaker splits tables itself) */
@@ -858,7 +879,7 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
             return (cell_stop){k, NULL, 0};
         double h = (k == first && k > 0 && item->kind == ITEM_SPACE) ? 0 : item->height;
         const table_position *from = k == first ? inner : NULL;
-        if (item->kind == ITEM_TABLE && (from || used + h > height + EPSILON)) {
+        if (item->kind == ITEM_TABLE && (from || used + h > height + LAYOUT_EPSILON)) {
             table_position *to = NULL;
             double part = 0;
             /* with content above it in the cell it may move on whole */
@@ -872,11 +893,11 @@ static cell_stop cell_break(const break_context *bc, const table_cell *c, int fi
         used += h;
         /* footnotes cited in the cell go to the foot of the same page */
         used += items_notes(list, k, k + 1);
-        if (used > height + EPSILON)
+        if (used > height + LAYOUT_EPSILON)
             break;
         bool end = k + 1 == list->count;
-        if (end || (list->items[k + 1].keep_before < KEEP_ALWAYS - 1 &&
-                    used + closing <= height + EPSILON))
+        if (end || (list->items[k + 1].keep_before < KEEP_WIDOWS_ORPHANS &&
+                    used + closing <= height + LAYOUT_EPSILON))
             best = (cell_stop){k + 1, NULL, 0};
     }
     return best;
@@ -887,7 +908,7 @@ static int first_break(const table_cell *c, int first)
 {
     const layout_items *list = &c->content;
     for (int k = first + 1; k < list->count; k++)
-        if (list->items[k].break_before || list->items[k].keep_before < KEEP_ALWAYS - 1)
+        if (list->items[k].break_before || list->items[k].keep_before < KEEP_WIDOWS_ORPHANS)
             return k;
     return list->count;
 }
@@ -1144,304 +1165,433 @@ static int group_last(const layout_table *t, const table_section *s, int r,
     return MIN(end, s->count - 1);
 }
 
+/* How the body rows of a table are being fitted onto a page (fill). */
+typedef struct {
+    const layout_table *table;
+    const table_section *body;
+    pliego_arena *arena;
+    break_context breaking;     /* for tables nested in cells */
+    double avail, page_height;
+    double separator;           /* the footnote separator, until a footnote
+                                   on the page has brought it */
+    double taken;               /* height taken so far */
+    double footer;              /* the footer's height where the page breaks */
+    double last_footer;         /* the footer's height at the table's end */
+    int row;                    /* the first body row not placed yet */
+    int first_row;              /* the row this page starts with */
+    bool movable;               /* nothing of the table is placed yet and the
+                                   page has content: the table may move */
+    /* the row going on from the page before: where its cells go on */
+    const int *progress;
+    const table_position *progress_from;
+    bool progress_split;
+    const table_cell **active;  /* scratch: the cells covering a row */
+    table_position *to;         /* where the next page goes on */
+} table_filler;
+
+/* What one step of fill decided. */
+typedef enum {
+    FILL_NEXT,  /* rows were taken: go on with the next group of rows */
+    FILL_CUT,   /* the group does not fit whole: cut it across the page */
+    FILL_BREAK, /* the page ends at filler.to */
+    FILL_MOVE   /* none of the table goes on this page */
+} fill_step;
+
+/* A group of rows, filler.row to end, being cut at one line across the
+ * page. */
+typedef struct {
+    int end, rows;
+    double *heights, *tops;     /* of each row, tops from the group's top */
+    table_part part;            /* the group's part still to place */
+    double space;               /* the height left for the group */
+    double forced_at;           /* where a forced break in a cell puts the
+                                   line, or -1 */
+} row_cut;
+
+/* The page ends before row, its cells going on at next (NULL: from their
+ * start), or inside row when split. */
+static fill_step break_before_row(table_filler *f, int row, const cell_stops *next,
+                                  bool split)
+{
+    f->to = position(f->arena, row, next, split);
+    return FILL_BREAK;
+}
+
+/* Rows filler.row to end are placed in full. */
+static fill_step take_rows(table_filler *f, const row_cut *cut)
+{
+    f->taken += cut->tops[cut->rows - 1] + cut->heights[cut->rows - 1] + row_gap(f->table);
+    f->row = cut->end + 1;
+    f->progress = NULL;
+    f->progress_from = NULL;
+    f->progress_split = false;
+    return FILL_NEXT;
+}
+
+/* Step 1: the group of rows joined by spans from filler.row to end, taken
+ * whole when it fits; a forced break before it or a keep may end the page
+ * instead. */
+static fill_step take_whole_group(table_filler *f, int end)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    int r = f->row;
+    if (f->progress)
+        return FILL_CUT;
+    if (s->rows[r].break_before && r > f->first_row)
+        return break_before_row(f, r, NULL, false);
+    if (s->rows[r].break_before && f->movable)
+        return FILL_MOVE;
+    double group = group_height(t, s, r, end);
+    double notes = group_notes(s, r, end);
+    if (notes > 0 && f->separator > 0)
+        notes += f->separator; /* the page's first footnotes bring it */
+    bool last = end + 1 >= s->count;
+    bool forced = false;
+    for (int k = r; k <= end; k++)
+        forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
+    if (!forced && f->taken + group + notes + (last ? f->last_footer : f->footer) <=
+                       f->avail + LAYOUT_EPSILON) {
+        f->taken += group + notes;
+        if (notes > 0)
+            f->separator = 0;
+        f->row = end + 1;
+        return FILL_NEXT;
+    }
+    /* a row kept together goes whole; rows joined by spans may be cut
+       between the rows or inside them */
+    bool whole = end == r && s->rows[r].keep_together && group <= f->page_height;
+    if (r > f->first_row && (whole || row_kept_to_next(s, r - 1))) {
+        /* break before the row, or earlier rows kept with it */
+        int back = r;
+        while (back > f->first_row && row_kept_to_next(s, back - 1))
+            back--;
+        return break_before_row(f, back > f->first_row ? back : r, NULL, false);
+    }
+    if (!whole)
+        return FILL_CUT;
+    if (r == f->first_row && f->movable)
+        return FILL_MOVE;
+    /* a kept row taller than the page goes on regardless */
+    f->taken += group;
+    f->row = end + 1;
+    return FILL_NEXT;
+}
+
+/* Where the cut line of a group goes: its rows' heights and tops, and the
+ * highest forced break inside one of its cells. */
+static row_cut measure_cut(const table_filler *f, int end)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    int r = f->row;
+    row_cut cut = {end, end - r + 1, NULL, NULL,
+                   {r, end, f->progress, NULL, s->count, f->progress_split, false,
+                    f->progress_from, NULL},
+                   f->avail - f->taken - f->footer, -1};
+    cut.heights = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)cut.rows);
+    cut.tops = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)cut.rows);
+    part_heights(t, s, &cut.part, cut.heights);
+    for (int k = 0; k < cut.rows; k++)
+        cut.tops[k] = k ? cut.tops[k - 1] + cut.heights[k - 1] + row_gap(t) : 0;
+    int cell_count;
+    const table_cell **cells = part_cells(t, s, &cut.part, &cell_count);
+    for (int i = 0; i < cell_count; i++) {
+        const table_cell *c = cells[i];
+        const layout_items *list = &c->content;
+        int start = part_from(s, &cut.part, c);
+        const table_position *in = part_from_inner(&cut.part, c);
+        double top = cut.tops[MAX(c->row, r) - r];
+        cell_stop stop = cell_break(&f->breaking, c, start, in, cut.space - top,
+                                    start == 0 && !in);
+        if (stop.item > start && !stop.inner && stop.item < list->count &&
+            list->items[stop.item].break_before) {
+            double line = top + (start == 0 && !in ? c->inset[AREA_TOP] : 0) +
+                          items_height(list, start, stop.item) +
+                          items_notes(list, start, stop.item);
+            cut.forced_at = cut.forced_at < 0 ? line : fmin(cut.forced_at, line);
+        }
+    }
+    g_free(cells);
+    return cut;
+}
+
+/* Where a cell covering the cut starts on this page: *start, the item, and
+ * *in, inside a nested table going on. */
+static void cell_start(const table_filler *f, const row_cut *cut, const table_cell *c,
+                       int *start, const table_position **in)
+{
+    bool going_on = c->row <= f->row;
+    *start = going_on ? part_from(f->body, &cut->part, c) : 0;
+    *in = going_on ? part_from_inner(&cut->part, c) : NULL;
+}
+
+/* Step 2: a forced break before a row that the rows above join by spans:
+ * those rows go whole, and the cells spanning on are cut at its top. */
+static fill_step break_before_spanned_row(table_filler *f, const row_cut *cut)
+{
+    const table_section *s = f->body;
+    int r = f->row;
+    int row_break = -1;
+    for (int k = r + 1; k <= cut->end && row_break < 0; k++)
+        if (s->rows[k].break_before)
+            row_break = k;
+    if (row_break <= r || cut->tops[row_break - r] > cut->space + LAYOUT_EPSILON ||
+        (cut->forced_at >= 0 && cut->forced_at < cut->tops[row_break - r] - LAYOUT_EPSILON))
+        return FILL_CUT;
+    double line = cut->tops[row_break - r] - row_gap(f->table);
+    cell_stops next = new_stops(f->arena, f->table->columns);
+    int count = active_cells(f->table, s, row_break, f->active);
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        if (c->row >= row_break)
+            continue;
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        double top = cut->tops[MAX(c->row, r) - r];
+        set_stop(&next, c->column,
+                 cell_break(&f->breaking, c, start, in, line - top, start == 0 && !in));
+    }
+    return break_before_row(f, row_break, &next, false);
+}
+
+/* Step 3: the row the cut line crosses, line being where it goes. */
+static int row_at_line(const table_filler *f, const row_cut *cut, double line)
+{
+    int k = f->row;
+    while (k < cut->end && cut->tops[k - f->row] + cut->heights[k - f->row] <= line + LAYOUT_EPSILON)
+        k++;
+    return k;
+}
+
+/* Step 4: where each of the count cells covering row k stops, into next.
+ * The footnotes of every cell on the page share its foot: those of the
+ * cells that end above row k, and those of the lines the cells crossing it
+ * place, which may make those cells stop earlier; a few rounds settle it. */
+static void settle_stops(const table_filler *f, const row_cut *cut, int k, double line,
+                         int count, cell_stops *next)
+{
+    const layout_table *t = f->table;
+    const table_section *s = f->body;
+    double fixed_notes = 0;
+    int placed;
+    const table_cell **above = part_cells(t, s, &cut->part, &placed);
+    for (int i = 0; i < placed; i++)
+        if (last_row_of(s, above[i]) < k)
+            fixed_notes += items_notes(&above[i]->content,
+                                       part_from(s, &cut->part, above[i]),
+                                       above[i]->content.count);
+    g_free(above);
+    double *own_notes = pliego_arena_alloc(f->arena, sizeof(double) * (size_t)(count + 1));
+    for (int i = 0; i < count; i++)
+        own_notes[i] = 0;
+    for (int round = 0; round < 4; round++) {
+        double all_notes = fixed_notes;
+        for (int i = 0; i < count; i++)
+            all_notes += own_notes[i];
+        bool changed = false;
+        for (int i = 0; i < count; i++) {
+            const table_cell *c = f->active[i];
+            int start;
+            const table_position *in;
+            cell_start(f, cut, c, &start, &in);
+            bool fresh = start == 0 && !in;
+            double top = cut->tops[MAX(c->row, f->row) - f->row];
+            double others = all_notes - own_notes[i];
+            if (others > 0)
+                others += f->separator;
+            cell_stop stop = cell_break(&f->breaking, c, start, in, line - top - others,
+                                        fresh);
+            /* a cell that a forced break elsewhere leaves empty, but that
+               had room for something, takes its first line */
+            if (cut->forced_at >= 0 && !stop_moves(stop, start, in) &&
+                stop_moves(cell_break(&f->breaking, c, start, in,
+                                      cut->space - top - others, fresh),
+                           start, in))
+                stop = (cell_stop){first_break(c, start), NULL, 0};
+            cell_stop before = get_stop(next, c->column);
+            if (round > 0 && stop.item > before.item)
+                stop = before;
+            changed |= round == 0 || stop.item != before.item || stop.inner != before.inner;
+            set_stop(next, c->column, stop);
+            own_notes[i] = items_notes(&c->content, start, stop.item);
+        }
+        if (!changed)
+            break;
+    }
+}
+
+/* What the cells covering row k place once their stops are settled. */
+typedef struct {
+    bool any;       /* the row's own cells (or, in the first row, any cell)
+                       place something */
+    bool starved;   /* one of them could place nothing */
+    bool rest;      /* some cell goes on to the next page */
+    bool own_rest;  /* a cell ending in row k goes on */
+} cut_outcome;
+
+static cut_outcome outcome_of(const table_filler *f, const row_cut *cut, int k, int count,
+                              const cell_stops *next)
+{
+    cut_outcome o = {false, false, false, false};
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        cell_stop stop = get_stop(next, c->column);
+        if (c->row == k || k == f->row) {
+            o.any |= stop_moves(stop, start, in);
+            o.starved |= !stop_moves(stop, start, in) && start < c->content.count;
+        }
+        o.rest |= stop.item < c->content.count;
+        o.own_rest |= stop.item < c->content.count && last_row_of(f->body, c) == k;
+    }
+    return o;
+}
+
+/* Step 5: not one line of the first row fits on this page: take a line of
+ * each cell (or a part of a table nested in it), so that the table moves
+ * on. Returns whether some cell goes on to the next page. */
+static bool take_a_line_each(const table_filler *f, const row_cut *cut, int count,
+                             cell_stops *next)
+{
+    bool rest = false;
+    for (int i = 0; i < count; i++) {
+        const table_cell *c = f->active[i];
+        int start;
+        const table_position *in;
+        cell_start(f, cut, c, &start, &in);
+        cell_stop stop = {MIN(start + 1, c->content.count), NULL, 0};
+        if (start < c->content.count && c->content.items[start].kind == ITEM_TABLE) {
+            table_position *cut_at = NULL;
+            double part = 0;
+            table_fill(c->content.items[start].table, in,
+                       cut->space - cut->tops[MAX(c->row, f->row) - f->row],
+                       f->page_height, false, 0, f->arena, &cut_at, &part);
+            if (cut_at)
+                stop = (cell_stop){start, cut_at, part};
+        }
+        set_stop(next, c->column, stop);
+        rest |= stop.item < c->content.count;
+    }
+    return rest;
+}
+
+/* Steps 3 to 5: cuts the group measured in cut at one line across the
+ * page. The rows above the line go whole, the row it crosses is cut
+ * between lines of its cells, and so are the cells spanning from above
+ * into the rows below. A forced break inside a cell puts the line where
+ * the cell's content stops; the other cells stop there too, or at their
+ * first allowed break after it. */
+static fill_step cut_rows(table_filler *f, const row_cut *cut)
+{
+    const table_section *s = f->body;
+    int r = f->row;
+    int k = row_at_line(f, cut, cut->forced_at >= 0 ? cut->forced_at : cut->space);
+    cell_stops next = new_stops(f->arena, f->table->columns);
+    int count = active_cells(f->table, s, k, f->active);
+    settle_stops(f, cut, k, cut->forced_at >= 0 ? cut->forced_at : cut->space, count,
+                 &next);
+    cut_outcome o = outcome_of(f, cut, k, count, &next);
+    bool fresh = k > r || !f->progress_split;
+    if (fresh && o.any && (o.starved || (k > r && s->rows[k].keep_together &&
+                                         cut->heights[k - r] <= f->page_height))) {
+        /* do not open a row with one of its cells empty, nor cut a row
+           kept together: the row goes to the next page */
+        o.any = false;
+    }
+    if (!o.any && k == r) {
+        if (r > f->first_row)
+            return break_before_row(f, r, NULL, false);
+        if (!f->progress && f->movable)
+            return FILL_MOVE;
+        o.rest = take_a_line_each(f, cut, count, &next);
+        o.any = true;
+    }
+    if (!o.any || (!o.rest && k > r && cut->forced_at < 0)) {
+        /* the rows above k go whole; cells spanning into k are cut */
+        for (int i = 0; i < count; i++)
+            if (f->active[i]->row == k)
+                set_stop(&next, f->active[i]->column, (cell_stop){0, NULL, 0});
+        return break_before_row(f, k, &next, false);
+    }
+    if (!o.rest && k == cut->end) {
+        if (!f->progress && r > f->first_row && cut->forced_at < 0) {
+            /* every line fits but the row's own height does not: the
+               row goes to the next page whole, as FOP does */
+            return break_before_row(f, r, NULL, false);
+        }
+        return take_rows(f, cut);
+    }
+    if (!o.own_rest && k < cut->end) {
+        /* row k ends here; only cells spanning into the next row go on */
+        int below = active_cells(f->table, s, k + 1, f->active);
+        for (int i = 0; i < below; i++)
+            if (f->active[i]->row == k + 1)
+                set_stop(&next, f->active[i]->column, (cell_stop){0, NULL, 0});
+        return break_before_row(f, k + 1, &next, false);
+    }
+    return break_before_row(f, k, &next, true);
+}
+
 static bool fill(const layout_table *t, const table_position *from, double avail,
                  double page_height, bool page_has_content, double separator,
                  pliego_arena *arena, table_position **to, double *used)
 {
-    const table_section *s = &t->body;
     bool continued = from != NULL;
     bool header = !continued || !t->omit_header;
     /* the header and footer repeat with the footnotes cited in them */
     double header_notes = header ? group_notes(&t->header, 0, t->header.count - 1) : 0;
     double footer_notes = group_notes(&t->footer, 0, t->footer.count - 1);
-    double h = row_gap(t) + (header ? t->header_height + header_notes : 0);
-    double last_footer = t->footer_height + footer_notes;
-    double footer = t->omit_footer ? 0 : last_footer;
-    if (header_notes + footer_notes > 0 && separator > 0) {
-        h += separator; /* the page's first footnotes bring it */
-        separator = 0;
+    table_filler f = {
+        .table = t, .body = &t->body, .arena = arena,
+        .breaking = {t, page_height, arena},
+        .avail = avail, .page_height = page_height, .separator = separator,
+        .taken = row_gap(t) + (header ? t->header_height + header_notes : 0),
+        .last_footer = t->footer_height + footer_notes,
+        .row = from ? from->row : 0,
+        .first_row = from ? from->row : 0,
+        .movable = !continued && page_has_content,
+        .progress = from ? from->next_item : NULL,
+        .progress_split = from && from->split,
+    };
+    f.footer = t->omit_footer ? 0 : f.last_footer;
+    f.progress_from = f.progress ? from : NULL;
+    if (header_notes + footer_notes > 0 && f.separator > 0) {
+        f.taken += f.separator; /* the page's first footnotes bring it */
+        f.separator = 0;
     }
-    int r = from ? from->row : 0;
-    const int *progress = from ? from->next_item : NULL;
-    const table_position *progress_from = progress ? from : NULL;
-    bool progress_split = from && from->split;
-    break_context bc = {t, page_height, arena};
-    int first_row = r;
-    /* nothing of the table is here yet: it may still move to the next page */
-    bool movable = !continued && page_has_content;
-    const table_cell **act = pliego_arena_alloc(arena, sizeof(table_cell *) *
-                                                          (size_t)(t->columns + 1));
+    f.active = pliego_arena_alloc(arena, sizeof(table_cell *) * (size_t)(t->columns + 1));
     *to = NULL;
-    if (movable && t->keep_together) {
+    if (f.movable && t->keep_together) {
         /* a table kept together moves whole when the next page can hold it */
-        double whole = h + section_height(t, s) + last_footer;
-        if (whole > avail + EPSILON && whole <= page_height + EPSILON)
+        double whole = f.taken + section_height(t, f.body) + f.last_footer;
+        if (whole > avail + LAYOUT_EPSILON && whole <= page_height + LAYOUT_EPSILON)
             return false;
     }
-    while (r < s->count) {
-        int end = group_last(t, s, r, act);
-        if (!progress && s->rows[r].break_before && r > first_row) {
-            *to = position(arena, r, NULL, false);
-            *used = avail;
-            return true;
+    while (f.row < f.body->count) {
+        int end = group_last(t, f.body, f.row, f.active);
+        fill_step step = take_whole_group(&f, end);
+        if (step == FILL_CUT) {
+            row_cut cut = measure_cut(&f, end);
+            step = break_before_spanned_row(&f, &cut);
+            if (step == FILL_CUT && f.progress && cut.forced_at < 0 &&
+                cut.tops[cut.rows - 1] + cut.heights[cut.rows - 1] <= cut.space + LAYOUT_EPSILON)
+                step = take_rows(&f, &cut); /* the rest of the rows fits */
+            if (step == FILL_CUT)
+                step = cut_rows(&f, &cut);
         }
-        if (!progress && s->rows[r].break_before && r == first_row && movable)
+        if (step == FILL_MOVE)
             return false;
-        if (!progress) {
-            double gh = group_height(t, s, r, end);
-            double gn = group_notes(s, r, end);
-            if (gn > 0 && separator > 0) {
-                gn += separator; /* the page's first footnotes bring it */
-            }
-            bool last = end + 1 >= s->count;
-            bool forced = false;
-            for (int k = r; k <= end; k++)
-                forced |= s->rows[k].break_inside || (k > r && s->rows[k].break_before);
-            if (!forced &&
-                h + gh + gn + (last ? last_footer : footer) <= avail + EPSILON) {
-                h += gh + gn;
-                if (gn > 0)
-                    separator = 0;
-                r = end + 1;
-                continue;
-            }
-            /* a row kept together goes whole; rows joined by spans may be
-               cut between the rows or inside them */
-            bool whole = end == r && s->rows[r].keep_together && gh <= page_height;
-            if (r > first_row && (whole || row_kept_to_next(s, r - 1))) {
-                /* break before the row, or earlier rows kept with it */
-                int back = r;
-                while (back > first_row && row_kept_to_next(s, back - 1))
-                    back--;
-                *to = position(arena, back > first_row ? back : r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            if (whole) {
-                if (r == first_row && movable)
-                    return false;
-                /* a kept row taller than the page goes on regardless */
-                h += gh;
-                r = end + 1;
-                continue;
-            }
-        }
-        /* Cut rows r..end at one line across the page: the rows above it
-           go whole, the row it crosses is cut between lines of its cells,
-           and so are the cells spanning from above into the rows below. A
-           forced break inside a cell puts that line where the cell's
-           content stops; the other cells stop there too, or at their first
-           allowed break after it. */
-        int n = end - r + 1;
-        double *heights = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
-        double *tops = pliego_arena_alloc(arena, sizeof(double) * (size_t)n);
-        table_part rest_part = {r, end, progress, NULL, s->count, progress_split, false,
-                                progress_from, NULL};
-        part_heights(t, s, &rest_part, heights);
-        for (int k = 0; k < n; k++)
-            tops[k] = k ? tops[k - 1] + heights[k - 1] + row_gap(t) : 0;
-        double space = avail - h - footer;
-        int cell_count;
-        const table_cell **cells = part_cells(t, s, &rest_part, &cell_count);
-        double forced_at = -1;
-        for (int i = 0; i < cell_count; i++) {
-            const table_cell *c = cells[i];
-            const layout_items *list = &c->content;
-            int start = part_from(s, &rest_part, c);
-            const table_position *in = part_from_inner(&rest_part, c);
-            double top = tops[MAX(c->row, r) - r];
-            cell_stop cs = cell_break(&bc, c, start, in, space - top, start == 0 && !in);
-            int stop = cs.item;
-            if (stop > start && !cs.inner && stop < list->count &&
-                list->items[stop].break_before) {
-                double at = top + (start == 0 && !in ? c->inset[AREA_TOP] : 0) +
-                            items_height(list, start, stop) + items_notes(list, start, stop);
-                forced_at = forced_at < 0 ? at : fmin(forced_at, at);
-            }
-        }
-        g_free(cells);
-        /* a forced break before a row the rows above join by spans: those
-           rows go whole, and the cells spanning on are cut at its top */
-        int row_break = -1;
-        for (int k = r + 1; k <= end && row_break < 0; k++)
-            if (s->rows[k].break_before)
-                row_break = k;
-        if (row_break > r && tops[row_break - r] <= space + EPSILON &&
-            (forced_at < 0 || forced_at >= tops[row_break - r] - EPSILON)) {
-            double line = tops[row_break - r] - row_gap(t);
-            cell_stops next = new_stops(arena, t->columns);
-            int count = active_cells(t, s, row_break, act);
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                if (c->row >= row_break)
-                    continue;
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                double top = tops[MAX(c->row, r) - r];
-                set_stop(&next, c->column,
-                         cell_break(&bc, c, start, in, line - top, start == 0 && !in));
-            }
-            *to = position(arena, row_break, &next, false);
+        if (step == FILL_BREAK) {
+            *to = f.to;
             *used = avail;
             return true;
         }
-        if (progress && forced_at < 0 && tops[n - 1] + heights[n - 1] <= space + EPSILON) {
-            /* the rest of the rows fits */
-            h += tops[n - 1] + heights[n - 1] + row_gap(t);
-            r = end + 1;
-            progress = NULL;
-            progress_from = NULL;
-            progress_split = false;
-            continue;
-        }
-        double cut = forced_at >= 0 ? forced_at : space;
-        int k = r;
-        while (k < end && tops[k - r] + heights[k - r] <= cut + EPSILON)
-            k++;
-        cell_stops next = new_stops(arena, t->columns);
-        int count = active_cells(t, s, k, act);
-        /* any: the row's own cells (or, in the first row, any cell) place
-           something; starved: one of them could place nothing */
-        bool any = false, starved = false, rest = false, own_rest = false;
-        /* the footnotes of every cell on the page share its foot: those of
-           the cells that end above row k, and those of the lines the cells
-           crossing it place, which may make those cells stop earlier */
-        double fixed_notes = 0;
-        {
-            int placed;
-            const table_cell **above = part_cells(t, s, &rest_part, &placed);
-            for (int i = 0; i < placed; i++)
-                if (last_row_of(s, above[i]) < k)
-                    fixed_notes += items_notes(&above[i]->content,
-                                               part_from(s, &rest_part, above[i]),
-                                               above[i]->content.count);
-            g_free(above);
-        }
-        double *own_notes = pliego_arena_alloc(arena, sizeof(double) * (size_t)(count + 1));
-        for (int i = 0; i < count; i++)
-            own_notes[i] = 0;
-        for (int pass = 0; pass < 4; pass++) {
-            double all_notes = fixed_notes;
-            for (int i = 0; i < count; i++)
-                all_notes += own_notes[i];
-            bool changed = false;
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                bool fresh = start == 0 && !in;
-                double top = tops[MAX(c->row, r) - r];
-                double others = all_notes - own_notes[i];
-                if (others > 0)
-                    others += separator;
-                cell_stop stop = cell_break(&bc, c, start, in, cut - top - others, fresh);
-                if (forced_at >= 0 && !stop_moves(stop, start, in) &&
-                    stop_moves(cell_break(&bc, c, start, in, space - top - others, fresh),
-                               start, in))
-                    stop = (cell_stop){first_break(c, start), NULL, 0};
-                cell_stop before = get_stop(&next, c->column);
-                if (pass > 0 && stop.item > before.item)
-                    stop = before;
-                changed |= pass == 0 || stop.item != before.item ||
-                           stop.inner != before.inner;
-                set_stop(&next, c->column, stop);
-                own_notes[i] = items_notes(&c->content, start, stop.item);
-            }
-            if (!changed)
-                break;
-        }
-        for (int i = 0; i < count; i++) {
-            const table_cell *c = act[i];
-            int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-            const table_position *in = c->row <= r ? part_from_inner(&rest_part, c) : NULL;
-            cell_stop stop = get_stop(&next, c->column);
-            if (c->row == k || k == r) {
-                any |= stop_moves(stop, start, in);
-                starved |= !stop_moves(stop, start, in) && start < c->content.count;
-            }
-            rest |= stop.item < c->content.count;
-            own_rest |= stop.item < c->content.count && last_row_of(s, c) == k;
-        }
-        bool fresh = k > r || !progress_split;
-        if (fresh && any && (starved || (k > r && s->rows[k].keep_together &&
-                                         heights[k - r] <= page_height))) {
-            /* do not open a row with one of its cells empty, nor cut a row
-               kept together: the row goes to the next page */
-            any = false;
-        }
-        if (!any && k == r) {
-            if (r > first_row) {
-                *to = position(arena, r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            if (!progress && movable)
-                return false;
-            /* not one line fits on this page: take a line of each cell (or
-               a row of a table nested in it) */
-            rest = false;
-            for (int i = 0; i < count; i++) {
-                const table_cell *c = act[i];
-                int start = c->row <= r ? part_from(s, &rest_part, c) : 0;
-                const table_position *in = c->row <= r ? part_from_inner(&rest_part, c)
-                                                       : NULL;
-                cell_stop stop = {MIN(start + 1, c->content.count), NULL, 0};
-                if (start < c->content.count &&
-                    c->content.items[start].kind == ITEM_TABLE) {
-                    table_position *cut_at = NULL;
-                    double part = 0;
-                    table_fill(c->content.items[start].table, in,
-                               space - tops[MAX(c->row, r) - r], page_height, false, 0,
-                               arena, &cut_at, &part);
-                    if (cut_at)
-                        stop = (cell_stop){start, cut_at, part};
-                }
-                set_stop(&next, c->column, stop);
-                rest |= stop.item < c->content.count;
-            }
-            any = true;
-        }
-        if (!any || (!rest && k > r && forced_at < 0)) {
-            /* the rows above k go whole; cells spanning into k are cut */
-            for (int i = 0; i < count; i++)
-                if (act[i]->row == k)
-                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
-            *to = position(arena, k, &next, false);
-            *used = avail;
-            return true;
-        }
-        if (!rest && k == end) {
-            if (!progress && r > first_row && forced_at < 0) {
-                /* every line fits but the row's own height does not: the
-                   row goes to the next page whole, as FOP does */
-                *to = position(arena, r, NULL, false);
-                *used = avail;
-                return true;
-            }
-            h += tops[n - 1] + heights[n - 1] + row_gap(t);
-            r = end + 1;
-            progress = NULL;
-            progress_from = NULL;
-            progress_split = false;
-            continue;
-        }
-        if (!own_rest && k < end) {
-            /* row k ends here; only cells spanning into the next row go on */
-            int below = active_cells(t, s, k + 1, act);
-            for (int i = 0; i < below; i++)
-                if (act[i]->row == k + 1)
-                    set_stop(&next, act[i]->column, (cell_stop){0, NULL, 0});
-            *to = position(arena, k + 1, &next, false);
-            *used = avail;
-            return true;
-        }
-        *to = position(arena, k, &next, true);
-        *used = avail;
-        return true;
     }
-    *used = h + last_footer;
+    *used = f.taken + f.last_footer;
     return true;
 }
 
@@ -1478,13 +1628,14 @@ bool table_fill(const layout_table *t, const table_position *from, double avail,
 
 /* ---- placing -------------------------------------------------------- */
 
-static area *cell_area(layout_context *ctx, const layout_table *t,
-                       const table_cell *c, area *parent, double y, double height,
-                       bool closed, bool continued, bool header)
+static area *cell_area(layout_context *ctx, const layout_placement *at,
+                       const layout_table *t, const table_cell *c, area *parent,
+                       double y, double height, bool closed, bool continued,
+                       bool header)
 {
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->role = ctx->artifact ? NULL : header ? "TH" : "TD";
-    a->x = ctx->origin_x + c->x;
+    a->role = at->artifact ? NULL : header ? "TH" : "TD";
+    a->x = at->origin_x + c->x;
     a->y = y;
     a->width = c->width;
     a->height = height;
@@ -1519,9 +1670,9 @@ static area *cell_area(layout_context *ctx, const layout_table *t,
 }
 
 /* Places part p of a section from y; returns the y below it. */
-static double place_rows(layout_context *ctx, const layout_table *t,
-                         const table_section *s, const table_part *p, area *parent,
-                         double y, int page_index)
+static double place_rows(layout_context *ctx, const layout_placement *at,
+                         const layout_table *t, const table_section *s,
+                         const table_part *p, area *parent, double y)
 {
     if (p->first > p->last)
         return y;
@@ -1536,8 +1687,8 @@ static double place_rows(layout_context *ctx, const layout_table *t,
         /* a row groups its cells, for the PDF structure (TR) */
         area *row_area = area_new(ctx->areas, parent, AREA_BLOCK);
         row_area->name = "table-row";
-        row_area->role = ctx->artifact ? NULL : "TR";
-        row_area->x = ctx->origin_x + t->x;
+        row_area->role = at->artifact ? NULL : "TR";
+        row_area->x = at->origin_x + t->x;
         row_area->y = y;
         row_area->width = t->width;
         row_area->height = height;
@@ -1555,7 +1706,7 @@ static double place_rows(layout_context *ctx, const layout_table *t,
             const table_position *in0 = part_from_inner(p, c);
             const table_position *in1 = part_to_inner(s, p, c);
             bool fresh = a0 == 0 && !in0;
-            area *a = cell_area(ctx, t, c, row_area, y, cell_height, cut, !fresh,
+            area *a = cell_area(ctx, at, t, c, row_area, y, cell_height, cut, !fresh,
                                 s == &t->header);
             double top = fresh ? c->inset[AREA_TOP] : cut_top(t, c);
             double offset = 0;
@@ -1568,17 +1719,17 @@ static double place_rows(layout_context *ctx, const layout_table *t,
                 else if (align == FO_KW_AFTER)
                     offset = free_space;
             }
-            guint noted = ctx->page_footnotes ? ctx->page_footnotes->len : 0;
+            guint noted = at->footnotes ? at->footnotes->len : 0;
             /* a nested table cut here is placed in part, unless the
                cell got none of it on this page */
             int last = in1 && (a1 > a0 || in1 != in0) ? a1 + 1 : a1;
-            paginate_place_range(ctx, &c->content, a0, in0, last, in1, a, y + top + offset,
-                                 page_index);
+            paginate_place_range(ctx, at, &c->content, a0, in0, last, in1, a,
+                                 y + top + offset);
             /* footnotes stack in the order FOP's table steps reach their
                lines: by how far into the row's content they are cited, not
                by the cells' differing borders and padding */
-            for (guint k = noted; ctx->page_footnotes && k < ctx->page_footnotes->len; k++) {
-                layout_footnote *note = g_ptr_array_index(ctx->page_footnotes, k);
+            for (guint k = noted; at->footnotes && k < at->footnotes->len; k++) {
+                layout_footnote *note = g_ptr_array_index(at->footnotes, k);
                 note->cited_at -= top + offset;
             }
         }
@@ -1589,9 +1740,9 @@ static double place_rows(layout_context *ctx, const layout_table *t,
     return y;
 }
 
-double table_place(layout_context *ctx, const layout_table *t,
-                   const table_position *from, const table_position *to,
-                   area *parent, double y, int page_index)
+double table_place(layout_context *ctx, const layout_placement *at,
+                   layout_table *t, const table_position *from,
+                   const table_position *to, area *parent, double y)
 {
     table_part body = {from ? from->row : 0,
                        to ? (to->split ? to->row : to->row - 1) : t->body.count - 1,
@@ -1600,32 +1751,30 @@ double table_place(layout_context *ctx, const layout_table *t,
                        to && to->split, from, to};
     table_fragment fragment = {t, body.first, body.last, body.cut_first, body.cut_last};
     if (t->header_retrieves || t->footer_retrieves) {
-        ctx->fragment = &fragment;
-        ctx->placing_page = page_index;
+        layout_placement part = *at;
+        part.fragment = &fragment;
         if (t->header_retrieves)
-            relayout_section(ctx, (layout_table *)t, (table_section *)&t->header);
+            relayout_section(ctx, &part, t, &t->header);
         if (t->footer_retrieves)
-            relayout_section(ctx, (layout_table *)t, (table_section *)&t->footer);
-        ctx->fragment = NULL;
-        ctx->placing_page = -1;
+            relayout_section(ctx, &part, t, &t->footer);
     }
     area *a = area_new(ctx->areas, parent, AREA_BLOCK);
-    a->x = ctx->origin_x + t->x;
+    a->x = at->origin_x + t->x;
     a->y = y;
     a->width = t->width;
     a->name = "table";
-    a->role = ctx->artifact ? NULL : "Table";
+    a->role = at->artifact ? NULL : "Table";
     a->source_line = t->node->line;
     double top = y;
     y += row_gap(t);
     if (t->header.count && (!from || !t->omit_header)) {
         table_part all = whole_part(&t->header);
-        y = place_rows(ctx, t, &t->header, &all, a, y, page_index);
+        y = place_rows(ctx, at, t, &t->header, &all, a, y);
     }
-    y = place_rows(ctx, t, &t->body, &body, a, y, page_index);
+    y = place_rows(ctx, at, t, &t->body, &body, a, y);
     if (t->footer.count && (!to || !t->omit_footer)) {
         table_part all = whole_part(&t->footer);
-        y = place_rows(ctx, t, &t->footer, &all, a, y, page_index);
+        y = place_rows(ctx, at, t, &t->footer, &all, a, y);
     }
     a->height = y - top;
     return y;

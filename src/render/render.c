@@ -23,7 +23,6 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <zlib.h>
 
 #define FALLBACK_DATE "2000-01-01T00:00:00Z"
 
@@ -607,48 +606,6 @@ static bool draw_pdf_in_c_locale(cairo_surface_t *surface,
     return ok;
 }
 
-/* ---- stream compression ---- */
-
-/* Cairo 1.16 deflates every PDF stream (page contents, embedded font
- * subsets, ToUnicode maps) at zlib's default level, 6, and has no setting
- * for it. On a one-page notice zlib was a quarter of the time of a warm
- * render (bench/README.md); at level 1 the PDF is about 2% larger and
- * zlib's share falls by a fifth.
- *
- * Cairo opens each stream with deflateInit(), which zlib's header turns
- * into a call to deflateInit_(). This file defines that function, and as
- * the dynamic linker searches libpliego before zlib (which only Cairo and
- * libxml2 bring in), Cairo's calls come here. Only while this thread draws
- * and finishes a PDF (draw_pdf) does a request for the default level get
- * PDF_DEFLATE_LEVEL; any other call, on any thread, gets exactly what
- * zlib's own deflateInit_ gives. Where another deflateInit_ is bound
- * first, Cairo keeps level 6: the PDF is as valid, only slower to write. */
-#define PDF_DEFLATE_LEVEL 1
-
-static _Thread_local bool writing_pdf;
-
-int deflateInit_(z_streamp stream, int level, const char *version,
-                 int stream_size)
-{
-    if (writing_pdf && level == Z_DEFAULT_COMPRESSION)
-        level = PDF_DEFLATE_LEVEL;
-    /* zlib's deflateInit_ is this call; 8 is its DEF_MEM_LEVEL, which
-       zlib.h does not export */
-    return deflateInit2_(stream, level, Z_DEFLATED, MAX_WBITS, 8,
-                         Z_DEFAULT_STRATEGY, version, stream_size);
-}
-
-/* Cairo writes the streams while drawing and finishing the surface. */
-static bool draw_pdf(cairo_surface_t *surface, const area_tree *tree,
-                     pliego_error *err)
-{
-    bool outer = writing_pdf;
-    writing_pdf = true;
-    bool ok = draw_pdf_in_c_locale(surface, tree, err);
-    writing_pdf = outer;
-    return ok;
-}
-
 /* ---- output files ---- */
 
 /* A file being written under a hidden temporary name next to its final
@@ -763,12 +720,17 @@ static bool pending_close(pending_file *file, bool ok, pliego_error *err)
     return ok;
 }
 
+/* Cairo deflates every PDF stream at zlib's default level, 6, and has no
+ * setting for it. pliego once replaced zlib's deflateInit_ to ask for level
+ * 1, but a library must not replace a function of its host process: the
+ * PDF is about 2% smaller at level 6, and the cost is measured in
+ * bench/README.md ("Stream compression"). */
 static bool render_pdf_to_stdout(const area_tree *tree, pliego_error *err)
 {
     GByteArray *bytes = g_byte_array_new();
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         write_to_bytes, bytes, 595.28, 841.89);
-    bool ok = draw_pdf(surface, tree, err);
+    bool ok = draw_pdf_in_c_locale(surface, tree, err);
     cairo_surface_destroy(surface);
     if (ok && (fwrite(bytes->data, 1, bytes->len, stdout) != bytes->len
                || fflush(stdout) != 0))
@@ -786,7 +748,7 @@ bool render_pdf(const area_tree *tree, const char *path, pliego_error *err)
         return false;
     cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(
         write_to_file, &file, 595.28, 841.89);
-    bool ok = draw_pdf(surface, tree, err);
+    bool ok = draw_pdf_in_c_locale(surface, tree, err);
     if (!ok && err && err->code == PLIEGO_ERROR_RENDER)
         g_strlcpy(err->file, path, sizeof err->file);
     cairo_surface_destroy(surface);

@@ -52,6 +52,38 @@
     </xsl:choose>
   </xsl:variable>
 
+  <!-- Page margins: the wider one on the side where lines start, so a
+       right-to-left document is the mirror image of a left-to-right one. -->
+  <xsl:variable name="margin-left">
+    <xsl:choose><xsl:when test="$rtl">20mm</xsl:when><xsl:otherwise>22mm</xsl:otherwise></xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="margin-right">
+    <xsl:choose><xsl:when test="$rtl">22mm</xsl:when><xsl:otherwise>20mm</xsl:otherwise></xsl:choose>
+  </xsl:variable>
+
+  <!-- A right-to-left mark before text that may begin with Latin letters
+       (the brand, names, URLs, service tags) in a right-to-left document.
+       Pango takes a paragraph's direction from its first strong character,
+       so without it such a line would start on the left and a mixed line
+       would be ordered left to right. -->
+  <xsl:template name="rtl-mark">
+    <xsl:if test="$rtl"><xsl:text>&#x200F;</xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- The letter that numbers item $n (1: A): Latin capitals, or in Arabic
+       the abjad letters (أ ب ج د ه و ز ح ط ي) that Arabic legal texts
+       enumerate with; a Latin letter would also turn the line left to
+       right. -->
+  <xsl:template name="letter">
+    <xsl:param name="n"/>
+    <xsl:choose>
+      <xsl:when test="$primary-lang = 'ar' and $n &lt;= 10">
+        <xsl:value-of select="substring('أبجدهوزحطي', $n, 1)"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:number value="$n" format="A"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:variable name="brand">Northwind Support Services</xsl:variable>
   <xsl:variable name="rule-colour">#9aa7b4</xsl:variable>
   <xsl:variable name="accent">#1f4e79</xsl:variable>
@@ -104,14 +136,14 @@
     <fo:layout-master-set>
       <fo:simple-page-master master-name="first" page-width="210mm" page-height="297mm"
                              margin-top="12mm" margin-bottom="10mm"
-                             margin-left="22mm" margin-right="20mm">
+                             margin-left="{$margin-left}" margin-right="{$margin-right}">
         <fo:region-body margin-top="24mm" margin-bottom="14mm"/>
         <fo:region-before region-name="letterhead" extent="20mm"/>
         <fo:region-after extent="9mm"/>
       </fo:simple-page-master>
       <fo:simple-page-master master-name="rest" page-width="210mm" page-height="297mm"
                              margin-top="12mm" margin-bottom="10mm"
-                             margin-left="22mm" margin-right="20mm">
+                             margin-left="{$margin-left}" margin-right="{$margin-right}">
         <fo:region-body margin-top="14mm" margin-bottom="14mm"/>
         <fo:region-before region-name="running-header" extent="10mm"/>
         <fo:region-after extent="9mm"/>
@@ -154,9 +186,11 @@
     <fo:static-content flow-name="letterhead">
       <fo:block border-bottom="0.75pt solid {$accent}" padding-bottom="1.5mm">
         <fo:block font-size="15pt" font-weight="bold" color="{$accent}" line-height="1.2">
+          <xsl:call-template name="rtl-mark"/>
           <xsl:value-of select="$brand"/>
         </fo:block>
         <fo:block font-size="8pt" color="#4a5560">
+          <xsl:call-template name="rtl-mark"/>
           <xsl:value-of select="/d:document/d:vendor-entity"/>
           <xsl:text> · northwind-support.example</xsl:text>
         </fo:block>
@@ -171,6 +205,7 @@
     <fo:static-content flow-name="running-header">
       <fo:block font-size="7.5pt" color="#4a5560" text-align-last="justify"
                 border-bottom="0.5pt solid {$rule-colour}" padding-bottom="1mm">
+        <xsl:call-template name="rtl-mark"/>
         <xsl:value-of select="$title"/>
         <fo:leader leader-pattern="space"/>
         <fo:retrieve-marker retrieve-class-name="section"
@@ -186,6 +221,7 @@
     <fo:static-content flow-name="xsl-region-after">
       <fo:block font-size="7.5pt" color="#4a5560" text-align-last="justify"
                 border-top="0.5pt solid {$rule-colour}" padding-top="1mm">
+        <xsl:call-template name="rtl-mark"/>
         <xsl:value-of select="/d:document/d:customer/d:name"/>
         <xsl:text> · </xsl:text>
         <xsl:value-of select="/d:document/d:customer/@id"/>
@@ -231,7 +267,7 @@
   <!-- An address: one block per line. -->
   <xsl:template match="d:address">
     <xsl:for-each select="d:line">
-      <fo:block><xsl:value-of select="."/></fo:block>
+      <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="."/></fo:block>
     </xsl:for-each>
   </xsl:template>
 
@@ -246,17 +282,21 @@
         </fo:block>
       </fo:table-cell>
       <fo:table-cell padding="0.8mm 0">
-        <fo:block><xsl:copy-of select="$value"/></fo:block>
+        <fo:block><xsl:call-template name="rtl-mark"/><xsl:copy-of select="$value"/></fo:block>
       </fo:table-cell>
     </fo:table-row>
   </xsl:template>
 
-  <!-- The copyright line: the year of the document's date. -->
+  <!-- The copyright line: the year the catalogue gives the document (the
+       year its text was written, not the date it was printed). -->
   <xsl:template name="copyright">
     <fo:block font-size="7.5pt" color="#4a5560" space-before="8mm" keep-with-previous.within-page="always">
+      <xsl:call-template name="rtl-mark"/>
       <xsl:text>© </xsl:text>
-      <xsl:value-of select="substring(/d:document/d:date/@value, 1, 4)"/>
-      <xsl:text> </xsl:text>
+      <xsl:if test="/d:document/d:copyright">
+        <xsl:value-of select="/d:document/d:copyright/@year"/>
+        <xsl:text> </xsl:text>
+      </xsl:if>
       <xsl:call-template name="label"><xsl:with-param name="id" select="'copyright'"/></xsl:call-template>
     </fo:block>
   </xsl:template>

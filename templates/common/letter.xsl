@@ -31,18 +31,25 @@
         <xsl:call-template name="footer"><xsl:with-param name="sequence-id" select="'letter'"/></xsl:call-template>
         <fo:flow flow-name="xsl-region-body">
           <!-- The region body starts 36 mm from the top of the page and
-               22 mm from its left edge; the window starts at 45 mm. -->
-          <fo:block-container absolute-position="absolute" top="9mm" left="0mm"
+               22 mm from its start edge; the window starts at 45 mm. A
+               right-to-left letter has its window on the right, for
+               envelopes whose window is on the side where lines start. -->
+          <fo:block-container absolute-position="absolute" top="9mm"
                               width="85mm" height="45mm">
+            <xsl:choose>
+              <xsl:when test="$rtl"><xsl:attribute name="right">0mm</xsl:attribute></xsl:when>
+              <xsl:otherwise><xsl:attribute name="left">0mm</xsl:attribute></xsl:otherwise>
+            </xsl:choose>
             <fo:block font-size="6.5pt" color="#4a5560" space-after="1.5mm"
                       border-bottom="0.4pt solid {$rule-colour}">
+              <xsl:call-template name="rtl-mark"/>
               <xsl:value-of select="$document/d:vendor-entity"/>
             </fo:block>
             <fo:block font-size="10pt" line-height="1.25">
-              <fo:block><xsl:value-of select="$document/d:customer/d:name"/></fo:block>
-              <fo:block><xsl:value-of select="$document/d:customer/d:contact"/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="$document/d:customer/d:name"/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="$document/d:customer/d:contact"/></fo:block>
               <xsl:apply-templates select="$document/d:customer/d:address"/>
-              <fo:block><xsl:value-of select="$document/d:customer/d:country"/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="$document/d:customer/d:country"/></fo:block>
             </fo:block>
           </fo:block-container>
           <fo:block space-before="58mm" space-before.conditionality="retain" text-align="end">
@@ -70,7 +77,7 @@
             <xsl:call-template name="label"><xsl:with-param name="id" select="'signatory'"/></xsl:call-template>
           </fo:block>
           <fo:block keep-with-previous.within-page="always">
-            <xsl:value-of select="$document/d:vendor-entity"/>
+            <xsl:call-template name="rtl-mark"/><xsl:value-of select="$document/d:vendor-entity"/>
           </fo:block>
         </fo:flow>
       </fo:page-sequence>

@@ -15,15 +15,97 @@
 
   <xsl:template match="d:p">
     <fo:block space-before="1.6mm" space-after="1.6mm" orphans="2" widows="2">
+      <!-- the first paragraph of a list item starts on its label's line -->
+      <xsl:if test="parent::d:item and not(preceding-sibling::*)">
+        <xsl:attribute name="space-before">0mm</xsl:attribute>
+      </xsl:if>
       <xsl:call-template name="paragraph-attributes"/>
       <xsl:apply-templates/>
     </fo:block>
   </xsl:template>
 
+  <!-- A subsection. Its number: lettered ones "A.", "B."; decimal ones
+       their parent's number and their place ("3.1", "3.1.2"), the clause's
+       number coming from a service description's outline (notices number
+       no clauses, so their subsections are "1", "2"). A run-in title is
+       printed in bold at the start of the first paragraph. -->
+  <xsl:template match="d:section">
+    <xsl:variable name="number"><xsl:apply-templates select="." mode="section-number"/></xsl:variable>
+    <xsl:variable name="title" select="normalize-space(d:title)"/>
+    <xsl:choose>
+      <xsl:when test="@run-in = 'yes' and *[2][self::d:p]">
+        <fo:block space-before="1.6mm" space-after="1.6mm" orphans="2" widows="2">
+          <xsl:call-template name="paragraph-attributes"/>
+          <fo:inline font-weight="bold">
+            <xsl:value-of select="$number"/>
+            <xsl:text> </xsl:text>
+            <xsl:apply-templates select="d:title/node()"/>
+            <!-- the title ends a sentence unless it ends in punctuation -->
+            <xsl:if test="not(contains('.:!?。：', substring($title, string-length($title))))">
+              <xsl:choose>
+                <xsl:when test="$cjk">。</xsl:when>
+                <xsl:otherwise>.</xsl:otherwise>
+              </xsl:choose>
+            </xsl:if>
+          </fo:inline>
+          <xsl:if test="not($cjk)"><xsl:text> </xsl:text></xsl:if>
+          <xsl:apply-templates select="*[2]/node()"/>
+        </fo:block>
+        <xsl:apply-templates select="*[position() &gt; 2]"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <fo:block font-weight="bold" space-before="2.5mm" space-after="0.5mm"
+                  keep-with-next.within-page="always" role="H{count(ancestor-or-self::d:section) + 2}">
+          <xsl:value-of select="$number"/>
+          <xsl:text> </xsl:text>
+          <xsl:apply-templates select="d:title/node()"/>
+        </fo:block>
+        <xsl:apply-templates select="*[not(self::d:title)]"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="d:section" mode="section-number">
+    <xsl:variable name="place" select="count(preceding-sibling::d:section[string(@numbering) = string(current()/@numbering)]) + 1"/>
+    <xsl:choose>
+      <xsl:when test="@numbering = 'letter'">
+        <xsl:call-template name="letter"><xsl:with-param name="n" select="$place"/></xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:choose>
+          <xsl:when test="parent::d:section">
+            <xsl:variable name="outer"><xsl:apply-templates select=".." mode="section-number"/></xsl:variable>
+            <xsl:value-of select="concat(substring($outer, 1, string-length($outer) - (substring($outer, string-length($outer)) = '.')), '.')"/>
+          </xsl:when>
+          <xsl:when test="/d:document/@kind = 'service-description' and ancestor::d:clause[1][not(@group)]">
+            <xsl:value-of select="count(ancestor::d:clause[1]/preceding-sibling::d:clause[not(@group)]) + 1"/>
+            <xsl:text>.</xsl:text>
+          </xsl:when>
+          <xsl:when test="/d:document/@kind = 'service-description'">
+            <xsl:variable name="clause" select="ancestor::d:clause[1]"/>
+            <xsl:call-template name="letter">
+              <xsl:with-param name="n" select="count($clause/preceding-sibling::d:clause[@group = $clause/@group]) + 1"/>
+            </xsl:call-template>
+            <xsl:text>.</xsl:text>
+          </xsl:when>
+        </xsl:choose>
+        <xsl:value-of select="$place"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="d:list">
-    <fo:list-block space-before="1.2mm" space-after="1.6mm"
-                   provisional-distance-between-starts="6mm"
-                   provisional-label-separation="2mm">
+    <fo:list-block space-before="1.2mm" space-after="1.6mm">
+      <!-- A list inside a list item starts at its item's body, 6 mm per
+           level. The start indent is written out because pliego's layout
+           reads body-start() from the list-block's own start-indent, not
+           the one it inherits. -->
+      <xsl:if test="ancestor::d:item">
+        <xsl:attribute name="start-indent"><xsl:value-of select="count(ancestor::d:item) * 6"/>mm</xsl:attribute>
+      </xsl:if>
+      <xsl:attribute name="provisional-distance-between-starts">6mm</xsl:attribute>
+      <xsl:attribute name="provisional-label-separation">2mm</xsl:attribute>
       <xsl:apply-templates select="d:item"/>
     </fo:list-block>
   </xsl:template>
@@ -65,13 +147,15 @@
     </fo:block>
   </xsl:template>
 
-  <!-- A table from a clause library: the first row (head) repeats on every
-       page the table reaches; the first column is narrower. -->
+  <!-- A table from a clause library: the head (one row of cells, or rows
+       whose cells span columns and rows) repeats on every page the table
+       reaches; the first column is narrower. The body's first row has one
+       cell per column (`pliego check` sees to it). -->
   <xsl:template match="d:table">
-    <xsl:variable name="columns" select="count(d:head/d:cell)"/>
+    <xsl:variable name="columns" select="count(d:row[1]/d:cell)"/>
     <fo:table id="table-{@id}" width="100%" table-layout="fixed" space-before="2mm" space-after="3mm"
               border-collapse="collapse" border="0.75pt solid {$rule-colour}" font-size="8.5pt">
-      <xsl:for-each select="d:head/d:cell">
+      <xsl:for-each select="d:row[1]/d:cell">
         <fo:table-column column-number="{position()}">
           <xsl:attribute name="column-width">
             <xsl:choose>
@@ -82,9 +166,20 @@
         </fo:table-column>
       </xsl:for-each>
       <fo:table-header background-color="{$shade}" font-weight="bold">
-        <fo:table-row keep-with-next.within-page="always">
-          <xsl:apply-templates select="d:head/d:cell"/>
-        </fo:table-row>
+        <xsl:choose>
+          <xsl:when test="d:head/d:row">
+            <xsl:for-each select="d:head/d:row">
+              <fo:table-row keep-with-next.within-page="always">
+                <xsl:apply-templates select="d:cell"/>
+              </fo:table-row>
+            </xsl:for-each>
+          </xsl:when>
+          <xsl:otherwise>
+            <fo:table-row keep-with-next.within-page="always">
+              <xsl:apply-templates select="d:head/d:cell"/>
+            </fo:table-row>
+          </xsl:otherwise>
+        </xsl:choose>
       </fo:table-header>
       <fo:table-body>
         <xsl:for-each select="d:row">
@@ -98,6 +193,13 @@
 
   <xsl:template match="d:cell">
     <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <xsl:if test="@columns &gt; 1">
+        <xsl:attribute name="number-columns-spanned"><xsl:value-of select="@columns"/></xsl:attribute>
+        <xsl:attribute name="text-align">center</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="@rows &gt; 1">
+        <xsl:attribute name="number-rows-spanned"><xsl:value-of select="@rows"/></xsl:attribute>
+      </xsl:if>
       <xsl:choose>
         <xsl:when test="d:p | d:list">
           <xsl:apply-templates/>
@@ -119,8 +221,19 @@
       <fo:table-column column-width="proportional-column-width(3)"/>
       <fo:table-column column-width="proportional-column-width(3)"/>
       <fo:table-header background-color="{$shade}" font-weight="bold">
+        <!-- location over two rows; the purchase terms over the two
+             channels' columns -->
         <fo:table-row>
-          <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'location'"/></xsl:call-template>
+          <xsl:call-template name="header-cell">
+            <xsl:with-param name="id" select="'location'"/>
+            <xsl:with-param name="rows" select="2"/>
+          </xsl:call-template>
+          <xsl:call-template name="header-cell">
+            <xsl:with-param name="id" select="'purchase-terms'"/>
+            <xsl:with-param name="columns" select="2"/>
+          </xsl:call-template>
+        </fo:table-row>
+        <fo:table-row>
           <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'direct-purchase'"/></xsl:call-template>
           <xsl:call-template name="header-cell"><xsl:with-param name="id" select="'reseller-purchase'"/></xsl:call-template>
         </fo:table-row>
@@ -141,7 +254,16 @@
 
   <xsl:template name="header-cell">
     <xsl:param name="id"/>
+    <xsl:param name="columns" select="1"/>
+    <xsl:param name="rows" select="1"/>
     <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
+      <xsl:if test="$columns &gt; 1">
+        <xsl:attribute name="number-columns-spanned"><xsl:value-of select="$columns"/></xsl:attribute>
+        <xsl:attribute name="text-align">center</xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$rows &gt; 1">
+        <xsl:attribute name="number-rows-spanned"><xsl:value-of select="$rows"/></xsl:attribute>
+      </xsl:if>
       <fo:block>
         <xsl:call-template name="label"><xsl:with-param name="id" select="$id"/></xsl:call-template>
       </fo:block>
@@ -173,8 +295,16 @@
             </xsl:if>
           </xsl:if>
           <xsl:choose>
+            <xsl:when test="@url and d:p">
+              <!-- the region's own wording: text and links -->
+              <fo:block wrap-option="wrap">
+                <xsl:call-template name="rtl-mark"/>
+                <xsl:apply-templates select="d:p/node()"/>
+              </fo:block>
+            </xsl:when>
             <xsl:when test="@url">
               <fo:block wrap-option="wrap">
+                <xsl:call-template name="rtl-mark"/>
                 <fo:basic-link external-destination="url({@url})" color="{$accent}">
                   <xsl:value-of select="@url"/>
                 </fo:basic-link>
@@ -226,10 +356,10 @@
         <xsl:for-each select="/d:document/d:order/d:product">
           <fo:table-row>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block font-family="Liberation Mono, monospace"><xsl:value-of select="@service-tag"/></fo:block>
+              <fo:block font-family="Liberation Mono, monospace"><xsl:call-template name="rtl-mark"/><xsl:value-of select="@service-tag"/></fo:block>
             </fo:table-cell>
             <fo:table-cell padding="1.5mm" border="0.5pt solid {$rule-colour}">
-              <fo:block><xsl:value-of select="."/></fo:block>
+              <fo:block><xsl:call-template name="rtl-mark"/><xsl:value-of select="."/></fo:block>
             </fo:table-cell>
           </fo:table-row>
         </xsl:for-each>
@@ -286,8 +416,10 @@
     <fo:inline font-weight="bold"><xsl:apply-templates/></fo:inline>
   </xsl:template>
 
+  <!-- A link is never hyphenated: an inserted hyphen would change the
+       address a reader types. -->
   <xsl:template match="d:link">
-    <fo:basic-link external-destination="url({@href})" color="{$accent}">
+    <fo:basic-link external-destination="url({@href})" color="{$accent}" hyphenate="false">
       <xsl:apply-templates/>
     </fo:basic-link>
   </xsl:template>

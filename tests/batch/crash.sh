@@ -2,8 +2,13 @@
 # A row that crashes its worker (the PLIEGO_BATCH_TEST_CRASH hook raises
 # SIGSEGV there) or hangs it (PLIEGO_BATCH_TEST_HANG, stopped by
 # --timeout) fails alone: every other row renders, the exit status is 1.
+# The hooks are in the test build of the CLI only (tests/batch/hooks.c): the
+# shipped pliego ignores them.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+: "${PLIEGO_TEST_HOOKS_CLI:?PLIEGO_TEST_HOOKS_CLI must name the CLI built with the test hooks}"
+shipped=$PLIEGO
+PLIEGO=$PLIEGO_TEST_HOOKS_CLI
 
 rows=24
 make_customers "$rows" "$tmp/customers.csv" > /dev/null
@@ -38,4 +43,9 @@ for row in 6 12 24; do
   pdf=$(printf C-%04d-cancellation-notice.pdf "$row")
   cmp -s "$tmp/crash/$pdf" "$tmp/plain/$pdf" || fail "row $row differs after a crash"
 done
+
+# the shipped CLI has no hooks: the same variable crashes nothing
+PLIEGO=$shipped
+PLIEGO_BATCH_TEST_CRASH=C-0005 batch "$tmp/customers.csv" "$tmp/shipped" 2> "$tmp/stderr"
+[ "$status" -eq 0 ] || fail "the shipped CLI obeyed the test hook: exit $status: $(tail -n 5 "$tmp/stderr")"
 finish

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Golden document XML for the matrix region x channel x language x kind:
 # each row of matrix.csv is one region and channel; every row is assembled
-# in en, es, fr, de, pt and ja as each of the three documents, on the fixed
+# in en, es, fr, de, pt, ja and ar as each of the three documents, on the fixed
 # date 2026-11-25, and compared with golden/ROW-LANG-KIND.xml.
 #
 # Normalised for stability: the provenance lines of catalogue files (whose
@@ -23,7 +23,7 @@ rows=$(($(grep -c '^[a-z]*-\(direct\|reseller\),' "$here/matrix.csv")))
 [ "$rows" -eq 12 ] || { echo "matrix.csv should have 12 rows, has $rows" >&2; exit 1; }
 for row in $(seq 1 "$rows"); do
     id=$(grep -o '^[a-z]*-\(direct\|reseller\),' "$here/matrix.csv" | sed -n "${row}p" | tr -d ,)
-    for lang in en es fr de pt ja; do
+    for lang in en es fr de pt ja ar; do
         for kind in service-description cancellation-notice transfer-notice; do
             name="$id-$lang-$kind"
             out="$tmp/$name.xml"

@@ -31,16 +31,27 @@ done
 [ "$(grep -c '<input role="catalogue"' "$tmp/sd.xml")" -eq "$files" ] ||
     fail "expected $files catalogue inputs"
 
-# Japanese has only the headings of the service description: every clause
-# records the English body it fell back to.
-"$PLIEGO" assemble --customer examples/customer.xml --doc service-description \
-    --lang ja --on 2026-11-25 -o "$tmp/ja.xml"
-clauses=$(grep -c '<clause ' "$tmp/ja.xml")
-fallbacks=$(grep -c '<clause [^>]*lang="ja" fallback="true" sha256="[0-9a-f]\{64\}" body-lang="en" body-version="1" body-sha256="[0-9a-f]\{64\}"' "$tmp/ja.xml")
+# Every shipped library is complete, so fallback is shown with a language a
+# customer adds: a copy of the catalogue with an Italian library holding only
+# the titles. Every clause records the English body it fell back to.
+mkdir -p "$tmp/cat"
+cp -r regions locales "$tmp/cat/"
+mkdir -p "$tmp/cat/locales/it"
+sed 's/lang="en"/lang="it"/' locales/en/labels.xml >"$tmp/cat/locales/it/labels.xml"
+python3 - locales/en/service-description.xml "$tmp/cat/locales/it/service-description.xml" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read().replace('lang="en"', 'lang="it"')
+open(sys.argv[2], "w", encoding="utf-8").write(re.sub(r"\s*<body>.*?</body>", "", text, flags=re.S))
+PY
+"$PLIEGO" check -q --catalog "$tmp/cat" || fail "the catalogue with titles-only Italian does not pass check"
+"$PLIEGO" assemble --catalog "$tmp/cat" --customer examples/customer.xml --doc service-description \
+    --lang it --on 2026-11-25 -o "$tmp/it.xml"
+clauses=$(grep -c '<clause ' "$tmp/it.xml")
+fallbacks=$(grep -c '<clause [^>]*lang="it" fallback="true" sha256="[0-9a-f]\{64\}" body-lang="en" body-version="1" body-sha256="[0-9a-f]\{64\}"' "$tmp/it.xml")
 [ "$clauses" -gt 5 ] && [ "$clauses" -eq "$fallbacks" ] ||
-    fail "ja: $fallbacks of $clauses clauses record the English body"
+    fail "it: $fallbacks of $clauses clauses record the English body"
 # The same clause text gives the same hash in another document.
-a=$(grep -o '<clause id="sd.scope"[^>]*' "$tmp/ja.xml" | grep -o 'body-sha256="[0-9a-f]*"' | cut -d'"' -f2)
+a=$(grep -o '<clause id="sd.scope"[^>]*' "$tmp/it.xml" | grep -o 'body-sha256="[0-9a-f]*"' | cut -d'"' -f2)
 "$PLIEGO" assemble --customer examples/customer.xml --doc service-description \
     --lang en --on 2026-11-25 -o "$tmp/en.xml"
 b=$(grep -o '<clause id="sd.scope"[^>]*' "$tmp/en.xml" | grep -o ' sha256="[0-9a-f]*"' | cut -d'"' -f2)

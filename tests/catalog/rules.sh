@@ -100,8 +100,34 @@ grep -q '<transfer destination="IS" offered="false">' "$tmp/relocation.xml" || f
 expect_ok no-relocation transfer-notice destination_country=CA
 if grep -q 'transfer.relocation' "$tmp/no-relocation.xml"; then fail "relocation clause where offered"; fi
 
+# regional wording: Quebec and Portugal where their usage differs
+expect_ok fr-quebec service-description country=CA language=fr-CA currency=CAD
+grep -q 'par courriel' "$tmp/fr-quebec.xml" || fail "fr-CA: no Quebec wording"
+expect_ok fr-france service-description country=FR language=fr-FR currency=EUR
+grep -q 'par e-mail' "$tmp/fr-france.xml" || fail "fr-FR: no French wording"
+if grep -q 'courriel' "$tmp/fr-france.xml"; then fail "fr-FR: Quebec wording"; fi
+expect_ok pt-portugal service-description country=PT language=pt-PT currency=EUR
+grep -q 'utilizadores nomeados' "$tmp/pt-portugal.xml" || fail "pt-PT: no European wording"
+expect_ok pt-brazil service-description country=BR language=pt-BR currency=BRL
+grep -q 'usuários nomeados' "$tmp/pt-brazil.xml" || fail "pt-BR: no Brazilian wording"
+if grep -q 'utilizador' "$tmp/pt-brazil.xml"; then fail "pt-BR: European wording"; fi
+# support hours written by ICU in the customer's language, with the zone
+expect_ok hours-japan service-description country=JP language=ja currency=JPY
+grep -q '<value field="support.hours">月曜日 – 金曜日 9時00分～17時30分（日本標準時）</value>' "$tmp/hours-japan.xml" ||
+    fail "ja hours: $(grep -o '<value field="support.hours">[^<]*' "$tmp/hours-japan.xml" | head -1)"
+expect_ok hours-germany service-description country=DE language=de currency=EUR
+grep -q '<value field="support.hours">Montag – Freitag, 08:00–18:00 Uhr (Mitteleuropäische Zeit)</value>' "$tmp/hours-germany.xml" ||
+    fail "de hours: $(grep -o '<value field="support.hours">[^<]*' "$tmp/hours-germany.xml" | head -1)"
+# Arabic digits follow the country's locale; the calendar stays Gregorian
+expect_ok ar-emirates cancellation-notice country=AE language=ar currency=AED
+grep -q '<date value="2026-11-25">25 نوفمبر 2026</date>' "$tmp/ar-emirates.xml" ||
+    fail "ar-AE date: $(grep -o '<date [^<]*' "$tmp/ar-emirates.xml")"
+expect_ok ar-saudi cancellation-notice country=SA language=ar currency=SAR
+grep -q '<date value="2026-11-25">٢٥ نوفمبر ٢٠٢٦</date>' "$tmp/ar-saudi.xml" ||
+    fail "ar-SA date: $(grep -o '<date [^<]*' "$tmp/ar-saudi.xml")"
+
 # the transfer fee: the country's amount, or a sentence saying there is none
-grep -qF 'A transfer fee of <value field="transfer.fee">$150.00</value> applies' "$tmp/no-relocation.xml" ||
+grep -qF 'Transferring the Service costs <value field="transfer.fee">$150.00</value> in your country' "$tmp/no-relocation.xml" ||
     fail "US transfer fee not stated"
 expect_ok no-fee transfer-notice country=CL language=es-CL currency=CLP
 grep -qF '<p>En su país no se aplica ningún cargo por transferencia.</p>' "$tmp/no-fee.xml" ||
@@ -140,7 +166,9 @@ grep -q 'because of abusive or threatening conduct' "$tmp/refund-abusive.xml" ||
 [ "$(grep -c 'is refunded\.</p>' "$tmp/refund-abusive.xml")" -eq 1 ] || fail "refund: one paragraph expected"
 # coverage after a move: only when the destination is another country
 grep -q '<clause id="transfer.coverage"' "$tmp/no-relocation.xml" || fail "coverage missing for CA"
-grep -q '<clause id="transfer.coverage"' "$tmp/relocation.xml" || fail "coverage missing for IS"
+# where the destination does not sell the service, the relocation clause
+# says so and the coverage clause (which says the service continues) is left out
+if grep -q '<clause id="transfer.coverage"' "$tmp/relocation.xml"; then fail "coverage clause for IS, where the service is not offered"; fi
 expect_ok same-country transfer-notice destination_country=US
 if grep -q 'transfer.coverage' "$tmp/same-country.xml"; then fail "coverage within the same country"; fi
 # the terms table: every region in order, the EMEA default last

@@ -13,7 +13,9 @@ matrix="$PLIEGO_SOURCE_ROOT/tests/catalog/matrix.csv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # name, matrix row, language, document kind: direct and reseller, a URL and
-# a reseller paragraph, a decimal-comma currency, Japanese, a relocation.
+# a reseller paragraph, a decimal-comma currency, Japanese, a relocation;
+# Arabic right to left, for the customers of arabic.csv (language "-": the
+# customer's own).
 cases="
 emea-reseller-es-service-description 12 es service-description
 us-direct-en-service-description 1 en service-description
@@ -21,6 +23,8 @@ latam-reseller-pt-cancellation-notice 6 pt cancellation-notice
 japan-direct-ja-cancellation-notice 9 ja cancellation-notice
 emea-reseller-de-transfer-notice 12 de transfer-notice
 canada-direct-fr-transfer-notice 3 fr transfer-notice
+emea-ae-direct-ar-service-description a1 - service-description
+emea-sa-reseller-ar-transfer-notice a2 - transfer-notice
 "
 failures=0
 count=0
@@ -28,8 +32,11 @@ while read -r name row lang kind; do
     [ -n "$name" ] || continue
     count=$((count + 1))
     out="$tmp/$name.fo"
-    if ! "$PLIEGO" render --catalog "$PLIEGO_SOURCE_ROOT" --customer "$matrix" \
-        --row "$row" --doc "$kind" --lang "$lang" --on 2026-11-25 \
+    customers=$matrix
+    language=(--lang "$lang")
+    case $row in a*) customers=$here/arabic.csv; row=${row#a}; language=() ;; esac
+    if ! "$PLIEGO" render --catalog "$PLIEGO_SOURCE_ROOT" --customer "$customers" \
+        --row "$row" --doc "$kind" "${language[@]}" --on 2026-11-25 \
         --emit fo -o "$out" 2>"$tmp/err"; then
         echo "FAIL: $name: $(cat "$tmp/err")" >&2
         failures=$((failures + 1))

@@ -12,13 +12,22 @@ rendered end to end with `pliego render` and read back with poppler:
   the English renders are checked against the region table of
   docs/catalogue.md, the others against what the assembler decided;
 * every page says "Page N of M" (in the document's language) with the right
-  N and M.
+  N and M;
+* a document in another language than English has no English sentence in
+  its body: on every page, the share of common English function words
+  ("the", "and", "of", ...) among its words stays below ENGLISH_SHARE once
+  the customer's own data, the vendor's name and URLs are taken out. A
+  clause whose body falls back to English puts the share far above it; the
+  test proves that with a catalogue whose French library has only titles.
 
-The rows are those of tests/catalog/matrix.csv (one per region and channel).
+The rows are those of tests/catalog/matrix.csv (one per region and channel),
+each in every language, and those of tests/documents/arabic.csv (customers
+in AE and SA, in Arabic).
 """
 import csv
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,15 +37,18 @@ from concurrent.futures import ThreadPoolExecutor
 PLIEGO = os.environ["PLIEGO"]
 ROOT = os.environ["PLIEGO_SOURCE_ROOT"]
 MATRIX = os.path.join(ROOT, "tests", "catalog", "matrix.csv")
+# Arabic-speaking customers in the Emirates and Saudi Arabia, rendered in
+# their own language (no --lang): the country decides the digits.
+ARABIC = os.path.join(ROOT, "tests", "documents", "arabic.csv")
 NS = {"d": "urn:pliego:document"}
 ON = "2026-11-25"
 
 # Languages whose clause libraries are complete for each kind
 # (locales/documents.xml: full="...").
 LANGUAGES = {
-    "service-description": ["en", "es"],
-    "cancellation-notice": ["en", "es", "fr", "de", "pt", "ja"],
-    "transfer-notice": ["en", "es", "fr", "de", "pt", "ja"],
+    "service-description": ["en", "es", "fr", "de", "pt", "ja", "ar"],
+    "cancellation-notice": ["en", "es", "fr", "de", "pt", "ja", "ar"],
+    "transfer-notice": ["en", "es", "fr", "de", "pt", "ja", "ar"],
 }
 
 # Long dates as each language writes them (CLDR), to check ICU's output in
@@ -50,17 +62,34 @@ MONTHS = {
            "août", "septembre", "octobre", "novembre", "décembre"],
     "de": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli",
            "August", "September", "Oktober", "November", "Dezember"],
+    "ar": ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو",
+           "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"],
     "pt": ["janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho",
            "agosto", "setembro", "outubro", "novembro", "dezembro"],
 }
 
 
-def long_date(lang, iso):
+DAY_FIRST_ENGLISH = {"AU", "NZ", "SG", "IN", "GB", "DE", "ZA", "IE", "AE"}
+
+# Arabic-Indic digits, which ICU's ar locale uses unless the country's
+# locale says otherwise (ar-AE writes Western digits).
+ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+def long_date(lang, iso, country=None):
     year, month, day = (int(part) for part in iso.split("-"))
     if lang == "ja":
         return f"{year}年{month}月{day}日"
     name = MONTHS[lang][month - 1]
+    if lang == "ar":
+        text = f"{day} {name} {year}"
+        return text if country == "AE" else text.translate(ARABIC_DIGITS)
     if lang == "en":
+        # English as written in these countries (CLDR en_AU, en_SG, en_DE,
+        # ...) puts the day first; the United States, Canada and countries
+        # without an English locale of their own write the month first
+        if country in DAY_FIRST_ENGLISH:
+            return f"{day} {name} {year}"
         return f"{name} {day}, {year}"
     if lang == "de":
         return f"{day}. {name} {year}"
@@ -89,9 +118,62 @@ ENGLISH_TERMS = {
 }
 
 
+# Words that make up much of any English sentence and are rare in the other
+# languages' text (no French "on", Portuguese "a" or German "an" here).
+ENGLISH_WORDS = frozenset("""
+    the and of to is are that with be by this you your we our or not any
+    it its will may has have from which who they their than if when where
+    what shall must would should been were can these those
+    """.split())
+# The highest share of English function words a page of a non-English
+# document may have. Measured on the shipped catalogue (2026-12): at most
+# 0.5% on any page of fr, de, pt, es or ja; with the earlier titles-only
+# fr, de, pt and ja libraries (bodies in English), 12% on a service
+# description's first page and 31-35% on the others.
+ENGLISH_SHARE = 0.04
+
+
+def url_text(text):
+    """Text compared as a URL: without white space, and without hyphens,
+    since poppler joins a Japanese line broken after "northwind-" and drops
+    the hyphen."""
+    return re.sub(r"[-\u00ad]", "", squeeze(text))
+
+
+def letters_only(text):
+    """Letters and digits only: poppler writes an Arabic vowel mark before
+    its consonant and moves punctuation around right-to-left runs."""
+    text = re.sub(r"[\u064b-\u065f\u0670]", "", text)
+    return re.sub(r"[\W_]+", "", text)
+
+
+def english_share(text, row):
+    """The share of English function words among the words of text, after
+    removing what is English whatever the document's language: the
+    customer's data, the vendor's name and URLs. Japanese has no spaces
+    between words, so each CJK character counts as half a word."""
+    for field in ("legal_name", "contact_name", "address", "reseller",
+                  "vendor_entity", "products", "transferee_name",
+                  "transferee_address", "contact_email"):
+        for part in re.split(r"\n", row.get(field) or ""):
+            if part.strip():
+                text = text.replace(part.strip(), " ")
+    text = re.sub(r"\S*(https?://|www\.|\.example)\S*", " ", text)
+    text = text.replace("Northwind Support Services", " ")
+    words = re.findall(r"[^\W\d_]+", text)
+    latin = [w for w in words if not re.match(r"[\u3000-\u9fff\uff00-\uffef]", w)]
+    cjk = sum(len(w) for w in words if w not in latin)
+    total = len(latin) + cjk / 2
+    if total < 20:
+        return 0.0
+    return sum(1 for w in latin if w.lower() in ENGLISH_WORDS) / total
+
+
 def squeeze(text):
-    """Text without white space, so line breaks in the PDF do not matter."""
-    return re.sub(r"\s+", "", text)
+    """Text without white space, so line breaks in the PDF do not matter,
+    and without the bidirectional marks poppler puts around runs of
+    right-to-left text."""
+    return re.sub(r"[\s\u200e\u200f\u202a-\u202e\u2066-\u2069]+", "", text)
 
 
 # .ci/run's third pass runs pliego under a decimal-comma locale.
@@ -105,15 +187,44 @@ def run(args, **kwargs):
     return subprocess.run(args, capture_output=True, text=True, env=env, **kwargs)
 
 
-def check(row_number, row, kind, lang, workdir):
+def right_to_left(name, pdf, doc, kind):
+    """An Arabic document is laid out right to left: on page 1 the brand in
+    the letterhead starts in the right half of the page, and the title's
+    letters reach the right margin (poppler gives Arabic glyph by glyph).
+    Laid out left to right, both would start at the left margin."""
+    label = doc.find(f"d:labels/d:label[@id='title-{kind}']", NS)
+    letters = set(label.text.replace(" ", "")) if label is not None else set()
+    bbox = run(["pdftotext", "-f", "1", "-l", "1", "-bbox", pdf, "-"]).stdout
+    width = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    words = [(float(x_min), float(y_min), float(x_max), text) for x_min, y_min, x_max, text in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                        r'yMax="[\d.]+">([^<]*)</word>', bbox)]
+    failures = []
+    brand = [x_min for x_min, _, _, text in words if text == "Northwind"]
+    if not brand or brand[0] < width / 2:
+        failures.append(f"{name}: the letterhead does not start on the right ({brand[:1]})")
+    # the title is the first line of the body (below the letterhead)
+    title = [x_max for x_min, y_min, x_max, text in words
+             if text in letters and 80 < y_min < 300]
+    if not title or max(title) < width * 0.75:
+        failures.append(f"{name}: the title does not reach the right margin "
+                        f"({max(title) if title else None} of {width:.0f})")
+    return failures
+
+
+def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
     """Renders one combination; returns a list of failure messages."""
-    name = f"{row['customer_id']}-{lang}-{kind}"
+    name = f"{row['customer_id']}-{lang or row['language']}-{kind}"
     failures = []
     pdf = os.path.join(workdir, name + ".pdf")
     document = os.path.join(workdir, name + ".xml")
-    common = ["render", "--catalog", ROOT, "--customer", MATRIX,
-              "--row", str(row_number), "--doc", kind, "--lang", lang,
-              "--on", ON, "-q"]
+    common = ["render", "--catalog", catalog,
+              "--templates", os.path.join(ROOT, "templates"), "--customer", customers,
+              "--row", str(row_number), "--doc", kind, "--on", ON, "-q"]
+    if lang:
+        common += ["--lang", lang]
+    else:
+        lang = row["language"]
     result = run([PLIEGO] + common + ["-o", pdf])
     if result.returncode != 0:
         return [f"{name}: pliego render exited {result.returncode}: {result.stderr.strip()}"]
@@ -135,6 +246,8 @@ def check(row_number, row, kind, lang, workdir):
             failures.append(f"{name}: font not embedded: {line}")
     if lang == "ja" and not any("NotoSansCJK" in line for line in fonts):
         failures.append(f"{name}: a Japanese document without a CJK font: {fonts}")
+    if lang == "ar" and not any("NotoSansArabic" in line for line in fonts):
+        failures.append(f"{name}: an Arabic document without an Arabic font: {fonts}")
 
     info = run(["pdfinfo", pdf]).stdout
     match = re.search(r"^Pages:\s+(\d+)", info, re.M)
@@ -148,8 +261,17 @@ def check(row_number, row, kind, lang, workdir):
     if squeeze(row["legal_name"]) not in whole:
         failures.append(f"{name}: the customer's name {row['legal_name']!r} is missing")
     date = row["effective_date"] if kind == "cancellation-notice" else ON
-    if squeeze(long_date(lang, date)) not in whole:
-        failures.append(f"{name}: the date {long_date(lang, date)!r} is missing")
+    written = long_date(lang, date, row["country"])
+    if lang == "ar":
+        # poppler may give a right-to-left line's day, month and year in
+        # either order; the three must be there, side by side
+        day, month, year = written.split()
+        if not any(squeeze("".join(order)) in whole for order in
+                   ((day, month, year), (year, month, day), (year, day, month),
+                    (month, day, year))):
+            failures.append(f"{name}: the date {written!r} is missing")
+    elif squeeze(written) not in whole:
+        failures.append(f"{name}: the date {written!r} is missing")
 
     if kind == "service-description":
         terms = doc.find("d:terms", NS)
@@ -158,15 +280,32 @@ def check(row_number, row, kind, lang, workdir):
         if expected == "reseller":
             if url is not None:
                 failures.append(f"{name}: expected the reseller clause, the document has {url}")
-            clause = doc.find(f"d:body/d:clause[@id='{terms.get('replaced-by')}']", NS)
+            replacing = terms.get("replaced-by")
+            if terms.get("where") == "table":
+                # the terms section stays; the reseller text is a table cell
+                clause = doc.find(f"d:terms-table/d:row/d:reseller[@clause='{replacing}']", NS)
+                if doc.find(f"d:body/d:clause[@id='{replacing}']", NS) is not None:
+                    failures.append(f"{name}: {replacing} replaces the terms section")
+            else:
+                clause = doc.find(f"d:body/d:clause[@id='{replacing}']", NS)
             if clause is None:
                 failures.append(f"{name}: the reseller clause is not in the document")
             else:
-                first = squeeze("".join(clause.find("d:p", NS).itertext()))[:60]
-                if first not in whole:
+                first = letters_only("".join(clause.find("d:p", NS).itertext()))[:60]
+                if first not in letters_only(whole):
                     failures.append(f"{name}: the reseller paragraph is not in the PDF")
-        elif squeeze(expected) not in whole:
+        elif url_text(expected) not in url_text(whole):
             failures.append(f"{name}: the terms URL {expected} is missing")
+
+    if lang == "ar":
+        failures += right_to_left(name, pdf, doc, kind)
+
+    if lang != "en":
+        for page, text in enumerate(texts, start=1):
+            share = english_share(text, row)
+            if share >= ENGLISH_SHARE:
+                failures.append(f"{name}: page {page} reads as English "
+                                f"({share:.1%} English function words)")
 
     label = doc.find("d:labels/d:label[@id='page-of']", NS)
     if label is None:
@@ -174,9 +313,50 @@ def check(row_number, row, kind, lang, workdir):
     else:
         for page, text in enumerate(texts, start=1):
             wanted = label.text.replace("{pages}", str(pages)).replace("{page}", str(page))
-            if squeeze(wanted) not in squeeze(text):
+            if lang == "ar":
+                # the footer's words and numbers, in whatever order poppler
+                # reads a right-to-left line: "1 من 5 الصفحة"
+                line = next((l for l in text.splitlines()
+                             if all(word in l for word in label.text.split()
+                                    if "{" not in word)), "")
+                found = sorted(re.findall(r"\w+", line))
+                if found != sorted(re.findall(r"\w+", wanted)):
+                    failures.append(f"{name}: page {page} does not say {wanted!r} ({line!r})")
+            elif squeeze(wanted) not in squeeze(text):
                 failures.append(f"{name}: page {page} does not say {wanted!r}")
     return failures
+
+
+def english_fallback_is_caught(rows, workdir):
+    """The language check must fail where it should: in a copy of the
+    catalogue whose French service description has only titles (so its
+    bodies fall back to English), the French document of emea-direct must
+    be reported as English."""
+    catalog = os.path.join(workdir, "titles-only-fr")
+    shutil.copytree(os.path.join(ROOT, "regions"), os.path.join(catalog, "regions"))
+    shutil.copytree(os.path.join(ROOT, "locales"), os.path.join(catalog, "locales"))
+    library = os.path.join(catalog, "locales", "fr", "service-description.xml")
+    with open(library, encoding="utf-8") as handle:
+        text = handle.read()
+    with open(library, "w", encoding="utf-8") as handle:
+        handle.write(re.sub(r"\s*<body>.*?</body>", "", text, flags=re.S))
+    outline = os.path.join(catalog, "locales", "documents.xml")
+    with open(outline, encoding="utf-8") as handle:
+        text = handle.read()
+    # French needs only the titles of the service description now
+    text = re.sub(r'(kind="service-description" full=")([^"]*)"',
+                  lambda m: m.group(1) + " ".join(lang for lang in m.group(2).split()
+                                                  if lang != "fr") + '" titles="fr"',
+                  text)
+    with open(outline, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    number = next(n for n, row in enumerate(rows, start=1)
+                  if row["customer_id"] == "emea-direct")
+    found = check(number, rows[number - 1], "service-description", "fr", workdir, catalog)
+    if not any("reads as English" in message for message in found):
+        return ["the language check did not notice French clauses falling back to "
+                f"English: {found}"]
+    return []
 
 
 def main():
@@ -189,9 +369,23 @@ def main():
             for number, row in enumerate(rows, start=1)
             for kind, languages in LANGUAGES.items()
             for lang in languages]
+    with open(ARABIC, encoding="utf-8", newline="") as handle:
+        arabic = list(csv.DictReader(handle))
+    jobs += [(number, row, kind, None, ARABIC)
+             for number, row in enumerate(arabic, start=1)
+             for kind in LANGUAGES]
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda job: check(*job, workdir), jobs))
-    failures = [message for result in results for message in result]
+        results = list(pool.map(
+            lambda job: check(*job[:4], workdir,
+                              customers=job[4] if len(job) > 4 else MATRIX), jobs))
+        failures = [message for result in results for message in result]
+        failures += english_fallback_is_caught(rows, workdir)
+        # and the right-to-left check fails on a left-to-right document
+        english = os.path.join(workdir, "us-direct-en-service-description.pdf")
+        if not right_to_left("us-direct-en", english, ET.parse(
+                os.path.join(workdir, "us-direct-en-service-description.xml")).getroot(),
+                "service-description"):
+            failures.append("the right-to-left check passes a left-to-right document")
     for message in failures:
         print("FAIL:", message, file=sys.stderr)
     print(f"documents: {len(jobs) - sum(1 for r in results if r)} of {len(jobs)} rendered and checked")
