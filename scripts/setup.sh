@@ -25,6 +25,10 @@ packages=(
   fonts-liberation2 fonts-dejavu-core fonts-noto-core fonts-noto-cjk
   # comma-decimal locale for the second test run (de_DE.UTF-8)
   locales
+  # man pages (docs/man/*.scd) and the Debian package (scripts/build-deb.sh)
+  scdoc dpkg-dev binutils
+  # the distributed batch test (tests/distributed): a one-node Slurm cluster
+  slurm-wlm munge
   # Apache FOP 2.8 for comparisons; javac (Debian 12's JDK) and hyperfine for bench/
   fop openjdk-17-jdk-headless hyperfine
 )

@@ -30,7 +30,14 @@ fi
 # Build separately from testing, so a compile error reads as a build failure.
 ninja -C "$build_dir" || build_failed
 
+# meson names the log after the test setup (--setup once: testlog-once.json)
 log="$build_dir/meson-logs/testlog.json"
+previous=
+for argument in "$@"; do
+  [ "$previous" = --setup ] && log="$build_dir/meson-logs/testlog-$argument.json"
+  case $argument in --setup=*) log="$build_dir/meson-logs/testlog-${argument#--setup=}.json" ;; esac
+  previous=$argument
+done
 rm -f "$log"
 status=0
 # The sanitizers make every run several times slower; give timeouts room

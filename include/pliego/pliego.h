@@ -57,7 +57,10 @@ void pliego_error_set(pliego_error *err, pliego_error_code code,
                       const char *format, ...)
     __attribute__((format(printf, 6, 7)));
 
-/* Writes "file:line:column: error: message" to stream. */
+/* Writes "pliego: file:line:column: error: message" to stream (line and
+ * column when known; "pliego: error: message" without a file). A message
+ * that starts with the place of a CSV value, "row N[, column NAME]: ",
+ * has it moved before "error:". */
 PLIEGO_PUBLIC
 void pliego_error_print(const pliego_error *err, FILE *stream);
 

@@ -47,8 +47,8 @@ static char *to_utf8(const UChar *text, int32_t length, pliego_error *err)
     if (U_FAILURE(status)) {
         g_free(out);
         pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0,
-                         "ICU could not convert a formatted text: %s",
-                         u_errorName(status));
+                         "could not convert a formatted text: %s",
+                         catalog_icu_problem(status));
         return NULL;
     }
     return out;
@@ -97,8 +97,8 @@ static void *formatter(formatter_kind kind, const char *id, UErrorCode *status)
 
 static char *failed(UErrorCode status, const char *what, pliego_error *err)
 {
-    pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0, "ICU could not format %s: %s",
-                     what, u_errorName(status));
+    pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0, "could not format %s: %s",
+                     what, catalog_icu_problem(status));
     return NULL;
 }
 

@@ -160,6 +160,17 @@ bool assemble_job_check_cancellation(assemble_job *job, pliego_error *err)
                                       "\"%s\" is not a reason for cancellation; use "
                                       "non-payment, abusive-conduct or non-compliance",
                                       c->notice_reason);
+    if (job->date > c->effective_date) {
+        /* a notice announces a date to come; one written after it is a
+           notice nobody could have acted on */
+        char dated[11], effective[11];
+        assemble_iso_date(job->date, dated);
+        assemble_iso_date(c->effective_date, effective);
+        return catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
+                                      "the notice would be dated %s, after its own "
+                                      "effective date %s; date it (--on) on or before "
+                                      "%s", dated, effective, effective);
+    }
     return assemble_check_cancellation(c, job->country->code,
                                        job->country->rules.min_notice_days, err);
 }

@@ -89,7 +89,7 @@ static int stop_signal(const batch_options *options)
 
 static int batch_error(const pliego_error *err)
 {
-    fputs("pliego batch: ", stderr);
+    /* the printer names pliego already */
     pliego_error_print(err, stderr);
     return BATCH_EXIT_BATCH;
 }

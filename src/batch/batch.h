@@ -60,6 +60,26 @@ typedef struct {
  * reason for a failed batch and the failed rows to stderr. */
 int batch_run(const batch_options *options);
 
+/* The pre-flight (preflight.c) ------------------------------------------ */
+
+typedef struct {
+    const catalog *cat;         /* loaded and checked (catalog_check) */
+    const char *customers_path; /* .csv (streamed) or .xml */
+    catalog_doc_kind kind;
+    const char *lang;           /* NULL: each customer's */
+    guint32 on;                 /* the documents' date (GDate Julian day) */
+} batch_preflight_options;
+
+/* Runs every row of the customer file through the checks a batch applies
+ * to it before its templates (the record, the business rules of kind, the
+ * document XML, and the coordinator's refusals: broken records, rows
+ * without a customer id, clashing output names), rendering nothing. Prints
+ * one error line per bad row to report. Returns the number of bad rows and
+ * sets *rows (if not NULL) to the number of rows read; -1 with err filled
+ * when the file cannot be read as a whole (unreadable, no or a bad header). */
+int batch_preflight(const batch_preflight_options *options, FILE *report, int *rows,
+                    pliego_error *err);
+
 /* Output names (names.c) ------------------------------------------------ */
 
 /* The file name of customer id's document of kind: the id with every

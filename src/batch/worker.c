@@ -181,10 +181,12 @@ static bool print_warning(const char *file, int line, const char *message,
                           void *user_data)
 {
     const batch_task *task = user_data;
+    /* the shape of every message, the customer row at the end */
     if (line > 0)
-        fprintf(stderr, "row %d: %s:%d: warning: %s\n", task->row, file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s (row %d)\n", file, line, message,
+                task->row);
     else
-        fprintf(stderr, "row %d: %s: warning: %s\n", task->row, file, message);
+        fprintf(stderr, "pliego: %s: warning: %s (row %d)\n", file, message, task->row);
     return true;
 }
 

@@ -17,6 +17,8 @@
 #define PLIEGO_CATALOG_H
 
 #include <glib.h>
+#include <libxml/xmlerror.h>
+#include <unicode/utypes.h>
 #include <libxml/tree.h>
 #include <stdbool.h>
 
@@ -339,5 +341,18 @@ const char **catalog_split_list(pliego_arena *arena, const char *text);
 
 /* True when list (NULL-terminated) contains value. */
 bool catalog_list_contains(const char **list, const char *value);
+
+/* An ICU error code in plain words, for messages ("a brace { has no
+ * matching }"); never the code's name. (icu_words.c) */
+const char *catalog_icu_problem(UErrorCode status);
+
+/* A RELAX NG violation reported by libxml2 against schema, rewritten to
+ * say which value is wrong and what the schema expects ("min-notice-days=
+ * \"ten\" on <defaults> is not valid: expected a whole number from 0 to
+ * 365"); libxml2's own sentence when it is none this knows. doc is the
+ * document validated; *line is set when the rewrite found the place
+ * libxml2 did not give. A new string (g_free). (schema_words.c) */
+char *catalog_schema_explain(catalog_schema_kind schema, const xmlError *error,
+                             xmlDocPtr doc, int *line);
 
 #endif

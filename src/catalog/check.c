@@ -352,8 +352,8 @@ static void check_pattern(catalog *cat, const char *file, int line, const char *
     UMessageFormat *format = umsg_open(buffer, length, lang, &parse, &status);
     if (U_FAILURE(status))
         catalog_diagnose(cat, PLIEGO_ERROR_XML, file, line,
-                         "%s: invalid ICU message at offset %d: %s", what,
-                         (int)parse.offset, u_errorName(status));
+                         "%s: invalid ICU message at character %d: %s", what,
+                         (int)parse.offset + 1, catalog_icu_problem(status));
     umsg_close(format);
 }
 

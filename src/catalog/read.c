@@ -30,6 +30,8 @@ const char *catalog_schema_text(catalog_schema_kind schema)
 
 typedef struct {
     const char *name;
+    catalog_schema_kind schema;
+    xmlDocPtr doc;
     catalog_report_func report;
     void *user_data;
     pliego_error first;
@@ -43,10 +45,14 @@ static void on_violation(void *data, xmlErrorPtr error)
     validation *v = data;
     if (!error || error->level < XML_ERR_ERROR)
         return;
-    char *message = g_strchomp(g_strdup(error->message ? error->message : "invalid"));
+    /* which value is wrong and what the schema expects, in words */
+    int line = error->line;
+    if (line <= 0 && error->node && ((xmlNodePtr)error->node)->type == XML_ELEMENT_NODE)
+        line = (int)xmlGetLineNo((xmlNodePtr)error->node);
+    char *message = catalog_schema_explain(v->schema, error, v->doc, &line);
     pliego_error problem = {0};
     pliego_error_set(&problem, PLIEGO_ERROR_XML,
-                     error->file ? error->file : v->name, error->line, 0,
+                     error->file ? error->file : v->name, line, 0,
                      "does not match the schema: %s", message);
     g_free(message);
     if (v->count++ == 0)
@@ -82,6 +88,8 @@ static bool validate(xmlDocPtr doc, catalog_schema_kind schema, validation *v,
                          "the built-in schema %d does not compile", (int)schema);
         return false;
     }
+    v->schema = schema;
+    v->doc = doc;
     xmlRelaxNGValidCtxtPtr context = xmlRelaxNGNewValidCtxt(grammar);
     xmlRelaxNGSetValidStructuredErrors(context, on_violation, v);
     int result = xmlRelaxNGValidateDoc(context, doc);

@@ -14,6 +14,7 @@
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
+#include "cli/locate.h"
 
 static char *customer_path;
 static int row;
@@ -35,7 +36,8 @@ static GOptionEntry assemble_options[] = {
     {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
      "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: .)", "DIR"},
+     "The catalogue folder holding regions/ and locales/ (default: "
+     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the document XML to FILE (- for standard output)", "FILE"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -51,6 +53,7 @@ int cli_assemble(int argc, char **argv)
     GOptionContext *context =
         g_option_context_new("- assemble a customer's document XML");
     g_option_context_add_main_entries(context, assemble_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego assemble: %s\n", error->message);
@@ -65,25 +68,36 @@ int cli_assemble(int argc, char **argv)
         return usage_error("no customer: give --customer FILE");
     if (!output_path)
         return usage_error("no output: give -o doc.xml");
+    pliego_error err = {0};
+    cli_catalog found = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err)) {
+        pliego_error_print(&err, stderr);
+        return EXIT_INPUT;
+    }
     assemble_request request = {
-        .catalog_dir = catalog_dir ? catalog_dir : ".",
+        .catalog_dir = found.catalog,
         .customer_path = customer_path,
         .row = row,
         .lang = lang,
     };
+    int status = 0;
     if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
-        return usage_error("--doc must be service-description, cancellation-notice "
-                           "or transfer-notice");
-    if (row < 0)
-        return usage_error("--row must be 1 or more");
-    if (on_date && !catalog_parse_date(on_date, &request.on))
-        return usage_error("--on must be a date such as 2026-11-25");
-    pliego_error err = {0};
+        status = usage_error("--doc must be service-description, cancellation-notice "
+                             "or transfer-notice");
+    else if (row < 0)
+        status = usage_error("--row must be 1 or more");
+    else if (on_date && !catalog_parse_date(on_date, &request.on))
+        status = usage_error("--on must be a date such as 2026-11-25");
+    if (status != 0) {
+        g_free(found.catalog);
+        return status;
+    }
     assemble_job *job = assemble_job_new(&request, &err);
     xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
     bool written = doc && assemble_write(doc, output_path, &err);
     xmlFreeDoc(doc);
     assemble_job_free(job);
+    g_free(found.catalog);
     if (written)
         return 0;
     pliego_error_print(&err, stderr);

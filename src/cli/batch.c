@@ -20,10 +20,7 @@
 #include "batch/batch.h"
 #include "cli/commands.h"
 #include "pliego/archive.h"
-
-#ifndef PLIEGO_SOURCE_DIR
-#define PLIEGO_SOURCE_DIR "."
-#endif
+#include "cli/locate.h"
 
 static int usage_error(const char *format, const char *detail)
 {
@@ -130,14 +127,6 @@ static int pick_shard(const char *shard, int shard_count, batch_options *options
     return 0;
 }
 
-static const char *default_catalog(void)
-{
-    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
-        g_file_test("locales", G_FILE_TEST_IS_DIR))
-        return ".";
-    return PLIEGO_SOURCE_DIR;
-}
-
 int cli_batch(int argc, char **argv)
 {
     char *doc_kind = NULL, *out_dir = NULL, *on_date = NULL, *lang = NULL;
@@ -170,11 +159,13 @@ int cli_batch(int argc, char **argv)
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
          "Seconds one document may take before its worker is stopped (60)", "SECONDS"},
         {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-         "The catalogue folder (as pliego render)", "DIR"},
+         "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds "
+         "regions/ and locales/, else the installed one)", "DIR"},
         {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-         "The folder holding KIND.xsl (default: CATALOG/templates)", "DIR"},
+         "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
+         "CATALOG/templates, else the installed templates)", "DIR"},
         {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
-         "pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
+         "Standards each PDF meets: pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
          "(default pdf/a-3b,pdf/ua-1)", "LIST"},
         {"quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress lines", NULL},
         {"warnings", 0, 0, G_OPTION_ARG_NONE, &warnings,
@@ -183,10 +174,12 @@ int cli_batch(int argc, char **argv)
     GOptionContext *context = g_option_context_new(
         "CUSTOMERS.csv - render one document per customer row");
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_description(context, CLI_BATCH_EXIT_STATUSES);
     GError *error = NULL;
     int status = BATCH_EXIT_BATCH;
     batch_options options = {0};
     char *templates = NULL, *default_manifest = NULL;
+    cli_catalog found = {0};
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         usage_error("%s", error->message);
         g_error_free(error);
@@ -198,10 +191,6 @@ int cli_batch(int argc, char **argv)
         goto done;
     }
     options.customers_path = argv[1];
-    options.catalog_dir = catalog_dir ? catalog_dir : default_catalog();
-    templates = templates_dir ? g_strdup(templates_dir)
-                              : g_build_filename(options.catalog_dir, "templates", NULL);
-    options.templates_dir = templates;
     options.out_dir = out_dir;
     options.lang = lang;
     options.jobs = jobs > 0 ? jobs : (int)g_get_num_processors();
@@ -250,6 +239,16 @@ int cli_batch(int argc, char **argv)
     }
     if (pick_shard(shard, shard_count, &options) != 0)
         goto done;
+    /* the catalogue after the options, so that a usage error says so
+       wherever it is run */
+    pliego_error err = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err)) {
+        pliego_error_print(&err, stderr);
+        goto done;
+    }
+    options.catalog_dir = found.catalog;
+    templates = cli_locate_templates(templates_dir, options.catalog_dir);
+    options.templates_dir = templates;
     if (!manifest) {
         default_manifest = options.shard_count > 1
             ? g_strdup_printf("%s/manifest-%d-of-%d.csv", out_dir, options.shard,
@@ -261,6 +260,7 @@ int cli_batch(int argc, char **argv)
 done:
     g_option_context_free(context);
     g_free(templates);
+    g_free(found.catalog);
     g_free(default_manifest);
     g_free(doc_kind);
     g_free(out_dir);

@@ -26,6 +26,9 @@ int cli_batch_merge(int argc, char **argv)
     GOptionContext *context =
         g_option_context_new("MANIFEST... - join shard manifests and check them");
     g_option_context_add_main_entries(context, entries, NULL);
+    g_option_context_set_description(context,
+        "Exit status: 0 every row there once and done, 1 every row there but some "
+        "failed, 2 rows missing or repeated, files damaged, or a usage error.");
     GError *error = NULL;
     int status = BATCH_EXIT_BATCH;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {

@@ -8,6 +8,14 @@
 
 enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
 
+/* The end of every command's --help: its exit statuses. */
+#define CLI_EXIT_STATUSES                                                      \
+    "Exit status: 0 done, 1 usage error, 2 bad input, 3 output or rendering " \
+    "failure. See man pliego."
+#define CLI_BATCH_EXIT_STATUSES                                                \
+    "Exit status: 0 every row done, 1 some rows failed, 2 the batch could not " \
+    "run (usage errors included). See docs/batch.md."
+
 int cli_fo2pdf(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_assemble(int argc, char **argv);

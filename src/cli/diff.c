@@ -29,6 +29,7 @@
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
+#include "cli/locate.h"
 #include "cli/variant.h"
 #include "common/output.h"
 #include "pliego/pliego.h"
@@ -55,8 +56,8 @@ static GOptionEntry diff_options[] = {
     {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
      "The date both variants are assembled on, YYYY-MM-DD (default: today, UTC)", "DATE"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue of both sides, and its templates (default: . when it holds "
-     "regions/ and locales/, else the source tree pliego was built from)", "DIR"},
+     "The catalogue of both sides, and its templates (default: $PLIEGO_CATALOG, "
+     "else . when it holds regions/ and locales/, else the installed one)", "DIR"},
     {"catalog-a", 0, 0, G_OPTION_ARG_FILENAME, &side_catalog[0],
      "The catalogue side A's variant is assembled from", "DIR"},
     {"catalog-b", 0, 0, G_OPTION_ARG_FILENAME, &side_catalog[1],
@@ -399,12 +400,16 @@ int cli_diff(int argc, char **argv)
         fprintf(stderr, "pliego diff: --dump-areas needs -o redline.pdf\n");
         return DIFF_TROUBLE;
     }
-    const char *catalog_folder = catalog_dir ? catalog_dir : cli_default_catalog();
+    pliego_error err = {0};
+    const char *catalog_folder = cli_find_catalog(catalog_dir, &err);
+    if (!catalog_folder) {
+        trouble(-1, &err);
+        return DIFF_TROUBLE;
+    }
     pliego_review_document *docs[2] = {NULL, NULL};
     char *temporaries[2] = {NULL, NULL};
     loaded_catalog cache = {NULL, NULL};
     int status = DIFF_TROUBLE;
-    pliego_error err = {0};
     for (int side = 0; side < 2; side++) {
         const char *argument = argv[side + 1];
         if (is_spec(argument))
@@ -428,8 +433,7 @@ int cli_diff(int argc, char **argv)
     }
     char *pdf = NULL;
     gsize pdf_length = 0;
-    char *templates = templates_dir ? g_strdup(templates_dir)
-                                    : g_build_filename(catalog_folder, "templates", NULL);
+    char *templates = cli_locate_templates(templates_dir, catalog_folder);
     bool ok = !output_path ||
               render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
     g_free(templates);

@@ -48,7 +48,7 @@ static bool print_warning(const char *file, int line, const char *message,
                           void *user_data)
 {
     if (!quiet_warnings)
-        fprintf(stderr, "%s:%d: warning: %s\n", file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", file, line, message);
     return true;
 }
 
@@ -123,6 +123,7 @@ int cli_fo2pdf(int argc, char **argv)
 {
     GOptionContext *context = g_option_context_new("IN.fo... - render XSL-FO to PDF");
     g_option_context_add_main_entries(context, fo2pdf_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego fo2pdf: %s\n", error->message);

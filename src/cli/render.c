@@ -8,9 +8,8 @@
  *
  * The stages: assemble (document XML), xslt (XSL-FO, by DIR/KIND.xsl),
  * fo (the FO tree), layout and render. --emit stops after the first or
- * second and writes what it made. --catalog defaults to the current folder
- * when it holds regions/ and locales/, else to the source tree pliego was
- * built from (PLIEGO_SOURCE_DIR); --templates defaults to CATALOG/templates.
+ * second and writes what it made. The catalogue and the templates are
+ * found as every command finds them (cli/locate.h).
  *
  * Exit status: 0 done, 1 usage error, 2 bad input (customer record,
  * catalogue, business rule, template, unusable FO), 3 a file cannot be
@@ -24,14 +23,11 @@
 
 #include "assemble/assemble.h"
 #include "cli/commands.h"
+#include "cli/locate.h"
 #include "common/output.h"
 #include "pliego/archive.h"
 #include "pliego/pliego.h"
 #include "xslt/xslt.h"
-
-#ifndef PLIEGO_SOURCE_DIR
-#define PLIEGO_SOURCE_DIR "."
-#endif
 
 static char *customer_path;
 static int row;
@@ -61,10 +57,11 @@ static GOptionEntry render_options[] = {
     {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
      "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
     {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-     "The folder holding KIND.xsl (default: CATALOG/templates)", "DIR"},
+     "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
+     "CATALOG/templates, else the installed templates)", "DIR"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: . when it "
-     "holds them, else the source tree pliego was built from)", "DIR"},
+     "The catalogue folder holding regions/ and locales/ (default: "
+     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the PDF (or what --emit names) to FILE (- for standard output)", "FILE"},
     {"png", 0, 0, G_OPTION_ARG_FILENAME, &png_directory,
@@ -74,7 +71,7 @@ static GOptionEntry render_options[] = {
      "Write the document XML (document) or the XSL-FO (fo) instead of the PDF",
      "WHAT"},
     {"example", 0, 0, G_OPTION_ARG_NONE, &example,
-     "Render CATALOG/examples/customer.xml as a service description "
+     "Render the shipped example customer (examples/customer.xml) as a service description "
      "(default output example.pdf)", NULL},
     {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
      "pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
@@ -95,19 +92,10 @@ static bool print_warning(const char *file, int line, const char *message,
     if (quiet_warnings)
         return true;
     if (line > 0)
-        fprintf(stderr, "%s:%d: warning: %s\n", file, line, message);
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", file, line, message);
     else
-        fprintf(stderr, "%s: warning: %s\n", file, message);
+        fprintf(stderr, "pliego: %s: warning: %s\n", file, message);
     return true;
-}
-
-/* The current folder when it is a catalogue, else the source tree. */
-static const char *default_catalog(void)
-{
-    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
-        g_file_test("locales", G_FILE_TEST_IS_DIR))
-        return ".";
-    return PLIEGO_SOURCE_DIR;
 }
 
 /* The FO stage onwards: exit status as pliego fo2pdf gives it. */
@@ -182,6 +170,10 @@ static int run(const assemble_request *request, const char *templates)
     if (stylesheets) {
         xslt_templates_set_warning(stylesheets, print_warning, NULL);
         fo = xslt_templates_apply(stylesheets, request->kind, doc, &err);
+        /* the FO as the templates mean it, without where each element
+           came from (the renderer's warnings use that) */
+        if (fo && emit)
+            xslt_strip_source_lines(fo);
         if (fo && !xslt_templates_serialize(stylesheets, request->kind, fo, &text,
                                             &length, &err))
             text = NULL;
@@ -212,6 +204,7 @@ int cli_render(int argc, char **argv)
     GOptionContext *context = g_option_context_new(
         "- assemble a customer's document and render it to PDF");
     g_option_context_add_main_entries(context, render_options, NULL);
+    g_option_context_set_description(context, CLI_EXIT_STATUSES);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {
         fprintf(stderr, "pliego render: %s\n", error->message);
@@ -222,51 +215,50 @@ int cli_render(int argc, char **argv)
     g_option_context_free(context);
     if (argc > 1)
         return usage_error("unexpected argument; see pliego render --help");
-    const char *catalog_folder = catalog_dir ? catalog_dir : default_catalog();
-    char *example_customer = NULL;
+    if (example && (customer_path || doc_kind))
+        return usage_error("--example takes no --customer or --doc");
     if (example) {
-        if (customer_path || doc_kind)
-            return usage_error("--example takes no --customer or --doc");
-        example_customer = g_build_filename(catalog_folder, "examples", "customer.xml", NULL);
-        customer_path = example_customer;
         doc_kind = (char *)"service-description";
         if (!output_path)
             output_path = (char *)"example.pdf";
     }
-    int status = EXIT_USAGE;
     pliego_error request_error = {0};
-    assemble_request request = {
-        .catalog_dir = catalog_folder,
-        .customer_path = customer_path,
-        .row = row,
-        .lang = lang,
-    };
-    if (!customer_path)
-        usage_error("no customer: give --customer FILE (or --example)");
+    assemble_request request = {.row = row, .lang = lang};
+    /* usage first, so that a usage error says so wherever it is run */
+    const char *usage = NULL;
+    if (!customer_path && !example)
+        usage = "no customer: give --customer FILE (or --example)";
     else if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
-        usage_error("--doc must be service-description, cancellation-notice "
-                    "or transfer-notice");
+        usage = "--doc must be service-description, cancellation-notice or transfer-notice";
     else if (!output_path)
-        usage_error("no output: give -o OUT.pdf");
+        usage = "no output: give -o OUT.pdf";
     else if (row < 0)
-        usage_error("--row must be 1 or more");
+        usage = "--row must be 1 or more";
     else if (on_date && !catalog_parse_date(on_date, &request.on))
-        usage_error("--on must be a date such as 2026-11-25");
+        usage = "--on must be a date such as 2026-11-25";
     else if (dpi < 1 || dpi > 2400)
-        usage_error("--dpi must be between 1 and 2400");
+        usage = "--dpi must be between 1 and 2400";
     else if (emit && strcmp(emit, "document") != 0 && strcmp(emit, "fo") != 0)
-        usage_error("--emit must be document or fo");
+        usage = "--emit must be document or fo";
     else if (pdf_standard &&
              !pliego_pdf_standards_parse(pdf_standard, &standards, &request_error))
-        usage_error(request_error.message);
+        usage = request_error.message;
     else if (emit && png_directory)
-        usage_error("--png makes pages; it cannot go with --emit");
-    else {
-        char *templates = templates_dir ? g_strdup(templates_dir)
-                                        : g_build_filename(catalog_folder, "templates", NULL);
-        status = run(&request, templates);
-        g_free(templates);
-    }
+        usage = "--png makes pages; it cannot go with --emit";
+    if (usage)
+        return usage_error(usage);
+    cli_catalog found = {0};
+    pliego_error err = {0};
+    if (!cli_locate_catalog(catalog_dir, &found, &err))
+        return fail(&err, EXIT_INPUT);
+    char *example_customer = example ? cli_locate_example(found.catalog, "customer.xml")
+                                     : NULL;
+    request.catalog_dir = found.catalog;
+    request.customer_path = example ? example_customer : customer_path;
+    char *templates = cli_locate_templates(templates_dir, found.catalog);
+    int status = run(&request, templates);
+    g_free(templates);
     g_free(example_customer);
+    g_free(found.catalog);
     return status;
 }

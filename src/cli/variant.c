@@ -4,10 +4,7 @@
 #include <string.h>
 
 #include "assemble/assemble.h"
-
-#ifndef PLIEGO_SOURCE_DIR
-#define PLIEGO_SOURCE_DIR "."
-#endif
+#include "cli/locate.h"
 
 /* The documented sample record (docs/review.md): what every variant says
    about the customer when no --customer is given. Its dates fit every
@@ -34,12 +31,16 @@ void cli_variant_clear(cli_variant *variant)
     memset(variant, 0, sizeof *variant);
 }
 
-const char *cli_default_catalog(void)
+const char *cli_find_catalog(const char *option, pliego_error *err)
 {
-    if (g_file_test("regions", G_FILE_TEST_IS_DIR) &&
-        g_file_test("locales", G_FILE_TEST_IS_DIR))
-        return ".";
-    return PLIEGO_SOURCE_DIR;
+    /* one catalogue a process: kept until exit, so callers need not free */
+    static char *found_catalog;
+    cli_catalog found = {0};
+    if (!cli_locate_catalog(option, &found, err))
+        return NULL;
+    g_free(found_catalog);
+    found_catalog = found.catalog;
+    return found_catalog;
 }
 
 catalog *cli_catalog_load(const char *dir, pliego_error *err)

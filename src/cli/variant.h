@@ -23,10 +23,10 @@ typedef struct {
 
 void cli_variant_clear(cli_variant *variant);
 
-/* The catalogue folder to use without --catalog: the current folder when
-   it holds regions/ and locales/, else the source tree pliego was built
-   from. */
-const char *cli_default_catalog(void);
+/* The catalogue folder by the lookup order of cli/locate.h (option is
+   --catalog, or NULL). The string stays valid until the process ends;
+   NULL with err filled when no usable catalogue is found (bad input). */
+const char *cli_find_catalog(const char *option, pliego_error *err);
 
 /* Loads and checks the catalogue in dir. NULL with err filled by its
    first problem (file and line). */

@@ -34,6 +34,7 @@
 #include "assemble/assemble.h"
 #include "batch/batch.h"
 #include "cli/commands.h"
+#include "cli/locate.h"
 #include "cli/variant.h"
 #include "common/output.h"
 #include "pliego/archive.h"
@@ -65,7 +66,7 @@ static GOptionEntry variants_options[] = {
      "The folder for the PDFs, thumbnails, variants.json and index.pdf", "DIR"},
     {"countries", 0, 0, G_OPTION_ARG_STRING, &countries_option,
      "Only these countries, ISO 3166 codes separated by commas (default: every "
-     "country of the catalogue)", "CC,..."},
+     "country of the catalogue)", "LIST"},
     {"channels", 0, 0, G_OPTION_ARG_STRING, &channels_option,
      "Only these channels: direct, reseller or both separated by a comma (default: both)",
      "LIST"},
@@ -80,8 +81,8 @@ static GOptionEntry variants_options[] = {
     {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
      "The documents' date, YYYY-MM-DD (default: today, UTC)", "DATE"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder (default: . when it holds regions/ and locales/, else the "
-     "source tree pliego was built from)", "DIR"},
+     "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds regions/ "
+     "and locales/, else the installed one)", "DIR"},
     {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
      "The folder holding KIND.xsl and variants-index.xsl (default: CATALOG/templates)",
      "DIR"},
@@ -542,8 +543,7 @@ static int run(const catalog *cat, const catalog_customer *sample, catalog_doc_k
     g_free(list);
     char *csv_path = g_build_filename(out_dir, "variants.csv", NULL);
     char *manifest = g_build_filename(out_dir, "manifest.csv", NULL);
-    char *templates = templates_dir ? g_strdup(templates_dir)
-                                    : g_build_filename(catalog_folder, "templates", NULL);
+    char *templates = cli_locate_templates(templates_dir, catalog_folder);
     int status = EXIT_OUTPUT;
     catalog_customer_set *set = NULL;
     GPtrArray *groups = NULL;
@@ -663,8 +663,10 @@ int cli_variants(int argc, char **argv)
     }
     if (!on)
         on = today();
-    const char *catalog_folder = catalog_dir ? catalog_dir : cli_default_catalog();
     pliego_error err = {0};
+    const char *catalog_folder = cli_find_catalog(catalog_dir, &err);
+    if (!catalog_folder)
+        return input_error(&err);
     catalog *cat = cli_catalog_load(catalog_folder, &err);
     if (!cat)
         return input_error(&err);

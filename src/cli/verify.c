@@ -26,6 +26,10 @@ int cli_verify(int argc, char **argv)
 {
     GOptionContext *context = g_option_context_new(
         "FILE.pdf - check a PDF/A and PDF/UA file and its provenance");
+    g_option_context_set_description(
+        context, "Rules checked and not checked: docs/pdf-standards.md.\n\n"
+                 "Exit status: 0 conformant and consistent, 1 findings, 2 unreadable "
+                 "or a usage error.");
     g_option_context_add_main_entries(context, verify_options, NULL);
     GError *error = NULL;
     if (!g_option_context_parse(context, &argc, &argv, &error)) {

@@ -5,6 +5,7 @@
 #include <glib.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 void pliego_error_set(pliego_error *err, pliego_error_code code,
                       const char *file, int line, int column,
@@ -28,16 +29,39 @@ void pliego_error_set(pliego_error *err, pliego_error_code code,
     g_free(message);
 }
 
+/* The length of a leading "row N" or "row N, column NAME" in message,
+   up to the ": " that ends it, or 0. Customer records say where a CSV
+   value is that way; the printer moves it before "error:" so that every
+   message has the place first. */
+static size_t row_place_length(const char *message)
+{
+    if (strncmp(message, "row ", 4) != 0 || !g_ascii_isdigit(message[4]))
+        return 0;
+    const char *end = strstr(message, ": ");
+    if (!end)
+        return 0;
+    const char *p = message + 4;
+    while (g_ascii_isdigit(*p))
+        p++;
+    if (p != end && strncmp(p, ", column ", 9) != 0)
+        return 0;
+    return (size_t)(end - message);
+}
+
 void pliego_error_print(const pliego_error *err, FILE *stream)
 {
-    if (err->file[0] && err->line > 0 && err->column > 0)
-        fprintf(stream, "%s:%d:%d: error: %s\n", err->file, err->line,
-                err->column, err->message);
-    else if (err->file[0] && err->line > 0)
-        fprintf(stream, "%s:%d: error: %s\n", err->file, err->line,
-                err->message);
-    else if (err->file[0])
-        fprintf(stream, "%s: error: %s\n", err->file, err->message);
+    const char *message = err->message;
+    size_t place = err->line > 0 ? 0 : row_place_length(message);
+    if (!err->file[0])
+        fprintf(stream, "pliego: error: %s\n", message);
+    else if (err->line > 0 && err->column > 0)
+        fprintf(stream, "pliego: %s:%d:%d: error: %s\n", err->file, err->line,
+                err->column, message);
+    else if (err->line > 0)
+        fprintf(stream, "pliego: %s:%d: error: %s\n", err->file, err->line, message);
+    else if (place > 0)
+        fprintf(stream, "pliego: %s: %.*s: error: %s\n", err->file, (int)place, message,
+                message + place + 2);
     else
-        fprintf(stream, "pliego: error: %s\n", err->message);
+        fprintf(stream, "pliego: %s: error: %s\n", err->file, message);
 }

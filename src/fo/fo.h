@@ -239,6 +239,12 @@ struct fo_node {
     int line;                 /* line in the source file */
     int ordinal;              /* document order, for per-node layout state */
     const char *alt_text;     /* fox:alt-text (FOP's extension), or NULL */
+    /* for FO a template wrote: the template file and line that wrote the
+       element, and the document clause it came from (NULL, 0 otherwise;
+       see xslt/source_lines.c) */
+    const char *origin_file;
+    int origin_line;
+    const char *clause;
 };
 
 static inline const fo_value *fo_get(const fo_node *node, fo_property_id id)
@@ -279,6 +285,12 @@ const fo_metadata *fo_tree_metadata(const fo_tree *tree);
 
 /* Emits a warning through the tree's callback; false means stop. */
 bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* The same about node: placed at the template line that wrote node (or
+ * its nearest element that a template wrote), naming the clause it came
+ * from, when the FO was generated; else at node's line of the FO file. */
+bool fo_node_warn(const fo_tree *tree, const fo_node *node, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -13,6 +13,8 @@
 #define FOP_EXTENSIONS "http://xmlgraphics.apache.org/fop/extensions"
 
 #include <glib.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdarg.h>
@@ -22,6 +24,8 @@
 #define XML_NAMESPACE "http://www.w3.org/XML/1998/namespace"
 #define DC_NAMESPACE "http://purl.org/dc/elements/1.1/"
 #define PDF_NAMESPACE "http://ns.adobe.com/pdf/1.3/"
+/* where a template wrote an element (xslt/source_lines.c) */
+#define SOURCE_NAMESPACE "urn:pliego:source"
 
 /* Hard limits: hostile input must fail cleanly, not exhaust the machine. */
 #define MAX_NODES 2000000
@@ -41,6 +45,7 @@ struct fo_tree {
        alike (the rows and cells of a long table) share one array instead
        of FO_PROP_COUNT values each */
     GHashTable *computed;
+    GHashTable *origins; /* template file names, interned: one per template */
 };
 
 static const char *const element_names[] = {
@@ -63,21 +68,86 @@ static fo_element element_from_name(const char *name)
     return FO_UNKNOWN;
 }
 
+static bool warn_at(const fo_tree *tree, const char *file, int line, const char *clause,
+                    const char *format, va_list args)
+{
+    char *raw = g_strdup_vprintf(format, args);
+    char *message = pliego_escape_controls(raw);
+    g_free(raw);
+    if (clause) {
+        char *placed = g_strdup_printf("%s (in clause %s)", message, clause);
+        g_free(message);
+        message = placed;
+    }
+    bool go_on = true;
+    if (tree->warn)
+        go_on = tree->warn(file, line, message, tree->user_data);
+    else
+        fprintf(stderr, "pliego: %s:%d: warning: %s\n", file, line, message);
+    g_free(message);
+    return go_on;
+}
+
 bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
 {
     va_list args;
     va_start(args, format);
-    char *raw = g_strdup_vprintf(format, args);
+    bool go_on = warn_at(tree, tree->file, line, NULL, format, args);
     va_end(args);
-    char *message = pliego_escape_controls(raw);
-    g_free(raw);
-    bool go_on = true;
-    if (tree->warn)
-        go_on = tree->warn(tree->file, line, message, tree->user_data);
-    else
-        fprintf(stderr, "%s:%d: warning: %s\n", tree->file, line, message);
-    g_free(message);
     return go_on;
+}
+
+bool fo_node_warn(const fo_tree *tree, const fo_node *node, const char *format, ...)
+{
+    const char *file = tree->file, *clause = NULL;
+    int line = node->line;
+    for (const fo_node *n = node; n; n = n->parent)
+        if (n->origin_file) {
+            file = n->origin_file;
+            line = n->origin_line;
+            break;
+        }
+    for (const fo_node *n = node; n && !clause; n = n->parent)
+        clause = n->clause;
+    va_list args;
+    va_start(args, format);
+    bool go_on = warn_at(tree, file, line, clause, format, args);
+    va_end(args);
+    return go_on;
+}
+
+/* Reads src:at="FILE:LINE" and src:clause="ID" of a generated element. */
+static void read_origin(fo_tree *tree, fo_node *node, xmlNode *xml)
+{
+    for (xmlAttr *attribute = xml->properties; attribute; attribute = attribute->next) {
+        if (!attribute->ns ||
+            strcmp((const char *)attribute->ns->href, SOURCE_NAMESPACE) != 0)
+            continue;
+        xmlChar *value = xmlNodeListGetString(xml->doc, attribute->children, 1);
+        const char *text = value ? (const char *)value : "";
+        if (strcmp((const char *)attribute->name, "at") == 0) {
+            const char *colon = strrchr(text, ':');
+            long line = colon ? strtol(colon + 1, NULL, 10) : 0;
+            if (colon && line > 0 && line < INT_MAX) {
+                char *file = g_strndup(text, (gsize)(colon - text));
+                if (!tree->origins)
+                    tree->origins = g_hash_table_new_full(g_str_hash, g_str_equal,
+                                                          g_free, NULL);
+                const char *interned = g_hash_table_lookup(tree->origins, file);
+                if (!interned) {
+                    interned = pliego_arena_strndup(tree->arena, file, -1);
+                    g_hash_table_insert(tree->origins, file, (gpointer)interned);
+                } else {
+                    g_free(file);
+                }
+                node->origin_file = interned;
+                node->origin_line = (int)line;
+            }
+        } else if (strcmp((const char *)attribute->name, "clause") == 0 && *text) {
+            node->clause = pliego_arena_strndup(tree->arena, text, -1);
+        }
+        xmlFree(value);
+    }
 }
 
 /* Elements whose content is inline (character data is text). */
@@ -180,7 +250,7 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
         const char *message = NULL;
         if (!fo_specified_add(spec, tree->arena, name,
                               value ? (const char *)value : "", &message)) {
-            if (!fo_tree_warn(tree, xml->line, "fo:%s: %s; ignored",
+            if (!fo_node_warn(tree, node, "fo:%s: %s; ignored",
                               fo_element_name(node->element),
                               message ? message : "bad property"))
                 tree->stopped = true;
@@ -198,7 +268,7 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
                                         sizeof(fo_value) * FO_PROP_COUNT);
     double asked = 0;
     if (!fo_properties_compute(parent_values, spec, node->computed, &asked) &&
-        !fo_tree_warn(tree, xml->line, "fo:%s: font-size %.10gpt is out of range; "
+        !fo_node_warn(tree, node, "fo:%s: font-size %.10gpt is out of range; "
                       "%gpt used (pliego sets text from %gpt to %gpt)",
                       fo_element_name(node->element), asked,
                       node->computed[FO_PROP_FONT_SIZE].number,
@@ -291,12 +361,16 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
     }
     fo_element element = element_from_name((const char *)xml->name);
     if (element == FO_UNKNOWN) {
-        if (!fo_tree_warn(tree, xml->line, "unknown element fo:%s; skipped",
+        /* a node outside the tree, only to place the warning */
+        fo_node unknown = {.element = FO_UNKNOWN, .parent = parent, .line = xml->line};
+        read_origin(tree, &unknown, xml);
+        if (!fo_node_warn(tree, &unknown, "unknown element fo:%s; skipped",
                           (const char *)xml->name))
             tree->stopped = true;
         return true;
     }
     fo_node *node = node_new(tree, parent, element, xml->line);
+    read_origin(tree, node, xml);
     read_attributes(tree, node, xml, parent ? parent->computed : NULL);
     if (element == FO_DECLARATIONS) {
         read_metadata(tree, xml);
@@ -451,6 +525,8 @@ void fo_tree_free(fo_tree *tree)
         return;
     if (tree->computed)
         g_hash_table_destroy(tree->computed);
+    if (tree->origins)
+        g_hash_table_destroy(tree->origins);
     pliego_arena_free(tree->arena);
     g_free(tree);
 }

@@ -261,7 +261,7 @@ const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
     if (inside_marker(node)) {
         char *key = g_strdup_printf("retrieve in marker %p", (const void *)node);
         if (!g_hash_table_contains(ctx->warned, key)) {
-            fo_tree_warn(ctx->fo, node->line,
+            fo_node_warn(ctx->fo, node,
                          "fo:%s inside an fo:marker is ignored: what a marker "
                          "holds may not retrieve markers again",
                          fo_element_name(node->element));

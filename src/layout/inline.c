@@ -134,7 +134,7 @@ static char *hyphenated(builder *b, const fo_node *node, const fo_value *v,
     if (!hyphenate_available(language, country)) {
         char *key = g_strdup_printf("hyphenation:%s", language ? language : "none");
         if (!g_hash_table_contains(b->ctx->warned, key)) {
-            fo_tree_warn(b->ctx->fo, node->line,
+            fo_node_warn(b->ctx->fo, node,
                          "hyphenate=\"true\" but no hyphenation patterns for "
                          "language \"%s\"; words are not hyphenated",
                          language ? language : "none");
@@ -421,7 +421,7 @@ static void add_image(builder *b, const fo_node *node, double width)
     if (!src || !src[0])
         g_snprintf(why, sizeof why, "fo:external-graphic without src");
     if (!readable)
-        fo_tree_warn(b->ctx->fo, node->line, "%s; an empty box takes its place", why);
+        fo_node_warn(b->ctx->fo, node, "%s; an empty box takes its place", why);
     double natural_w = readable ? info.pixels_wide * 72.0 / info.dpi_x : 0;
     double natural_h = readable ? info.pixels_high * 72.0 / info.dpi_y : 0;
     image_axis across = image_axis_of(node, FO_PROP_INLINE_PROGRESSION_DIMENSION,

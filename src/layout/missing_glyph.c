@@ -44,14 +44,14 @@ static void report(layout_context *ctx, const fo_node *node, gunichar c)
     ctx->missing_glyphs++;
     if (ctx->missing_glyphs > MAX_REPORTED) {
         if (ctx->missing_glyphs == MAX_REPORTED + 1)
-            fo_tree_warn(ctx->fo, node->line, "more characters have no glyph in "
+            fo_node_warn(ctx->fo, node, "more characters have no glyph in "
                          "any font; only the first %d are reported", MAX_REPORTED);
         return;
     }
     char utf8[8] = "";
     utf8[g_unichar_to_utf8(c, utf8)] = '\0';
     const char *family = fo_get(node, FO_PROP_FONT_FAMILY)->string;
-    fo_tree_warn(ctx->fo, node->line,
+    fo_node_warn(ctx->fo, node,
                  "no font has a glyph for U+%04X \"%s\" (font-family \"%s\"); "
                  "it shows as a box", c, utf8, family ? family : "sans-serif");
 }

@@ -748,7 +748,7 @@ static area *build_page(layout_context *ctx, const fo_node *sequence,
     if (format && (format[0] == 'i' || format[0] == 'I') && plan->number > LAYOUT_MAX_ROMAN) {
         char *key = g_strdup_printf("roman %p", (const void *)sequence);
         if (g_hash_table_add(ctx->warned, key))
-            fo_tree_warn(ctx->fo, sequence->line,
+            fo_node_warn(ctx->fo, sequence,
                          "fo:page-sequence: page %d is past the largest Roman "
                          "numeral (%d); its pages from there are numbered in digits",
                          plan->number, LAYOUT_MAX_ROMAN);
@@ -810,7 +810,7 @@ static int initial_number(layout_context *ctx, const fo_node *sequence, int next
             char *key = g_strdup_printf("initial-page-number %p", (const void *)sequence);
             /* %.0f: no decimal separator, whatever the locale */
             if (g_hash_table_add(ctx->warned, key))
-                fo_tree_warn(ctx->fo, sequence->line,
+                fo_node_warn(ctx->fo, sequence,
                              "fo:page-sequence: initial-page-number %.0f is out of "
                              "range; %d used", v->number, number);
         }

@@ -142,6 +142,8 @@ static xmlDocPtr load(const xmlChar *uri, xmlDictPtr dict, int options,
     }
     if (doc && doc->URL == NULL)
         doc->URL = xmlStrdup(uri);
+    if (doc && type != XSLT_LOAD_DOCUMENT)
+        xslt_mark_source_lines(doc);
     xmlFreeParserCtxt(parser);
     g_free(path);
     return doc;

@@ -106,4 +106,21 @@ void xslt_security_set_active(const xslt_templates *templates);
  * folder or the catalogue's regions/ or locales/. */
 bool xslt_templates_may_read(const xslt_templates *templates, const char *path);
 
+/* Source lines of generated FO (source_lines.c) ------------------------ */
+
+/* The namespace of the attributes that say where an FO element came from:
+ * at="FILE:LINE" (the template line that wrote it) and clause="ID" (the
+ * document XML clause it was made from). */
+#define XSLT_SOURCE_NAMESPACE "urn:pliego:source"
+
+/* Gives every literal result element and xsl:element in the template
+ * bodies of stylesheet its at attribute, and the outermost ones the clause
+ * attribute (see source_lines.c). Called on each stylesheet document as
+ * it is loaded, before libxslt compiles it. */
+void xslt_mark_source_lines(xmlDocPtr stylesheet);
+
+/* Removes those attributes from a transform's result (for --emit fo,
+ * which shows the FO as the templates mean it). */
+void xslt_strip_source_lines(xmlDocPtr fo);
+
 #endif

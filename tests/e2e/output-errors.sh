@@ -8,6 +8,8 @@
 # The checks do not rely on permissions: CI runs as root.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+# render --example reads the source tree's catalogue (the lookup order: tests/cli/locate.sh)
+export PLIEGO_CATALOG=${PLIEGO_SOURCE_ROOT:?}
 
 fo="$e2e_dir/fo/letter.fo"
 
