@@ -62,6 +62,22 @@ static void *grow(void *buffer, size_t size)
     return realloc(buffer, capacity < size ? size : capacity);
 }
 
+const char *customer_csv_error_text(int code)
+{
+    switch (code) {
+    case CSV_EPARSE:
+        return "a quote is out of place (a quoted field must end with a quote "
+               "followed by a comma or a line break, and a quote inside it is "
+               "written twice) or is never closed";
+    case CSV_ETOOBIG:
+        return "a field is too large";
+    case CSV_ENOMEM:
+        return "out of memory";
+    default:
+        return "the file is not CSV";
+    }
+}
+
 void customer_csv_parser_init(struct csv_parser *parser)
 {
     csv_init(parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
@@ -188,7 +204,7 @@ static void parse(catalog_csv_stream *stream, const char *data, size_t length)
             return;
         char message[200];
         g_snprintf(message, sizeof message, "malformed CSV: %s",
-                   csv_strerror(csv_error(&stream->parser)));
+                   customer_csv_error_text(csv_error(&stream->parser)));
         queue_broken(stream, message);
         csv_free(&stream->parser);
         parser_init(stream);
@@ -217,7 +233,7 @@ static bool fill(catalog_csv_stream *stream, pliego_error *err)
                 csv_fini(&stream->parser, on_field, on_row, stream) != 0) {
                 char message[200];
                 g_snprintf(message, sizeof message, "malformed CSV: %s",
-                           csv_strerror(csv_error(&stream->parser)));
+                           customer_csv_error_text(csv_error(&stream->parser)));
                 queue_broken(stream, message);
             }
             break;

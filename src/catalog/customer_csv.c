@@ -266,7 +266,7 @@ catalog_customer_set *customer_csv_load(const char *data, size_t length,
     if (!ok && !reader.failed) {
         pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
                          "malformed CSV after row %d: %s", reader.row,
-                         csv_strerror(csv_error(&parser)));
+                         customer_csv_error_text(csv_error(&parser)));
         reader.failed = true;
     }
     csv_free(&parser);

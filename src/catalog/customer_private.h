@@ -42,6 +42,10 @@ struct csv_parser;
  * (csv_stream.c). */
 void customer_csv_parser_init(struct csv_parser *parser);
 
+/* What a libcsv error code (csv_error) means, in plain words: its own
+   csv_strerror text speaks of the parser, not of the file. */
+const char *customer_csv_error_text(int code);
+
 /* text without the bidirectional controls that would act past its end
  * (bidi.c): unpaired embeddings, overrides and isolates are dropped.
  * Returns text itself when nothing is dropped, else a copy in arena. */

@@ -88,12 +88,15 @@ static GOptionEntry diff_options[] = {
 
 static const char *const side_names[2] = {"A", "B"};
 
+/* Prints err in the one message shape, the side it concerns leading the
+   message ("pliego: FILE:LINE: error: side A: ..."). */
 static int trouble(int side, const pliego_error *err)
 {
-    fputs("pliego diff: ", stderr);
+    pliego_error sided = *err;
     if (side >= 0)
-        fprintf(stderr, "side %s: ", side_names[side]);
-    pliego_error_print(err, stderr);
+        g_snprintf(sided.message, sizeof sided.message, "side %s: %s", side_names[side],
+                   err->message);
+    pliego_error_print(&sided, stderr);
     return DIFF_TROUBLE;
 }
 
@@ -401,8 +404,15 @@ int cli_diff(int argc, char **argv)
         return DIFF_TROUBLE;
     }
     pliego_error err = {0};
-    const char *catalog_folder = cli_find_catalog(catalog_dir, &err);
-    if (!catalog_folder) {
+    /* two document files compare without a catalogue; a spec assembled from
+       the base catalogue (or one of its revisions), or the redline's
+       templates, need one */
+    bool needs_catalog = output_path != NULL;
+    for (int side = 0; side < 2; side++)
+        if (is_spec(argv[side + 1]) && !side_catalog[side])
+            needs_catalog = true;
+    const char *catalog_folder = NULL;
+    if (needs_catalog && !(catalog_folder = cli_find_catalog(catalog_dir, &err))) {
         trouble(-1, &err);
         return DIFF_TROUBLE;
     }
@@ -433,7 +443,8 @@ int cli_diff(int argc, char **argv)
     }
     char *pdf = NULL;
     gsize pdf_length = 0;
-    char *templates = cli_locate_templates(templates_dir, catalog_folder);
+    char *templates = output_path ? cli_locate_templates(templates_dir, catalog_folder)
+                                  : NULL;
     bool ok = !output_path ||
               render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
     g_free(templates);

@@ -118,7 +118,6 @@ static int usage_error(const char *message)
 
 static int input_error(const pliego_error *err)
 {
-    fputs("pliego variants: ", stderr);
     pliego_error_print(err, stderr);
     return EXIT_INPUT;
 }
@@ -255,8 +254,10 @@ static bool read_documents(const catalog *cat, const catalog_customer_set *set,
         v->doc = xml ? review_document_from_xml(xml, v->v.id, &err) : NULL;
         xmlFreeDoc(xml);
         if (!v->doc) {
-            fprintf(stderr, "pliego variants: %s: ", v->v.id);
-            pliego_error_print(&err, stderr);
+            pliego_error named = err;
+            g_snprintf(named.message, sizeof named.message, "variant %s: %s", v->v.id,
+                       err.message);
+            pliego_error_print(&named, stderr);
             all = false;
         }
     }
@@ -589,7 +590,6 @@ static int run(const catalog *cat, const catalog_customer *sample, catalog_doc_k
     g_free(json_path);
     g_free(json);
     if (!ok) {
-        fputs("pliego variants: ", stderr);
         pliego_error_print(&err, stderr);
         status = err.code == PLIEGO_ERROR_IO || err.code == PLIEGO_ERROR_RENDER ? EXIT_OUTPUT
                                                                                 : EXIT_INPUT;

@@ -75,7 +75,7 @@ for row in 1 $((quote + 1)) "$rows"; do
     fail "row $row of the file with bad rows: the batch's PDF differs from pliego render's"
 done
 for bad in "$country:row $country, column country" "$ragged:row $ragged has 4 fields" \
-           "$quote:row $quote: malformed CSV"; do
+           "$quote:row $quote: error: malformed CSV"; do
   row=${bad%%:*}
   status=0
   pliego render --customer "$tmp/customers.csv" --row "$row" --doc cancellation-notice \
@@ -96,7 +96,7 @@ PY
 status=0
 pliego render --customer "$tmp/long.csv" --row 2 --doc cancellation-notice --on 2026-11-25 \
   --catalog "$catalog" -q -o "$tmp/long.pdf" 2> "$tmp/render.err" || status=$?
-[ "$status" -eq 2 ] && grep -qF "long.csv: error: row 2: longer than 1 MiB" "$tmp/render.err" ||
+[ "$status" -eq 2 ] && grep -qF "long.csv: row 2: error: longer than 1 MiB" "$tmp/render.err" ||
   fail "render of a 2 MiB row: exit $status: $(cut -c1-300 "$tmp/render.err")"
 [ ! -e "$tmp/long.pdf" ] || fail "render of a 2 MiB row wrote a PDF"
 pliego render --customer "$tmp/long.csv" --row 3 --doc cancellation-notice --on 2026-11-25 \

@@ -4,6 +4,9 @@ set -euo pipefail
 if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 root=$PLIEGO_SOURCE_ROOT
+# the base catalogue (and redline templates) of commands given none: an
+# uninstalled pliego has no installed one to fall back on
+export PLIEGO_CATALOG=$root
 here=$root/tests/review
 fixture=$here/catalogue
 tmp=$(mktemp -d)
