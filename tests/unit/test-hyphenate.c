@@ -48,13 +48,38 @@ static char *marked(const char *language, const char *country, const char *word)
     return result;
 }
 
+/* file's dictionary, loaded once: a large one (German) takes a good part
+   of a second to load, and the tests ask for it word by word */
+static GHashTable *loaded; /* file name -> HyphenDict* */
+
+static HyphenDict *dictionary_file(const char *file)
+{
+    if (!loaded)
+        loaded = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                       (GDestroyNotify)hnj_hyphen_free);
+    HyphenDict *dict = g_hash_table_lookup(loaded, file);
+    if (!dict) {
+        char *path = g_build_filename(PLIEGO_HYPHEN_DIR, file, NULL);
+        dict = hnj_hyphen_load(path);
+        g_free(path);
+        assert_non_null(dict);
+        g_hash_table_insert(loaded, g_strdup(file), dict);
+    }
+    return dict;
+}
+
+static int free_dictionaries(void **state)
+{
+    if (loaded)
+        g_hash_table_destroy(loaded);
+    loaded = NULL;
+    return 0;
+}
+
 /* word with "-" at every standard break libhyphen gives with file; g_free */
 static char *from_dictionary(const char *file, const char *word)
 {
-    char *path = g_build_filename(PLIEGO_HYPHEN_DIR, file, NULL);
-    HyphenDict *dict = hnj_hyphen_load(path);
-    g_free(path);
-    assert_non_null(dict);
+    HyphenDict *dict = dictionary_file(file);
     char *lower = g_utf8_strdown(word, -1);
     gsize bytes = strlen(lower);
     char *asked = dict->utf8 ? g_strdup(lower)
@@ -83,7 +108,6 @@ static char *from_dictionary(const char *file, const char *word)
     g_free(hyphens);
     g_free(asked);
     g_free(lower);
-    hnj_hyphen_free(dict);
     return g_string_free(out, FALSE);
 }
 
@@ -229,5 +253,5 @@ int main(void)
         cmocka_unit_test(addresses_and_identifiers_stay_whole),
         cmocka_unit_test(words_around_addresses),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    return cmocka_run_group_tests(tests, NULL, free_dictionaries);
 }
