@@ -31,6 +31,10 @@
 
 #define CSP "default-src 'self'"
 
+/* Body bytes read (and dropped) after the limit before the connection is
+   closed without an answer. */
+#define SERVE_DRAIN_LIMIT (4 * SERVE_MAX_BODY)
+
 typedef enum {
     ROUTE_PAGE,      /* a page of the web folder */
     ROUTE_STATIC,    /* /static/<path> */
@@ -419,6 +423,14 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
         *request_data = req;
         bool wrong_method = false;
         req->route = find_route(url, method, &wrong_method);
+        if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
+            !MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
+            /* HTTP/1.1 requires Host (RFC 9112, 3.2) */
+            req->refuse = 400;
+            req->refusal = "an HTTP/1.1 request needs a Host header";
+            log_request(req, method, url, 400);
+            return send_error(connection, 400, req->refusal);
+        }
         if (!req->route) {
             req->refuse = wrong_method ? 405 : 404;
             req->refusal = wrong_method ? "this route does not take that method"
@@ -458,11 +470,10 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
             req->refusal = "the form data is malformed";
         }
         *upload_data_size = 0;
-        if (req->refuse == 413) {
-            log_request(req, method, url, 413);
-            return send_error(connection, 413, req->refusal);
-        }
-        return MHD_YES;
+        /* libmicrohttpd answers only once the body is in: an oversize
+           body without a declared length is read and dropped up to a
+           bound, then the connection is closed */
+        return req->received > SERVE_DRAIN_LIMIT ? MHD_NO : MHD_YES;
     }
     /* the whole request is here */
     if (req->job) {
@@ -570,6 +581,26 @@ static bool is_loopback(const struct sockaddr *address)
     return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)address)->sin6_addr);
 }
 
+/* URLs and query values decoded as libmicrohttpd does ("%HH"), except
+   that "%00" stays as it is: a NUL would cut the C string that routes and
+   file names are read from, so "app.css%00.png" would serve app.css. */
+static size_t unescape(void *data, struct MHD_Connection *connection, char *text)
+{
+    char *out = text;
+    for (const char *in = text; *in; in++) {
+        int high = in[1] ? g_ascii_xdigit_value(in[1]) : -1;
+        int low = high >= 0 && in[2] ? g_ascii_xdigit_value(in[2]) : -1;
+        if (*in == '%' && high >= 0 && low >= 0 && (high | low) != 0) {
+            *out++ = (char)(high * 16 + low);
+            in += 2;
+        } else {
+            *out++ = *in;
+        }
+    }
+    *out = '\0';
+    return (size_t)(out - text);
+}
+
 static struct MHD_Daemon *start_daemon(server *srv, pliego_error *err)
 {
     const serve_options *o = srv->options;
@@ -605,6 +636,7 @@ static struct MHD_Daemon *start_daemon(server *srv, pliego_error *err)
         MHD_OPTION_NOTIFY_COMPLETED, request_done, srv,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, srv,
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
         MHD_OPTION_END);
     if (!daemon)
         pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
