@@ -152,6 +152,11 @@ static enum MHD_Result send_error(struct MHD_Connection *connection, int status,
         g_ptr_array_add(headers, (gpointer)"Retry-After");
         g_ptr_array_add(headers, (gpointer)"1");
     }
+    /* after a malformed or oversize request the stream cannot be trusted */
+    if (status == 400 || status == 413) {
+        g_ptr_array_add(headers, (gpointer)MHD_HTTP_HEADER_CONNECTION);
+        g_ptr_array_add(headers, (gpointer)"close");
+    }
     enum MHD_Result result = send_json(connection, status, answer.body, headers);
     g_ptr_array_free(headers, TRUE);
     serve_answer_clear(&answer);
