@@ -365,10 +365,18 @@ static xmlDocPtr assemble_spec(const serve_context *context, const char *spec, i
     return doc;
 }
 
-static int side_of(GPtrArray *params, const char *name, const serve_context *context)
+/* The catalogue of side i (0: a, 1: b): the i-th catalog= parameter, "a"
+   (the server's catalogue) or "b" (--compare-catalog); a by default. */
+static int side_of(GPtrArray *params, int i, const serve_context *context)
 {
-    const char *which = param(params, name);
-    return which && strcmp(which, "b") == 0 && context->cat[1] ? 1 : 0;
+    int seen = 0;
+    for (guint k = 0; k + 1 < params->len; k += 2) {
+        if (strcmp(params->pdata[k], "catalog") != 0)
+            continue;
+        if (seen++ == i)
+            return strcmp(params->pdata[k + 1], "b") == 0 && context->cat[1] ? 1 : 0;
+    }
+    return 0;
 }
 
 /* The review documents of specs a and b, compared. NULL with err. */
@@ -376,13 +384,11 @@ static pliego_review_diff *compare(const serve_context *context, GPtrArray *para
                                    pliego_review_document *docs[2], pliego_error *err)
 {
     const char *names[2] = {"a", "b"};
-    const char *catalogs[2] = {"catalog_a", "catalog_b"};
     docs[0] = docs[1] = NULL;
     for (int i = 0; i < 2; i++) {
         catalog_doc_kind kind;
         const char *spec = param(params, names[i]);
-        /* catalog=a|b pairs: the first for a, the second for b */
-        int side = side_of(params, catalogs[i], context);
+        int side = side_of(params, i, context);
         xmlDocPtr xml = assemble_spec(context, spec, side, &kind, err);
         docs[i] = xml ? review_document_from_xml(xml, spec, err) : NULL;
         xmlFreeDoc(xml);
