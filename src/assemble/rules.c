@@ -143,6 +143,19 @@ static bool rule_broken(pliego_error *err, const char *rule)
     return false;
 }
 
+/* "the United States", "the Netherlands": English names that take the
+   article in a sentence (a country's name in the catalogue is bare). */
+static const char *article(const char *country)
+{
+    static const char *const with_article[] = {"United ", "Netherlands", "Philippines",
+                                               "Czech Republic", "Dominican Republic",
+                                               "Bahamas", "Gambia", NULL};
+    for (const char *const *p = with_article; *p; p++)
+        if (g_str_has_prefix(country, *p))
+            return "the ";
+    return "";
+}
+
 bool assemble_check_cancellation(const catalog_customer *customer,
                                  const char *country, int min_days,
                                  pliego_error *err)
@@ -153,9 +166,9 @@ bool assemble_check_cancellation(const catalog_customer *customer,
     char first[32];
     assemble_english_date(earliest, first);
     catalog_customer_error(customer, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
-                           "For %s the effective date must be at least %d day%s after "
+                           "For %s%s the effective date must be at least %d day%s after "
                            "the notice date: the earliest is %s.",
-                           country, min_days, min_days == 1 ? "" : "s", first);
+                           article(country), country, min_days, min_days == 1 ? "" : "s", first);
     return rule_broken(err, "min-notice-days");
 }
 
