@@ -113,7 +113,4 @@ void serve_work(const serve_context *context, const char *route, GPtrArray *para
 /* An answer {"error": message} with status. */
 void serve_answer_error(serve_answer *answer, int status, const char *message);
 
-/* Appends text to out as a JSON string, quotes included (NULL: null). */
-void serve_json_string(GString *out, const char *text);
-
 #endif

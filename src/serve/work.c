@@ -62,9 +62,9 @@ static void set_json(serve_answer *answer, int status, GString *json)
 static void error_object(GString *out, const pliego_error *err)
 {
     g_string_append(out, "{\"field\":");
-    serve_json_string(out, err->field[0] ? err->field : NULL);
+    review_json_text(out, err->field[0] ? err->field : NULL);
     g_string_append(out, ",\"message\":");
-    serve_json_string(out, err->message);
+    review_json_text(out, err->message);
     g_string_append_c(out, '}');
 }
 
@@ -172,18 +172,12 @@ static int page_param(GPtrArray *params)
     return number >= 1 && number <= 100000 ? (int)number : 1;
 }
 
-/* The server's own failure: 500 with the error as pliego prints it. */
+/* The server's own failure (a template, the catalogue, a render): the
+   log gets the error with its place, the client the plain words (500). */
 static void fail(serve_answer *answer, const pliego_error *err)
 {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *stream = open_memstream(&text, &size);
-    if (stream) {
-        pliego_error_print(err, stream);
-        fclose(stream);
-    }
-    serve_answer_error(answer, 500, text ? g_strchomp(text) : err->message);
-    free(text);
+    pliego_error_print(err, stderr);
+    serve_answer_error(answer, 500, err->message);
 }
 
 static void fail_record(serve_answer *answer, const pliego_error *err)
