@@ -110,6 +110,7 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
 {
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_DFL);
+    serve_cache cache = {0};
     for (;;) {
         guint8 *data = NULL;
         guint32 length = 0;
@@ -124,7 +125,7 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
         } else {
             if (context->options->before_job)
                 context->options->before_job(route);
-            serve_work(context, route, params, &answer);
+            serve_work(context, &cache, route, params, &answer);
         }
         send_answer(out_fd, &answer);
         serve_answer_clear(&answer);
@@ -132,6 +133,7 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
         g_free(route);
         g_free(data);
     }
+    serve_cache_clear(&cache);
     _exit(0);
 }
 
