@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
@@ -129,6 +130,9 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
         }
         send_answer(out_fd, &answer);
         serve_answer_clear(&answer);
+        /* the program keeps freed memory for the next document (main.c's
+           mallopt); a worker that waits for the next request gives it back */
+        malloc_trim(0);
         g_ptr_array_free(params, TRUE);
         g_free(route);
         g_free(data);
