@@ -32,6 +32,16 @@ def check(condition, message):
         fail(message)
 
 
+def server_environment():
+    """The CLI under PLIEGO_TEST_LOCALE when set (the comma-decimal run of
+    CI), as the batch and pipeline tests run it."""
+    environment = dict(os.environ)
+    locale = os.environ.get("PLIEGO_TEST_LOCALE")
+    if locale:
+        environment["LC_ALL"] = locale
+    return environment
+
+
 class Server:
     def __init__(self, *options, templates=None, workers=2):
         self.folder = tempfile.mkdtemp(prefix="pliego-serve-test-")
@@ -52,7 +62,8 @@ class Server:
             command += ["--templates", templates]
         command += list(options)
         self.log = open(os.path.join(self.folder, "server.log"), "w+")
-        self.process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        self.process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
+                                        env=server_environment())
         line = self.process.stderr.readline()
         match = re.search(r"listening on http://127\.0\.0\.1:(\d+)/", line)
         if not match:

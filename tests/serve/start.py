@@ -7,12 +7,13 @@ import signal
 import subprocess
 import tempfile
 
-from harness import PLIEGO, SOURCE, check
+from harness import PLIEGO, SOURCE, check, server_environment
 
 
 def start(*options):
     return subprocess.Popen([PLIEGO, "serve", "--catalog", SOURCE, "--workers", "1"] +
-                            list(options), stderr=subprocess.PIPE, text=True)
+                            list(options), stderr=subprocess.PIPE, text=True,
+                            env=server_environment())
 
 
 def first_lines(process):
