@@ -97,6 +97,8 @@ typedef struct {
     struct MHD_Connection *connection;
     struct MHD_PostProcessor *post;
     GPtrArray *params;           /* name, value pairs */
+    char *value_key;             /* the form field being read, and its value */
+    GString *value;
     size_t received;
     int refuse;                  /* status decided before the end of the body */
     const char *refusal;
@@ -307,22 +309,32 @@ static enum MHD_Result add_query(void *data, enum MHD_ValueKind kind, const char
     return MHD_YES;
 }
 
-/* A field in several pieces (a long value) is joined. */
+/* The field being read is kept in req->value until the next one starts
+   (or the body ends): a long value comes in many pieces, appended in
+   amortised constant time. */
+static void flush_field(request *req)
+{
+    if (!req->value_key)
+        return;
+    g_ptr_array_add(req->params, req->value_key);
+    g_ptr_array_add(req->params, g_string_free(req->value, FALSE));
+    req->value_key = NULL;
+    req->value = NULL;
+}
+
 static enum MHD_Result add_form(void *data, enum MHD_ValueKind kind, const char *key,
                                 const char *filename, const char *content_type,
                                 const char *transfer_encoding, const char *value,
                                 uint64_t offset, size_t size)
 {
     request *req = data;
-    if (offset > 0 && req->params->len >= 2 &&
-        strcmp(req->params->pdata[req->params->len - 2], key) == 0) {
-        char *joined = g_strdup_printf("%s%.*s", (char *)req->params->pdata[req->params->len - 1],
-                                       (int)size, value ? value : "");
-        g_free(req->params->pdata[req->params->len - 1]);
-        req->params->pdata[req->params->len - 1] = joined;
-    } else {
-        add_param(req, key, value, size);
+    if (!(offset > 0 && req->value_key && strcmp(req->value_key, key) == 0)) {
+        flush_field(req);
+        req->value_key = g_strdup(key);
+        req->value = g_string_new(NULL);
     }
+    if (value)
+        g_string_append_len(req->value, value, (gssize)size);
     return MHD_YES;
 }
 
@@ -483,6 +495,7 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
         return req->received > SERVE_DRAIN_LIMIT ? MHD_NO : MHD_YES;
     }
     /* the whole request is here */
+    flush_field(req);
     if (req->job) {
         g_mutex_lock(&req->lock);
         bool answered = req->answered;
@@ -553,6 +566,7 @@ static void request_done(void *data, struct MHD_Connection *connection, void **r
         }
         serve_job_free(req->job);
     }
+    flush_field(req);
     g_ptr_array_free(req->params, TRUE);
     g_mutex_clear(&req->lock);
     g_free(req);

@@ -5,10 +5,12 @@ import json
 import threading
 import time
 
-from harness import Server, check, slow_templates
 import tempfile
 
-DEADLINE = 2
+from harness import SANITIZED, Server, check, slow_templates
+
+# long enough for a sound render on a busy machine, and in a sanitizer build
+DEADLINE = 60 if SANITIZED else 8
 
 
 def main():
@@ -20,7 +22,7 @@ def main():
 
         def hang():
             began = time.monotonic()
-            response, data = server.post("/api/pdf", server.form(), timeout=30)
+            response, data = server.post("/api/pdf", server.form())
             answers["hang"] = (response.status, json.loads(data), time.monotonic() - began)
 
         t = threading.Thread(target=hang)
@@ -35,7 +37,7 @@ def main():
         t.join()
         status, error, took = answers["hang"]
         check(status == 504 and "deadline" in error["error"], "hang: %d %r" % (status, error))
-        check(DEADLINE - 0.5 < took < DEADLINE + 3, "answered after %.1f s" % took)
+        check(DEADLINE - 0.5 < took < DEADLINE + 10, "answered after %.1f s" % took)
         after = set(server.workers())
         check(len(after) == 2 and len(after - before) == 1, "one worker replaced: %r -> %r"
               % (before, after))

@@ -19,7 +19,17 @@ import time
 import urllib.parse
 
 PLIEGO = os.environ.get("PLIEGO", "pliego")
+if os.sep in PLIEGO:
+    PLIEGO = os.path.abspath(PLIEGO)
 SOURCE = os.environ.get("PLIEGO_SOURCE_ROOT", ".")
+
+
+# A sanitizer build (CI runs the suite under ASan with full stack traces
+# on every malloc) renders tens of times slower: deadlines stretch.
+SANITIZED = bool(os.environ.get("ASAN_OPTIONS") or os.environ.get("UBSAN_OPTIONS"))
+DEADLINE = 300 if SANITIZED else 30
+# how long a client waits for an answer
+PATIENCE = DEADLINE + 60
 
 
 def fail(message):
@@ -60,6 +70,8 @@ class Server:
                    "--customers", os.path.join(SOURCE, "examples", "customers.csv")]
         if templates:
             command += ["--templates", templates]
+        if "--deadline" not in options:
+            command += ["--deadline", str(DEADLINE)]
         command += list(options)
         self.log = open(os.path.join(self.folder, "server.log"), "w+")
         self.process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True,
@@ -74,10 +86,10 @@ class Server:
         self.reader = subprocess.Popen(["cat"], stdin=self.process.stderr, stdout=self.log)
         self.meta = self.get_json("/api/meta")
 
-    def connect(self, timeout=30):
+    def connect(self, timeout=PATIENCE):
         return http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
 
-    def request(self, method, path, body=None, headers=None, timeout=30):
+    def request(self, method, path, body=None, headers=None, timeout=PATIENCE):
         connection = self.connect(timeout)
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
@@ -95,7 +107,7 @@ class Server:
     def customer(self, index=0):
         return self.get_json("/api/customers?q=")["customers"][index]
 
-    def post(self, path, fields, csrf=True, timeout=30):
+    def post(self, path, fields, csrf=True, timeout=PATIENCE):
         values = dict(fields)
         if csrf:
             values["csrf"] = self.meta["csrf"]

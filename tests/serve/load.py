@@ -7,7 +7,7 @@ import threading
 import time
 import urllib.parse
 
-from harness import Server, check, status_of
+from harness import PATIENCE, Server, check, status_of
 
 COUNT = 1000
 QUEUE = 8
@@ -26,7 +26,7 @@ def main():
         sockets = []
         for _ in range(COUNT):
             s = socket.socket()
-            s.settimeout(60)
+            s.settimeout(PATIENCE)
             try:
                 s.connect(("127.0.0.1", server.port))
                 sockets.append(s)

@@ -56,11 +56,11 @@ def main():
                   "%r: exit %d %r" % (bad, result.returncode, result.stderr))
         result = subprocess.run([PLIEGO, "serve", "--catalog", SOURCE, "--listen", "127.0.0.1:0",
                                  "--web", os.path.join(web, "missing")],
-                                capture_output=True, text=True, timeout=60)
+                                capture_output=True, text=True, timeout=600)
         check(result.returncode == 2 and "web folder" in result.stderr,
               "missing web folder: exit %d %r" % (result.returncode, result.stderr))
         result = subprocess.run([PLIEGO, "serve", "--catalog", web, "--listen", "127.0.0.1:0"],
-                                capture_output=True, text=True, timeout=60)
+                                capture_output=True, text=True, timeout=600)
         check(result.returncode == 2, "not a catalogue: exit %d" % result.returncode)
     print("ok")
 
