@@ -626,8 +626,7 @@ static struct MHD_Daemon *start_daemon(server *srv, pliego_error *err)
 {
     const serve_options *o = srv->options;
     struct sockaddr_storage address = {0};
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
-                     MHD_USE_TCP_FASTOPEN * 0;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
     struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
     if (inet_pton(AF_INET, o->host, &v4->sin_addr) == 1) {
