@@ -144,12 +144,16 @@ static enum MHD_Result send_json(struct MHD_Connection *connection, int status,
                       false);
 }
 
-static enum MHD_Result send_error(struct MHD_Connection *connection, int status,
-                                  const char *message)
+static enum MHD_Result send_error_allowing(struct MHD_Connection *connection, int status,
+                                           const char *message, const char *allowed)
 {
     serve_answer answer = {0};
     serve_answer_error(&answer, status, message);
     GPtrArray *headers = g_ptr_array_new();
+    if (allowed) {
+        g_ptr_array_add(headers, (gpointer)MHD_HTTP_HEADER_ALLOW);
+        g_ptr_array_add(headers, (gpointer)allowed);
+    }
     if (status == 503) {
         g_ptr_array_add(headers, (gpointer)"Retry-After");
         g_ptr_array_add(headers, (gpointer)"1");
@@ -163,6 +167,12 @@ static enum MHD_Result send_error(struct MHD_Connection *connection, int status,
     g_ptr_array_free(headers, TRUE);
     serve_answer_clear(&answer);
     return result;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *connection, int status,
+                                  const char *message)
+{
+    return send_error_allowing(connection, status, message, NULL);
 }
 
 static enum MHD_Result send_answer(struct MHD_Connection *connection,
@@ -270,9 +280,11 @@ static gpointer watch(gpointer data)
 
 /* ---- requests ---- */
 
-static const route *find_route(const char *url, const char *method, bool *wrong_method)
+/* The route of url and method; NULL when there is none, with *allowed
+   the method the path takes when only the method is wrong (405). */
+static const route *find_route(const char *url, const char *method, const char **allowed)
 {
-    *wrong_method = false;
+    *allowed = NULL;
     for (size_t i = 0; i < G_N_ELEMENTS(routes); i++) {
         const route *r = &routes[i];
         bool match = r->kind == ROUTE_STATIC ? g_str_has_prefix(url, r->path)
@@ -282,7 +294,7 @@ static const route *find_route(const char *url, const char *method, bool *wrong_
         bool get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
         if (strcmp(r->method, "GET") == 0 ? get : strcmp(method, r->method) == 0)
             return r;
-        *wrong_method = true;
+        *allowed = strcmp(r->method, "GET") == 0 ? "GET, HEAD" : r->method;
     }
     return NULL;
 }
@@ -440,8 +452,8 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
         req->started = g_get_monotonic_time();
         g_mutex_init(&req->lock);
         *request_data = req;
-        bool wrong_method = false;
-        req->route = find_route(url, method, &wrong_method);
+        const char *allowed = NULL;
+        req->route = find_route(url, method, &allowed);
         if (strcmp(version, MHD_HTTP_VERSION_1_1) == 0 &&
             !MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST)) {
             /* HTTP/1.1 requires Host (RFC 9112, 3.2) */
@@ -451,9 +463,8 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
             return send_error(connection, 400, req->refusal);
         }
         if (!req->route) {
-            req->refuse = wrong_method ? 405 : 404;
-            req->refusal = wrong_method ? "this route does not take that method"
-                                        : "no such page";
+            req->refuse = allowed ? 405 : 404;
+            req->refusal = allowed ? "this route does not take that method" : "no such page";
         } else if (strcmp(req->route->method, "POST") == 0) {
             const char *length =
                 MHD_lookup_connection_value(connection, MHD_HEADER_KIND,
@@ -474,7 +485,7 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
         /* refusals before the body: no need to read it */
         if (req->refuse == 413 || req->refuse == 404 || req->refuse == 405) {
             log_request(req, method, url, req->refuse);
-            return send_error(connection, req->refuse, req->refusal);
+            return send_error_allowing(connection, req->refuse, req->refusal, allowed);
         }
         return MHD_YES;
     }

@@ -29,9 +29,11 @@ def pages(server):
     response, data = server.request("GET", "/api/nothing")
     check(response.status == 404 and json.loads(data)["error"], "unknown route: 404 JSON")
     response, data = server.request("DELETE", "/api/meta")
-    check(response.status == 405, "wrong method: %d" % response.status)
+    check(response.status == 405 and response.getheader("Allow") == "GET, HEAD",
+          "wrong method: %d %r" % (response.status, response.getheader("Allow")))
     response, _ = server.request("GET", "/api/pdf")
-    check(response.status == 405, "GET of a POST route: %d" % response.status)
+    check(response.status == 405 and response.getheader("Allow") == "POST",
+          "GET of a POST route: %d" % response.status)
 
 
 def meta(server):
