@@ -47,6 +47,11 @@ def garbage(server):
         answer = server.raw(data)
         check(answer == b"" or status_of(answer) == 400, "%r: got %r" % (data, answer[:40]))
     check(status_of(server.raw(b"GET / HTTP/7.1\r\nHost: x\r\n\r\n")) == 505, "HTTP/7.1")
+    # the connection's memory bounds the request line and the headers
+    big = b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 100000 + b"\r\n\r\n"
+    check(status_of(server.raw(big)) == 431, "100 kB header")
+    check(status_of(server.raw(b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"))
+          == 414, "100 kB URL")
     # a form body of the wrong type
     response, _ = server.request("POST", "/api/check", "{}",
                                  {"Content-Type": "application/json",
