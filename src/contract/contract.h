@@ -23,6 +23,12 @@ struct pliego_customer {
     char *path;                         /* the loaded file, or NULL */
 };
 
+/* A record of set's record index, which it takes over (freed with it);
+ * path is the file provenance names (copied). For pliego_customer_load
+ * and batch workers, which read a CSV row themselves. */
+pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index,
+                                         const char *path);
+
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);
 

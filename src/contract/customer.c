@@ -33,6 +33,12 @@ pliego_customer *pliego_customer_load(const char *path, int row, pliego_error *e
         contract_error_kind(err, PLIEGO_ERROR_KIND_CUSTOMER);
         return NULL;
     }
+    return contract_customer_adopt(set, index, path);
+}
+
+pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index,
+                                         const char *path)
+{
     pliego_customer *customer = pliego_customer_new();
     customer->file = set;
     customer->index = index;
