@@ -32,10 +32,6 @@ pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);
 
-/* Hands length bytes of data to write; a refusal is an output error. */
-bool contract_hand_over(const void *data, size_t length, pliego_write_fn write,
-                        void *ctx, pliego_error *err);
-
 /* The record set to assemble customer from: the loaded file's (borrowed),
  * or a set read from the values, returned in *made too (the caller frees
  * it with catalog_customer_set_free). *index is the record, *name the file

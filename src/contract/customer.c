@@ -6,6 +6,8 @@
  * record of its own. */
 #include "contract/contract.h"
 
+#include "common/output.h"
+
 #include <string.h>
 
 size_t pliego_customer_field_count(void)
@@ -105,7 +107,7 @@ bool pliego_customer_write_csv(const pliego_customer *customer, pliego_write_fn 
 {
     size_t length = 0;
     char *csv = catalog_customer_values_csv(customer->values, &length);
-    bool ok = contract_hand_over(csv, length, write, ctx, err);
+    bool ok = pliego_write_to(write, ctx, csv, length, err);
     g_free(csv);
     return ok;
 }
