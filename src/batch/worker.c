@@ -10,7 +10,6 @@
 #include "batch/batch_private.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <stdint.h>
@@ -225,7 +224,7 @@ static void describe(const pliego_error *err, batch_result *result)
    is written, with its first and last bytes kept to see that it is whole
    (a header, and %%EOF at the end), so nothing is read back. */
 typedef struct {
-    int fd;
+    FILE *stream;
     GChecksum *sha256;
     gint64 bytes;
     char head[5];
@@ -236,7 +235,7 @@ typedef struct {
 static bool sink_write(void *ctx, const void *data, size_t length)
 {
     pdf_sink *sink = ctx;
-    if (!write_all(sink->fd, data, length)) {
+    if (fwrite(data, 1, length, sink->stream) != length) {
         sink->write_errno = errno ? errno : EIO;
         return false;
     }
@@ -278,15 +277,14 @@ static bool write_pdf(pliego_document *document, const batch_context *context,
                       batch_result *result, pliego_error *err)
 {
     pdf_sink sink = {.sha256 = g_checksum_new(G_CHECKSUM_SHA256)};
-    /* 0666 less the umask, as a plain fopen would give */
-    sink.fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    bool ok = sink.fd >= 0;
+    sink.stream = fopen(temporary, "wbe");
+    bool ok = sink.stream != NULL;
     if (!ok)
         sink.write_errno = errno;
     ok = ok && pliego_document_render(document, context->templates, options, sink_write,
                                       &sink, err);
-    if (sink.fd >= 0 && close(sink.fd) != 0 && !sink.write_errno)
-        sink.write_errno = errno;
+    if (sink.stream && fclose(sink.stream) != 0 && !sink.write_errno)
+        sink.write_errno = errno ? errno : EIO;
     if (sink.write_errno) {
         pliego_error_set(err, PLIEGO_ERROR_IO, temporary, 0, 0, "cannot write: %s",
                          g_strerror(sink.write_errno));
