@@ -6,7 +6,8 @@
 
 #include "batch/batch.h"
 #include "catalog/customer.h"
-#include "pliego/contract.h"
+#include "common/output.h"
+#include "contract/contract.h"
 
 /* Loaded once by the coordinator before any worker is forked, so a worker
  * (and a worker started again after a crash) begins with the checked

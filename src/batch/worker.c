@@ -18,8 +18,6 @@
 #include <unistd.h>
 
 #include "assemble/assemble.h"
-#include "common/output.h"
-#include "contract/contract.h"
 #include "pliego/archive.h"
 
 /* ---- messages: a 4-byte length, then the payload ---- */
