@@ -453,6 +453,47 @@ static void test_template_errors(void **state)
     assert_int_equal(err.kind, PLIEGO_ERROR_KIND_TEMPLATE);
     assert_int_equal(pdf->len, 0);
     assert_non_null(strstr(err.file, "cancellation-notice.xsl"));
+
+    /* a template whose output declares a document type: refused, as an
+       FO file with <!DOCTYPE> is */
+    pliego_templates_free(bad);
+    const char *doctype =
+        "<xsl:stylesheet version=\"1.0\" "
+        "xmlns:xsl=\"http://www.w3.org/1999/XSL/Transform\" "
+        "xmlns:fo=\"http://www.w3.org/1999/XSL/Format\">\n"
+        "<xsl:output doctype-system=\"fo.dtd\"/>\n"
+        "<xsl:template match=\"/\"><fo:root><fo:layout-master-set>"
+        "<fo:simple-page-master master-name=\"p\"><fo:region-body/>"
+        "</fo:simple-page-master></fo:layout-master-set>"
+        "<fo:page-sequence master-reference=\"p\"><fo:flow flow-name=\"xsl-region-body\">"
+        "<fo:block>x</fo:block></fo:flow></fo:page-sequence></fo:root></xsl:template>\n"
+        "</xsl:stylesheet>\n";
+    assert_true(g_file_set_contents(stylesheet, doctype, -1, NULL));
+    bad = pliego_templates_load(folder, f->catalog, &err);
+    assert_non_null(bad);
+    pliego_document_free(document);
+    document = notice(f, customer, "2026-12-28");
+    assert_false(pliego_document_render(document, bad, NULL, collect, pdf, &err));
+    assert_int_equal(err.kind, PLIEGO_ERROR_KIND_TEMPLATE);
+    assert_non_null(strstr(err.message, "document type declarations"));
+    assert_int_equal(pdf->len, 0);
+    /* without it, the same template renders */
+    char *plain = g_strdup(doctype);
+    char *output = strstr(plain, "<xsl:output");
+    memset(output, ' ', (size_t)(strchr(output, '>') - output + 1));
+    assert_true(g_file_set_contents(stylesheet, plain, -1, NULL));
+    pliego_templates_free(bad);
+    bad = pliego_templates_load(folder, f->catalog, &err);
+    pliego_document_free(document);
+    document = notice(f, customer, "2026-12-28");
+    pliego_render_options plain_pdf;
+    pliego_render_options_init(&plain_pdf);
+    plain_pdf.pdf_standards = 0; /* PDF/UA needs a title and language it lacks */
+    if (!pliego_document_render(document, bad, &plain_pdf, collect, pdf, &err))
+        fail_msg("%s", err.message);
+    assert_int_equal(pliego_document_page_count(document), 1);
+    g_free(plain);
+
     g_byte_array_free(pdf, TRUE);
     pliego_document_free(document);
     pliego_customer_free(customer);
