@@ -158,6 +158,20 @@ static bool warn_from_render(void *data, int line, const char *message)
     return fo_tree_warn(data, line, "%s", message);
 }
 
+static render_pdf_options pdf_options(pliego_fo_document *document, unsigned standards,
+                                      const char *source, size_t length,
+                                      const char *source_name)
+{
+    return (render_pdf_options){
+        .standards = standards,
+        .source = source,
+        .source_length = length,
+        .source_name = source_name,
+        .warn = warn_from_render,
+        .warn_data = document->fo,
+    };
+}
+
 bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
                                            const char *path,
                                            unsigned standards,
@@ -167,28 +181,16 @@ bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
 {
     if (!pliego_fo_document_layout(document, err))
         return false;
-    render_pdf_options options = {
-        .standards = standards,
-        .source = source,
-        .source_length = length,
-        .source_name = source_name,
-        .warn = warn_from_render,
-        .warn_data = document->fo,
-    };
+    render_pdf_options options = pdf_options(document, standards, source, length,
+                                             source_name);
     return render_pdf(document->areas, path, &options, err);
 }
 
-/* Hands bytes (made whole) to write; a refusal is an output error. */
+/* Hands bytes (made whole) to write, and frees them. */
 static bool hand_over(GByteArray *bytes, pliego_write_fn write, void *ctx,
                       pliego_error *err)
 {
-    bool ok = bytes->len == 0 || write(ctx, bytes->data, bytes->len);
-    if (!ok) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
-                         "the output stopped: its receiver took no more bytes");
-        if (err)
-            err->kind = PLIEGO_ERROR_KIND_OUTPUT;
-    }
+    bool ok = pliego_write_to(write, ctx, bytes->data, bytes->len, err);
     g_byte_array_free(bytes, TRUE);
     return ok;
 }
@@ -202,14 +204,8 @@ bool pliego_fo_document_write_archival_pdf_to(pliego_fo_document *document,
 {
     if (!pliego_fo_document_layout(document, err))
         return false;
-    render_pdf_options options = {
-        .standards = standards,
-        .source = source,
-        .source_length = length,
-        .source_name = source_name,
-        .warn = warn_from_render,
-        .warn_data = document->fo,
-    };
+    render_pdf_options options = pdf_options(document, standards, source, length,
+                                             source_name);
     GByteArray *bytes = NULL;
     return render_pdf_memory(document->areas, &options, &bytes, err) &&
            hand_over(bytes, write, ctx, err);

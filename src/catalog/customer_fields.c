@@ -6,6 +6,7 @@
  * the field as err->field and a message without a place. */
 #include "catalog/customer.h"
 #include "catalog/customer_private.h"
+#include "common/escape.h"
 
 #include <string.h>
 
@@ -77,22 +78,6 @@ catalog_customer_set *catalog_customer_set_from_values(char *const *values,
     return set_from_values("", values, csv, length, err);
 }
 
-/* A CSV cell: quoted when it holds a comma, a quote or a line break. */
-static void append_cell(GString *csv, const char *value)
-{
-    if (!strpbrk(value, ",\"\r\n")) {
-        g_string_append(csv, value);
-        return;
-    }
-    g_string_append_c(csv, '"');
-    for (const char *p = value; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(csv, '"');
-        g_string_append_c(csv, *p);
-    }
-    g_string_append_c(csv, '"');
-}
-
 char *catalog_customer_values_csv(char *const *values, size_t *length)
 {
     GString *csv = g_string_new(NULL);
@@ -104,7 +89,7 @@ char *catalog_customer_values_csv(char *const *values, size_t *length)
             if (!first)
                 g_string_append_c(csv, ',');
             first = false;
-            append_cell(csv, pass == 0 ? catalog_customer_field_column((catalog_customer_field)f)
+            pliego_csv_append_cell(csv, pass == 0 ? catalog_customer_field_column((catalog_customer_field)f)
                                        : values[f]);
         }
         g_string_append(csv, "\r\n");

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "assemble/assemble.h"
+#include "common/output.h"
 #include "document.h"
 #include "pliego/archive.h"
 #include "xslt/xslt.h"
@@ -42,17 +43,6 @@ void contract_error_kind(pliego_error *err, pliego_error_kind kind)
 {
     if (err && err->kind == PLIEGO_ERROR_KIND_NONE)
         err->kind = kind;
-}
-
-bool contract_hand_over(const void *data, size_t length, pliego_write_fn write,
-                        void *ctx, pliego_error *err)
-{
-    if (length == 0 || write(ctx, data, length))
-        return true;
-    pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
-                     "the output stopped: its receiver took no more bytes");
-    contract_error_kind(err, PLIEGO_ERROR_KIND_OUTPUT);
-    return false;
 }
 
 static bool request_error(pliego_error *err, const char *format, const char *value)
@@ -225,8 +215,8 @@ bool pliego_document_write_xml(pliego_document *document, pliego_write_fn write,
                                void *ctx, pliego_error *err)
 {
     return serialise(document, err) &&
-           contract_hand_over(document->source, (size_t)document->source_length, write,
-                              ctx, err);
+           pliego_write_to(write, ctx, document->source, (size_t)document->source_length,
+                           err);
 }
 
 /* ---- rendering ---- */
@@ -261,7 +251,7 @@ static bool write_fo(pliego_document *document, pliego_templates *templates,
                                        err) ||
               template_failed(err);
     xmlFreeDoc(fo);
-    ok = ok && contract_hand_over(text, (size_t)length, write, ctx, err);
+    ok = ok && pliego_write_to(write, ctx, text, (size_t)length, err);
     xmlFree(text);
     return ok;
 }

@@ -23,12 +23,14 @@ struct pliego_customer {
     char *path;                         /* the loaded file, or NULL */
 };
 
+/* A record of set's record index, which it takes over (freed with it);
+ * path is the file provenance names (copied). For pliego_customer_load
+ * and batch workers, which read a CSV row themselves. */
+pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index,
+                                         const char *path);
+
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);
-
-/* Hands length bytes of data to write; a refusal is an output error. */
-bool contract_hand_over(const void *data, size_t length, pliego_write_fn write,
-                        void *ctx, pliego_error *err);
 
 /* The record set to assemble customer from: the loaded file's (borrowed),
  * or a set read from the values, returned in *made too (the caller frees

@@ -6,6 +6,8 @@
  * record of its own. */
 #include "contract/contract.h"
 
+#include "common/output.h"
+
 #include <string.h>
 
 size_t pliego_customer_field_count(void)
@@ -33,6 +35,12 @@ pliego_customer *pliego_customer_load(const char *path, int row, pliego_error *e
         contract_error_kind(err, PLIEGO_ERROR_KIND_CUSTOMER);
         return NULL;
     }
+    return contract_customer_adopt(set, index, path);
+}
+
+pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index,
+                                         const char *path)
+{
     pliego_customer *customer = pliego_customer_new();
     customer->file = set;
     customer->index = index;
@@ -99,7 +107,7 @@ bool pliego_customer_write_csv(const pliego_customer *customer, pliego_write_fn 
 {
     size_t length = 0;
     char *csv = catalog_customer_values_csv(customer->values, &length);
-    bool ok = contract_hand_over(csv, length, write, ctx, err);
+    bool ok = pliego_write_to(write, ctx, csv, length, err);
     g_free(csv);
     return ok;
 }
