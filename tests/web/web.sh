@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# The pages of `pliego serve` in a real browser: starts the server on a
+# free loopback port with the shipped catalogue, templates and example
+# customers, then runs scenario.js (playwright-core driving Debian's
+# Chromium, axe-core on each page). Screenshots, downloads and the
+# server's log stay in PLIEGO_WEB_OUT (the build folder's tests/web) as
+# artefacts. Skipped (exit 77) only when no Chromium is installed;
+# scripts/setup.sh installs chromium-headless-shell and the npm packages.
+set -u
+: "${PLIEGO:?PLIEGO must name the pliego executable (meson test sets it)}"
+root=${PLIEGO_SOURCE_ROOT:?}
+here=$(cd "$(dirname "$0")" && pwd)
+out=${PLIEGO_WEB_OUT:-${PLIEGO_BUILD_ROOT:?}/tests/web}
+
+chromium=${PLIEGO_CHROMIUM:-}
+if [ -z "$chromium" ]; then
+  for candidate in chromium-headless-shell chromium; do
+    if command -v "$candidate" >/dev/null 2>&1; then
+      chromium=$(command -v "$candidate")
+      break
+    fi
+  done
+fi
+if [ -z "$chromium" ]; then
+  echo "skipped: neither chromium-headless-shell nor chromium is installed (scripts/setup.sh installs chromium-headless-shell)"
+  exit 77
+fi
+if ! command -v node >/dev/null 2>&1; then
+  echo "FAIL: node is not installed (scripts/setup.sh installs it)" >&2
+  exit 1
+fi
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/@axe-core/playwright" ]; then
+  echo "FAIL: tests/web/node_modules lacks playwright-core or @axe-core/playwright: run scripts/setup.sh (npm ci in tests/web)" >&2
+  exit 1
+fi
+
+mkdir -p "$out"
+rm -f "$out"/*.png "$out"/*.pdf "$out"/*.xml "$out"/*.csv "$out"/serve.log
+
+# A free port: the kernel picks one for a socket that is closed at once.
+# Another program may take it meanwhile, so a server that cannot bind is
+# tried again on another port.
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+}
+
+# Whether the server answers GET /api/meta.
+answers() {
+  python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/api/meta", timeout=2).read()' \
+    "$1" >/dev/null 2>&1
+}
+
+server=
+stop_server() {
+  if [ -n "$server" ]; then
+    kill "$server" 2>/dev/null
+    wait "$server" 2>/dev/null
+    server=
+  fi
+}
+trap stop_server EXIT
+
+url=
+for attempt in 1 2 3; do
+  port=$(free_port)
+  "$PLIEGO" serve --listen "127.0.0.1:$port" --catalog "$root" --templates "$root/templates" \
+    --customers "$root/examples/customers.csv" --workers 2 >>"$out/serve.log" 2>&1 &
+  server=$!
+  for _ in $(seq 1 100); do
+    if answers "http://127.0.0.1:$port"; then
+      url="http://127.0.0.1:$port"
+      break
+    fi
+    kill -0 "$server" 2>/dev/null || break
+    sleep 0.2
+  done
+  [ -n "$url" ] && break
+  stop_server
+  echo "pliego serve did not answer on port $port (attempt $attempt); its log:" >&2
+  tail -n 5 "$out/serve.log" >&2
+done
+if [ -z "$url" ]; then
+  echo "FAIL: pliego serve did not start" >&2
+  exit 1
+fi
+
+PLIEGO_WEB_URL=$url PLIEGO_WEB_OUT=$out PLIEGO_CHROMIUM=$chromium \
+  node "$here/scenario.js"
+status=$?
+stop_server
+if [ "$status" -ne 0 ]; then
+  echo "web.sh: failed; screenshots and the server's log are in $out" >&2
+fi
+exit "$status"
