@@ -143,79 +143,93 @@ bool cli_variant_check(const catalog *cat, const cli_variant *variant, const cha
     return true;
 }
 
-static void field(GString *out, const char *value, bool last)
+static void add(GPtrArray *values, const char *value)
 {
-    g_string_append_c(out, '"');
-    for (const char *p = value ? value : ""; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(out, '"');
-        g_string_append_c(out, *p);
-    }
-    g_string_append(out, last ? "\"\n" : "\",");
+    g_ptr_array_add(values, g_strdup(value ? value : ""));
 }
 
-static void number_field(GString *out, int value)
+static void add_number(GPtrArray *values, int value)
 {
-    char text[16] = "";
-    if (value >= 0)
-        g_snprintf(text, sizeof text, "%d", value);
-    field(out, text, false);
+    g_ptr_array_add(values, value >= 0 ? g_strdup_printf("%d", value) : g_strdup(""));
 }
 
-static void date_field(GString *out, guint32 day)
+static void add_date(GPtrArray *values, guint32 day)
 {
     char text[11] = "";
     if (day)
         assemble_iso_date(day, text);
-    field(out, text, false);
+    add(values, text);
 }
 
-static void lines_field(GString *out, const char **lines, const char *separator)
+static void add_lines(GPtrArray *values, const char **lines, const char *separator)
 {
-    char *joined = lines ? g_strjoinv(separator, (char **)lines) : NULL;
-    field(out, joined, false);
-    g_free(joined);
+    g_ptr_array_add(values, lines ? g_strjoinv(separator, (char **)lines) : g_strdup(""));
 }
 
-static void row(GString *out, const catalog_customer *c, const cli_variant *v)
+/* The column values of c with v's id, country, channel and language. */
+static char **values(const catalog_customer *c, const cli_variant *v)
 {
+    GPtrArray *out = g_ptr_array_new();
     bool reseller = strcmp(v->channel, "reseller") == 0;
-    field(out, v->id, false);
-    field(out, c->legal_name, false);
-    field(out, c->contact_name, false);
-    field(out, c->contact_email, false);
-    field(out, c->contact_phone, false);
-    lines_field(out, c->address, "\n");
-    field(out, v->country, false);
-    field(out, v->lang, false);
-    field(out, v->channel, false);
-    field(out, reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : NULL, false);
-    field(out, c->vendor_entity, false);
+    add(out, v->id);
+    add(out, c->legal_name);
+    add(out, c->contact_name);
+    add(out, c->contact_email);
+    add(out, c->contact_phone);
+    add_lines(out, c->address, "\n");
+    add(out, v->country);
+    add(out, v->lang);
+    add(out, v->channel);
+    add(out, reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : NULL);
+    add(out, c->vendor_entity);
     GString *products = g_string_new(NULL);
     for (size_t i = 0; i < c->products.count; i++) {
         const catalog_product *p = c->products.items[i];
         g_string_append_printf(products, "%s%s %s", i ? "\n" : "", p->service_tag, p->name);
     }
-    field(out, products->str, false);
-    g_string_free(products, TRUE);
-    field(out, c->order_number, false);
-    date_field(out, c->start_date);
-    number_field(out, c->term_months);
-    number_field(out, c->systems);
-    number_field(out, c->licences);
-    number_field(out, c->users);
-    field(out, c->price, false);
-    field(out, c->currency, false);
-    date_field(out, c->notice_date);
-    field(out, c->notice_reason, false);
-    date_field(out, c->effective_date);
-    date_field(out, c->transfer_date);
-    field(out, c->transferee_name, false);
-    lines_field(out, c->transferee_address, "\n");
-    lines_field(out, c->transfer_products, " ");
-    field(out, c->original_purchaser == 1 ? "yes" : c->original_purchaser == 0 ? "no" : NULL,
-          false);
-    field(out, c->destination_country, true);
+    g_ptr_array_add(out, g_string_free(products, FALSE));
+    add(out, c->order_number);
+    add_date(out, c->start_date);
+    add_number(out, c->term_months);
+    add_number(out, c->systems);
+    add_number(out, c->licences);
+    add_number(out, c->users);
+    add(out, c->price);
+    add(out, c->currency);
+    add_date(out, c->notice_date);
+    add(out, c->notice_reason);
+    add_date(out, c->effective_date);
+    add_date(out, c->transfer_date);
+    add(out, c->transferee_name);
+    add_lines(out, c->transferee_address, "\n");
+    add_lines(out, c->transfer_products, " ");
+    add(out, c->original_purchaser == 1 ? "yes" : c->original_purchaser == 0 ? "no" : NULL);
+    add(out, c->destination_country);
+    g_ptr_array_add(out, NULL);
+    return (char **)g_ptr_array_free(out, FALSE);
+}
+
+char **cli_customer_values(const catalog_customer *customer)
+{
+    cli_variant own = {.id = (char *)customer->id, .country = (char *)customer->country,
+                       .channel = (char *)(customer->channel ? customer->channel : "direct"),
+                       .lang = (char *)customer->language};
+    return values(customer, &own);
+}
+
+static void row(GString *out, const catalog_customer *c, const cli_variant *v)
+{
+    char **fields = values(c, v);
+    for (char **f = fields; *f; f++) {
+        g_string_append_c(out, '"');
+        for (const char *p = *f; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(out, '"');
+            g_string_append_c(out, *p);
+        }
+        g_string_append(out, f[1] ? "\"," : "\"\n");
+    }
+    g_strfreev(fields);
 }
 
 char *cli_variants_csv(const catalog_customer *sample, const cli_variant *variants, int count)
@@ -228,4 +242,55 @@ char *cli_variants_csv(const catalog_customer *sample, const cli_variant *varian
     for (int i = 0; i < count; i++)
         row(out, sample, &variants[i]);
     return g_string_free(out, FALSE);
+}
+
+bool cli_variant_parse_spec(const char *text, cli_variant *variant, catalog_doc_kind *kind,
+                       pliego_error *err)
+{
+    char **pairs = g_strsplit(text, ",", -1);
+    bool ok = true;
+    *kind = CATALOG_DOC_SERVICE_DESCRIPTION;
+    for (char **p = pairs; *p && ok; p++) {
+        char *equals = strchr(*p, '=');
+        if (!equals) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                             "\"%s\" is not KEY=VALUE (keys: country, channel, lang, doc)",
+                             *p);
+            ok = false;
+            break;
+        }
+        *equals = '\0';
+        const char *key = *p, *value = equals + 1;
+        if (strcmp(key, "country") == 0) {
+            g_free(variant->country);
+            variant->country = g_ascii_strup(value, -1);
+        } else if (strcmp(key, "channel") == 0) {
+            g_free(variant->channel);
+            variant->channel = g_strdup(value);
+        } else if (strcmp(key, "lang") == 0) {
+            g_free(variant->lang);
+            variant->lang = g_strdup(value);
+        } else if (strcmp(key, "doc") == 0) {
+            if (!catalog_doc_kind_parse(value, kind)) {
+                pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                                 "unknown document kind \"%s\"; the kinds are "
+                                 "service-description, cancellation-notice and "
+                                 "transfer-notice", value);
+                ok = false;
+            }
+        } else {
+            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                             "unknown key \"%s\" (keys: country, channel, lang, doc)", key);
+            ok = false;
+        }
+    }
+    g_strfreev(pairs);
+    if (ok && !variant->country) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                         "a variant spec needs country=CC");
+        ok = false;
+    }
+    if (ok && !variant->channel)
+        variant->channel = g_strdup("direct");
+    return ok;
 }

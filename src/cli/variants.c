@@ -457,6 +457,102 @@ static char *variants_json(GArray *variants, GPtrArray *groups, const char *kind
     return g_string_free(out, FALSE);
 }
 
+static void free_groups(GPtrArray *groups)
+{
+    if (!groups)
+        return;
+    for (guint k = 0; k < groups->len; k++) {
+        group *g = groups->pdata[k];
+        pliego_review_diff_free(g->diff);
+        g_array_unref(g->members);
+        g_free(g);
+    }
+    g_ptr_array_free(groups, TRUE);
+}
+
+static void free_variants(GArray *variants)
+{
+    for (guint i = 0; i < variants->len; i++) {
+        variant *v = &g_array_index(variants, variant, i);
+        cli_variant_clear(&v->v);
+        pliego_review_document_free(v->doc);
+        batch_record_clear(&v->record);
+    }
+    g_array_free(variants, TRUE);
+}
+
+char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sample,
+                               catalog_doc_kind kind, guint32 on, pliego_error *err)
+{
+    GArray *variants = enumerate(cat, NULL, NULL, NULL);
+    cli_variant *list = g_new0(cli_variant, variants->len);
+    for (guint i = 0; i < variants->len; i++)
+        list[i] = g_array_index(variants, variant, i).v;
+    char *csv = cli_variants_csv(sample, list, (int)variants->len);
+    g_free(list);
+    catalog_customer_set *set =
+        catalog_customer_set_load_memory(csv, strlen(csv), "variants.csv", true, err);
+    g_free(csv);
+    if (!set) {
+        free_variants(variants);
+        return NULL;
+    }
+    read_documents(cat, set, kind, on, variants, "variants.csv");
+    catalog_customer_set_free(set);
+    GPtrArray *groups = make_groups(variants);
+    const char *kind_name = catalog_doc_kind_name(kind);
+    GString *out = g_string_new("{\"kind\":");
+    json_text(out, kind_name);
+    g_string_append(out, ",\"groups\":[");
+    for (guint k = 0; k < groups->len; k++) {
+        const group *g = groups->pdata[k];
+        g_string_append_printf(out, "%s{\"id\":%u,\"members\":[", k ? "," : "", k + 1);
+        for (guint i = 0; i < g->members->len; i++) {
+            const variant *v =
+                &g_array_index(variants, variant, g_array_index(g->members, int, i));
+            char *spec = g_strdup_printf("country=%s,channel=%s,lang=%s,doc=%s",
+                                         v->v.country, v->v.channel, v->v.lang, kind_name);
+            g_string_append(out, i ? ",{\"country\":" : "{\"country\":");
+            json_text(out, v->v.country);
+            g_string_append(out, ",\"channel\":");
+            json_text(out, v->v.channel);
+            g_string_append(out, ",\"lang\":");
+            json_text(out, v->v.lang);
+            g_string_append(out, ",\"id\":");
+            json_text(out, v->v.id);
+            g_string_append(out, ",\"spec\":");
+            json_text(out, spec);
+            g_string_append(out, "}");
+            g_free(spec);
+        }
+        const variant *first =
+            &g_array_index(variants, variant, g_array_index(g->members, int, 0));
+        char *countries = distinct(variants, g, 0, ", ");
+        char *channels = distinct(variants, g, 1, ", ");
+        char *langs = distinct(variants, g, 2, ", ");
+        char *caption = g_strdup_printf("%s: %s; %s; %s", first->region->name
+                                        ? first->region->name : first->region->id,
+                                        countries, channels, langs);
+        char *difference = difference_text(variants, g, (int)k);
+        g_string_append(out, "],\"region\":");
+        json_text(out, first->region->id);
+        g_string_append(out, ",\"caption\":");
+        json_text(out, caption);
+        g_string_append(out, ",\"differs\":");
+        json_text(out, difference);
+        g_string_append(out, "}");
+        g_free(countries);
+        g_free(channels);
+        g_free(langs);
+        g_free(caption);
+        g_free(difference);
+    }
+    g_string_append(out, "]}\n");
+    free_groups(groups);
+    free_variants(variants);
+    return g_string_free(out, FALSE);
+}
+
 /* The index: one contact sheet per group (variants-index.xsl). */
 static bool write_index(GArray *variants, GPtrArray *groups, const char *kind,
                         const char *templates, const char *catalog_folder, pliego_error *err)
@@ -600,15 +696,7 @@ static int run(const catalog *cat, const catalog_customer *sample, catalog_doc_k
                 variants->len, groups->len, out_dir);
     status = all ? 0 : 1;
 done:
-    if (groups) {
-        for (guint k = 0; k < groups->len; k++) {
-            group *g = groups->pdata[k];
-            pliego_review_diff_free(g->diff);
-            g_array_unref(g->members);
-            g_free(g);
-        }
-        g_ptr_array_free(groups, TRUE);
-    }
+    free_groups(groups);
     catalog_customer_set_free(set);
     g_free(csv);
     g_free(csv_path);
@@ -688,14 +776,8 @@ int cli_variants(int argc, char **argv)
             status = run(cat, catalog_customer_set_get(sample, row > 0 ? (size_t)row - 1 : 0),
                          kind, on, variants, catalog_folder);
     }
-    for (guint i = 0; variants && i < variants->len; i++) {
-        variant *v = &g_array_index(variants, variant, i);
-        cli_variant_clear(&v->v);
-        pliego_review_document_free(v->doc);
-        batch_record_clear(&v->record);
-    }
     if (variants)
-        g_array_unref(variants);
+        free_variants(variants);
     catalog_customer_set_free(sample);
     catalog_free(cat);
     g_strfreev(countries);
