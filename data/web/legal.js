@@ -78,7 +78,44 @@
     return '/api/thumb?spec=' + encodeURIComponent(spec) + '&page=' + page;
   }
 
+  /* Thumbnails are asked for two at a time, in page order: each is a
+     render, and a whole matrix at once would wait in the server's queue
+     past its deadline. */
+  const thumbnails = (() => {
+    const waiting = [];
+    let running = 0;
+    let generation = 0;
+    function next() {
+      while (running < 2 && waiting.length > 0) {
+        const [image, url, born] = waiting.shift();
+        if (born !== generation) continue;
+        running += 1;
+        const done = () => {
+          running -= 1;
+          next();
+        };
+        image.addEventListener('load', done, { once: true });
+        image.addEventListener('error', () => {
+          image.replaceWith(el('p', { class: 'thumb thumb-missing' }, 'No thumbnail: the server was busy. Reload to try again.'));
+          done();
+        }, { once: true });
+        image.src = url;
+      }
+    }
+    return {
+      add(image, url) {
+        waiting.push([image, url, generation]);
+        next();
+      },
+      reset() {
+        generation += 1;
+        waiting.length = 0;
+      },
+    };
+  })();
+
   function renderGroups(groups) {
+    thumbnails.reset();
     clear(groupsBox);
     for (const group of groups) {
       const headingId = 'group-' + group.id + '-heading';
@@ -102,8 +139,9 @@
         list.append(item);
       }
       const figure = first
-        ? el('img', { class: 'thumb', src: thumbUrl(first.spec, 1), alt: 'First page of ' + describe(first), loading: 'lazy' })
+        ? el('img', { class: 'thumb', alt: 'First page of ' + describe(first), width: 96, height: 136 })
         : null;
+      if (figure) thumbnails.add(figure, thumbUrl(first.spec, 1));
       groupsBox.append(el('article', { class: 'group', 'aria-labelledby': headingId },
         el('h3', { id: headingId }, 'Group ' + group.id + ' · ' + count),
         group.caption ? el('p', { class: 'caption' }, group.caption) : null,
@@ -211,12 +249,16 @@
     const paragraph = el('p', { class: 'words' });
     for (const run of runs) {
       const text = String(run.text);
+      /* a run's leading space separates it from the word before: it stays
+         outside the mark, so only words are underlined or struck */
+      const space = /^\s/.test(text) ? ' ' : '';
+      const words = text.slice(space.length);
       if (run.op === 'insert') {
-        paragraph.append(el('span', { class: 'visually-hidden' }, ' [inserted:'),
-          el('ins', { lang: langB || false }, text), el('span', { class: 'visually-hidden' }, ']'));
+        paragraph.append(space, el('span', { class: 'visually-hidden' }, '[inserted: '),
+          el('ins', { lang: langB || false }, words), el('span', { class: 'visually-hidden' }, ']'));
       } else if (run.op === 'delete') {
-        paragraph.append(el('span', { class: 'visually-hidden' }, ' [deleted:'),
-          el('del', { lang: langA || false }, text), el('span', { class: 'visually-hidden' }, ']'));
+        paragraph.append(space, el('span', { class: 'visually-hidden' }, '[deleted: '),
+          el('del', { lang: langA || false }, words), el('span', { class: 'visually-hidden' }, ']'));
       } else {
         paragraph.append(text);
       }
@@ -278,7 +320,12 @@
       compareStatus.textContent = 'Choose two variants.';
       return;
     }
-    const query = new URLSearchParams({ a: selectA.value, b: selectB.value }).toString();
+    const pairs = { a: selectA.value, b: selectB.value };
+    for (const name of ['a', 'b']) {
+      const choice = document.getElementById('catalog-choice-' + name);
+      if (!choice.hidden) pairs['catalog_' + name] = document.getElementById('input-catalog-' + name).value;
+    }
+    const query = new URLSearchParams(pairs).toString();
     compareStatus.textContent = 'Comparing…';
     clear(redline);
     let response;
@@ -311,7 +358,23 @@
     /* /legal?doc=KIND opens that kind's matrix. */
     const asked = new URLSearchParams(window.location.search).get('doc');
     if (asked && state.meta.kinds.includes(asked)) kindSelect.value = asked;
-    kindSelect.addEventListener('change', loadVariants);
+    /* A server started with a second catalogue (--compare-catalog) names
+       both in /api/meta's "catalogs"; each side may then take either. */
+    const catalogs = Array.isArray(state.meta.catalogs) ? state.meta.catalogs : [];
+    if (catalogs.length === 2) {
+      for (const name of ['a', 'b']) {
+        const select = document.getElementById('input-catalog-' + name);
+        select.append(el('option', { value: 'a' }, String(catalogs[0])), el('option', { value: 'b' }, String(catalogs[1])));
+        select.value = name;
+        document.getElementById('catalog-choice-' + name).hidden = false;
+      }
+    }
+    kindSelect.addEventListener('change', () => {
+      const address = new URL(window.location.href);
+      address.searchParams.set('doc', kindSelect.value);
+      window.history.replaceState(null, '', address);
+      loadVariants();
+    });
     compareForm.addEventListener('submit', compare);
     previewPrevious.addEventListener('click', () => {
       if (state.page > 1) { state.page -= 1; showVariantPage(); }

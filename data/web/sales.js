@@ -103,7 +103,15 @@
     } else if (type === 'channel') {
       control = el('select', { id });
       for (const channel of state.meta.channels) control.append(option(channel, sentence(channel)));
-    } else if (type === 'yes-no' || type === 'boolean') {
+    } else if (type === 'reason') {
+      /* the reasons README.md names; /api/meta's "options" win when given */
+      control = el('select', { id });
+      control.append(option('', 'Choose…'));
+      for (const [reason, words] of [['non-payment', 'Non-payment'],
+        ['abusive-conduct', 'Abusive conduct'], ['non-compliance', 'Non-compliance']]) {
+        control.append(option(reason, words));
+      }
+    } else if (type === 'yesno' || type === 'yes-no' || type === 'boolean') {
       control = el('select', { id });
       control.append(option('', 'Choose…'), option('yes', 'yes'), option('no', 'no'));
     } else if (type === 'lines') {
@@ -135,14 +143,17 @@
     const label = el('label', { for: id }, labelText,
       optional ? el('span', { class: 'optional' }, ' (optional)') : null);
     const control = controlFor(field, id);
-    const hintText = field.type === 'lines'
-      ? (name === 'products' ? 'One per line: service tag, then the product name.' : 'One line per line of the address.')
-      : null;
+    /* a field of lines says so, unless its label already does */
+    const hintText = field.type === 'lines' && !/per line/i.test(labelText)
+      ? 'One line per line.' : null;
     const hint = hintText ? el('p', { class: 'hint', id: 'hint-' + name }, hintText) : null;
     const error = el('p', { class: 'field-error', id: 'error-' + name });
     control.setAttribute('aria-describedby', (hint ? hint.id + ' ' : '') + error.id);
     if (field.required) control.setAttribute('aria-required', 'true');
-    const wrapper = el('div', { class: 'field', id: 'field-' + name }, label, hint, control, error);
+    const narrow = ['date', 'number', 'integer', 'decimal', 'money', 'price', 'currency', 'country',
+      'language', 'channel', 'reason', 'yesno', 'yes-no', 'boolean', 'tel'].includes(String(field.type));
+    const wrapper = el('div', { class: narrow ? 'field' : 'field wide', id: 'field-' + name },
+      label, hint, control, error);
     const fieldset = document.getElementById('group-' + group) || document.getElementById('group-customer');
     fieldset.append(wrapper);
     state.fields.set(name, { name: field.name, label: labelText, control, wrapper, error });
