@@ -442,7 +442,7 @@
     state.showAll = true;
     state.page = 1;
     clear(results);
-    searchStatus.textContent = 'Filled in ' + (values.get('legal_name') || values.get('customer_id')) + '.';
+    searchStatus.textContent = 'The form holds ' + (values.get('customer_id') || 'the customer') + ' now.';
     refresh();
   }
 
