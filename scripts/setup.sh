@@ -11,6 +11,8 @@ packages=(
   libfontconfig-dev libcmocka-dev libicu-dev
   # customer records in CSV (RFC 4180) for the assembler
   libcsv-dev
+  # pliego serve's HTTP server, and wrk for its benchmark (bench/serve.sh)
+  libmicrohttpd-dev wrk
   # archival PDF (PDF/A, PDF/UA): qpdf's C API post-processes Cairo's output,
   # and the sRGB ICC profile of the PDF/A output intent
   libqpdf-dev icc-profiles-free

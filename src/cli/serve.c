@@ -37,9 +37,9 @@ static gboolean quiet;
 
 static GOptionEntry serve_options_table[] = {
     {"listen", 0, 0, G_OPTION_ARG_STRING, &listen_address,
-     "Address and port to listen on (default 127.0.0.1:8080; port 0 picks a free one; "
+     "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one; "
      "[::1]:PORT for IPv6). Anything but loopback prints a warning: there is no "
-     "authentication", "HOST:PORT"},
+     "authentication", "ADDRESS"},
     {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
      "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds regions/ and "
      "locales/, else the installed one)", "DIR"},

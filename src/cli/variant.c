@@ -143,78 +143,41 @@ bool cli_variant_check(const catalog *cat, const cli_variant *variant, const cha
     return true;
 }
 
-static void add(GPtrArray *values, const char *value)
-{
-    g_ptr_array_add(values, g_strdup(value ? value : ""));
-}
-
-static void add_number(GPtrArray *values, int value)
-{
-    g_ptr_array_add(values, value >= 0 ? g_strdup_printf("%d", value) : g_strdup(""));
-}
-
-static void add_date(GPtrArray *values, guint32 day)
-{
-    char text[11] = "";
-    if (day)
-        assemble_iso_date(day, text);
-    add(values, text);
-}
-
-static void add_lines(GPtrArray *values, const char **lines, const char *separator)
-{
-    g_ptr_array_add(values, lines ? g_strjoinv(separator, (char **)lines) : g_strdup(""));
-}
-
-/* The column values of c with v's id, country, channel and language. */
+/* The column values of c (as catalog_customer_value writes them, "" for
+   an absent one) with v's id, country, channel and language. */
 static char **values(const catalog_customer *c, const cli_variant *v)
 {
-    GPtrArray *out = g_ptr_array_new();
+    char **out = g_new0(char *, CUSTOMER_FIELD_COUNT + 1);
     bool reseller = strcmp(v->channel, "reseller") == 0;
-    add(out, v->id);
-    add(out, c->legal_name);
-    add(out, c->contact_name);
-    add(out, c->contact_email);
-    add(out, c->contact_phone);
-    add_lines(out, c->address, "\n");
-    add(out, v->country);
-    add(out, v->lang);
-    add(out, v->channel);
-    add(out, reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : NULL);
-    add(out, c->vendor_entity);
-    GString *products = g_string_new(NULL);
-    for (size_t i = 0; i < c->products.count; i++) {
-        const catalog_product *p = c->products.items[i];
-        g_string_append_printf(products, "%s%s %s", i ? "\n" : "", p->service_tag, p->name);
+    for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++) {
+        const char *replaced = NULL;
+        switch ((catalog_customer_field)f) {
+        case CUSTOMER_FIELD_ID: replaced = v->id; break;
+        case CUSTOMER_FIELD_COUNTRY: replaced = v->country; break;
+        case CUSTOMER_FIELD_LANGUAGE: replaced = v->lang; break;
+        case CUSTOMER_FIELD_CHANNEL: replaced = v->channel; break;
+        case CUSTOMER_FIELD_RESELLER:
+            replaced = reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : "";
+            break;
+        default:
+            out[f] = catalog_customer_value(c, (catalog_customer_field)f);
+            break;
+        }
+        if (replaced || !out[f])
+            out[f] = g_strdup(replaced ? replaced : "");
     }
-    g_ptr_array_add(out, g_string_free(products, FALSE));
-    add(out, c->order_number);
-    add_date(out, c->start_date);
-    add_number(out, c->term_months);
-    add_number(out, c->systems);
-    add_number(out, c->licences);
-    add_number(out, c->users);
-    add(out, c->price);
-    add(out, c->currency);
-    add_date(out, c->notice_date);
-    add(out, c->notice_reason);
-    add_date(out, c->effective_date);
-    add_date(out, c->transfer_date);
-    add(out, c->transferee_name);
-    add_lines(out, c->transferee_address, "\n");
-    add_lines(out, c->transfer_products, " ");
-    add(out, c->original_purchaser == 1 ? "yes" : c->original_purchaser == 0 ? "no" : NULL);
-    add(out, c->destination_country);
-    g_ptr_array_add(out, NULL);
-    return (char **)g_ptr_array_free(out, FALSE);
+    return out;
 }
 
 char **cli_customer_values(const catalog_customer *customer)
 {
-    cli_variant own = {.id = (char *)customer->id, .country = (char *)customer->country,
-                       .channel = (char *)(customer->channel ? customer->channel : "direct"),
-                       .lang = (char *)customer->language};
-    return values(customer, &own);
+    char **out = g_new0(char *, CUSTOMER_FIELD_COUNT + 1);
+    for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++) {
+        out[f] = catalog_customer_value(customer, (catalog_customer_field)f);
+        if (!out[f])
+            out[f] = g_strdup("");
+    }
+    return out;
 }
 
 static void row(GString *out, const catalog_customer *c, const cli_variant *v)

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <libxml/tree.h>
 
 #include "pliego/pliego.h"
 #include "common/arena.h"
@@ -260,6 +261,12 @@ typedef struct fo_tree fo_tree;
  * filled for malformed XML (file:line:column) or a document without
  * fo:root, fo:layout-master-set or any fo:page-sequence. */
 fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err);
+/* The same from a document already in memory (an XSLT result tree), read
+ * and left as it is: no text is serialised and parsed again. The document
+ * may not have a document type declaration, as parsed input may not. */
+fo_tree *fo_tree_build(xmlDoc *document, const char *file,
                        pliego_warning_func warn, void *user_data,
                        pliego_error *err);
 void fo_tree_free(fo_tree *tree);

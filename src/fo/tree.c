@@ -456,6 +456,16 @@ static void doctype_place(const char *buffer, int size, int *line, int *column)
     }
 }
 
+static fo_tree *new_tree(const char *file, pliego_warning_func warn, void *user_data)
+{
+    fo_tree *tree = g_new0(fo_tree, 1);
+    tree->arena = pliego_arena_new();
+    tree->file = pliego_arena_strndup(tree->arena, file, -1);
+    tree->warn = warn;
+    tree->user_data = user_data;
+    return tree;
+}
+
 fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
                        pliego_warning_func warn, void *user_data,
                        pliego_error *err)
@@ -504,15 +514,29 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         xmlFreeParserCtxt(context);
         return NULL;
     }
-    fo_tree *tree = g_new0(fo_tree, 1);
-    tree->arena = pliego_arena_new();
-    tree->file = pliego_arena_strndup(tree->arena, file, -1);
-    tree->warn = warn;
-    tree->user_data = user_data;
+    fo_tree *tree = new_tree(file, warn, user_data);
     fo_tree *result = parse_document(tree, document, err);
     xmlFreeDoc(document);
     xmlFreeParserCtxt(context);
     if (!result) {
+        fo_tree_free(tree);
+        return NULL;
+    }
+    return tree;
+}
+
+fo_tree *fo_tree_build(xmlDoc *document, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err)
+{
+    if (document->intSubset || document->extSubset) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, 1, 1,
+                         "document type declarations (<!DOCTYPE>) are not allowed "
+                         "in XSL-FO input");
+        return NULL;
+    }
+    fo_tree *tree = new_tree(file, warn, user_data);
+    if (!parse_document(tree, document, err)) {
         fo_tree_free(tree);
         return NULL;
     }

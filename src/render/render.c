@@ -916,9 +916,8 @@ static bool pending_close(pending_file *file, bool ok, pliego_error *err)
  * Draws the tree with Cairo into memory; for archival output the bytes
  * then go through archive_pdf (src/archive), which adds what the
  * standards need. */
-static bool render_pdf_bytes(const area_tree *tree,
-                             const render_pdf_options *options,
-                             GByteArray **result, pliego_error *err)
+bool render_pdf_memory(const area_tree *tree, const render_pdf_options *options,
+                       GByteArray **result, pliego_error *err)
 {
     archive_tags *tags = archive_tags_new();
     draw_state state = {
@@ -965,7 +964,7 @@ bool render_pdf(const area_tree *tree, const char *path,
                 const render_pdf_options *options, pliego_error *err)
 {
     GByteArray *bytes = NULL;
-    if (!render_pdf_bytes(tree, options, &bytes, err)) {
+    if (!render_pdf_memory(tree, options, &bytes, err)) {
         if (err && err->code == PLIEGO_ERROR_RENDER && !err->file[0])
             g_strlcpy(err->file, path, sizeof err->file);
         return false;
@@ -997,8 +996,9 @@ static int pixels(double points, double dpi)
     return n > 0 ? n : 1;
 }
 
-static bool write_png_page(const area_tree *tree, const area_page *page,
-                           const char *path, double dpi, pliego_error *err)
+/* The page drawn at dpi on a white background, or NULL with err filled. */
+static cairo_surface_t *draw_png_page(const area_tree *tree, const area_page *page,
+                                      double dpi, pliego_error *err)
 {
     int width = pixels(page->width, dpi), height = pixels(page->height, dpi);
     cairo_surface_t *surface =
@@ -1012,12 +1012,24 @@ static bool write_png_page(const area_tree *tree, const area_page *page,
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
+    if (!check_cairo(status, err)) {
+        cairo_surface_destroy(surface);
+        return NULL;
+    }
+    return surface;
+}
 
-    bool ok = check_cairo(status, err);
+static bool write_png_page(const area_tree *tree, const area_page *page,
+                           const char *path, double dpi, pliego_error *err)
+{
+    cairo_surface_t *surface = draw_png_page(tree, page, dpi, err);
+    if (!surface)
+        return false;
     pending_file file;
-    if (ok && (ok = pending_open(&file, path, err))) {
-        status = cairo_surface_write_to_png_stream(surface, write_to_file,
-                                                   &file);
+    bool ok = pending_open(&file, path, err);
+    if (ok) {
+        cairo_status_t status = cairo_surface_write_to_png_stream(surface, write_to_file,
+                                                                  &file);
         /* a failed write is reported by pending_close, with its reason */
         if (status == CAIRO_STATUS_WRITE_ERROR && !file.write_errno)
             file.write_errno = EIO;
@@ -1048,14 +1060,42 @@ bool render_png(const area_tree *tree, const char *directory, double dpi,
     return true;
 }
 
+static bool check_page(const area_tree *tree, unsigned index, const char *path,
+                       pliego_error *err)
+{
+    if (index < tree->pages->len)
+        return true;
+    pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
+                     "no page %u: the document has %u", index + 1, tree->pages->len);
+    return false;
+}
+
 bool render_png_page(const area_tree *tree, unsigned index, const char *path, double dpi,
                      pliego_error *err)
 {
-    if (index >= tree->pages->len) {
-        pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
-                         "no page %u: the document has %u", index + 1, tree->pages->len);
+    if (!check_page(tree, index, path, err))
         return false;
-    }
     return write_png_page(tree, g_ptr_array_index(tree->pages, index), path,
                           dpi > 0 ? dpi : 72, err);
+}
+
+bool render_png_page_memory(const area_tree *tree, unsigned index, double dpi,
+                            GByteArray **bytes, pliego_error *err)
+{
+    *bytes = NULL;
+    if (!check_page(tree, index, "", err))
+        return false;
+    cairo_surface_t *surface = draw_png_page(tree, g_ptr_array_index(tree->pages, index),
+                                             dpi > 0 ? dpi : 72, err);
+    if (!surface)
+        return false;
+    GByteArray *png = g_byte_array_new();
+    cairo_status_t status = cairo_surface_write_to_png_stream(surface, write_to_bytes, png);
+    cairo_surface_destroy(surface);
+    if (!check_cairo(status, err)) {
+        g_byte_array_free(png, TRUE);
+        return false;
+    }
+    *bytes = png;
+    return true;
 }

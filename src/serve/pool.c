@@ -217,13 +217,14 @@ static void replace(serve_pool *pool, int slot, int status, const char *message)
     serve_job *job = w->job;
     w->job = NULL;
     w->pid = 0;
+    /* the new worker first, so that whoever reads the answer finds it */
+    pliego_error err = {0};
+    if (!spawn(pool, slot, &err))
+        pliego_error_print(&err, stderr);
     if (job) {
         serve_answer_error(&job->answer, status, message);
         finish(job);
     }
-    pliego_error err = {0};
-    if (!spawn(pool, slot, &err))
-        pliego_error_print(&err, stderr);
 }
 
 static void read_answer(serve_pool *pool, int slot)
@@ -304,6 +305,13 @@ static gpointer run(gpointer data)
         g_mutex_unlock(&pool->lock);
         if (stopping)
             break;
+        /* a worker that could not be started again (fork failed) */
+        for (int i = 0; i < pool->count; i++)
+            if (!pool->workers[i].pid) {
+                pliego_error err = {0};
+                if (!spawn(pool, i, &err))
+                    pliego_error_print(&err, stderr);
+            }
         gint64 now = g_get_monotonic_time();
         dispatch(pool, now);
         gint64 wait = 250 * 1000;

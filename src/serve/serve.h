@@ -19,6 +19,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/customer.h"
+#include "pliego/contract.h"
 #include "pliego/pliego.h"
 #include "xslt/xslt.h"
 
@@ -58,8 +59,12 @@ typedef struct {
     const serve_options *options;
     catalog *cat[2];             /* [1]: the compare catalogue, or NULL */
     const char *catalog_dir[2];
-    xslt_templates *templates;
+    xslt_templates *templates;   /* redline.xsl (the legal routes) */
     char *templates_dir;
+    /* the contract API's (include/pliego/contract.h): the sales routes
+       and thumbnails render through it, as pliego render does */
+    pliego_catalog *contract_catalog;
+    pliego_templates *contract_templates;
     catalog_customer_set *sample; /* the sample customer of variants */
 } serve_context;
 

@@ -152,6 +152,11 @@ static enum MHD_Result send_error(struct MHD_Connection *connection, int status,
         g_ptr_array_add(headers, (gpointer)"Retry-After");
         g_ptr_array_add(headers, (gpointer)"1");
     }
+    /* after a malformed or oversize request the stream cannot be trusted */
+    if (status == 400 || status == 413) {
+        g_ptr_array_add(headers, (gpointer)MHD_HTTP_HEADER_CONNECTION);
+        g_ptr_array_add(headers, (gpointer)"close");
+    }
     enum MHD_Result result = send_json(connection, status, answer.body, headers);
     g_ptr_array_free(headers, TRUE);
     serve_answer_clear(&answer);
@@ -728,8 +733,13 @@ int serve_run(const serve_options *o)
         goto done;
     if (!(context.templates = xslt_templates_new(o->templates_dir, o->catalog_dir, &err)))
         goto done;
-    for (int k = 0; k < CATALOG_DOC_COUNT; k++)
-        if (!xslt_templates_compile(context.templates, (catalog_doc_kind)k, &err))
+    if (!(context.contract_catalog = pliego_catalog_load(o->catalog_dir, &err)) ||
+        !(context.contract_templates = pliego_templates_load(o->templates_dir,
+                                                             context.contract_catalog, &err)))
+        goto done;
+    for (size_t k = 0; pliego_document_kind_name(k); k++)
+        if (!pliego_templates_compile(context.contract_templates, pliego_document_kind_name(k),
+                                      &err))
             goto done;
     if (!(context.sample = cli_sample_load(NULL, 0, &err)))
         goto done;
@@ -744,6 +754,8 @@ done:
     catalog_customer_set_free(customers);
     catalog_customer_set_free(context.sample);
     xslt_templates_free(context.templates);
+    pliego_templates_free(context.contract_templates);
+    pliego_catalog_free(context.contract_catalog);
     catalog_free(context.cat[1]);
     catalog_free(context.cat[0]);
     g_free(context.templates_dir);

@@ -77,7 +77,9 @@ def traversal(server):
 
 
 def main():
-    server = Server()
+    # a short timeout: bytes that are not HTTP at all get no answer, and the
+    # connection is cut when its time to send a request is up
+    server = Server("--timeout", "3")
     try:
         for test in (oversize, garbage, traversal):
             test(server)
