@@ -222,7 +222,22 @@ async function pickCustomer(page) {
   await button.click();
   assert.equal(await page.inputValue('#input-customer_id'), 'C-20011');
   await settled(page, 'shown');
-  log('ok customer C-20011 picked from the list: ' + await page.textContent('#preview-status'));
+  const status = await page.textContent('#preview-status');
+  const pages = Number((/^Preview of page 1 of (\d+)\.$/.exec(status) || [])[1]);
+  assert.ok(pages > 1, 'the service description has several pages: ' + status);
+  log('ok customer C-20011 picked from the list: ' + status);
+
+  step = 'sales: page navigation';
+  assert.equal(await page.isDisabled('#previous-page'), true, 'no page before the first');
+  const first = await previewPixels(page);
+  await page.click('#next-page');
+  await settled(page, 'shown');
+  assert.equal(await page.textContent('#page-label'), 'Page 2 of ' + pages);
+  assert.notDeepEqual(await previewPixels(page), first, 'page 2 is another image');
+  await page.click('#previous-page');
+  await settled(page, 'shown');
+  assert.equal(await page.textContent('#page-label'), 'Page 1 of ' + pages);
+  log('ok page 2 of ' + pages + ' and back');
 }
 
 async function legal(page) {
