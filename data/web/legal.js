@@ -230,6 +230,7 @@
     previewImage.height = bitmap.height;
     previewImage.getContext('2d').drawImage(bitmap, 0, 0);
     bitmap.close();
+    previewImage.hidden = false;
     previewImage.setAttribute('aria-label', 'Page ' + state.page + ' of ' + describe(variant));
     previewLabel.textContent = pages > 0 ? 'Page ' + state.page + ' of ' + pages : 'Page ' + state.page;
     previewPrevious.disabled = state.page <= 1;
@@ -240,6 +241,7 @@
     state.preview = variant;
     state.page = 1;
     previewHeading.textContent = describe(variant);
+    previewImage.hidden = true;
     previewBox.hidden = false;
     previewHeading.focus();
     showVariantPage();
