@@ -313,17 +313,6 @@ static GPtrArray *make_groups(GArray *variants)
     return groups;
 }
 
-static void json_text(GString *out, const char *text)
-{
-    if (!text) {
-        g_string_append(out, "null");
-        return;
-    }
-    g_string_append_c(out, '"');
-    review_json_escape(out, text);
-    g_string_append_c(out, '"');
-}
-
 /* The distinct values of one of a group's variant fields, in order. */
 static char *distinct(GArray *variants, const group *g, int which, const char *separator)
 {
@@ -378,58 +367,58 @@ static char *variants_json(GArray *variants, GPtrArray *groups, const char *kind
     char date[11];
     assemble_iso_date(on, date);
     GString *out = g_string_new("{\n  \"schema\": \"pliego-variants/1\",\n  \"kind\": ");
-    json_text(out, kind);
+    review_json_text(out, kind);
     g_string_append_printf(out, ",\n  \"date\": \"%s\",\n  \"variants\": [", date);
     for (guint i = 0; i < variants->len; i++) {
         const variant *v = &g_array_index(variants, variant, i);
         g_string_append(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        json_text(out, v->v.id);
+        review_json_text(out, v->v.id);
         g_string_append(out, ", \"region\": ");
-        json_text(out, v->region->id);
+        review_json_text(out, v->region->id);
         g_string_append(out, ", \"country\": ");
-        json_text(out, v->v.country);
+        review_json_text(out, v->v.country);
         g_string_append(out, ", \"channel\": ");
-        json_text(out, v->v.channel);
+        review_json_text(out, v->v.channel);
         g_string_append(out, ", \"language\": ");
-        json_text(out, v->doc ? v->doc->lang : v->v.lang);
+        review_json_text(out, v->doc ? v->doc->lang : v->v.lang);
         g_string_append(out, ", \"requested_language\": ");
-        json_text(out, v->v.lang);
+        review_json_text(out, v->v.lang);
         g_string_append_printf(out, ", \"group\": %d, \"status\": ", v->group + 1);
-        json_text(out, v->record.status == BATCH_STATUS_FAILED || !v->doc ? "failed" : "ok");
+        review_json_text(out, v->record.status == BATCH_STATUS_FAILED || !v->doc ? "failed" : "ok");
         g_string_append(out, ", \"error\": ");
-        json_text(out, v->record.error);
+        review_json_text(out, v->record.error);
         g_string_append(out, ", \"file\": ");
-        json_text(out, v->record.file);
+        review_json_text(out, v->record.file);
         g_string_append_printf(out, ", \"pages\": %d, \"sha256\": ", v->record.pages);
-        json_text(out, *v->record.sha256 ? v->record.sha256 : NULL);
+        review_json_text(out, *v->record.sha256 ? v->record.sha256 : NULL);
         g_string_append(out, ", \"fallbacks\": [");
         for (guint f = 0; v->doc && f < v->doc->fallbacks->len; f++) {
             const char *pair = v->doc->fallbacks->pdata[f];
             const char *to = strchr(pair, '>');
             char *from = g_strndup(pair, (gsize)(to - pair));
             g_string_append(out, f ? ", {\"from\": " : "{\"from\": ");
-            json_text(out, from);
+            review_json_text(out, from);
             g_string_append(out, ", \"to\": ");
-            json_text(out, to + 1);
+            review_json_text(out, to + 1);
             g_string_append(out, "}");
             g_free(from);
         }
         g_string_append(out, "], \"signature\": ");
-        json_text(out, v->doc ? v->doc->signature : NULL);
+        review_json_text(out, v->doc ? v->doc->signature : NULL);
         g_string_append(out, ",\n     \"clauses\": [");
         for (guint c = 0; v->doc && c < v->doc->clauses->len; c++) {
             const review_clause *clause = v->doc->clauses->pdata[c];
             g_string_append(out, c ? ",\n       {\"id\": " : "\n       {\"id\": ");
-            json_text(out, clause->id);
+            review_json_text(out, clause->id);
             g_string_append_printf(out, ", \"version\": %d, \"lang\": ", clause->version);
-            json_text(out, clause->lang);
+            review_json_text(out, clause->lang);
             g_string_append_printf(out, ", \"fallback\": %s, \"sha256\": ",
                                    clause->fallback ? "true" : "false");
-            json_text(out, clause->sha256);
+            review_json_text(out, clause->sha256);
             g_string_append(out, ", \"body_lang\": ");
-            json_text(out, clause->body_lang);
+            review_json_text(out, clause->body_lang);
             g_string_append(out, ", \"body_sha256\": ");
-            json_text(out, clause->body_sha256);
+            review_json_text(out, clause->body_sha256);
             g_string_append(out, "}");
         }
         g_string_append(out, "]}");
@@ -441,15 +430,15 @@ static char *variants_json(GArray *variants, GPtrArray *groups, const char *kind
                                k ? "," : "", k + 1);
         for (guint i = 0; i < g->members->len; i++) {
             g_string_append(out, i ? ", " : "");
-            json_text(out, g_array_index(variants, variant,
+            review_json_text(out, g_array_index(variants, variant,
                                          g_array_index(g->members, int, i)).v.id);
         }
         g_string_append(out, "], \"compared_with\": ");
-        json_text(out, g->reference >= 0
+        review_json_text(out, g->reference >= 0
                            ? g_array_index(variants, variant, g->reference).v.id : NULL);
         char *difference = difference_text(variants, g, (int)k);
         g_string_append(out, ", \"difference\": ");
-        json_text(out, difference);
+        review_json_text(out, difference);
         g_free(difference);
         g_string_append(out, "}");
     }
@@ -502,7 +491,7 @@ char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sampl
     GPtrArray *groups = make_groups(variants);
     const char *kind_name = catalog_doc_kind_name(kind);
     GString *out = g_string_new("{\"kind\":");
-    json_text(out, kind_name);
+    review_json_text(out, kind_name);
     g_string_append(out, ",\"groups\":[");
     for (guint k = 0; k < groups->len; k++) {
         const group *g = groups->pdata[k];
@@ -513,15 +502,15 @@ char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sampl
             char *spec = g_strdup_printf("country=%s,channel=%s,lang=%s,doc=%s",
                                          v->v.country, v->v.channel, v->v.lang, kind_name);
             g_string_append(out, i ? ",{\"country\":" : "{\"country\":");
-            json_text(out, v->v.country);
+            review_json_text(out, v->v.country);
             g_string_append(out, ",\"channel\":");
-            json_text(out, v->v.channel);
+            review_json_text(out, v->v.channel);
             g_string_append(out, ",\"lang\":");
-            json_text(out, v->v.lang);
+            review_json_text(out, v->v.lang);
             g_string_append(out, ",\"id\":");
-            json_text(out, v->v.id);
+            review_json_text(out, v->v.id);
             g_string_append(out, ",\"spec\":");
-            json_text(out, spec);
+            review_json_text(out, spec);
             g_string_append(out, "}");
             g_free(spec);
         }
@@ -535,11 +524,11 @@ char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sampl
                                         countries, channels, langs);
         char *difference = difference_text(variants, g, (int)k);
         g_string_append(out, "],\"region\":");
-        json_text(out, first->region->id);
+        review_json_text(out, first->region->id);
         g_string_append(out, ",\"caption\":");
-        json_text(out, caption);
+        review_json_text(out, caption);
         g_string_append(out, ",\"differs\":");
-        json_text(out, difference);
+        review_json_text(out, difference);
         g_string_append(out, "}");
         g_free(countries);
         g_free(channels);

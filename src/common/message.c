@@ -2,7 +2,11 @@
 #include "common/message.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 bool message_write_all(int fd, const void *data, size_t length)
@@ -118,4 +122,52 @@ char *message_get_bytes(message_cursor *c, size_t *length)
 char *message_get_string(message_cursor *c)
 {
     return message_get_bytes(c, NULL);
+}
+
+bool message_fork_worker(G_NORETURN void (*run)(void *data, int in_fd, int out_fd),
+                         void *data, pid_t *pid, int *to_fd, int *from_fd,
+                         pliego_error *err)
+{
+    int to[2], from[2];
+    if (pipe2(to, O_CLOEXEC) != 0) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
+                         g_strerror(errno));
+        return false;
+    }
+    if (pipe2(from, O_CLOEXEC) != 0) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
+                         g_strerror(errno));
+        close(to[0]);
+        close(to[1]);
+        return false;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t parent = getpid();
+    pid_t child = fork();
+    if (child < 0) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot start a worker: %s",
+                         g_strerror(errno));
+        close(to[0]);
+        close(to[1]);
+        close(from[0]);
+        close(from[1]);
+        return false;
+    }
+    if (child == 0) {
+        close(to[1]);
+        close(from[0]);
+        signal(SIGPIPE, SIG_DFL);
+        prctl(PR_SET_PDEATHSIG, SIGKILL);
+        /* the parent may have died before prctl */
+        if (getppid() != parent)
+            _exit(1);
+        run(data, to[0], from[1]);
+    }
+    close(to[0]);
+    close(from[1]);
+    *pid = child;
+    *to_fd = to[1];
+    *from_fd = from[0];
+    return true;
 }

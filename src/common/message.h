@@ -10,6 +10,9 @@
 #include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+
+#include "pliego/pliego.h"
 
 /* The largest message a reader accepts. */
 #define MESSAGE_MAX_BYTES (64 * 1024 * 1024)
@@ -45,5 +48,17 @@ gint64 message_get_int(message_cursor *c);
  * gets its length in bytes (it may hold NUL bytes). */
 char *message_get_bytes(message_cursor *c, size_t *length);
 char *message_get_string(message_cursor *c);
+
+/* Forks a worker with a pipe each way (both close-on-exec). In the child,
+ * the parent's ends are closed, SIGPIPE is set back to its default, the
+ * child is killed when the parent dies (so a parent killed outright takes
+ * its workers along), and run(data, in_fd, out_fd) is called, which must
+ * not return; it closes first what else the child must not hold open
+ * (other workers' pipes, or they would never see their end of file). In
+ * the parent, *pid, *to_fd (write the worker's input) and *from_fd (read
+ * its output) are set. false with err when a pipe or the fork fails. */
+bool message_fork_worker(G_NORETURN void (*run)(void *data, int in_fd, int out_fd),
+                         void *data, pid_t *pid, int *to_fd, int *from_fd,
+                         pliego_error *err);
 
 #endif

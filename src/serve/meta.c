@@ -54,17 +54,6 @@ static const struct {
 
 G_STATIC_ASSERT(G_N_ELEMENTS(fields) == CUSTOMER_FIELD_COUNT);
 
-void serve_json_string(GString *out, const char *text)
-{
-    if (!text) {
-        g_string_append(out, "null");
-        return;
-    }
-    g_string_append_c(out, '"');
-    review_json_escape(out, text);
-    g_string_append_c(out, '"');
-}
-
 bool serve_field_known(const char *name)
 {
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++)
@@ -76,11 +65,11 @@ bool serve_field_known(const char *name)
 char *serve_meta_json(const catalog *cat, const char *csrf)
 {
     GString *out = g_string_new("{\"csrf\":");
-    serve_json_string(out, csrf);
+    review_json_text(out, csrf);
     g_string_append(out, ",\"kinds\":[");
     for (int k = 0; k < CATALOG_DOC_COUNT; k++) {
         g_string_append(out, k ? "," : "");
-        serve_json_string(out, catalog_doc_kind_name((catalog_doc_kind)k));
+        review_json_text(out, catalog_doc_kind_name((catalog_doc_kind)k));
     }
     g_string_append(out, "],\"channels\":[\"direct\",\"reseller\"],\"countries\":[");
     GPtrArray *regions = catalog_regions_in_order(cat);
@@ -91,15 +80,15 @@ char *serve_meta_json(const catalog *cat, const char *csrf)
             const catalog_country *country = region->countries.items[c];
             g_string_append(out, first ? "{\"code\":" : ",{\"code\":");
             first = false;
-            serve_json_string(out, country->code);
+            review_json_text(out, country->code);
             g_string_append(out, ",\"name\":");
-            serve_json_string(out, country->name ? country->name : country->code);
+            review_json_text(out, country->name ? country->name : country->code);
             g_string_append(out, ",\"region\":");
-            serve_json_string(out, region->id);
+            review_json_text(out, region->id);
             g_string_append(out, ",\"languages\":[");
             for (const char **lang = country->languages; lang && *lang; lang++) {
                 g_string_append(out, lang != country->languages ? "," : "");
-                serve_json_string(out, *lang);
+                review_json_text(out, *lang);
             }
             g_string_append(out, "]}");
         }
@@ -108,11 +97,11 @@ char *serve_meta_json(const catalog *cat, const char *csrf)
     g_string_append(out, "],\"fields\":[");
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
         g_string_append(out, i ? ",{\"name\":" : "{\"name\":");
-        serve_json_string(out, fields[i].name);
+        review_json_text(out, fields[i].name);
         g_string_append(out, ",\"label\":");
-        serve_json_string(out, fields[i].label);
+        review_json_text(out, fields[i].label);
         g_string_append(out, ",\"type\":");
-        serve_json_string(out, fields[i].type);
+        review_json_text(out, fields[i].type);
         g_string_append_printf(out, ",\"required\":%s}", fields[i].required ? "true" : "false");
     }
     g_string_append(out, "]}\n");
@@ -164,9 +153,9 @@ char *serve_customers_json(const serve_customers *list, const char *query)
         g_string_append(out, shown++ ? ",{" : "{");
         for (size_t f = 0; f < G_N_ELEMENTS(fields); f++) {
             g_string_append(out, f ? "," : "");
-            serve_json_string(out, fields[f].name);
+            review_json_text(out, fields[f].name);
             g_string_append_c(out, ':');
-            serve_json_string(out, values[f]);
+            review_json_text(out, values[f]);
         }
         g_string_append_c(out, '}');
     }

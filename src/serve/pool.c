@@ -13,12 +13,14 @@
  */
 #include "serve/serve.h"
 
+#include "review/review.h"
+
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -64,7 +66,7 @@ void serve_answer_error(serve_answer *answer, int status, const char *message)
 {
     serve_answer_clear(answer);
     GString *out = g_string_new("{\"error\":");
-    serve_json_string(out, message);
+    review_json_text(out, message);
     g_string_append(out, "}\n");
     answer->status = status;
     answer->content_type = g_strdup("application/json");
@@ -109,7 +111,7 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
 {
     signal(SIGINT, SIG_IGN);
     signal(SIGTERM, SIG_DFL);
-    signal(SIGPIPE, SIG_DFL);
+    serve_cache cache = {0};
     for (;;) {
         guint8 *data = NULL;
         guint32 length = 0;
@@ -124,14 +126,18 @@ G_NORETURN static void worker_main(const serve_context *context, int in_fd, int 
         } else {
             if (context->options->before_job)
                 context->options->before_job(route);
-            serve_work(context, route, params, &answer);
+            serve_work(context, &cache, route, params, &answer);
         }
         send_answer(out_fd, &answer);
         serve_answer_clear(&answer);
+        /* the program keeps freed memory for the next document (main.c's
+           mallopt); a worker that waits for the next request gives it back */
+        malloc_trim(0);
         g_ptr_array_free(params, TRUE);
         g_free(route);
         g_free(data);
     }
+    serve_cache_clear(&cache);
     _exit(0);
 }
 
@@ -146,56 +152,32 @@ static void close_fds(worker *w)
     w->to_fd = w->from_fd = -1;
 }
 
+/* In a new worker: closes what belongs to the others, then works. */
+typedef struct {
+    serve_pool *pool;
+} child_start;
+
+G_NORETURN static void start_child(void *data, int in_fd, int out_fd)
+{
+    serve_pool *pool = ((child_start *)data)->pool;
+    for (int i = 0; i < pool->count; i++)
+        close_fds(&pool->workers[i]);
+    close(pool->wake[0]);
+    close(pool->wake[1]);
+    worker_main(pool->context, in_fd, out_fd);
+}
+
 static bool spawn(serve_pool *pool, int slot, pliego_error *err)
 {
-    int to[2], from[2];
-    if (pipe2(to, O_CLOEXEC) != 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
-                         g_strerror(errno));
-        return false;
-    }
-    if (pipe2(from, O_CLOEXEC) != 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
-                         g_strerror(errno));
-        close(to[0]);
-        close(to[1]);
-        return false;
-    }
-    fflush(stderr);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot start a worker: %s",
-                         g_strerror(errno));
-        close(to[0]);
-        close(to[1]);
-        close(from[0]);
-        close(from[1]);
-        return false;
-    }
-    if (pid == 0) {
-        /* the other workers' pipes, so they see their end of file */
-        for (int i = 0; i < pool->count; i++)
-            close_fds(&pool->workers[i]);
-        close(pool->wake[0]);
-        close(pool->wake[1]);
-        close(to[1]);
-        close(from[0]);
-        /* a server killed outright takes its workers along */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent)
-            _exit(1);
-        worker_main(pool->context, to[0], from[1]);
-    }
-    close(to[0]);
-    close(from[1]);
     worker *w = &pool->workers[slot];
-    w->pid = pid;
-    w->to_fd = to[1];
-    w->from_fd = from[0];
+    child_start start = {pool};
     w->job = NULL;
+    if (!message_fork_worker(start_child, &start, &w->pid, &w->to_fd, &w->from_fd, err)) {
+        w->pid = 0;
+        return false;
+    }
     g_mutex_lock(&pool->lock);
-    pool->pids[slot] = pid;
+    pool->pids[slot] = w->pid;
     g_mutex_unlock(&pool->lock);
     return true;
 }

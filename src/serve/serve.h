@@ -106,14 +106,20 @@ int serve_pool_workers(serve_pool *pool, int *pids, int count);
 
 /* The worker side (work.c) ----------------------------------------------- */
 
+/* What a worker keeps between jobs: the last record's document, laid
+ * out, so another page of the same record, or its PDF, is only drawn. */
+typedef struct {
+    char *key;                   /* the request's parameters but the page */
+    pliego_document *document;
+} serve_cache;
+
+void serve_cache_clear(serve_cache *cache);
+
 /* Answers one job: route and params as submitted. Runs in a worker. */
-void serve_work(const serve_context *context, const char *route, GPtrArray *params,
-                serve_answer *answer);
+void serve_work(const serve_context *context, serve_cache *cache, const char *route,
+                GPtrArray *params, serve_answer *answer);
 
 /* An answer {"error": message} with status. */
 void serve_answer_error(serve_answer *answer, int status, const char *message);
-
-/* Appends text to out as a JSON string, quotes included (NULL: null). */
-void serve_json_string(GString *out, const char *text);
 
 #endif

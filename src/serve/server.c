@@ -339,10 +339,12 @@ static bool same_token(const char *given, const char *token)
 static void job_done(serve_job *job, void *data)
 {
     request *req = data;
+    /* read before answered is set: from then on req may be freed */
+    struct MHD_Connection *connection = req->connection;
     g_mutex_lock(&req->lock);
     req->answered = true;
     g_mutex_unlock(&req->lock);
-    MHD_resume_connection(req->connection);
+    MHD_resume_connection(connection);
 }
 
 static void log_request(const request *req, const char *method, const char *url, int status)

@@ -62,9 +62,9 @@ static void set_json(serve_answer *answer, int status, GString *json)
 static void error_object(GString *out, const pliego_error *err)
 {
     g_string_append(out, "{\"field\":");
-    serve_json_string(out, err->field[0] ? err->field : NULL);
+    review_json_text(out, err->field[0] ? err->field : NULL);
     g_string_append(out, ",\"message\":");
-    serve_json_string(out, err->message);
+    review_json_text(out, err->message);
     g_string_append_c(out, '}');
 }
 
@@ -172,18 +172,12 @@ static int page_param(GPtrArray *params)
     return number >= 1 && number <= 100000 ? (int)number : 1;
 }
 
-/* The server's own failure: 500 with the error as pliego prints it. */
+/* The server's own failure (a template, the catalogue, a render): the
+   log gets the error with its place, the client the plain words (500). */
 static void fail(serve_answer *answer, const pliego_error *err)
 {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *stream = open_memstream(&text, &size);
-    if (stream) {
-        pliego_error_print(err, stream);
-        fclose(stream);
-    }
-    serve_answer_error(answer, 500, text ? g_strchomp(text) : err->message);
-    free(text);
+    pliego_error_print(err, stderr);
+    serve_answer_error(answer, 500, err->message);
 }
 
 static void fail_record(serve_answer *answer, const pliego_error *err)
@@ -198,24 +192,10 @@ static void fail_record(serve_answer *answer, const pliego_error *err)
     g_array_free(errors, TRUE);
 }
 
-static void work_record(const serve_context *context, const char *route, GPtrArray *params,
-                        serve_answer *answer)
+/* The xml, preview or pdf answer of a document (owned by the cache). */
+static void render_record(const serve_context *context, pliego_document *document,
+                          const char *route, GPtrArray *params, serve_answer *answer)
 {
-    GArray *errors = g_array_new(FALSE, FALSE, sizeof(pliego_error));
-    pliego_document *document = assemble_form(context, params, errors);
-    if (strcmp(route, "check") == 0 || !document) {
-        bool check = strcmp(route, "check") == 0;
-        if (document)
-            set_json(answer, 200, g_string_new("{\"ok\":true}\n"));
-        else if (!users_mistake(&g_array_index(errors, pliego_error, 0)))
-            fail(answer, &g_array_index(errors, pliego_error, 0));
-        else
-            set_json(answer, check ? 200 : 422, errors_json(errors));
-        g_array_free(errors, TRUE);
-        pliego_document_free(document);
-        return;
-    }
-    g_array_free(errors, TRUE);
     pliego_error err = {0};
     bool ok = true;
     if (strcmp(route, "xml") == 0) {
@@ -241,9 +221,60 @@ static void work_record(const serve_context *context, const char *route, GPtrArr
             g_free(name);
         }
     }
-    pliego_document_free(document);
     if (!ok)
         fail_record(answer, &err);
+}
+
+/* The cache key of a request's document: every parameter but the page
+   and the token, in order. */
+static char *document_key(GPtrArray *params)
+{
+    GString *key = g_string_new(NULL);
+    for (guint i = 0; i + 1 < params->len; i += 2) {
+        const char *name = params->pdata[i];
+        if (strcmp(name, "page") != 0 && strcmp(name, "csrf") != 0)
+            g_string_append_printf(key, "%s\x1f%s\x1e", name, (char *)params->pdata[i + 1]);
+    }
+    return g_string_free(key, FALSE);
+}
+
+void serve_cache_clear(serve_cache *cache)
+{
+    g_clear_pointer(&cache->key, g_free);
+    g_clear_pointer(&cache->document, pliego_document_free);
+}
+
+static void work_record(const serve_context *context, serve_cache *cache, const char *route,
+                        GPtrArray *params, serve_answer *answer)
+{
+    bool check = strcmp(route, "check") == 0;
+    char *key = check ? NULL : document_key(params);
+    if (key && cache->key && strcmp(key, cache->key) == 0) {
+        /* the same record again (another page, or the PDF after the
+           preview): laid out already, it is only drawn */
+        g_free(key);
+        render_record(context, cache->document, route, params, answer);
+        return;
+    }
+    GArray *errors = g_array_new(FALSE, FALSE, sizeof(pliego_error));
+    pliego_document *document = assemble_form(context, params, errors);
+    if (check || !document) {
+        if (document)
+            set_json(answer, 200, g_string_new("{\"ok\":true}\n"));
+        else if (!users_mistake(&g_array_index(errors, pliego_error, 0)))
+            fail(answer, &g_array_index(errors, pliego_error, 0));
+        else
+            set_json(answer, check ? 200 : 422, errors_json(errors));
+        g_array_free(errors, TRUE);
+        pliego_document_free(document);
+        g_free(key);
+        return;
+    }
+    g_array_free(errors, TRUE);
+    serve_cache_clear(cache);
+    cache->key = key;
+    cache->document = document;
+    render_record(context, document, route, params, answer);
 }
 
 /* ---- legal: variants, thumbnails, diffs, redlines ---- */
@@ -445,12 +476,12 @@ static void work_legal(const serve_context *context, const char *route, GPtrArra
         fail(answer, &err);
 }
 
-void serve_work(const serve_context *context, const char *route, GPtrArray *params,
-                serve_answer *answer)
+void serve_work(const serve_context *context, serve_cache *cache, const char *route,
+                GPtrArray *params, serve_answer *answer)
 {
     if (strcmp(route, "check") == 0 || strcmp(route, "preview") == 0 ||
         strcmp(route, "pdf") == 0 || strcmp(route, "xml") == 0)
-        work_record(context, route, params, answer);
+        work_record(context, cache, route, params, answer);
     else
         work_legal(context, route, params, answer);
 }

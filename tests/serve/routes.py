@@ -124,6 +124,15 @@ def renders(server):
             check(f.read() == pdf, "the served PDF has the bytes of pliego render")
 
 
+def changed_field(server):
+    # a field changed after a render of the same record: a new document
+    response, first = server.post("/api/pdf", server.form())
+    response, pdf = server.post("/api/pdf", server.form(legal_name="Renamed Example S.L."))
+    check(response.status == 200, "changed record: %d" % response.status)
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout
+    check(b"Renamed Example S.L." in text and first != pdf, "the change reaches the PDF")
+
+
 def legal(server):
     matrix = server.get_json("/api/variants?doc=service-description")
     groups = matrix["groups"]
@@ -165,9 +174,11 @@ def csrf(server):
 
 
 def main():
-    server = Server()
+    # one worker: the PDF after the preview of the same record comes from
+    # the worker's laid-out document, and must still be pliego render's
+    server = Server(workers=1)
     try:
-        for test in (pages, meta, customers, check_route, renders, legal, csrf):
+        for test in (pages, meta, customers, check_route, renders, changed_field, legal, csrf):
             test(server)
             print("ok", test.__name__)
     finally:
