@@ -322,12 +322,13 @@
       compareStatus.textContent = 'Choose two variants.';
       return;
     }
-    const pairs = { a: selectA.value, b: selectB.value };
-    for (const name of ['a', 'b']) {
-      const choice = document.getElementById('catalog-choice-' + name);
-      if (!choice.hidden) pairs['catalog_' + name] = document.getElementById('input-catalog-' + name).value;
+    const pairs = new URLSearchParams({ a: selectA.value, b: selectB.value });
+    /* catalog=, once per side, A's first: "a" this server's catalogue,
+       "b" the one it compares with */
+    if (!document.getElementById('catalog-choice-a').hidden) {
+      for (const name of ['a', 'b']) pairs.append('catalog', document.getElementById('input-catalog-' + name).value);
     }
-    const query = new URLSearchParams(pairs).toString();
+    const query = pairs.toString();
     compareStatus.textContent = 'Comparing…';
     clear(redline);
     let response;
@@ -366,8 +367,9 @@
     if (catalogs.length === 2) {
       for (const name of ['a', 'b']) {
         const select = document.getElementById('input-catalog-' + name);
-        select.append(el('option', { value: 'a' }, String(catalogs[0])), el('option', { value: 'b' }, String(catalogs[1])));
-        select.value = name;
+        select.append(el('option', { value: 'a' }, 'This server\'s catalogue (' + String(catalogs[0]) + ')'),
+          el('option', { value: 'b' }, 'The compared catalogue (' + String(catalogs[1]) + ')'));
+        select.value = 'a';
         document.getElementById('catalog-choice-' + name).hidden = false;
       }
     }

@@ -282,6 +282,21 @@ async function legal(page) {
   fs.writeFileSync(path.join(out, 'redline.pdf'), redlinePdf);
   log('ok redline: ' + inserted.length + ' insertions, ' + deleted.length + ' deletions, e.g. +"'
     + inserted[0] + '" -"' + deleted[0] + '"');
+  step = 'legal: two catalogues';
+  assert.equal(await page.isVisible('#input-catalog-b'), true, 'a catalogue for each side');
+  await page.selectOption('#input-b', { label: 'France, direct, fr' });
+  await page.selectOption('#input-catalog-b', 'b');
+  await page.click('#compare-form button[type="submit"]');
+  await page.waitForFunction(() => [...document.querySelectorAll('#redline h4')]
+    .some((h) => h.textContent.startsWith('sd.exclusions')) && document.querySelectorAll('#redline .clause').length === 1);
+  assert.deepEqual(await page.$$eval('#redline ins', (n) => n.map((x) => x.textContent)), ['des équipements'],
+    'the word the second catalogue inserted');
+  assert.deepEqual(await page.$$eval('#redline del', (n) => n.map((x) => x.textContent)), ['du matériel'],
+    'the words it deleted');
+  const catalogLink = await page.getAttribute('#redline a[href^="/api/redline.pdf"]', 'href');
+  assert.match(catalogLink, /catalog=a&catalog=b/, 'the redline PDF of the same two sides');
+  log('ok the same variant under two catalogues: +"des équipements" -"du matériel"');
+
   /* the window only: a whole-page shot would load every lazy thumbnail */
   await page.locator('#redline').scrollIntoViewIfNeeded();
   await shoot(page, 'legal-redline', false);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The pages of `pliego serve` in a real browser: starts the server on a
 # free loopback port with the shipped catalogue, templates and example
-# customers, then runs scenario.js (playwright-core driving Debian's
+# customers, and a changed copy of the catalogue to compare with; then runs scenario.js (playwright-core driving Debian's
 # Chromium, axe-core on each page). Screenshots, downloads and the
 # server's log stay in PLIEGO_WEB_OUT (the build folder's tests/web) as
 # artefacts. Skipped (exit 77) only when no Chromium is installed;
@@ -51,6 +51,16 @@ stop_server() {
 }
 trap stop_server EXIT
 
+# The catalogue to compare with: the shipped one with one word of a French
+# clause changed, as the next version of the catalogue might.
+next=$out/next-catalog
+rm -rf "$next"
+mkdir -p "$next"
+cp -R "$root/regions" "$root/locales" "$next/"
+sed -i 's/le remplacement du matériel\./le remplacement des équipements./' "$next/locales/fr/service-description.xml"
+grep -q 'remplacement des équipements' "$next/locales/fr/service-description.xml" ||
+  { echo "FAIL: the clause to change for the second catalogue is gone" >&2; exit 1; }
+
 # Port 0: the server binds a free port and prints its address. The
 # deadline is long because a sanitizer build renders several times slower
 # (tests/serve tests the deadline itself). PLIEGO_TEST_LOCALE (the comma-
@@ -58,7 +68,8 @@ trap stop_server EXIT
 log=$out/serve.log
 locale=${PLIEGO_TEST_LOCALE:-${LC_ALL:-C.UTF-8}}
 LC_ALL=$locale "$PLIEGO" serve --listen 127.0.0.1:0 --catalog "$root" --templates "$root/templates" \
-  --customers "$root/examples/customers.csv" --workers 2 --deadline 120 >"$log" 2>&1 &
+  --customers "$root/examples/customers.csv" --compare-catalog "$next" --workers 2 --deadline 120 \
+  >"$log" 2>&1 &
 server=$!
 url=
 for _ in $(seq 1 150); do
