@@ -367,8 +367,8 @@
     if (catalogs.length === 2) {
       for (const name of ['a', 'b']) {
         const select = document.getElementById('input-catalog-' + name);
-        select.append(el('option', { value: 'a' }, 'This server\'s catalogue (' + String(catalogs[0]) + ')'),
-          el('option', { value: 'b' }, 'The compared catalogue (' + String(catalogs[1]) + ')'));
+        select.append(el('option', { value: 'a' }, String(catalogs[0]) + ' (served)'),
+          el('option', { value: 'b' }, String(catalogs[1]) + ' (compared)'));
         select.value = 'a';
         document.getElementById('catalog-choice-' + name).hidden = false;
       }
