@@ -62,10 +62,23 @@ bool serve_field_known(const char *name)
     return false;
 }
 
-char *serve_meta_json(const catalog *cat, const char *csrf)
+char *serve_meta_json(const catalog *cat, const catalog *compare, const char *csrf)
 {
     GString *out = g_string_new("{\"csrf\":");
     review_json_text(out, csrf);
+    if (compare) {
+        /* folder names only: the pages need no path of the server's disk */
+        const catalog *sides[2] = {cat, compare};
+        for (int i = 0; i < 2; i++) {
+            char *path = g_canonicalize_filename(sides[i]->dir ? sides[i]->dir : ".", NULL);
+            char *name = g_path_get_basename(path);
+            g_free(path);
+            g_string_append(out, i ? "," : ",\"catalogs\":[");
+            review_json_text(out, name);
+            g_free(name);
+        }
+        g_string_append_c(out, ']');
+    }
     g_string_append(out, ",\"kinds\":[");
     for (int k = 0; k < CATALOG_DOC_COUNT; k++) {
         g_string_append(out, k ? "," : "");

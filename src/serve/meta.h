@@ -7,9 +7,10 @@
 /* Customers a search answers at most. */
 #define SERVE_MAX_CUSTOMERS 50
 
-/* GET /api/meta: the CSRF token, kinds, channels, countries and fields.
- * g_free. */
-char *serve_meta_json(const catalog *cat, const char *csrf);
+/* GET /api/meta: the CSRF token, kinds, channels, countries and fields;
+ * with a second catalogue (compare, may be NULL) also "catalogs", the two
+ * folders' names, so that the legal page offers a side of each. g_free. */
+char *serve_meta_json(const catalog *cat, const catalog *compare, const char *csrf);
 
 /* True when name is a column of the customer table. */
 bool serve_field_known(const char *name);

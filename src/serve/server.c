@@ -700,7 +700,7 @@ static int run_server(const serve_context *context, serve_customers *customers)
         free(srv.web_real);
         return 3;
     }
-    srv.meta = serve_meta_json(context->cat[0], srv.csrf);
+    srv.meta = serve_meta_json(context->cat[0], context->cat[1], srv.csrf);
     raise_file_limit();
     /* workers first: they are forked before any thread exists */
     srv.pool = serve_pool_new(context, &err);
