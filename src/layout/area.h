@@ -190,9 +190,10 @@ const area_destination *area_tree_find_destination(const area_tree *tree,
 void area_tree_dump(const area_tree *tree, FILE *stream);
 
 /* The decorations of a line area's text (decorations.c): true when some
-   run is underlined, struck through or overlined; and the dump's
-   <underline text="..."/> (and line-through, overline) elements, one per
-   decorated stretch, indented depth levels. */
+   run is underlined, struck through, overlined or moved off the baseline;
+   and the dump's <underline text="..."/> (and line-through, overline,
+   <shift text="..." rise="..."/>) elements, one per decorated stretch,
+   indented depth levels. */
 bool area_line_has_decorations(const area *a);
 void area_line_dump_decorations(FILE *stream, const area *a, int depth);
 

@@ -73,6 +73,7 @@ typedef struct {
     layout_paragraph *paragraph;
     bool after_space;           /* the last character kept was a space */
     bool at_line_start;
+    double rise;                /* baseline shift of the inlines now open */
     GArray *sources;            /* layout_text_source, for warnings */
 } builder;
 
@@ -225,21 +226,23 @@ static void style_run(builder *b, const fo_value *v, int decoration,
         add_attr(b, pango_attr_rise_new((int)(rise * PANGO_SCALE)), start, end);
 }
 
-static double baseline_rise(const fo_value *v)
+/* How far node's baseline-shift moves its text up from its parent's
+ * baseline, as FOP: "super" by the parent font's x-height, "sub" down by
+ * half the node's own; lengths as given (percentages were resolved against
+ * the parent's line-height with the properties). */
+static double baseline_shift(builder *b, const fo_node *node)
 {
-    const fo_value *shift = &v[FO_PROP_BASELINE_SHIFT];
-    double size = v[FO_PROP_FONT_SIZE].number;
-    if (shift->type == FO_VALUE_KEYWORD) {
-        if (shift->keyword == FO_KW_SUPER)
-            return size * 0.33;
-        if (shift->keyword == FO_KW_SUB)
-            return -size * 0.2;
-        return 0;
-    }
+    const fo_value *shift = fo_get(node, FO_PROP_BASELINE_SHIFT);
     if (shift->type == FO_VALUE_LENGTH)
         return shift->number;
-    if (shift->type == FO_VALUE_PERCENT)
-        return shift->number / 100.0 * size;
+    if (shift->type != FO_VALUE_KEYWORD)
+        return 0;
+    if (shift->keyword == FO_KW_SUPER) {
+        const fo_value *parent = node->parent ? node->parent->computed : node->computed;
+        return fonts_x_height(b->ctx, fonts_describe(b->ctx, parent));
+    }
+    if (shift->keyword == FO_KW_SUB)
+        return -fonts_x_height(b->ctx, fonts_describe(b->ctx, node->computed)) / 2;
     return 0;
 }
 
@@ -476,7 +479,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_TEXT:
         g_array_append_val(b->sources, ((layout_text_source){start, node}));
         append_text(b, node, v, node->text, node->text_length);
-        style_run(b, v, decoration, baseline_rise(v), start, (int)b->text->len);
+        style_run(b, v, decoration, b->rise, start, (int)b->text->len);
         return;
     case FO_CHARACTER: {
         const char *character = fo_get(node, FO_PROP_CHARACTER)->string;
@@ -487,7 +490,8 @@ static void gather(builder *b, const fo_node *node, int decoration,
             b->after_space = b->at_line_start = false;
         }
         style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
-                  baseline_rise(v), start, (int)b->text->len);
+                  b->rise + baseline_shift(b, node), start,
+                  (int)b->text->len);
         break;
     }
     case FO_PAGE_NUMBER:
@@ -500,7 +504,8 @@ static void gather(builder *b, const fo_node *node, int decoration,
         g_string_append(b->text, number_text(b, node));
         b->after_space = b->at_line_start = false;
         style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
-                  baseline_rise(v), start, (int)b->text->len);
+                  b->rise + baseline_shift(b, node), start,
+                  (int)b->text->len);
         break;
     }
     case FO_LEADER:
@@ -539,7 +544,10 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_INLINE_CONTAINER:
     case FO_BLOCK_CONTAINER: {
         int inner = decoration | (int)v[FO_PROP_TEXT_DECORATION].number;
+        double outer_rise = b->rise;
+        b->rise += baseline_shift(b, node);
         gather_children(b, node, inner, width);
+        b->rise = outer_rise;
         int end = (int)b->text->len;
         uint32_t background = v[FO_PROP_BACKGROUND_COLOR].color;
         if (node->element != FO_WRAPPER && (background & 0xff) && end > start) {
@@ -789,7 +797,7 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
     p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
     g_ptr_array_add(ctx->paragraphs, p);
     builder b = {ctx, at, g_string_new(NULL), pango_attr_list_new(), p, false, true,
-                 g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
+                 0, g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
     for (const fo_node *child = first; child != stop; child = child->next)
         gather(&b, child, decoration, width);

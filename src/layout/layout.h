@@ -254,6 +254,10 @@ void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
                    double *ascent, double *descent, double *box_ascent,
                    double *box_descent);
 
+/* The x-height in points of the font described (OS/2 sxHeight; half the
+ * size when the font names none): what FOP raises superscripts by. */
+double fonts_x_height(layout_context *ctx, const PangoFontDescription *font);
+
 /* Line height in points for a node's computed values. */
 double fonts_line_height(const fo_value *values);
 

@@ -867,14 +867,9 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
 
 static const fo_node *static_content(const fo_node *sequence, const char *name);
 
-/* The default separator is a short rule drawn just above the footnotes. It
- * takes no height, so pages break where FOP's do (FOP has no separator
- * unless the document gives one). */
-#define SEPARATOR_RULE 0.5
-#define SEPARATOR_ABOVE 2.0
-
 /* Height of the footnote separator: the sequence's xsl-footnote-separator
- * static content, or a short rule. */
+ * static content. Without one nothing is drawn above the footnotes, as in
+ * FOP. */
 static double separator_height(layout_context *ctx, const fo_node *sequence,
                                double width, layout_items *items)
 {
@@ -931,17 +926,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                      : note->height;
     }
     double y = body->y + body->height - total;
-    if (separator.count) {
+    if (separator.count)
         paginate_place(ctx, &at, &separator, 0, separator.count, body, y);
-    } else {
-        area *rule = area_new(ctx->areas, body, AREA_RULE);
-        rule->x = body->x;
-        rule->y = y - SEPARATOR_ABOVE - SEPARATOR_RULE;
-        rule->width = body->width / 3;
-        rule->height = SEPARATOR_RULE;
-        rule->color = 0x000000ff;
-        rule->name = "footnote-separator";
-    }
     y += height;
     if (plan->carry_note) {
         place_note(ctx, &at, plan->carry_note, plan->carry_from,
