@@ -259,7 +259,8 @@ const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
        nothing more (warned once per retrieve, as static content is laid
        out on every page). */
     if (inside_marker(node)) {
-        char *key = g_strdup_printf("retrieve in marker %p", (const void *)node);
+        /* by ordinal: the copies of a retrieved marker share it */
+        char *key = g_strdup_printf("retrieve in marker %d", node->ordinal);
         if (!g_hash_table_contains(ctx->warned, key)) {
             fo_node_warn(ctx->fo, node,
                          "fo:%s inside an fo:marker is ignored: what a marker "
@@ -271,9 +272,10 @@ const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
         }
         return NULL;
     }
-    if (node->element == FO_RETRIEVE_MARKER)
-        return layout_retrieve_marker(ctx, at, node);
-    return layout_retrieve_table_marker(at, node);
+    const fo_node *marker = node->element == FO_RETRIEVE_MARKER
+                                ? layout_retrieve_marker(ctx, at, node)
+                                : layout_retrieve_table_marker(at, node);
+    return marker ? fo_tree_retrieved(ctx->fo, marker, node) : NULL;
 }
 
 /* Whether node, an fo:retrieve-marker, stands for block content. */
