@@ -313,6 +313,15 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                 best_strength = item->keep_before;
                 at_best = (fill_state){y, notes, shrinkable};
             }
+            /* The first free break that needs its spaces shrunk ends the
+               page: FOP's breaker takes the break that shrinks them least,
+               so spaces stay close to their optimum rather than going
+               down to their minimum to fit more. */
+            if (item->keep_before == 0 && list->items[j - 1].kind != ITEM_SPACE &&
+                y + notes > height + LAYOUT_EPSILON) {
+                result.end = j;
+                return finish_page(result, (fill_state){y, notes, shrinkable}, height);
+            }
         }
         if (item->kind == ITEM_TABLE) {
             /* the bottom border and padding of the blocks the table ends
