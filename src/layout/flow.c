@@ -183,8 +183,7 @@ static bool right_to_left(const fo_node *node)
     return mode == FO_KW_RL_TB || mode == FO_KW_RL;
 }
 
-/* Borders, padding and background of node, sides as drawn on the page. */
-static void decorate(layout_block *block, const fo_node *node, double base)
+void layout_decorate(layout_block *block, const fo_node *node, double base)
 {
     static const fo_property_id widths[4] = {
         FO_PROP_BORDER_BEFORE_WIDTH, FO_PROP_BORDER_AFTER_WIDTH,
@@ -579,7 +578,7 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
 {
     layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
     block->node = node;
-    decorate(block, node, ref_width);
+    layout_decorate(block, node, ref_width);
     double start = layout_length(ctx, node, FO_PROP_START_INDENT, ref_width);
     double end = layout_length(ctx, node, FO_PROP_END_INDENT, ref_width);
     if (right_to_left(node)) {

@@ -177,6 +177,11 @@ typedef struct {
     bool reference;             /* block-container: children are clipped to it */
 } layout_block;
 
+/* Fills the borders, padding and background of block from node's
+ * properties, sides as drawn on the page (start and end swapped right to
+ * left); percentages are of base. */
+void layout_decorate(layout_block *block, const fo_node *node, double base);
+
 typedef struct layout_item {
     uint8_t kind;               /* item_kind */
     uint8_t break_before;       /* break_kind forced before this item */
