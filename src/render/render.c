@@ -52,6 +52,7 @@ typedef struct {
     const render_pdf_options *options;
     GHashTable *warned;          /* roles and URIs already warned about */
     bool in_repeated;            /* drawing a repeated table header/footer */
+    bool right_to_left;          /* some line holds right-to-left letters */
 } draw_state;
 
 static void warn_once(draw_state *state, const area *a, const char *key,
@@ -513,11 +514,27 @@ static bool has_tagged_descendant(const draw_state *state, const area *a)
     return false;
 }
 
+/* Whether text holds a letter of a right-to-left script (Hebrew to N'Ko,
+ * and their presentation forms), whose ligatures need their extracted
+ * text put in visual order (archive_rtl_text). */
+static bool has_right_to_left(const char *text)
+{
+    for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfefc))
+            return true;
+    }
+    return false;
+}
+
 /* Draws what the area itself shows, without its children. */
 static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
 {
     switch (a->kind) {
-    case AREA_LINE: draw_line(cr, a); break;
+    case AREA_LINE:
+        draw_line(cr, a);
+        state->right_to_left = state->right_to_left || has_right_to_left(a->text);
+        break;
     case AREA_LEADER: draw_leader(cr, a); break;
     case AREA_LINK: draw_link(cr, state, a); break;
     case AREA_IMAGE: draw_image(cr, state->tree, a); break;
@@ -934,6 +951,12 @@ static bool render_pdf_bytes(const area_tree *tree,
     bool ok = draw_pdf_in_c_locale(surface, &state, err);
     cairo_surface_destroy(surface);
     g_hash_table_destroy(state.warned);
+    if (ok && state.right_to_left) {
+        GByteArray *ordered = archive_rtl_text(bytes->data, bytes->len, err);
+        g_byte_array_free(bytes, TRUE);
+        bytes = ordered;
+        ok = ordered != NULL;
+    }
     if (ok && state.archival) {
         char date[64];
         document_date(date, sizeof date);
