@@ -68,6 +68,13 @@ struct area {
      * it. For lines it is the line box. */
     double x, y, width, height;
 
+    /* reference-orientation (regions, block-containers): 0, 90, 180 or
+     * 270 degrees counterclockwise. The box and everything inside are laid
+     * out unrotated, with the box's top left corner where the rotated
+     * box's is; for 90 and 270 the rotated box on the page is height wide
+     * and width tall. Renderers turn the area with its content into it. */
+    int orientation;
+
     uint32_t background;       /* 0xRRGGBBAA; alpha 0 = none */
     area_border border[4];     /* AREA_TOP, AREA_BOTTOM, AREA_LEFT, AREA_RIGHT */
 

@@ -91,6 +91,26 @@ static double resolve(double value, const fo_value *v, double base)
     return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : value;
 }
 
+int layout_orientation(layout_context *ctx, const fo_node *node)
+{
+    double value = fo_get(node, FO_PROP_REFERENCE_ORIENTATION)->number;
+    if (node->parent &&
+        fo_get(node->parent, FO_PROP_REFERENCE_ORIENTATION)->number == value)
+        return 0;
+    double turns = value / 90;
+    if (turns != floor(turns) || fabs(value) > 270) {
+        char *key = g_strdup_printf("orientation %d", node->ordinal);
+        char number[G_ASCII_DTOSTR_BUF_SIZE]; /* a decimal point in any locale */
+        if (g_hash_table_add(ctx->warned, key))
+            fo_node_warn(ctx->fo, node, "fo:%s: reference-orientation=\"%s\" is not "
+                         "one of 0, 90, 180, 270, -90, -180, -270; 0 is used",
+                         fo_element_name(node->element),
+                         g_ascii_formatd(number, sizeof number, "%g", value));
+        return 0;
+    }
+    return ((int)value % 360 + 360) % 360;
+}
+
 int layout_keep(const fo_node *node, fo_property_id page, fo_property_id column)
 {
     int strength = 0;
@@ -572,6 +592,20 @@ static void end_block(layout_context *ctx, const fo_node *node, double ref_width
         out->pending_break = forced;
 }
 
+/* A block-container in the flow is not turned (those placed absolutely
+ * and regions are): one warning per element, not one per pass. */
+static void warn_unturned(layout_context *ctx, const fo_node *node)
+{
+    int orientation = layout_orientation(ctx, node);
+    if (!orientation)
+        return;
+    char *key = g_strdup_printf("unturned %d", node->ordinal);
+    if (g_hash_table_add(ctx->warned, key))
+        fo_node_warn(ctx->fo, node, "fo:block-container: reference-orientation=\"%d\" "
+                     "is not supported in the flow (only with absolute-position and on "
+                     "regions); its content is laid out unturned", orientation);
+}
+
 static bool flatten_block(layout_context *ctx, const layout_placement *at,
                           const fo_node *node,
                           double ref_x, double ref_width, layout_items *out)
@@ -600,6 +634,7 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
             item->block = block;
             return true;
         }
+        warn_unturned(ctx, node);
     }
     if (content_width < 1)
         content_width = 1;

@@ -273,6 +273,12 @@ double fonts_line_height(const fo_value *values);
 double layout_length(layout_context *ctx, const fo_node *node,
                      fo_property_id id, double base);
 
+/* The reference-orientation of a region or block-container node in
+ * degrees counterclockwise from its parent's: 0, 90, 180 or 270. A value
+ * that is not a multiple of 90 gives one warning and counts as 0. A value
+ * equal to the parent's is taken as inherited: no further turn. */
+int layout_orientation(layout_context *ctx, const fo_node *node);
+
 /* The keep strength of a keep property (0 auto, integer, KEEP_ALWAYS). */
 int layout_keep(const fo_node *node, fo_property_id page,
                 fo_property_id column);

@@ -29,6 +29,7 @@ typedef struct {
     rect body;                  /* region-body content rectangle */
     rect regions[4];            /* before, after, start, end */
     const fo_node *region_nodes[5]; /* body, before, after, start, end */
+    int orientations[5];        /* reference-orientation of each region */
 } page_geometry;
 
 typedef struct {
@@ -173,7 +174,16 @@ static double margin(const fo_node *node, fo_property_id id, double base)
     return v->type == FO_VALUE_LENGTH ? v->number : 0;
 }
 
-static void geometry_of(const fo_node *master, page_geometry *g)
+/* A region turned by 90 or 270 degrees is laid out in a frame as wide
+ * as its viewport is tall (see area.h). */
+static rect turned(rect r, int orientation)
+{
+    if (orientation == 90 || orientation == 270)
+        return (rect){r.x, r.y, r.height, r.width};
+    return r;
+}
+
+static void geometry_of(layout_context *ctx, const fo_node *master, page_geometry *g)
 {
     memset(g, 0, sizeof *g);
     g->master = master;
@@ -222,6 +232,14 @@ static void geometry_of(const fo_node *master, page_geometry *g)
         default:
             break;
         }
+    }
+    for (int r = 0; r < 5; r++) {
+        g->orientations[r] = g->region_nodes[r] ? layout_orientation(ctx, g->region_nodes[r])
+                                                : 0;
+        if (r == 0)
+            g->body = turned(g->body, g->orientations[0]);
+        else
+            g->regions[r - 1] = turned(g->regions[r - 1], g->orientations[r]);
     }
     if (g->body.width < 1)
         g->body.width = 1;
@@ -697,6 +715,10 @@ static void place_absolute(layout_context *ctx, const layout_placement *at,
     area *a = area_new(ctx->areas, region, AREA_BLOCK);
     a->x = box.x + left;
     a->y = box.y + top;
+    /* turned, width and height are those of the unturned content, as
+       FOP takes them: a quarter turn puts a box "width" wide and "height"
+       tall on its side (area.h) */
+    a->orientation = layout_orientation(ctx, node);
     a->width = width + pad_h;
     a->background = block->background;
     for (int side = 0; side < 4; side++)
@@ -726,9 +748,10 @@ static void place_absolute(layout_context *ctx, const layout_placement *at,
 /* ---- pages ---------------------------------------------------------- */
 
 static area *add_region(layout_context *ctx, area *root, const fo_node *node,
-                        const char *default_name, rect r)
+                        const char *default_name, rect r, int orientation)
 {
     area *a = area_new(ctx->areas, root, AREA_REGION);
+    a->orientation = orientation;
     a->x = r.x;
     a->y = r.y;
     a->width = r.width;
@@ -769,11 +792,11 @@ static area *build_page(layout_context *ctx, const fo_node *sequence,
     page->root->width = g->width;
     page->root->height = g->height;
     area *body = add_region(ctx, page->root, g->region_nodes[0], region_defaults[0],
-                            g->body);
+                            g->body, g->orientations[0]);
     for (int r = 0; r < 4; r++)
         if (g->region_nodes[r + 1])
             add_region(ctx, page->root, g->region_nodes[r + 1],
-                       region_defaults[r + 1], g->regions[r]);
+                       region_defaults[r + 1], g->regions[r], g->orientations[r + 1]);
     return body;
 }
 
@@ -1009,7 +1032,7 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
         return false;
     }
     page_geometry g;
-    geometry_of(sp->first_master, &g);
+    geometry_of(ctx, sp->first_master, &g);
     sp->flow = flow_of(sequence);
     ctx->footnote_width = g.body.width;
     if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
@@ -1039,12 +1062,12 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     if (!m)
         m = sp->first_master;
     page_geometry g;
-    geometry_of(m, &g);
+    geometry_of(ctx, m, &g);
     const fo_node *following = select_master(sp->root, sp->master, index + 1, false,
                                              sp->number + 1, false);
     page_geometry next = g;
     if (following)
-        geometry_of(following, &next);
+        geometry_of(ctx, following, &next);
     page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
     if (!sp->flow || receives_flow(&g, sp->flow)) {
         stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
@@ -1123,7 +1146,7 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     if (!plan->master)
         plan->master = sp->first_master;
     page_geometry g;
-    geometry_of(plan->master, &g);
+    geometry_of(ctx, plan->master, &g);
     const char *format = fo_get(sp->sequence, FO_PROP_FORMAT)->string;
     area *body = build_page(ctx, sp->sequence, &g, plan, format);
     int page_index = (int)ctx->areas->pages->len - 1;

@@ -547,6 +547,32 @@ static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
     }
 }
 
+/* Saves the state and turns the drawing so that area a, laid out
+ * unturned with its top left corner at its place (area.h), lands in its
+ * box on the page turned a->orientation degrees counterclockwise. */
+static void turn(cairo_t *cr, const area *a)
+{
+    bool quarter = a->orientation == 90 || a->orientation == 270;
+    double width = quarter ? a->height : a->width;   /* on the page */
+    double height = quarter ? a->width : a->height;
+    cairo_save(cr);
+    switch (a->orientation) {
+    case 90:
+        cairo_translate(cr, a->x, a->y + height);
+        cairo_rotate(cr, -G_PI / 2);
+        break;
+    case 180:
+        cairo_translate(cr, a->x + width, a->y + height);
+        cairo_rotate(cr, G_PI);
+        break;
+    default: /* 270 */
+        cairo_translate(cr, a->x + width, a->y);
+        cairo_rotate(cr, G_PI / 2);
+        break;
+    }
+    cairo_translate(cr, -a->x, -a->y);
+}
+
 /* Cairo 1.16 marks content only inside a structure element without
  * children (a leaf); what is drawn inside one with children is left
  * unmarked. For archival output unmarked content becomes an artifact
@@ -567,6 +593,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         state->in_repeated = false;
         return;
     }
+    if (a->orientation)
+        turn(cr, a);
     const char *role = is_pdf(cr) && !state->in_repeated ? render_role(state, a)
                                                          : NULL;
     if (state->archival) {
@@ -596,6 +624,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         draw_area(cr, state, child, leaf, depth);
     if (role)
         cairo_tag_end(cr, role);
+    if (a->orientation)
+        cairo_restore(cr);
 }
 
 /* Draws one page's areas in page coordinates (points, origin top left). */
