@@ -166,23 +166,28 @@ static bool holds_text(fo_element element)
     }
 }
 
+/* Makes node the last child of parent. */
+static void append_child(fo_node *parent, fo_node *node)
+{
+    node->parent = parent;
+    if (parent->last_child)
+        parent->last_child->next = node;
+    else
+        parent->first_child = node;
+    parent->last_child = node;
+}
+
 static fo_node *node_new(fo_tree *tree, fo_node *parent, fo_element element,
                          int line)
 {
     fo_node *node = pliego_arena_alloc(tree->arena, sizeof *node);
     node->element = element;
-    node->parent = parent;
     node->line = line;
     node->ordinal = tree->node_count++;
-    if (parent) {
-        if (parent->last_child)
-            parent->last_child->next = node;
-        else
-            parent->first_child = node;
-        parent->last_child = node;
-    } else {
+    if (parent)
+        append_child(parent, node);
+    else
         tree->root = node;
-    }
     return node;
 }
 
@@ -392,15 +397,10 @@ static fo_node *copy_inheriting(fo_tree *tree, const fo_node *source, fo_node *p
 {
     fo_node *node = pliego_arena_alloc(tree->arena, sizeof *node);
     *node = *source;
-    node->parent = parent;
+    node->parent = NULL;
     node->first_child = node->last_child = node->next = NULL;
-    if (parent) {
-        if (parent->last_child)
-            parent->last_child->next = node;
-        else
-            parent->first_child = node;
-        parent->last_child = node;
-    }
+    if (parent)
+        append_child(parent, node);
     if (source->element == FO_TEXT) {
         node->computed = parent ? parent->computed : source->computed;
         return node;

@@ -592,18 +592,32 @@ static void end_block(layout_context *ctx, const fo_node *node, double ref_width
         out->pending_break = forced;
 }
 
-/* A block-container in the flow is not turned (those placed absolutely
- * and regions are): one warning per element, not one per pass. */
-static void warn_unturned(layout_context *ctx, const fo_node *node)
+/* The content of a turned block-container in the flow, laid out unturned
+ * for its width and attached to its START, as FOP does it: its width and
+ * height are those of the unturned content, so a quarter turn takes as
+ * much of the page's height as the content is wide (area.h). It does not
+ * break across pages. */
+static bool flatten_turned(layout_context *ctx, const layout_placement *at,
+                           const fo_node *node, layout_block *block,
+                           double content_x, double content_width)
 {
-    int orientation = layout_orientation(ctx, node);
-    if (!orientation)
-        return;
-    char *key = g_strdup_printf("unturned %d", node->ordinal);
-    if (g_hash_table_add(ctx->warned, key))
-        fo_node_warn(ctx->fo, node, "fo:block-container: reference-orientation=\"%d\" "
-                     "is not supported in the flow (only with absolute-position and on "
-                     "regions); its content is laid out unturned", orientation);
+    layout_items *content = pliego_arena_alloc(ctx->pass_arena, sizeof *content);
+    if (!flatten_children(ctx, at, node, content_x, content_width, content_x,
+                          content_width, content))
+        return false;
+    double height = 0;
+    for (int i = 0; i < content->count; i++)
+        if (content->items[i].kind != ITEM_SPACE || i > 0 || content->items[i].retain)
+            height += content->items[i].height;
+    double pad_v = block->border[AREA_TOP] + block->padding[AREA_TOP] +
+                   block->border[AREA_BOTTOM] + block->padding[AREA_BOTTOM];
+    block->attached = content;
+    block->turned_height = MAX(height + pad_v, block->min_height);
+    if (block->orientation == 90 || block->orientation == 270)
+        block->min_height = block->width;
+    else
+        block->min_height = block->turned_height;
+    return true;
 }
 
 static bool flatten_block(layout_context *ctx, const layout_placement *at,
@@ -634,7 +648,7 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
             item->block = block;
             return true;
         }
-        warn_unturned(ctx, node);
+        block->orientation = layout_orientation(ctx, node);
     }
     if (content_width < 1)
         content_width = 1;
@@ -658,7 +672,9 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
                              layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                          FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
     bool ok;
-    if (node->element == FO_LIST_ITEM)
+    if (block->orientation)
+        ok = flatten_turned(ctx, at, node, block, content_x, content_width);
+    else if (node->element == FO_LIST_ITEM)
         ok = flatten_list_item(ctx, at, node, block, ref_x, ref_width, out);
     else if (node->element == FO_TABLE)
         ok = table_flatten(ctx, at, node, content_x, content_width, out);

@@ -175,6 +175,9 @@ typedef struct {
     const fo_node **markers;    /* fo:marker children, for running headers */
     int marker_count;
     bool reference;             /* block-container: children are clipped to it */
+    int orientation;            /* a turned block-container in the flow: its
+                                   content is attached, laid out unturned */
+    double turned_height;       /* its unturned height, borders included */
 } layout_block;
 
 /* Fills the borders, padding and background of block from node's

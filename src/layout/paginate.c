@@ -304,6 +304,25 @@ static page_end finish_page(page_end result, fill_state at, double height)
     return result;
 }
 
+/* A possible break before item j, where the page stands at now: records
+ * it as the best so far when no stronger keep binds it than the best's.
+ * True when the page should end there: the first free break that needs
+ * the page's spaces shrunk ends it, as FOP's breaker takes the break that
+ * shrinks them least, so spaces stay close to their optimum rather than
+ * going down to their minimum to fit more. */
+static bool note_boundary(const layout_items *list, int j, fill_state now, double height,
+                          int *best, int *best_strength, fill_state *at_best)
+{
+    const layout_item *item = &list->items[j];
+    if (*best < 0 || item->keep_before <= *best_strength) {
+        *best = j;
+        *best_strength = item->keep_before;
+        *at_best = now;
+    }
+    return item->keep_before == 0 && list->items[j - 1].kind != ITEM_SPACE &&
+           now.y + now.notes > height + LAYOUT_EPSILON;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
@@ -325,21 +344,11 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             result.forced = item->break_before;
             return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
-        if (j > first && content) {
-            if (best < 0 || item->keep_before <= best_strength) {
-                best = j;
-                best_strength = item->keep_before;
-                at_best = (fill_state){y, notes, shrinkable};
-            }
-            /* The first free break that needs its spaces shrunk ends the
-               page: FOP's breaker takes the break that shrinks them least,
-               so spaces stay close to their optimum rather than going
-               down to their minimum to fit more. */
-            if (item->keep_before == 0 && list->items[j - 1].kind != ITEM_SPACE &&
-                y + notes > height + LAYOUT_EPSILON) {
-                result.end = j;
-                return finish_page(result, (fill_state){y, notes, shrinkable}, height);
-            }
+        if (j > first && content &&
+            note_boundary(list, j, (fill_state){y, notes, shrinkable}, height, &best,
+                          &best_strength, &at_best)) {
+            result.end = j;
+            return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
         if (item->kind == ITEM_TABLE) {
             /* the bottom border and padding of the blocks the table ends
@@ -618,6 +627,10 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
             if (p->started_here[p->depth] && y - a->y < block->min_height)
                 y = a->y + block->min_height;
             a->height = y - a->y;
+            /* a turned block-container: its area is its unturned frame */
+            a->orientation = block->orientation;
+            if (block->orientation)
+                a->height = block->turned_height;
             a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
             note_markers(ctx, at, block, true);
             const char *id = fo_get(block->node, FO_PROP_ID)->string;
