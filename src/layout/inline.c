@@ -584,7 +584,8 @@ static void gather(builder *b, const fo_node *node, int decoration,
         double outer_rise = b->rise;
         b->rise += baseline_shift(b, node);
         para_box box = {0};
-        bool boxed = node->element == FO_INLINE && inline_box(b, node, width, &box);
+        bool boxed = (node->element == FO_INLINE || node->element == FO_BASIC_LINK) &&
+                     inline_box(b, node, width, &box);
         /* the edges were mapped to the page: start is right, right to left */
         uint16_t mode = v[FO_PROP_WRITING_MODE].keyword;
         int start_side = mode == FO_KW_RL_TB || mode == FO_KW_RL ? AREA_RIGHT : AREA_LEFT;
