@@ -7,9 +7,11 @@
  *   pliego render --example [-o OUT.pdf]
  *
  * The stages: assemble (document XML), xslt (XSL-FO, by DIR/KIND.xsl),
- * fo (the FO tree), layout and render. --emit stops after the first or
- * second and writes what it made. The catalogue and the templates are
- * found as every command finds them (cli/locate.h).
+ * fo (the FO tree, from the transform's result tree), layout and render,
+ * all through the library's contract API (pliego/contract.h), as batch and
+ * serve run them. --emit stops after the first or second and writes what
+ * it made. The catalogue and the templates are found as every command
+ * finds them (cli/locate.h).
  *
  * Exit status: 0 done, 1 usage error, 2 bad input (customer record,
  * catalogue, business rule, template, unusable FO), 3 a file cannot be

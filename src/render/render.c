@@ -52,6 +52,7 @@ typedef struct {
     const render_pdf_options *options;
     GHashTable *warned;          /* roles and URIs already warned about */
     bool in_repeated;            /* drawing a repeated table header/footer */
+    bool right_to_left;          /* some line holds right-to-left letters */
 } draw_state;
 
 static void warn_once(draw_state *state, const area *a, const char *key,
@@ -513,11 +514,27 @@ static bool has_tagged_descendant(const draw_state *state, const area *a)
     return false;
 }
 
+/* Whether text holds a letter of a right-to-left script (Hebrew to N'Ko,
+ * and their presentation forms), whose ligatures need their extracted
+ * text put in visual order (archive_rtl_text). */
+static bool has_right_to_left(const char *text)
+{
+    for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfefc))
+            return true;
+    }
+    return false;
+}
+
 /* Draws what the area itself shows, without its children. */
 static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
 {
     switch (a->kind) {
-    case AREA_LINE: draw_line(cr, a); break;
+    case AREA_LINE:
+        draw_line(cr, a);
+        state->right_to_left = state->right_to_left || has_right_to_left(a->text);
+        break;
     case AREA_LEADER: draw_leader(cr, a); break;
     case AREA_LINK: draw_link(cr, state, a); break;
     case AREA_IMAGE: draw_image(cr, state->tree, a); break;
@@ -528,6 +545,32 @@ static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
         break;
     default: break;
     }
+}
+
+/* Saves the state and turns the drawing so that area a, laid out
+ * unturned with its top left corner at its place (area.h), lands in its
+ * box on the page turned a->orientation degrees counterclockwise. */
+static void turn(cairo_t *cr, const area *a)
+{
+    bool quarter = a->orientation == 90 || a->orientation == 270;
+    double width = quarter ? a->height : a->width;   /* on the page */
+    double height = quarter ? a->width : a->height;
+    cairo_save(cr);
+    switch (a->orientation) {
+    case 90:
+        cairo_translate(cr, a->x, a->y + height);
+        cairo_rotate(cr, -G_PI / 2);
+        break;
+    case 180:
+        cairo_translate(cr, a->x + width, a->y + height);
+        cairo_rotate(cr, G_PI);
+        break;
+    default: /* 270 */
+        cairo_translate(cr, a->x + width, a->y);
+        cairo_rotate(cr, G_PI / 2);
+        break;
+    }
+    cairo_translate(cr, -a->x, -a->y);
 }
 
 /* Cairo 1.16 marks content only inside a structure element without
@@ -550,6 +593,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         state->in_repeated = false;
         return;
     }
+    if (a->orientation)
+        turn(cr, a);
     const char *role = is_pdf(cr) && !state->in_repeated ? render_role(state, a)
                                                          : NULL;
     if (state->archival) {
@@ -579,6 +624,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         draw_area(cr, state, child, leaf, depth);
     if (role)
         cairo_tag_end(cr, role);
+    if (a->orientation)
+        cairo_restore(cr);
 }
 
 /* Draws one page's areas in page coordinates (points, origin top left). */
@@ -933,6 +980,12 @@ bool render_pdf_memory(const area_tree *tree, const render_pdf_options *options,
     bool ok = draw_pdf_in_c_locale(surface, &state, err);
     cairo_surface_destroy(surface);
     g_hash_table_destroy(state.warned);
+    if (ok && state.right_to_left) {
+        GByteArray *ordered = archive_rtl_text(bytes->data, bytes->len, err);
+        g_byte_array_free(bytes, TRUE);
+        bytes = ordered;
+        ok = ordered != NULL;
+    }
     if (ok && state.archival) {
         char date[64];
         document_date(date, sizeof date);
