@@ -194,12 +194,14 @@ static enum MHD_Result send_answer(struct MHD_Connection *connection,
 }
 
 static enum MHD_Result send_file(server *srv, struct MHD_Connection *connection,
-                                 const char *path)
+                                 const char *path, int *status)
 {
     char *data = NULL;
     size_t length = 0;
-    if (!serve_file_read(srv->web_real, path, &data, &length))
+    if (!serve_file_read(srv->web_real, path, &data, &length)) {
+        *status = 404;
         return send_error(connection, 404, "no such page");
+    }
     enum MHD_Result result =
         send_bytes(connection, 200, serve_file_type(path), data, length, NULL, true);
     g_free(data);
@@ -405,13 +407,15 @@ static void keep_variants(server *srv, const char *doc, const serve_answer *answ
     g_mutex_unlock(&srv->lock);
 }
 
-static enum MHD_Result local_answer(server *srv, request *req, const char *url)
+/* The answers made here; *status gets the status sent (for the log). */
+static enum MHD_Result local_answer(server *srv, request *req, const char *url, int *status)
 {
+    *status = 200;
     switch (req->route->kind) {
     case ROUTE_PAGE:
-        return send_file(srv, req->connection, req->route->what);
+        return send_file(srv, req->connection, req->route->what, status);
     case ROUTE_STATIC:
-        return send_file(srv, req->connection, url + strlen("/static/"));
+        return send_file(srv, req->connection, url + strlen("/static/"), status);
     case ROUTE_META:
         return send_json(req->connection, 200, srv->meta, NULL);
     case ROUTE_CUSTOMERS: {
@@ -534,8 +538,10 @@ static enum MHD_Result answer_request(void *data, struct MHD_Connection *connect
         }
     }
     if (req->route->kind != ROUTE_WORK) {
-        log_request(req, method, url, 200);
-        return local_answer(srv, req, url);
+        int status = 200;
+        enum MHD_Result result = local_answer(srv, req, url, &status);
+        log_request(req, method, url, status);
+        return result;
     }
     if (strcmp(req->route->what, "variants") == 0) {
         const serve_answer *kept = cached_variants(srv, param(req, "doc"));
