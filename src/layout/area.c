@@ -199,6 +199,8 @@ static void write_kind_attributes(FILE *stream, const area *a)
     switch (a->kind) {
     case AREA_LINE:
         write_number_attribute(stream, "baseline", a->baseline);
+        write_number_attribute(stream, "box-x", a->box_x);
+        write_number_attribute(stream, "box-width", a->box_width);
         break;
     case AREA_LEADER:
         if (a->leader_pattern == AREA_LEADER_RULE) {

@@ -1009,6 +1009,8 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
     a->width = own.width / (double)PANGO_SCALE;
     a->height = p->ascent[i] + p->descent[i];
     a->baseline = y + p->ascent[i];
+    a->box_x = at->origin_x + p->x;
+    a->box_width = p->width;
     a->line = line;
     a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
                                    line->length);

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""No line past its box: reads dumped area trees (`pliego fo2pdf
+--dump-areas`) and fails when a line's text starts before, or ends after,
+the content box it was broken for (the line's box-x and box-width).
+
+    line_boxes.py AREAS.xml...
+
+Prints one line per offending line (file, page, text, by how much) and
+exits 1 when there is one. Lengths closer than 0.01 pt are equal, as in
+the layout (LAYOUT_EPSILON).
+"""
+import sys
+import xml.etree.ElementTree as ET
+
+EPSILON = 0.01
+
+
+def offenders(path):
+    tree = ET.parse(path)
+    for page in tree.getroot().iter("page"):
+        for line in page.iter("line"):
+            if "box-x" not in line.attrib:
+                continue
+            x = float(line.get("x"))
+            width = float(line.get("width"))
+            left = float(line.get("box-x"))
+            right = left + float(line.get("box-width"))
+            over = max(left - x, x + width - right)
+            if over > EPSILON:
+                yield page.get("index"), over, (line.text or "").strip()
+
+
+def main(paths):
+    if not paths:
+        print("usage: line_boxes.py AREAS.xml...", file=sys.stderr)
+        return 2
+    bad = 0
+    lines = 0
+    for path in paths:
+        for page, over, text in offenders(path):
+            bad += 1
+            print(f"{path}: page {page}: line past its box by {over:.2f} pt: "
+                  f"{text[:60]!r}")
+        lines += sum(1 for _ in ET.parse(path).getroot().iter("line"))
+    print(f"line_boxes: {lines} lines in {len(paths)} area trees, "
+          f"{bad} past their box")
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
