@@ -201,6 +201,7 @@ static void write_kind_attributes(FILE *stream, const area *a)
         write_number_attribute(stream, "baseline", a->baseline);
         write_number_attribute(stream, "box-x", a->box_x);
         write_number_attribute(stream, "box-width", a->box_width);
+        write_string_attribute(stream, "overfull", a->overfull);
         break;
     case AREA_LEADER:
         if (a->leader_pattern == AREA_LEADER_RULE) {
