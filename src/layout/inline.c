@@ -728,6 +728,9 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
         if (i > 0 && (i < orphans || p->line_count - i < widows) &&
             item->keep_before < KEEP_WIDOWS_ORPHANS)
             item->keep_before = KEEP_WIDOWS_ORPHANS;
+        if (i > 0 && g_array_index(p->lines, inline_line, i - 1).hyphenated &&
+            item->keep_before < KEEP_HYPHENATED)
+            item->keep_before = KEEP_HYPHENATED;
     }
     return true;
 }

@@ -310,30 +310,47 @@ static double side_of(uint16_t keyword, bool right_to_left)
     }
 }
 
-/* The letter spacing set on each byte by the paragraph's attributes
- * (word-spacing is set as letter spacing on spaces), in Pango units. */
-static int *letter_spacing_of(const inline_lines_input *in)
+/* Widens (ratio > 0) or narrows the spaces of line, as set in layout, by
+ * ratio times their stretch or shrink: the advances of their glyphs
+ * change, as Pango's own justification changes them, so no space is
+ * shaped apart from its words. */
+static void adjust_spaces(setter *s, const linebreak_line *chosen,
+                          const inline_line *line, double ratio, PangoLayout *layout)
 {
-    int *spacing = g_new0(int, (gsize)in->length + 1);
-    PangoAttrIterator *iter = pango_attr_list_get_iterator(in->attrs);
-    do {
-        int start, end;
-        pango_attr_iterator_range(iter, &start, &end);
-        PangoAttribute *attr = pango_attr_iterator_get(iter, PANGO_ATTR_LETTER_SPACING);
-        if (!attr)
+    const linebreak_item *items = (const linebreak_item *)s->items->data;
+    int length = line->end - line->start;
+    double *extra = g_new0(double, (gsize)length + 1);
+    for (int i = chosen->first; i < chosen->last; i++) {
+        const linebreak_item *glue = &items[i];
+        if (glue->kind != LINEBREAK_GLUE || glue->start < line->start ||
+            glue->end > line->end)
             continue;
-        for (int i = MAX(start, 0); i < MIN(end, in->length); i++)
-            spacing[i] = ((PangoAttrInt *)attr)->value;
-    } while (pango_attr_iterator_next(iter));
-    pango_attr_iterator_destroy(iter);
-    return spacing;
+        /* the glue's bytes are spaces, one byte each */
+        double each = ratio * (ratio > 0 ? glue->stretch : glue->shrink) /
+                      (glue->end - glue->start);
+        for (int b = glue->start; b < glue->end; b++)
+            extra[b - line->start] = each;
+    }
+    /* pango_layout_get_line, not _readonly: Pango then never caches the
+       line's extents, which change here */
+    PangoLayoutLine *set = pango_layout_get_line(layout, 0);
+    for (GSList *l = set->runs; l; l = l->next) {
+        PangoGlyphItem *run = l->data;
+        for (int i = 0; i < run->glyphs->num_glyphs; i++) {
+            int index = run->item->offset + run->glyphs->log_clusters[i] - line->shift;
+            if (index >= 0 && index < length && extra[index] != 0)
+                run->glyphs->glyphs[i].geometry.width +=
+                    (int)lround(extra[index] * PANGO_SCALE);
+        }
+    }
+    g_free(extra);
 }
 
 /* The Pango layout of line: mark (or NULL), its text, the hyphen; its
  * spaces adjusted by ratio. */
 static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
                                 inline_line *line, double ratio,
-                                const int *spacing, const char *mark)
+                                const char *mark)
 {
     const inline_lines_input *in = s->in;
     const linebreak_item *items = (const linebreak_item *)s->items->data;
@@ -345,27 +362,6 @@ static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
         g_string_append(own, hyphen_of(source_at(in, items[chosen->last].start)));
     PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
     pango_attr_list_update(attrs, 0, start, line->shift);
-    if (ratio != 0) {
-        for (int i = chosen->first; i < chosen->last; i++) {
-            const linebreak_item *glue = &items[i];
-            if (glue->kind != LINEBREAK_GLUE || glue->start < start || glue->end > stop)
-                continue;
-            double extra = ratio * (ratio > 0 ? glue->stretch : glue->shrink);
-            int count = 0;
-            for (const char *q = in->text + glue->start; q < in->text + glue->end;
-                 q = g_utf8_next_char(q))
-                count++;
-            for (int b = glue->start; b < glue->end; b++) {
-                if ((in->text[b] & 0xc0) == 0x80)
-                    continue;
-                PangoAttribute *attr = pango_attr_letter_spacing_new(
-                    spacing[b] + (int)lround(extra / count * PANGO_SCALE));
-                attr->start_index = (guint)(b - start + line->shift);
-                attr->end_index = attr->start_index + 1;
-                pango_attr_list_change(attrs, attr);
-            }
-        }
-    }
     PangoLayout *layout = pango_layout_new(s->ctx->pango);
     area_tree_keep_layout(s->ctx->areas, layout);
     g_object_unref(layout); /* the area tree holds it now */
@@ -374,12 +370,14 @@ static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     g_string_free(own, TRUE);
+    if (ratio != 0)
+        adjust_spaces(s, chosen, line, ratio, layout);
     return layout;
 }
 
 /* Sets line (items first .. last) as a Pango layout. */
 static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
-                     bool last, const int *spacing, PangoDirection direction,
+                     bool last, PangoLayout *whole, PangoDirection direction,
                      double indent)
 {
     const inline_lines_input *in = s->in;
@@ -433,11 +431,17 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
         ratio = fmax(-1, free_room / shrink); /* ragged lines shrink only to fit */
     line->ratio = ratio;
 
-    line->layout = layout_line(s, chosen, line, ratio, spacing, NULL);
+    /* a paragraph set whole on its one line is that line already */
+    if (whole && start == 0 && stop == in->length && ratio == 0 && !line->hyphenated) {
+        line->layout = whole;
+        area_tree_keep_layout(s->ctx->areas, whole);
+    } else {
+        line->layout = layout_line(s, chosen, line, ratio, NULL);
+    }
     /* a line whose first strong character turns it the other way than its
        paragraph starts with a direction mark */
     if (pango_layout_get_line_readonly(line->layout, 0)->resolved_dir != direction)
-        line->layout = layout_line(s, chosen, line, ratio, spacing,
+        line->layout = layout_line(s, chosen, line, ratio,
                                    direction == PANGO_DIRECTION_RTL ? "\xe2\x80\x8f"
                                                                     : "\xe2\x80\x8e");
     PangoRectangle logical;
@@ -481,7 +485,6 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     itemize(&s, whole, ragged);
     PangoDirection direction = pango_layout_get_line_readonly(whole, 0)->resolved_dir;
     missing_glyphs_check(ctx, whole, in->sources, in->block);
-    g_object_unref(whole);
 
     const fo_value *indent_value = &v[FO_PROP_TEXT_INDENT];
     double indent = indent_value->type == FO_VALUE_PERCENT
@@ -508,16 +511,15 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     if (fell_back)
         warn_first_fit(ctx, in->block);
 
-    int *spacing = letter_spacing_of(in);
     GArray *lines = g_array_sized_new(FALSE, TRUE, sizeof(inline_line), chosen->len);
     for (guint i = 0; i < chosen->len; i++) {
         inline_line line = {0};
         set_line(&s, &g_array_index(chosen, linebreak_line, i), &line,
-                 i == chosen->len - 1, spacing, direction,
+                 i == chosen->len - 1, whole, direction,
                  i == 0 ? first_indent : other_indent);
         g_array_append_val(lines, line);
     }
-    g_free(spacing);
+    g_object_unref(whole);
     g_array_free(chosen, TRUE);
     g_array_free(s.items, TRUE);
     g_hash_table_destroy(s.hyphen_widths);
