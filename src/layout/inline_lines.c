@@ -310,47 +310,65 @@ static double side_of(uint16_t keyword, bool right_to_left)
     }
 }
 
-/* Widens (ratio > 0) or narrows the spaces of line, as set in layout, by
- * ratio times their stretch or shrink: the advances of their glyphs
- * change, as Pango's own justification changes them, so no space is
- * shaped apart from its words. */
+/* Widens (amount > 0) or narrows the spaces of line, as set in layout,
+ * by amount Pango units in all, shared by their stretch or shrink: the
+ * advances of their glyphs change, as Pango's own justification changes
+ * them, so no space is shaped apart from its words. Shares are rounded
+ * so that they add up to amount exactly. */
 static void adjust_spaces(setter *s, const linebreak_line *chosen,
-                          const inline_line *line, double ratio, PangoLayout *layout)
+                          const inline_line *line, int amount, PangoLayout *layout)
 {
     const linebreak_item *items = (const linebreak_item *)s->items->data;
     int length = line->end - line->start;
-    double *extra = g_new0(double, (gsize)length + 1);
+    double *weight = g_new0(double, (gsize)length + 1);
+    double total = 0;
+    int spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
         const linebreak_item *glue = &items[i];
         if (glue->kind != LINEBREAK_GLUE || glue->start < line->start ||
             glue->end > line->end)
             continue;
         /* the glue's bytes are spaces, one byte each */
-        double each = ratio * (ratio > 0 ? glue->stretch : glue->shrink) /
+        double each = (amount > 0 ? glue->stretch : glue->shrink) /
                       (glue->end - glue->start);
-        for (int b = glue->start; b < glue->end; b++)
-            extra[b - line->start] = each;
+        for (int b = glue->start; b < glue->end; b++) {
+            weight[b - line->start] = each;
+            total += each;
+            spaces++;
+        }
+    }
+    if (total <= 0) {
+        /* spaces without shrink (a ragged line) share alike */
+        for (int b = 0; b < length; b++)
+            if (line->start + b < s->in->length && weight[b] == 0 &&
+                is_space_char((gunichar)(unsigned char)s->in->text[line->start + b])) {
+                weight[b] = 1;
+                total += 1;
+            }
     }
     /* pango_layout_get_line, not _readonly: Pango then never caches the
        line's extents, which change here */
     PangoLayoutLine *set = pango_layout_get_line(layout, 0);
-    for (GSList *l = set->runs; l; l = l->next) {
+    double share = 0;
+    int given = 0;
+    for (GSList *l = set->runs; l && total > 0; l = l->next) {
         PangoGlyphItem *run = l->data;
         for (int i = 0; i < run->glyphs->num_glyphs; i++) {
             int index = run->item->offset + run->glyphs->log_clusters[i] - line->shift;
-            if (index >= 0 && index < length && extra[index] != 0)
-                run->glyphs->glyphs[i].geometry.width +=
-                    (int)lround(extra[index] * PANGO_SCALE);
+            if (index < 0 || index >= length || weight[index] == 0)
+                continue;
+            share += amount * weight[index] / total;
+            int now = (int)lround(share) - given;
+            run->glyphs->glyphs[i].geometry.width += now;
+            given += now;
         }
     }
-    g_free(extra);
+    g_free(weight);
 }
 
-/* The Pango layout of line: mark (or NULL), its text, the hyphen; its
- * spaces adjusted by ratio. */
+/* The Pango layout of line: mark (or NULL), its text, the hyphen. */
 static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
-                                inline_line *line, double ratio,
-                                const char *mark)
+                                inline_line *line, const char *mark)
 {
     const inline_lines_input *in = s->in;
     const linebreak_item *items = (const linebreak_item *)s->items->data;
@@ -370,8 +388,6 @@ static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
     pango_layout_set_attributes(layout, attrs);
     pango_attr_list_unref(attrs);
     g_string_free(own, TRUE);
-    if (ratio != 0)
-        adjust_spaces(s, chosen, line, ratio, layout);
     return layout;
 }
 
@@ -424,32 +440,43 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     }
     if (line->justified && free_room > 0 && in->grow)
         free_room -= in->grow(in->grow_data, start, stop, free_room);
-    double ratio = 0;
-    if (line->justified && free_room > LAYOUT_EPSILON && stretch > 0)
-        ratio = free_room / stretch;
-    else if (free_room < -LAYOUT_EPSILON && shrink > 0 && !no_wrap)
-        ratio = fmax(-1, free_room / shrink); /* ragged lines shrink only to fit */
-    line->ratio = ratio;
-
     /* a paragraph set whole on its one line is that line already */
-    if (whole && start == 0 && stop == in->length && ratio == 0 && !line->hyphenated) {
+    if (whole && start == 0 && stop == in->length && !line->hyphenated) {
         line->layout = whole;
         area_tree_keep_layout(s->ctx->areas, whole);
     } else {
-        line->layout = layout_line(s, chosen, line, ratio, NULL);
+        line->layout = layout_line(s, chosen, line, NULL);
     }
     /* a line whose first strong character turns it the other way than its
        paragraph starts with a direction mark */
     if (pango_layout_get_line_readonly(line->layout, 0)->resolved_dir != direction)
-        line->layout = layout_line(s, chosen, line, ratio,
+        line->layout = layout_line(s, chosen, line,
                                    direction == PANGO_DIRECTION_RTL ? "\xe2\x80\x8f"
                                                                     : "\xe2\x80\x8e");
+    /* the spaces take up the difference between the line as shaped and
+       its box: all of it on a justified line, and on any line as much
+       of an excess as they can shrink */
     PangoRectangle logical;
     pango_layout_line_get_extents(pango_layout_get_line_readonly(line->layout, 0),
                                   NULL, &logical);
+    int room_units = (int)floor(room * PANGO_SCALE);
+    int amount = 0;
+    if (!no_wrap && (line->justified || logical.width > room_units))
+        amount = room_units - logical.width;
+    /* spaces without shrink (ragged lines) give up to a point, what the
+       line gained when shaped alone */
+    if (amount < 0)
+        amount = MAX(amount, -(int)floor(fmax(shrink, 1.0) * PANGO_SCALE));
+    if (amount > 0 && stretch <= 0)
+        amount = 0;
+    if (amount != 0)
+        adjust_spaces(s, chosen, line, amount, line->layout);
+    line->ratio = amount > 0 ? amount / (stretch * PANGO_SCALE)
+                : amount < 0 ? amount / (shrink * PANGO_SCALE) : 0;
+    pango_layout_line_get_extents(pango_layout_get_line_readonly(line->layout, 0),
+                                  NULL, &logical);
     line->width = logical.width / (double)PANGO_SCALE;
-    if (line->width > room + LAYOUT_EPSILON)
-        line->overfull = true;
+    line->overfull = line->width > room + LAYOUT_EPSILON;
     bool right_to_left = direction == PANGO_DIRECTION_RTL;
     double left = right_to_left ? 0 : indent;
     line->x = left + side_of(keyword, right_to_left) * (room - line->width);
