@@ -159,9 +159,9 @@ static breaknode *node_new(breaker *k, const breaknode *from, int b, double rati
 
 /* Looks at break b from every active node: drops the nodes too far back
  * to reach it, and adds the best ways to reach it, one per fitness
- * class. When every node is dropped and none reaches b, the least bad of
- * the dropped ones breaks at b all the same (an overfull line) when
- * rescue is allowed; returns false when it is not. */
+ * class. When every node is dropped and none reaches b, the dropped node
+ * furthest on breaks at b all the same (an overfull line) when rescue is
+ * allowed; returns false when it is not. */
 static bool try_break(breaker *k, int b)
 {
     const linebreak_params *params = k->params;
@@ -188,7 +188,10 @@ static bool try_break(breaker *k, int b)
             }
         }
         if (ratio < -1 || forced) {
-            if (!dropped || a->demerits < dropped->demerits)
+            /* the rescue starts from the break furthest on, the least
+               bad of those */
+            if (!dropped || a->item > dropped->item ||
+                (a->item == dropped->item && a->demerits < dropped->demerits))
                 dropped = a;
             g_ptr_array_remove_index(k->active, i);
         } else {
