@@ -376,7 +376,7 @@ static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
     GString *own = g_string_new(mark);
     line->shift = (int)own->len;
     g_string_append_len(own, in->text + start, stop - start);
-    if (line->hyphenated)
+    if (line->hyphen_added)
         g_string_append(own, hyphen_of(source_at(in, items[chosen->last].start)));
     PangoAttrList *attrs = pango_attr_list_copy(in->attrs);
     pango_attr_list_update(attrs, 0, start, line->shift);
@@ -420,9 +420,12 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     line->start = start;
     line->end = stop;
     line->hyphenated = chosen->hyphenated;
+    /* a hyphenation point draws the hyphenation-character; a break after
+       a hyphen of the text draws nothing more */
+    line->hyphen_added = chosen->hyphenated && items[chosen->last].width > 0;
     line->overfull = chosen->overfull;
     double natural = span(s, start, stop) +
-                     (line->hyphenated ? end_item->width : 0);
+                     (line->hyphen_added ? end_item->width : 0);
 
     uint16_t keyword = (last || forced) ? last_line_keyword(v)
                                         : v[FO_PROP_TEXT_ALIGN].keyword;
@@ -430,18 +433,21 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     double room = in->width - indent;
     double free_room = room - natural;
     line->justified = keyword == FO_KW_JUSTIFY && !no_wrap;
-    double stretch = 0, shrink = 0;
+    double stretch = 0, shrink = 0, spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
         if (items[i].kind == LINEBREAK_GLUE && items[i].start >= start &&
             items[i].end <= stop) {
             stretch += items[i].stretch;
             shrink += items[i].shrink;
+            spaces += items[i].width;
         }
     }
+    double grown = 0;
     if (line->justified && free_room > 0 && in->grow)
-        free_room -= in->grow(in->grow_data, start, stop, free_room);
-    /* a paragraph set whole on its one line is that line already */
-    if (whole && start == 0 && stop == in->length && !line->hyphenated) {
+        grown = in->grow(in->grow_data, start, stop, free_room);
+    /* a paragraph set whole on its one line is that line already, unless
+       its leaders just grew */
+    if (whole && start == 0 && stop == in->length && !line->hyphen_added && grown == 0) {
         line->layout = whole;
         area_tree_keep_layout(s->ctx->areas, whole);
     } else {
@@ -463,10 +469,11 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     int amount = 0;
     if (!no_wrap && (line->justified || logical.width > room_units))
         amount = room_units - logical.width;
-    /* spaces without shrink (ragged lines) give up to a point, what the
-       line gained when shaped alone */
+    /* spaces without shrink (ragged lines) give up to a third of their
+       width, what the line gained when shaped alone (bidi runs and
+       fallback fonts can shape a little wider on a line of their own) */
     if (amount < 0)
-        amount = MAX(amount, -(int)floor(fmax(shrink, 1.0) * PANGO_SCALE));
+        amount = MAX(amount, -(int)floor(fmax(shrink, spaces / 3) * PANGO_SCALE));
     if (amount > 0 && stretch <= 0)
         amount = 0;
     if (amount != 0)

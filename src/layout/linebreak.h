@@ -74,7 +74,9 @@ typedef struct {
     double width;           /* its width as set */
     double ratio;           /* its spaces: > 0 stretched, < 0 shrunk, in
                                units of their stretch or shrink */
-    bool hyphenated;        /* ends with the hyphenation-character */
+    bool hyphenated;        /* ends inside a word: at a hyphenation point
+                               or after a hyphen of the text */
+    bool hyphen_added;      /* ends with the hyphenation-character */
     bool justified;         /* its spaces were adjusted to fill it */
     bool overfull;          /* nothing fitted: wider than its box */
 } inline_line;
