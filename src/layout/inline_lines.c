@@ -264,7 +264,11 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                       following != SOFT_HYPHEN;
         bool address_break = address_end && next < address_end &&
                              (c == '/' || (c == '.' && g_unichar_isalpha(following)));
-        if (inside && (break_after || (address_break && !no_break_at(in, after)))) {
+        /* an address breaks after "/" or "." only, never at a hyphen of
+           its own, which would read as part of it or not */
+        if (address_end && next < address_end)
+            break_after = address_break && !no_break_at(in, after);
+        if (inside && break_after) {
             add_item(s, LINEBREAK_BOX, box_start, after, span(s, box_start, after), 0, false);
             box_start = -1;
             bool hyphen = c == '-' || c == 0x2010;
