@@ -250,9 +250,11 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             if (box_start >= 0)
                 add_item(s, LINEBREAK_BOX, box_start, index, span(s, box_start, index), 0, false);
             box_start = -1;
-            if (break_after && next < end)
+            if (break_after && next < end) {
                 add_item(s, LINEBREAK_PENALTY, index, after,
                          hyphen_width(s, source_at(in, index)), HYPHEN_PENALTY, true);
+                g_array_index(s->items, linebreak_item, s->items->len - 1).hyphenation = true;
+            }
             p = next;
             continue;
         }

@@ -47,6 +47,7 @@ typedef struct {
     long work;
     double tolerance;           /* largest ratio of a feasible line */
     bool rescue;                /* whether an overfull line may be set */
+    bool hyphenate;             /* whether hyphenation points are break points */
 } breaker;
 
 static bool is_forced(const linebreak_item *item)
@@ -242,13 +243,14 @@ static void mark_hyphens(GArray *lines, const linebreak_item *items)
 /* One run of the algorithm; NULL when rescue is off and some break point
  * cannot be reached, or when the work passes the budget. */
 static GArray *run(const linebreak_item *items, int count,
-                   const linebreak_params *params, bool rescue, bool *over_budget)
+                   const linebreak_params *params, bool hyphenate, bool rescue,
+                   bool *over_budget)
 {
     /* with rescue, any line that is not overfull is feasible, however
        loose: a word alone on a justified line, a short ragged line */
     breaker k = {items, count, params, g_ptr_array_new_with_free_func(g_free),
                  g_ptr_array_new(), 0, 0, 0, 0,
-                 rescue ? HUGE_VAL : params->tolerance, rescue};
+                 rescue ? HUGE_VAL : params->tolerance, rescue, hyphenate};
     g_ptr_array_add(k.active, node_new(&k, NULL, -1, 0, 0, 1));
     bool reached = true;
     for (int b = 0; b < count && reached; b++) {
@@ -259,7 +261,8 @@ static GArray *run(const linebreak_item *items, int count,
         }
         bool legal = item->kind == LINEBREAK_GLUE
                          ? b > 0 && items[b - 1].kind == LINEBREAK_BOX
-                         : item->penalty < LINEBREAK_INFINITY;
+                         : item->penalty < LINEBREAK_INFINITY &&
+                               (k.hyphenate || !item->hyphenation);
         if (legal)
             reached = try_break(&k, b);
         if (item->kind == LINEBREAK_GLUE) {
@@ -295,10 +298,18 @@ GArray *linebreak_total_fit(const linebreak_item *items, int count,
 {
     *fell_back = false;
     bool over_budget = false;
-    /* first without overfull lines, then allowing them where nothing fits */
-    GArray *lines = run(items, count, params, false, &over_budget);
+    bool hyphens = false;
+    for (int i = 0; i < count && !hyphens; i++)
+        hyphens = items[i].kind == LINEBREAK_PENALTY && items[i].hyphenation;
+    /* first without hyphenation and without overfull lines, then with
+       hyphenation, then allowing overfull lines where nothing fits */
+    GArray *lines = NULL;
+    if (hyphens)
+        lines = run(items, count, params, false, false, &over_budget);
     if (!lines && !over_budget)
-        lines = run(items, count, params, true, &over_budget);
+        lines = run(items, count, params, true, false, &over_budget);
+    if (!lines && !over_budget)
+        lines = run(items, count, params, true, true, &over_budget);
     if (lines)
         return lines;
     *fell_back = true;

@@ -19,7 +19,9 @@ typedef enum {
 
 typedef struct {
     uint8_t kind;           /* linebreak_kind */
-    bool flagged;           /* PENALTY: breaking here draws a hyphen */
+    bool flagged;           /* PENALTY: the line ends inside a word */
+    bool hyphenation;       /* PENALTY: a hyphenation point, taken only when
+                               the paragraph cannot be set without */
     int start;              /* byte where the item starts in the text */
     int end;                /* byte where it ends */
     double width;           /* PENALTY: width added when broken here */
@@ -51,7 +53,9 @@ typedef struct {
 /* Breaks items (ending with a forced break) into lines, as few demerits as
  * the params allow: the best total fit of the paragraph, Knuth and Plass's
  * algorithm with fitness classes, flagged (hyphen) demerits and a limit on
- * consecutive hyphenated lines. A break point where no line fits gives an
+ * consecutive hyphenated lines. As FOP, hyphenation points are used only
+ * when no line needs to stretch or shrink past its glue's limits without
+ * them. A break point where no line fits gives an
  * overfull line there and goes on. When the work passes params->budget the
  * paragraph is broken first-fit instead, and *fell_back is set. Returns an
  * array of linebreak_line the caller frees with g_array_free. */

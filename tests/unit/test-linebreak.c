@@ -26,8 +26,9 @@ static GArray *paragraph(const char *spec)
     int position = 0;
     for (int i = 0; words[i]; i++) {
         if (i > 0) {
-            linebreak_item glue = {LINEBREAK_GLUE, false, position, position + 1,
-                                   1, 1, 0.5, 0};
+            linebreak_item glue = {.kind = LINEBREAK_GLUE, .start = position,
+                                   .end = position + 1, .width = 1,
+                                   .stretch = 1, .shrink = 0.5};
             g_array_append_val(items, glue);
             position++;
         }
@@ -36,27 +37,30 @@ static GArray *paragraph(const char *spec)
             if (!parts[j][0])
                 continue;
             if (j > 0) {
-                linebreak_item hyphen = {LINEBREAK_PENALTY, true, position, position,
-                                         1, 0, 0, 50};
+                linebreak_item hyphen = {.kind = LINEBREAK_PENALTY, .flagged = true,
+                                         .hyphenation = true, .start = position,
+                                         .end = position, .width = 1,
+                                         .penalty = 50};
                 g_array_append_val(items, hyphen);
             }
             if (strcmp(parts[j], "/") == 0) {
-                linebreak_item forced = {LINEBREAK_PENALTY, false, position, position,
-                                         0, 0, 0, -LINEBREAK_INFINITY};
+                linebreak_item forced = {.kind = LINEBREAK_PENALTY, .start = position,
+                                         .end = position,
+                                         .penalty = -LINEBREAK_INFINITY};
                 g_array_append_val(items, forced);
                 continue;
             }
             double width = g_ascii_strtod(parts[j], NULL);
-            linebreak_item box = {LINEBREAK_BOX, false, position, position + 1,
-                                  width, 0, 0, 0};
+            linebreak_item box = {.kind = LINEBREAK_BOX, .start = position,
+                                  .end = position + 1, .width = width};
             g_array_append_val(items, box);
             position++;
         }
         g_strfreev(parts);
     }
     g_strfreev(words);
-    linebreak_item end = {LINEBREAK_PENALTY, false, position, position, 0, 0, 0,
-                          -LINEBREAK_INFINITY};
+    linebreak_item end = {.kind = LINEBREAK_PENALTY, .start = position,
+                          .end = position, .penalty = -LINEBREAK_INFINITY};
     g_array_append_val(items, end);
     return items;
 }
@@ -215,6 +219,33 @@ static void ladder_limits_hyphens_in_a_row(void **state)
     g_array_free(items, TRUE);
 }
 
+/* As FOP: hyphenation points are used only when the paragraph cannot be
+ * set within its spaces' stretch and shrink without them. */
+static void hyphens_only_when_needed(void **state)
+{
+    (void)state;
+    /* 24 wide: "5 5 5 5" (23) fits unhyphenated on each line */
+    GArray *items = paragraph("5 5 5 2-3 5 5 5 5 5");
+    linebreak_params params = params_for(23);
+    bool fell_back = true;
+    GArray *lines = linebreak_total_fit((const linebreak_item *)items->data,
+                                        (int)items->len, &params, &fell_back);
+    assert_int_equal(count_runs_of_hyphens(lines), 0);
+    g_array_free(lines, TRUE);
+    g_array_free(items, TRUE);
+    /* 17 wide: a word alone cannot stretch, two do not fit; "5-5 5-" fits
+       exactly */
+    items = paragraph("5-5 5-5 5-5");
+    params = params_for(17);
+    lines = linebreak_total_fit((const linebreak_item *)items->data,
+                                (int)items->len, &params, &fell_back);
+    assert_true(count_runs_of_hyphens(lines) >= 1);
+    for (guint i = 0; i < lines->len; i++)
+        assert_false(g_array_index(lines, linebreak_line, i).overfull);
+    g_array_free(lines, TRUE);
+    g_array_free(items, TRUE);
+}
+
 /* A word wider than the line is set alone, overfull, and the rest goes
  * on normally. */
 static void overfull_word_alone(void **state)
@@ -302,6 +333,7 @@ int main(void)
         cmocka_unit_test(total_fit_beats_first_fit),
         cmocka_unit_test(spaces_shrink),
         cmocka_unit_test(ladder_limits_hyphens_in_a_row),
+        cmocka_unit_test(hyphens_only_when_needed),
         cmocka_unit_test(overfull_word_alone),
         cmocka_unit_test(forced_break),
         cmocka_unit_test(ragged_lines_fit_unshrunk),
