@@ -179,12 +179,20 @@ static bool is_forced_char(gunichar c)
     return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85;
 }
 
-/* Where the whitespace-delimited token holding index ends. */
+/* Where the whitespace-delimited token starting at p ends. */
 static const char *token_end(const char *p, const char *end)
 {
     while (p < end && !g_unichar_isspace(g_utf8_get_char(p)))
         p = g_utf8_next_char(p);
     return p;
+}
+
+/* Ends the box started at *start (if any) at end. */
+static void flush_box(setter *s, int *start, int end)
+{
+    if (*start >= 0)
+        add_item(s, LINEBREAK_BOX, *start, end, span(s, *start, end), 0, false);
+    *start = -1;
 }
 
 /* The items of the paragraph. */
@@ -206,15 +214,15 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                            !no_break_at(in, after);
         if (address_end && p >= address_end)
             address_end = NULL;
-        if (!address_end && !is_space_char(c) && (p == text || g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(p))))) {
+        bool token_start = p == text ||
+                           g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(p)));
+        if (!address_end && !is_space_char(c) && token_start) {
             const char *token = token_end(p, end);
             if (hyphenate_is_address(p, token))
                 address_end = token;
         }
         if (is_space_char(c)) {
-            if (box_start >= 0)
-                add_item(s, LINEBREAK_BOX, box_start, index, span(s, box_start, index), 0, false);
-            box_start = -1;
+            flush_box(s, &box_start, index);
             const char *q = next;
             int cq = ci + 1;
             while (q < end && is_space_char(g_utf8_get_char(q))) {
@@ -233,9 +241,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             continue;
         }
         if (is_forced_char(c)) {
-            if (box_start >= 0)
-                add_item(s, LINEBREAK_BOX, box_start, index, span(s, box_start, index), 0, false);
-            box_start = -1;
+            flush_box(s, &box_start, index);
             /* "\r\n" is one break */
             if (c == '\r' && next < end && *next == '\n') {
                 next++;
@@ -247,9 +253,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             continue;
         }
         if (c == SOFT_HYPHEN) {
-            if (box_start >= 0)
-                add_item(s, LINEBREAK_BOX, box_start, index, span(s, box_start, index), 0, false);
-            box_start = -1;
+            flush_box(s, &box_start, index);
             if (break_after && next < end) {
                 add_item(s, LINEBREAK_PENALTY, index, after,
                          hyphen_width(s, source_at(in, index)), HYPHEN_PENALTY, true);
@@ -271,8 +275,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
         if (address_end && next < address_end)
             break_after = address_break && !no_break_at(in, after);
         if (inside && break_after) {
-            add_item(s, LINEBREAK_BOX, box_start, after, span(s, box_start, after), 0, false);
-            box_start = -1;
+            flush_box(s, &box_start, after);
             bool hyphen = c == '-' || c == 0x2010;
             add_item(s, LINEBREAK_PENALTY, after, after, 0,
                      hyphen ? HYPHEN_PENALTY : address_break ? ADDRESS_PENALTY : 0,
@@ -280,9 +283,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
         }
         p = next;
     }
-    if (box_start >= 0)
-        add_item(s, LINEBREAK_BOX, box_start, in->length,
-                 span(s, box_start, in->length), 0, false);
+    flush_box(s, &box_start, in->length);
     add_item(s, LINEBREAK_PENALTY, in->length, in->length, 0, -LINEBREAK_INFINITY, false);
 }
 
