@@ -199,6 +199,12 @@ static void write_kind_attributes(FILE *stream, const area *a)
     switch (a->kind) {
     case AREA_LINE:
         write_number_attribute(stream, "baseline", a->baseline);
+        /* the box lines are broken for (none on areas made by hand) */
+        if (a->box_width > 0) {
+            write_number_attribute(stream, "box-x", a->box_x);
+            write_number_attribute(stream, "box-width", a->box_width);
+        }
+        write_string_attribute(stream, "overfull", a->overfull);
         break;
     case AREA_LEADER:
         if (a->leader_pattern == AREA_LEADER_RULE) {

@@ -86,6 +86,11 @@ struct area {
     double baseline;           /* absolute y of the baseline */
     PangoLayoutLine *line;     /* drawn with its left end at x */
     const char *text;          /* the line's text (for dumps and tests) */
+    double box_x, box_width;   /* the content box the line was broken for:
+                                  its text must stay inside it */
+    const char *overfull;      /* why the line is wider than that box, or
+                                  NULL: "no-wrap", or "unbreakable" (no
+                                  break fitted) */
 
     /* AREA_LEADER: pattern drawn across x..x+width on the line */
     uint8_t leader_pattern;    /* area_leader_pattern */

@@ -185,7 +185,7 @@ void hyphenate_word(const char *language, const char *country,
  * or anything with a digit (service tags, order numbers, versions). These
  * are copied and compared letter by letter, so a hyphen inside one would
  * change what the reader types. */
-static bool is_address(const char *token, const char *end)
+bool hyphenate_is_address(const char *token, const char *end)
 {
     gunichar before = 0;
     for (const char *p = token; p < end; p = g_utf8_next_char(p)) {
@@ -235,7 +235,7 @@ void hyphenate_text(const char *language, const char *country,
         const char *token = p;
         while (p < end && !g_unichar_isspace(g_utf8_get_char(p)))
             p = g_utf8_next_char(p);
-        if (is_address(token, p))
+        if (hyphenate_is_address(token, p))
             g_string_append_len(out, token, p - token);
         else
             hyphenate_token(language, country, token, p, remain, push, out);

@@ -27,4 +27,10 @@ void hyphenate_text(const char *language, const char *country,
                     const char *text, int length, int remain, int push,
                     GString *out);
 
+/* Whether the token from token to end (UTF-8, no spaces) is an address or
+ * an identifier as hyphenate_text means it: it holds "/", "@", a digit,
+ * or "." between letters. Such a token may break after "/" or "." with
+ * no hyphen, and nowhere else. */
+bool hyphenate_is_address(const char *token, const char *end);
+
 #endif

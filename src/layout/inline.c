@@ -3,14 +3,16 @@
  * The text of the inline formatting objects (text, fo:inline, fo:wrapper,
  * fo:basic-link, fo:character, fo:page-number and citations, fo:leader) is
  * gathered into one UTF-8 string with a Pango attribute list, white space
- * handled as the XSL white-space properties say. Pango breaks it into lines
- * (Unicode line breaking, bidi, shaping); leaders are shape attributes that
- * grow to fill justified lines. Each line becomes a LINE item whose height
+ * handled as the XSL white-space properties say. inline_lines.c breaks it
+ * into lines (total fit over Pango's shaping and break opportunities) and
+ * sets each line as a Pango line; leaders are shape attributes that grow
+ * to fill justified lines. Each line becomes a LINE item whose height
  * comes from line-height and the fonts on the line.
  */
 #include "layout/layout.h"
 #include "layout/hyphenate.h"
 #include "layout/image.h"
+#include "layout/linebreak.h"
 
 #include <math.h>
 #include <string.h>
@@ -64,13 +66,14 @@ typedef struct {
 
 struct layout_paragraph {
     const fo_node *block;
-    PangoLayout *layout;
+    GArray *lines;              /* inline_line, as set */
     const char *text;
     double x;                   /* left of the content area */
     double width;
     int line_count;
-    double *ascent, *descent, *offset;
+    double *ascent, *descent;
     GArray *links, *leaders, *ids, *numbers, *footnotes, *images, *boxes;
+    GArray *no_break;           /* int: bytes no line starts at (citations) */
 };
 
 typedef struct {
@@ -505,6 +508,29 @@ static void gather_children(builder *b, const fo_node *node, int decoration,
         gather(b, child, decoration, width);
 }
 
+/* fo:footnote: its citation inline, kept with the word before it, and its
+ * body laid out for the region's width and hung on the citation. */
+static void gather_footnote(builder *b, const fo_node *node, int decoration,
+                            double width)
+{
+    for (const fo_node *c = node->first_child; c; c = c->next) {
+        if (c->element == FO_FOOTNOTE_BODY) {
+            layout_footnote *note = pliego_arena_alloc(b->ctx->pass_arena,
+                                                       sizeof *note);
+            note->body = pliego_arena_alloc(b->ctx->pass_arena,
+                                            sizeof(layout_items));
+            flow_flatten(b->ctx, b->at, c, 0, b->ctx->footnote_width, note->body);
+            note->height = footnote_height(note->body);
+            para_footnote entry = {(int)b->text->len, note};
+            g_array_append_val(b->paragraph->footnotes, entry);
+        } else {
+            int citation = (int)b->text->len;
+            g_array_append_val(b->paragraph->no_break, citation);
+            gather(b, c, decoration, width);
+        }
+    }
+}
+
 static void gather(builder *b, const fo_node *node, int decoration,
                    double width)
 {
@@ -559,20 +585,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
         break;
     }
     case FO_FOOTNOTE:
-        for (const fo_node *c = node->first_child; c; c = c->next) {
-            if (c->element == FO_FOOTNOTE_BODY) {
-                layout_footnote *note = pliego_arena_alloc(b->ctx->pass_arena,
-                                                           sizeof *note);
-                note->body = pliego_arena_alloc(b->ctx->pass_arena,
-                                                sizeof(layout_items));
-                flow_flatten(b->ctx, b->at, c, 0, b->ctx->footnote_width, note->body);
-                note->height = footnote_height(note->body);
-                para_footnote entry = {(int)b->text->len, note};
-                g_array_append_val(b->paragraph->footnotes, entry);
-            } else {
-                gather(b, c, decoration, width);
-            }
-        }
+        gather_footnote(b, node, decoration, width);
         break;
     case FO_INLINE:
     case FO_WRAPPER:
@@ -637,119 +650,35 @@ void inline_paragraph_free(gpointer paragraph)
     g_array_free(p->footnotes, TRUE);
     g_array_free(p->images, TRUE);
     g_array_free(p->boxes, TRUE);
+    g_array_free(p->no_break, TRUE);
+    if (p->lines)
+        g_array_free(p->lines, TRUE);
 }
 
-static PangoAlignment alignment_of(uint16_t keyword, bool *justify)
+/* Grows the leaders of a justified line between bytes start and end of
+ * the paragraph (data) to take up to room, each to its maximum. */
+static double grow_leaders(void *data, int start, int end, double room)
 {
-    *justify = false;
-    switch (keyword) {
-    case FO_KW_END:
-    case FO_KW_RIGHT:
-    case FO_KW_OUTSIDE:
-        return PANGO_ALIGN_RIGHT;
-    case FO_KW_CENTER:
-    case FO_KW_CENTRE:
-        return PANGO_ALIGN_CENTER;
-    case FO_KW_JUSTIFY:
-        *justify = true;
-        return PANGO_ALIGN_LEFT;
-    default:
-        return PANGO_ALIGN_LEFT;
+    layout_paragraph *p = data;
+    int on_line = 0;
+    for (guint j = 0; j < p->leaders->len; j++) {
+        para_leader *l = &g_array_index(p->leaders, para_leader, j);
+        on_line += l->index >= start && l->index < end;
     }
-}
-
-/* Alignment of the last line: text-align-last, or from text-align. */
-static uint16_t last_line_keyword(const fo_value *v)
-{
-    uint16_t last = v[FO_PROP_TEXT_ALIGN_LAST].keyword;
-    uint16_t align = v[FO_PROP_TEXT_ALIGN].keyword;
-    if (last == FO_KW_RELATIVE)
-        return align == FO_KW_JUSTIFY ? FO_KW_START : align;
-    return last;
-}
-
-static void configure(PangoLayout *layout, const fo_value *v, double width,
-                      bool is_first)
-{
-    bool justify = false, justify_last = false;
-    PangoAlignment alignment = alignment_of(v[FO_PROP_TEXT_ALIGN].keyword, &justify);
-    PangoAlignment last = alignment_of(last_line_keyword(v), &justify_last);
-    if (justify) {
-        /* the last line of a justified paragraph takes text-align-last */
-        pango_layout_set_alignment(layout, last);
-        pango_layout_set_justify(layout, TRUE);
-        pango_layout_set_justify_last_line(layout, justify_last);
-    } else {
-        /* Pango justifies all lines or none: text-align-last="justify"
-           (table-of-contents lines) justifies the paragraph */
-        pango_layout_set_alignment(layout, alignment);
-        pango_layout_set_justify(layout, justify_last);
-        pango_layout_set_justify_last_line(layout, justify_last);
-    }
-    if (v[FO_PROP_WRAP_OPTION].keyword == FO_KW_NO_WRAP)
-        pango_layout_set_width(layout, -1);
-    else
-        pango_layout_set_width(layout, (int)(width * PANGO_SCALE));
-    pango_layout_set_wrap(layout, PANGO_WRAP_WORD); /* FOP never breaks inside a word */
-    const fo_value *indent = &v[FO_PROP_TEXT_INDENT];
-    double indent_points = indent->type == FO_VALUE_PERCENT
-                               ? indent->number / 100.0 * width : indent->number;
-    if (is_first && indent_points != 0)
-        pango_layout_set_indent(layout, (int)(indent_points * PANGO_SCALE));
-}
-
-/* Grows leaders on justified lines to fill them, then lays out again. */
-static void fill_leaders(layout_paragraph *p, const fo_value *v)
-{
-    GArray *leaders = p->leaders;
-    if (!leaders->len)
-        return;
-    uint16_t align = v[FO_PROP_TEXT_ALIGN].keyword;
-    uint16_t last = last_line_keyword(v);
-    /* measure the lines as set, before Pango stretches their spaces */
-    bool justify = pango_layout_get_justify(p->layout);
-    pango_layout_set_justify(p->layout, FALSE);
-    int line_count = pango_layout_get_line_count(p->layout);
-    bool changed = false;
-    for (int i = 0; i < line_count; i++) {
-        bool is_last = i == line_count - 1;
-        if ((is_last ? last : align) != FO_KW_JUSTIFY)
+    double grown = 0;
+    for (guint j = 0; j < p->leaders->len && on_line; j++) {
+        para_leader *l = &g_array_index(p->leaders, para_leader, j);
+        if (l->index < start || l->index >= end)
             continue;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
-        PangoRectangle logical;
-        pango_layout_line_get_extents(line, NULL, &logical);
-        double free_width = p->width - logical.width / (double)PANGO_SCALE;
-        if (i == 0 && pango_layout_get_indent(p->layout) > 0)
-            free_width -= pango_layout_get_indent(p->layout) / (double)PANGO_SCALE;
-        int on_line = 0;
-        for (guint j = 0; j < leaders->len; j++) {
-            para_leader *l = &g_array_index(leaders, para_leader, j);
-            if (l->index >= line->start_index &&
-                l->index < line->start_index + line->length)
-                on_line++;
-        }
-        if (!on_line || free_width <= 0)
-            continue;
-        for (guint j = 0; j < leaders->len; j++) {
-            para_leader *l = &g_array_index(leaders, para_leader, j);
-            if (l->index < line->start_index ||
-                l->index >= line->start_index + line->length)
-                continue;
-            double grown = l->width + free_width / on_line;
-            l->width = grown > l->maximum ? l->maximum : grown;
-            /* keep a hair of room so rounding never pushes text down */
-            l->width = floor(l->width * 100 - 1) / 100;
-            l->shape->logical_rect.width = (int)(l->width * PANGO_SCALE);
-            l->shape->ink_rect.width = l->shape->logical_rect.width;
-            changed = true;
-        }
+        double width = fmin(l->width + room / on_line, l->maximum);
+        /* keep a hair of room so rounding never overfills the line */
+        width = fmax(l->width, floor(width * 100 - 1) / 100);
+        grown += width - l->width;
+        l->width = width;
+        l->shape->logical_rect.width = (int)(l->width * PANGO_SCALE);
+        l->shape->ink_rect.width = l->shape->logical_rect.width;
     }
-    if (changed) {
-        PangoAttrList *copy = pango_attr_list_copy(pango_layout_get_attributes(p->layout));
-        pango_layout_set_attributes(p->layout, copy);
-        pango_attr_list_unref(copy);
-    }
-    pango_layout_set_justify(p->layout, justify);
+    return grown;
 }
 
 static void measure_lines(layout_context *ctx, layout_paragraph *p,
@@ -763,19 +692,14 @@ static void measure_lines(layout_context *ctx, layout_paragraph *p,
                   &box_descent);
     double line_height = fonts_line_height(v);
     double half_leading = (line_height - box_ascent - box_descent) / 2;
-    int count = pango_layout_get_line_count(p->layout);
+    int count = (int)p->lines->len;
     p->line_count = count;
     p->ascent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
     p->descent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
-    p->offset = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
-    PangoLayoutIter *iter = pango_layout_get_iter(p->layout);
-    bool no_wrap = pango_layout_get_width(p->layout) < 0;
-    PangoAlignment alignment = pango_layout_get_alignment(p->layout);
-    int i = 0;
-    do {
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-        PangoRectangle in_layout, own;
-        pango_layout_iter_get_line_extents(iter, NULL, &in_layout);
+    for (int i = 0; i < count; i++) {
+        const inline_line *set = &g_array_index(p->lines, inline_line, i);
+        PangoLayoutLine *line = pango_layout_get_line_readonly(set->layout, 0);
+        PangoRectangle own;
         pango_layout_line_get_extents(line, NULL, &own);
         double line_ascent = -own.y / (double)PANGO_SCALE;
         double line_descent = (own.y + own.height) / (double)PANGO_SCALE;
@@ -783,23 +707,11 @@ static void measure_lines(layout_context *ctx, layout_paragraph *p,
         /* an image sits on the baseline: the line is at least as tall */
         for (guint j = 0; j < p->images->len; j++) {
             const para_image *image = &g_array_index(p->images, para_image, j);
-            if (image->index >= line->start_index &&
-                image->index < line->start_index + line->length)
+            if (image->index >= set->start && image->index < set->end)
                 p->ascent[i] = fmax(p->ascent[i], image->height);
         }
         p->descent[i] = box_descent + half_leading + fmax(0, line_descent - descent);
-        double offset = (in_layout.x - own.x) / (double)PANGO_SCALE;
-        if (no_wrap) {
-            double free_width = p->width - own.width / (double)PANGO_SCALE;
-            if (alignment == PANGO_ALIGN_CENTER)
-                offset = free_width / 2;
-            else if (alignment == PANGO_ALIGN_RIGHT)
-                offset = free_width;
-        }
-        p->offset[i] = offset;
-        i++;
-    } while (pango_layout_iter_next_line(iter) && i < count);
-    pango_layout_iter_free(iter);
+    }
 }
 
 static void trim_trailing_space(builder *b)
@@ -813,8 +725,8 @@ static layout_footnote *footnotes_on_line(const layout_paragraph *p, int i)
 {
     if (!p->footnotes->len)
         return NULL;
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
-    int start = line->start_index, end = line->start_index + line->length;
+    const inline_line *line = &g_array_index(p->lines, inline_line, i);
+    int start = line->start, end = line->end;
     bool last = i == p->line_count - 1;
     layout_footnote *first = NULL, **tail = &first;
     for (guint j = 0; j < p->footnotes->len; j++) {
@@ -848,6 +760,7 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
     p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
     p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
     p->boxes = g_array_new(FALSE, FALSE, sizeof(para_box));
+    p->no_break = g_array_new(FALSE, FALSE, sizeof(int));
     g_ptr_array_add(ctx->paragraphs, p);
     builder b = {ctx, at, g_string_new(NULL), pango_attr_list_new(), p, false, true,
                  0, g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
@@ -863,19 +776,13 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
         g_array_free(b.sources, TRUE);
         return true;
     }
-    p->layout = pango_layout_new(ctx->pango);
-    area_tree_keep_layout(ctx->areas, p->layout);
-    g_object_unref(p->layout); /* the area tree holds it now */
-    configure(p->layout, block->computed, width, is_first);
-    pango_layout_set_font_description(p->layout, fonts_describe(ctx, block->computed));
-    pango_layout_set_text(p->layout, b.text->str, (int)b.text->len);
-    pango_layout_set_attributes(p->layout, b.attrs);
-    pango_attr_list_unref(b.attrs);
-    fill_leaders(p, block->computed);
     p->text = pliego_arena_strndup(ctx->pass_arena, b.text->str, (long)b.text->len);
+    inline_lines_input input = {block, p->text, (int)b.text->len, b.attrs, b.sources,
+                                p->no_break, width, is_first, grow_leaders, p};
+    p->lines = inline_lines_set(ctx, &input);
+    pango_attr_list_unref(b.attrs);
     g_string_free(b.text, TRUE);
     measure_lines(ctx, p, block->computed);
-    missing_glyphs_check(ctx, p->layout, b.sources, block);
     g_array_free(b.sources, TRUE);
 
     int widows = (int)fo_get(block, FO_PROP_WIDOWS)->number;
@@ -889,14 +796,19 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
         if (i > 0 && (i < orphans || p->line_count - i < widows) &&
             item->keep_before < KEEP_WIDOWS_ORPHANS)
             item->keep_before = KEEP_WIDOWS_ORPHANS;
+        if (i > 0 && g_array_index(p->lines, inline_line, i - 1).hyphenated &&
+            item->keep_before < KEEP_HYPHENATED)
+            item->keep_before = KEEP_HYPHENATED;
     }
     return true;
 }
 
-static double index_x(PangoLayoutLine *line, int index)
+/* Where byte index of the paragraph is on line, from the line's left. */
+static double index_x(const inline_line *line, int index)
 {
     int x = 0;
-    pango_layout_line_index_to_x(line, index, FALSE, &x);
+    pango_layout_line_index_to_x(pango_layout_get_line_readonly(line->layout, 0),
+                                 index - line->start + line->shift, FALSE, &x);
     return x / (double)PANGO_SCALE;
 }
 
@@ -929,7 +841,7 @@ static void leader_dots(layout_context *ctx, area *leader, const para_leader *l)
 
 /* The leaders of line (area a) between byte start and end. */
 static void place_leaders(layout_context *ctx, const layout_paragraph *p,
-                          PangoLayoutLine *line, area *a, int start, int end)
+                          const inline_line *line, area *a, int start, int end)
 {
     for (guint j = 0; j < p->leaders->len; j++) {
         para_leader *l = &g_array_index(p->leaders, para_leader, j);
@@ -973,7 +885,7 @@ static void place_leaders(layout_context *ctx, const layout_paragraph *p,
 
 /* The images of line (area a) between byte start and end. */
 static void place_images(layout_context *ctx, const layout_placement *at,
-                         const layout_paragraph *p, PangoLayoutLine *line, area *a,
+                         const layout_paragraph *p, const inline_line *line, area *a,
                          int start, int end)
 {
     for (guint j = 0; j < p->images->len; j++) {
@@ -1003,7 +915,7 @@ static void place_images(layout_context *ctx, const layout_placement *at,
 /* The links of line (area a, top y) between byte start and end; own is
  * the line's ink extents. */
 static void place_links(layout_context *ctx, const layout_paragraph *p,
-                        PangoLayoutLine *line, area *a, double y, int start, int end,
+                        const inline_line *line, area *a, double y, int start, int end,
                         const PangoRectangle *own)
 {
     for (guint j = 0; j < p->links->len; j++) {
@@ -1027,7 +939,7 @@ static void place_links(layout_context *ctx, const layout_paragraph *p,
 /* What line line_index of p (area a, top y, bytes start to end) tells the
  * pass: where its ids are, the footnotes it cites and its page numbers. */
 static void note_line(layout_context *ctx, const layout_placement *at,
-                      const layout_paragraph *p, int i, PangoLayoutLine *line, area *a,
+                      const layout_paragraph *p, int i, const inline_line *line, area *a,
                       double y, int start, int end)
 {
     bool last_line = i == p->line_count - 1;
@@ -1064,7 +976,7 @@ static void note_line(layout_context *ctx, const layout_placement *at,
  * break has its borders above and below; the start edge only on its
  * first part, the end edge only on its last, as FOP draws them. */
 static void place_boxes(layout_context *ctx, const layout_paragraph *p,
-                        PangoLayoutLine *line, area *parent, double x,
+                        const inline_line *line, area *parent, double x,
                         double baseline, int start, int end,
                         const PangoRectangle *own)
 {
@@ -1099,34 +1011,38 @@ static void place_boxes(layout_context *ctx, const layout_paragraph *p,
 void inline_place_line(layout_context *ctx, const layout_placement *at,
                        const layout_paragraph *p, int i, area *parent, double y)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
+    const inline_line *set = &g_array_index(p->lines, inline_line, i);
+    PangoLayoutLine *line = pango_layout_get_line_readonly(set->layout, 0);
     PangoRectangle own;
     pango_layout_line_get_extents(line, NULL, &own);
-    double x = at->origin_x + p->x + p->offset[i];
-    place_boxes(ctx, p, line, parent, x, y + p->ascent[i], line->start_index,
-                line->start_index + line->length, &own);
+    double x = at->origin_x + p->x + set->x;
+    place_boxes(ctx, p, set, parent, x, y + p->ascent[i], set->start, set->end, &own);
     area *a = area_new(ctx->areas, parent, AREA_LINE);
     a->x = x;
     a->y = y;
     a->width = own.width / (double)PANGO_SCALE;
     a->height = p->ascent[i] + p->descent[i];
     a->baseline = y + p->ascent[i];
+    a->box_x = at->origin_x + p->x;
+    a->box_width = p->width;
+    if (set->overfull)
+        a->overfull = fo_get(p->block, FO_PROP_WRAP_OPTION)->keyword == FO_KW_NO_WRAP
+                          ? "no-wrap" : "unbreakable";
     a->line = line;
-    a->text = pliego_arena_strndup(ctx->areas->arena, p->text + line->start_index,
-                                   line->length);
-    int start = line->start_index, end = line->start_index + line->length;
-    place_leaders(ctx, p, line, a, start, end);
-    place_images(ctx, at, p, line, a, start, end);
-    place_links(ctx, p, line, a, y, start, end, &own);
-    note_line(ctx, at, p, i, line, a, y, start, end);
+    /* the line's own text: with its hyphen, without a direction mark */
+    a->text = pliego_arena_strndup(ctx->areas->arena,
+                                   pango_layout_get_text(set->layout) + set->shift, -1);
+    int start = set->start, end = set->end;
+    place_leaders(ctx, p, set, a, start, end);
+    place_images(ctx, at, p, set, a, start, end);
+    place_links(ctx, p, set, a, y, start, end, &own);
+    note_line(ctx, at, p, i, set, a, y, start, end);
 }
 
 double inline_line_right(const layout_paragraph *p, int line_index)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, line_index);
-    if (!line)
+    if (!p->lines || line_index < 0 || line_index >= (int)p->lines->len)
         return p->x;
-    PangoRectangle logical;
-    pango_layout_line_get_extents(line, NULL, &logical);
-    return p->x + (logical.x + logical.width) / (double)PANGO_SCALE;
+    const inline_line *line = &g_array_index(p->lines, inline_line, line_index);
+    return p->x + line->x + line->width;
 }

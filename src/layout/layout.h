@@ -26,6 +26,9 @@
 /* Widows and orphans bind lines just below keep="always": a keep of the
  * document's own wins over them, as in FOP. */
 #define KEEP_WIDOWS_ORPHANS (KEEP_ALWAYS - 1)
+/* A page break after a hyphenated line is the weakest keep: taken only
+ * when no other break fits, so a word is split across pages only then. */
+#define KEEP_HYPHENATED 1
 
 /* Lengths (points) closer than this are equal: what fits "exactly" fits
  * despite rounding. */
