@@ -271,6 +271,23 @@ static double items_notes(const layout_items *list, int first, int last)
     return height;
 }
 
+/* A cell is a reference area: the space-before of its first blocks is
+ * discarded there, as at the top of a page, unless it is retained (XSL
+ * 4.3.1; FOP does the same). Blocks opening with no border or padding
+ * leave the space at the cell's start. */
+static void discard_leading_spaces(layout_items *list)
+{
+    for (int i = 0; i < list->count; i++) {
+        layout_item *item = &list->items[i];
+        if (item->kind == ITEM_SPACE) {
+            if (!item->retain)
+                item->height = item->shrink = 0;
+        } else if (item->kind != ITEM_START || item->height > 0) {
+            return;
+        }
+    }
+}
+
 /* Lays the cell's content out for its width once its borders are known. */
 static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_table *t,
                         table_cell *cell)
@@ -290,6 +307,7 @@ static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
     if (!flow_flatten(ctx, at, cell->node, x, width, &cell->content))
         return false;
+    discard_leading_spaces(&cell->content);
     /* a break-after on the cell or on its last block */
     cell->break_after = MAX(cell->content.pending_break,
                             layout_break_of(cell->node, FO_PROP_BREAK_AFTER));
@@ -518,6 +536,19 @@ static double cell_content_height(const table_cell *c)
                                       : c->content_height;
 }
 
+/* The height or block-progression-dimension a row gives, else 0. As in
+ * FOP it is the height of its cells' content: their borders and padding
+ * come on top of it. */
+static double row_explicit_height(const table_row *row)
+{
+    if (!row->node)
+        return 0;
+    const fo_value *h = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+    if (h->type != FO_VALUE_LENGTH)
+        h = fo_get(row->node, FO_PROP_HEIGHT);
+    return h->type == FO_VALUE_LENGTH ? h->number : 0;
+}
+
 /* Row heights: the tallest single-row cell; a spanning cell taller than
  * its rows makes the last of them taller. Spans join rows into groups
  * that are not broken apart. */
@@ -525,18 +556,13 @@ static void measure_section(layout_table *t, table_section *s)
 {
     for (int r = 0; r < s->count; r++) {
         table_row *row = &s->rows[r];
-        double height = 0;
-        if (row->node) {
-            const fo_value *h = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
-            if (h->type != FO_VALUE_LENGTH)
-                h = fo_get(row->node, FO_PROP_HEIGHT);
-            if (h->type == FO_VALUE_LENGTH)
-                height = h->number;
-        }
+        double explicit = row_explicit_height(row);
+        double height = explicit;
         for (int i = 0; i < row->count; i++) {
             table_cell *c = row->cells[i];
             if (c->rows == 1)
-                height = MAX(height, c->inset[AREA_TOP] + cell_content_height(c) +
+                height = MAX(height, c->inset[AREA_TOP] +
+                                         MAX(cell_content_height(c), explicit) +
                                          c->inset[AREA_BOTTOM]);
         }
         row->height = height;
@@ -1062,17 +1088,11 @@ static const table_cell **part_cells(const layout_table *t, const table_section 
 static void part_heights(const layout_table *t, const table_section *s,
                          const table_part *p, double *h)
 {
+    double *explicit = g_new0(double, (size_t)(p->last - p->first + 1));
     for (int k = p->first; k <= p->last; k++) {
-        const table_row *row = &s->rows[k];
-        h[k - p->first] = 0;
         bool whole = !(k == p->first && p->cut_first) && !(k == p->last && p->cut_last);
-        if (whole && row->node) {
-            const fo_value *v = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
-            if (v->type != FO_VALUE_LENGTH)
-                v = fo_get(row->node, FO_PROP_HEIGHT);
-            if (v->type == FO_VALUE_LENGTH)
-                h[k - p->first] = v->number;
-        }
+        explicit[k - p->first] = whole ? row_explicit_height(&s->rows[k]) : 0;
+        h[k - p->first] = explicit[k - p->first];
     }
     int n;
     const table_cell **cells = part_cells(t, s, p, &n);
@@ -1082,6 +1102,9 @@ static void part_heights(const layout_table *t, const table_section *s,
             int lo = MAX(c->row, p->first), hi = MIN(last_row_of(s, c), p->last);
             double need = part_cell_height(t, s, p, c);
             if (pass == 0 && lo == hi) {
+                if (explicit[lo - p->first] > 0 && lo == c->row && last_row_of(s, c) == lo)
+                    need = MAX(need, c->inset[AREA_TOP] + explicit[lo - p->first] +
+                                         c->inset[AREA_BOTTOM]);
                 h[lo - p->first] = MAX(h[lo - p->first], need);
             } else if (pass == 1 && lo < hi) {
                 double spanned = 0;
@@ -1092,6 +1115,7 @@ static void part_heights(const layout_table *t, const table_section *s,
             }
         }
     g_free(cells);
+    g_free(explicit);
 }
 
 /* Footnotes cited in rows first..last (whole rows). */
