@@ -498,14 +498,20 @@ static double table_box(const fo_node *node, layout_block *block, double ref_wid
 }
 
 /* The content width of a block-container with its own width, and the
- * height it takes at least when it has its own height. */
+ * height it takes at least when it has its own height. The
+ * inline- and block-progression-dimension (their optimum) win over width
+ * and height, which only stand for them (XSL 7.15.6). */
 static double container_box(const fo_node *node, layout_block *block, double ref_width,
                             double content_width)
 {
-    const fo_value *width = fo_get(node, FO_PROP_WIDTH);
+    const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+    if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
+        width = fo_get(node, FO_PROP_WIDTH);
     if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
         content_width = resolve(width->number, width, ref_width);
-    const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
+    const fo_value *height = fo_get(node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+    if (height->type != FO_VALUE_LENGTH)
+        height = fo_get(node, FO_PROP_HEIGHT);
     if (height->type == FO_VALUE_LENGTH)
         block->min_height = height->number + block->padding[AREA_TOP] +
                             block->padding[AREA_BOTTOM] +
