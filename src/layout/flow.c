@@ -221,7 +221,7 @@ static bool block_level(const fo_node *node)
     switch (node->element) {
     case FO_BLOCK: case FO_BLOCK_CONTAINER: case FO_LIST_BLOCK:
     case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
-    case FO_TABLE_CAPTION:
+    case FO_TABLE_CAPTION: case FO_FLOAT:
         return true;
     case FO_WRAPPER:
     case FO_INLINE:
@@ -286,7 +286,7 @@ static const fo_node *retrieved(layout_context *ctx, const layout_placement *at,
 static bool skipped(const fo_node *node)
 {
     switch (node->element) {
-    case FO_MARKER: case FO_TABLE_COLUMN: case FO_FLOAT:
+    case FO_MARKER: case FO_TABLE_COLUMN:
         return true;
     default:
         return false;
@@ -336,6 +336,30 @@ static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *
         gather_footnotes(ctx, at, child, &tail);
 }
 
+/* An fo:float's blocks are laid out where the float stands, between the
+ * lines before and after it, so its content is never lost; they are not
+ * moved to the top of the page nor set at its side. Said once per float
+ * that asks for either (layout runs several passes). */
+static void warn_float(layout_context *ctx, const fo_node *node)
+{
+    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+    if (side == FO_KW_NONE)
+        return;
+    char *key = g_strdup_printf("float %p", (const void *)node);
+    if (g_hash_table_contains(ctx->warned, key)) {
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(ctx->warned, key);
+    if (side == FO_KW_BEFORE)
+        fo_node_warn(ctx->fo, node, "fo:float float=\"before\" is laid out where it "
+                     "stands in the flow, not at the top of the page");
+    else
+        fo_node_warn(ctx->fo, node, "fo:float float=\"%s\" is laid out where it "
+                     "stands in the flow, as a block of its own: text does not "
+                     "flow beside it", fo_keyword_name(side));
+}
+
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
 static bool flatten_children(layout_context *ctx, const layout_placement *at,
@@ -358,7 +382,10 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
             continue;
         }
         if (block_level(child)) {
-            if (child->element == FO_WRAPPER || child->element == FO_INLINE) {
+            if (child->element == FO_FLOAT)
+                warn_float(ctx, child);
+            if (child->element == FO_WRAPPER || child->element == FO_INLINE ||
+                child->element == FO_FLOAT) {
                 if (!flatten_children(ctx, at, child, content_x, content_width,
                                       ref_x, ref_width, out))
                     return false;
