@@ -31,6 +31,10 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
     memset(item, 0, sizeof *item);
     item->kind = kind;
     item->height = height;
+    if (list->pending_floats && kind != ITEM_TABLE) {
+        item->floats = list->pending_floats;
+        list->pending_floats = NULL;
+    }
     int keep = list->keep_together;
     if (list->count > 1 && list->items[list->count - 2].kind == ITEM_START)
         keep = MAX(keep, KEEP_STRUCTURAL);
@@ -216,13 +220,34 @@ static void decorate(layout_block *block, const fo_node *node, double base)
     block->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
 }
 
+/* Whether a float="before" float can go to the top of the page: it sits
+ * in a page's flow, inside blocks, wrappers and inlines only. Inside a
+ * table cell, list, footnote, block-container, another float or static
+ * content there is no page top it could reach on its own. */
+bool layout_float_to_page_top(const fo_node *node)
+{
+    if (fo_get(node, FO_PROP_FLOAT)->keyword != FO_KW_BEFORE)
+        return false;
+    for (const fo_node *n = node->parent; n; n = n->parent) {
+        if (n->element == FO_FLOW)
+            return true;
+        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
+            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
+            return false;
+    }
+    return false;
+}
+
 static bool block_level(const fo_node *node)
 {
     switch (node->element) {
     case FO_BLOCK: case FO_BLOCK_CONTAINER: case FO_LIST_BLOCK:
     case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
-    case FO_TABLE_CAPTION: case FO_FLOAT:
+    case FO_TABLE_CAPTION:
         return true;
+    case FO_FLOAT:
+        /* a before-float leaves the line it stands in whole */
+        return !layout_float_to_page_top(node);
     case FO_WRAPPER:
     case FO_INLINE:
     case FO_MARKER: {
@@ -336,10 +361,9 @@ static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *
         gather_footnotes(ctx, at, child, &tail);
 }
 
-/* An fo:float's blocks are laid out where the float stands, between the
- * lines before and after it, so its content is never lost; they are not
- * moved to the top of the page nor set at its side. Said once per float
- * that asks for either (layout runs several passes). */
+/* Floats that stay where they stand: their blocks are laid out between
+ * the lines before and after them, so their content is never lost. Said
+ * once per float that asks for more (layout runs several passes). */
 static void warn_float(layout_context *ctx, const fo_node *node)
 {
     uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
@@ -351,13 +375,58 @@ static void warn_float(layout_context *ctx, const fo_node *node)
         return;
     }
     g_hash_table_add(ctx->warned, key);
+    const fo_node *inside = node->parent;
+    while (inside && (inside->element == FO_BLOCK || inside->element == FO_WRAPPER ||
+                      inside->element == FO_INLINE || inside->element == FO_BASIC_LINK))
+        inside = inside->parent;
     if (side == FO_KW_BEFORE)
-        fo_node_warn(ctx->fo, node, "fo:float float=\"before\" is laid out where it "
-                     "stands in the flow, not at the top of the page");
+        fo_node_warn(ctx->fo, node, "fo:float float=\"before\" inside fo:%s is laid "
+                     "out where it stands: only a float in the page's flow goes "
+                     "to the top of the page",
+                     fo_element_name(inside ? inside->element : node->parent->element));
     else
         fo_node_warn(ctx->fo, node, "fo:float float=\"%s\" is laid out where it "
                      "stands in the flow, as a block of its own: text does not "
                      "flow beside it", fo_keyword_name(side));
+}
+
+/* A before-float: its blocks are laid out for the flow's width apart from
+ * the flow, and ride on the item before it (the line it stands after) to
+ * the top of that item's page; with no such item yet, on the next one. */
+static bool add_before_float(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, double ref_x, double ref_width,
+                             layout_items *out)
+{
+    layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
+    f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
+    if (!flow_flatten(ctx, at, node, ref_x, ref_width, f->body))
+        return false;
+    f->height = footnote_height(f->body);
+    layout_footnote **chain = &out->pending_floats;
+    if (out->count && out->items[out->count - 1].kind != ITEM_TABLE)
+        chain = &out->items[out->count - 1].floats;
+    while (*chain)
+        chain = &(*chain)->next;
+    *chain = f;
+    return true;
+}
+
+/* The before-floats in a run of inline content, after its lines: they
+ * ride on its last line. */
+static bool gather_before_floats(layout_context *ctx, const layout_placement *at,
+                                 const fo_node *node, double ref_x, double ref_width,
+                                 layout_items *out)
+{
+    if (node->element == FO_FLOAT)
+        return !layout_float_to_page_top(node) ||
+               add_before_float(ctx, at, node, ref_x, ref_width, out);
+    if (node->element != FO_INLINE && node->element != FO_WRAPPER &&
+        node->element != FO_BASIC_LINK)
+        return true;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (!gather_before_floats(ctx, at, c, ref_x, ref_width, out))
+            return false;
+    return true;
 }
 
 /* Children of node: runs of inline content become paragraphs with node's
@@ -377,6 +446,12 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
         if (marker && block_level(marker)) {
             if (!flatten_children(ctx, at, marker, content_x, content_width, ref_x,
                                   ref_width, out))
+                return false;
+            child = child->next;
+            continue;
+        }
+        if (child->element == FO_FLOAT && layout_float_to_page_top(child)) {
+            if (!add_before_float(ctx, at, child, ref_x, ref_width, out))
                 return false;
             child = child->next;
             continue;
@@ -403,6 +478,9 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
         if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
                             first_lines, out))
             return false;
+        for (const fo_node *c = child; c != stop; c = c->next)
+            if (!gather_before_floats(ctx, at, c, ref_x, ref_width, out))
+                return false;
         if (out->count > before)
             first_lines = false;
         else

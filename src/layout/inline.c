@@ -516,6 +516,12 @@ static void gather(builder *b, const fo_node *node, int decoration,
             gather_children(b, marker, decoration, width);
         break;
     }
+    case FO_FLOAT:
+        /* a before-float goes to the page's top (flow.c); another float
+           in a line keeps its content there, never lost */
+        if (!layout_float_to_page_top(node))
+            gather_children(b, node, decoration, width);
+        break;
     case FO_FOOTNOTE:
         for (const fo_node *c = node->first_child; c; c = c->next) {
             if (c->element == FO_FOOTNOTE_BODY) {

@@ -189,6 +189,8 @@ typedef struct layout_item {
     int line_index;             /* LINE: index in the paragraph */
     layout_table *table;        /* TABLE */
     layout_footnote *footnotes; /* LINE: footnotes cited on the line */
+    layout_footnote *floats;    /* before-floats anchored here: they go to
+                                   the top of this item's page */
 } layout_item;
 
 typedef struct layout_items {
@@ -198,6 +200,7 @@ typedef struct layout_items {
     int pending_keep;           /* keep-with-next waiting for content */
     int keep_together;          /* strength of the blocks now open */
     uint8_t pending_break;      /* break-after waiting for the next item */
+    layout_footnote *pending_floats; /* before-floats waiting for an item */
 } layout_items;
 
 /* Flattens the block-level children of node (a flow, static-content,
@@ -392,6 +395,10 @@ double footnote_part_height(const layout_footnote *note, int from);
 
 /* Height of a footnote's items. */
 double footnote_height(const layout_items *body);
+
+/* Whether node, an fo:float, goes to the top of the page: float="before"
+ * in a page's flow (inside blocks, wrappers, inlines and links only). */
+bool layout_float_to_page_top(const fo_node *node);
 
 /* Runs every pass; returns the area tree the caller frees, or NULL with
  * err filled. Images are read only from the FO file's folder and those of

@@ -235,10 +235,44 @@ static void geometry_of(const fo_node *master, page_geometry *g)
  * is retain (space-before.conditionality="retain", or a margin). */
 static int skip_spaces(const layout_items *list, int i)
 {
+    /* a space carrying before-floats stays, for them to be placed */
     while (i < list->count && list->items[i].kind == ITEM_SPACE &&
-           !list->items[i].retain)
+           !list->items[i].retain && !list->items[i].floats)
         i++;
     return i;
+}
+
+/* The height of the before-floats riding on an item. */
+static double floats_height(const layout_item *item)
+{
+    double height = 0;
+    for (const layout_footnote *f = item->floats; f; f = f->next)
+        height += f->height;
+    return height;
+}
+
+/* The before-floats of a page's items [first, last) (a table going on
+ * from the page before brought its own there) at the top of its region
+ * body, in the order they stand; returns the y below them. */
+static double place_floats(layout_context *ctx, const layout_placement *at,
+                           const layout_items *list, int first, int last,
+                           bool continued, area *body, double y)
+{
+    for (int j = first; j < last; j++) {
+        if (j == first && continued)
+            continue;
+        for (const layout_footnote *f = list->items[j].floats; f; f = f->next) {
+            area *block = area_new(ctx->areas, body, AREA_BLOCK);
+            block->name = "float";
+            block->x = body->x;
+            block->y = y;
+            block->width = body->width;
+            block->height = f->height;
+            paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
+            y += f->height;
+        }
+    }
+    return y;
 }
 
 /* Where the page starting at first ends. table_start says where item
@@ -315,6 +349,9 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             }
         }
         if (item->kind == ITEM_TABLE) {
+            /* before-floats placed with the table's start take the top */
+            if (!(j == first && table_start))
+                y += floats_height(item);
             /* the bottom border and padding of the blocks the table ends
                must fit with its last row */
             double closing = 0;
@@ -345,14 +382,15 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             content = true;
             continue;
         }
-        double next = y + item->height;
+        /* an item moves with its before-floats, which take the page's top */
+        double next = y + item->height + floats_height(item);
         /* a line moves with its footnotes: both fit on the page, or both go */
         double added = 0;
         for (const layout_footnote *f = item->footnotes; f; f = f->next)
             added += f->height;
         if (added > 0 && notes == 0)
             added += separator;
-        bool solid = item->kind == ITEM_LINE ||
+        bool solid = item->kind == ITEM_LINE || item->floats ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         double room_height = height + shrinkable;
         if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
@@ -1019,6 +1057,12 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
     ctx->footnote_width = g.body.width;
     if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
         return false;
+    /* before-floats after the flow's last line (behind a table, or in a
+       flow of nothing else) ride on a space of their own, kept */
+    if (sp->items.pending_floats) {
+        layout_item *item = items_add(ctx, &sp->items, ITEM_SPACE, 0);
+        item->retain = 1;
+    }
     layout_items unused = {0};
     sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
     return true;
@@ -1135,9 +1179,10 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
                            .footnotes = g_ptr_array_new(),
                            .markers = begin_page_markers(ctx)};
-    double y = g.body.y;
-    /* blocks continued from the previous page reopen at the top, with
-       their markers */
+    double y = place_floats(ctx, &at, &sp->items, plan->first, plan->last,
+                            plan->table_start != NULL, body, g.body.y);
+    /* blocks continued from the previous page reopen at the top (below
+       the before-floats), with their markers */
     for (int d = 0; d < p->depth; d++) {
         area *parent = d ? p->areas[d - 1] : body;
         p->areas[d] = open_block(ctx, &at, p->blocks[d], parent, y, false);

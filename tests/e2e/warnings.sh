@@ -35,4 +35,29 @@ if [ -s "$tmp/ids.pdf" ]; then
   grep -q "See pages 0 0 0" <<< "$(pdftotext "$tmp/ids.pdf" - 2>/dev/null)" ||
     fail "missing-ids.fo: the citations do not print 0"
 fi
+# fo:float (tests/golden/cases/floats.fo): no float's text is lost; the
+# side float (line 29) and the before-float in a table cell (line 35) are
+# laid out in place with one warning each, however many layout passes
+# run; the before-floats of the flow go to the top of their pages.
+fo="$tests_dir/golden/cases/floats.fo"
+status=0
+pliego fo2pdf "$fo" -o "$tmp/floats.pdf" 2> "$tmp/stderr" || status=$?
+[ "$status" -eq 0 ] || fail "floats.fo: exit status $status, expected 0"
+[ "$(grep -c "warning" "$tmp/stderr")" -eq 2 ] ||
+  fail "floats.fo: expected 2 warnings; stderr: $(cat "$tmp/stderr")"
+grep -q 'floats.fo:29: warning: fo:float float="start" .*text does not flow beside it' "$tmp/stderr" ||
+  fail "floats.fo: no warning at line 29 for the side float; stderr: $(cat "$tmp/stderr")"
+grep -q 'floats.fo:35: warning: fo:float float="before" inside fo:table-cell' "$tmp/stderr" ||
+  fail "floats.fo: no warning at line 35 for the float in a cell; stderr: $(cat "$tmp/stderr")"
+text=$(pdftotext -layout "$tmp/floats.pdf" - 2>/dev/null || true)
+for words in "FLOAT ONE" "FLOAT TWO" "FLOAT THREE" "SIDE FLOAT" "CELL FLOAT" \
+             "Anchor one stays in its line." "Anchor two near the bottom ends here."; do
+  grep -qF "$words" <<< "$text" || fail "floats.fo: \"$words\" is missing from the PDF"
+done
+page1=$(pdftotext -f 1 -l 1 "$tmp/floats.pdf" - | head -n 1)
+page2=$(pdftotext -f 2 -l 2 "$tmp/floats.pdf" - | head -n 1)
+[ "$page1" = "FLOAT ONE at the top of page one" ] ||
+  fail "floats.fo: page 1 starts with \"$page1\", not with FLOAT ONE"
+[ "$page2" = "FLOAT TWO too tall for what is left" ] ||
+  fail "floats.fo: page 2 starts with \"$page2\", not with FLOAT TWO"
 finish
