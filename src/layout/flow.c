@@ -35,6 +35,13 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
         item->floats = list->pending_floats;
         list->pending_floats = NULL;
     }
+    if (list->pending_side) {
+        item->side_float = list->pending_side;
+        list->pending_side = NULL;
+    }
+    /* what is added goes down beside a side float */
+    if (list->side_room > 0)
+        list->side_room = MAX(list->side_room - height, 0.0);
     int keep = list->keep_together;
     if (list->count > 1 && list->items[list->count - 2].kind == ITEM_START)
         keep = MAX(keep, KEEP_STRUCTURAL);
@@ -246,8 +253,9 @@ static bool block_level(const fo_node *node)
     case FO_TABLE_CAPTION:
         return true;
     case FO_FLOAT:
-        /* a before-float leaves the line it stands in whole */
-        return !layout_float_to_page_top(node);
+        /* a float going to the page's top or to the side leaves the line
+           it stands in whole */
+        return !layout_float_to_page_top(node) && !layout_float_to_side(node);
     case FO_WRAPPER:
     case FO_INLINE:
     case FO_MARKER: {
@@ -361,6 +369,24 @@ static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *
         gather_footnotes(ctx, at, child, &tail);
 }
 
+/* Whether node, an fo:float, is set at the start or end side with the
+ * text beside it: any float but "before" and "none", in a page's flow
+ * (inside blocks, wrappers, inlines and links). */
+bool layout_float_to_side(const fo_node *node)
+{
+    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+    if (side == FO_KW_NONE || side == FO_KW_BEFORE)
+        return false;
+    for (const fo_node *n = node->parent; n; n = n->parent) {
+        if (n->element == FO_FLOW)
+            return true;
+        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
+            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
+            return false;
+    }
+    return false;
+}
+
 /* Floats that stay where they stand: their blocks are laid out between
  * the lines before and after them, so their content is never lost. Said
  * once per float that asks for more (layout runs several passes). */
@@ -379,15 +405,12 @@ static void warn_float(layout_context *ctx, const fo_node *node)
     while (inside && (inside->element == FO_BLOCK || inside->element == FO_WRAPPER ||
                       inside->element == FO_INLINE || inside->element == FO_BASIC_LINK))
         inside = inside->parent;
-    if (side == FO_KW_BEFORE)
-        fo_node_warn(ctx->fo, node, "fo:float float=\"before\" inside fo:%s is laid "
-                     "out where it stands: only a float in the page's flow goes "
-                     "to the top of the page",
-                     fo_element_name(inside ? inside->element : node->parent->element));
-    else
-        fo_node_warn(ctx->fo, node, "fo:float float=\"%s\" is laid out where it "
-                     "stands in the flow, as a block of its own: text does not "
-                     "flow beside it", fo_keyword_name(side));
+    fo_node_warn(ctx->fo, node, "fo:float float=\"%s\" inside fo:%s is laid out "
+                 "where it stands, as a block of its own: only a float in the "
+                 "page's flow goes %s", fo_keyword_name(side),
+                 fo_element_name(inside ? inside->element : node->parent->element),
+                 side == FO_KW_BEFORE ? "to the top of the page"
+                                      : "to the side with text beside it");
 }
 
 /* A before-float: its blocks are laid out for the flow's width apart from
@@ -429,6 +452,84 @@ static bool gather_before_floats(layout_context *ctx, const layout_placement *at
     return true;
 }
 
+/* Ends the text's going beside a side float: the space left beside it is
+ * kept below what went beside it, so what follows starts below the float. */
+static void clear_side_float(layout_context *ctx, layout_items *out)
+{
+    if (out->side_room <= 0 && !out->pending_side)
+        return;
+    double room = out->side_room;
+    out->side_room = 0;
+    layout_item *item = items_add(ctx, out, ITEM_SPACE, room);
+    item->retain = 1;
+}
+
+/* The width of a side float: its block-container's width or
+ * inline-progression-dimension (and margins) when it has one, else the natural width
+ * of its content, at most half the width it stands in. */
+static double side_float_width(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node, double width)
+{
+    for (const fo_node *c = node->first_child; c; c = c->next) {
+        if (c->element != FO_BLOCK_CONTAINER)
+            continue;
+        const fo_value *w = fo_get(c, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+        if (w->type != FO_VALUE_LENGTH && w->type != FO_VALUE_PERCENT)
+            w = fo_get(c, FO_PROP_WIDTH);
+        if (w->type != FO_VALUE_LENGTH && w->type != FO_VALUE_PERCENT)
+            continue;
+        /* with its margins, which keep the text off it */
+        double margins = layout_length(ctx, c, FO_PROP_START_INDENT, width) -
+                         layout_length(ctx, node, FO_PROP_START_INDENT, width) +
+                         layout_length(ctx, c, FO_PROP_END_INDENT, width) -
+                         layout_length(ctx, node, FO_PROP_END_INDENT, width);
+        return MIN(resolve(w->number, w, width) + MAX(margins, 0.0), width);
+    }
+    double min = 0, max = 0;
+    if (!layout_measure(ctx, at, node, &min, &max))
+        max = width / 2;
+    return MIN(MAX(max, min), width / 2);
+}
+
+/* The side floats in a run of inline content: each is laid out for its
+ * width at the start or end of the content rectangle, and the text from
+ * the run on is narrowed beside it until it has gone past the float's
+ * height (XSL 1.1 6.10.2; a paragraph that starts beside a float keeps
+ * the narrower width to its end). */
+static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
+                              const fo_node *node, double content_x,
+                              double content_width, layout_items *out)
+{
+    if (node->element == FO_FLOAT) {
+        if (!layout_float_to_side(node))
+            return true;
+        clear_side_float(ctx, out);
+        uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+        bool end = side == FO_KW_END || side == FO_KW_RIGHT || side == FO_KW_OUTSIDE;
+        if (right_to_left(node) && (side == FO_KW_LEFT || side == FO_KW_RIGHT))
+            end = !end;
+        layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
+        f->width = side_float_width(ctx, at, node, content_width);
+        f->x = end ? content_x + content_width - f->width : content_x;
+        f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
+        if (!flow_flatten(ctx, at, node, f->x, f->width, f->body))
+            return false;
+        f->height = footnote_height(f->body);
+        out->pending_side = f;
+        out->side_room = f->height;
+        out->side_width = f->width;
+        out->side_end = end;
+        return true;
+    }
+    if (node->element != FO_INLINE && node->element != FO_WRAPPER &&
+        node->element != FO_BASIC_LINK)
+        return true;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
+            return false;
+    return true;
+}
+
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
 static bool flatten_children(layout_context *ctx, const layout_placement *at,
@@ -450,13 +551,14 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
             child = child->next;
             continue;
         }
-        if (child->element == FO_FLOAT && layout_float_to_page_top(child)) {
-            if (!add_before_float(ctx, at, child, ref_x, ref_width, out))
-                return false;
-            child = child->next;
-            continue;
-        }
         if (block_level(child)) {
+            /* a reference area, or a block asking to clear, starts below a
+               side float */
+            if (child->element != FO_BLOCK && child->element != FO_WRAPPER &&
+                child->element != FO_INLINE)
+                clear_side_float(ctx, out);
+            else if (fo_get(child, FO_PROP_CLEAR)->keyword != FO_KW_NONE)
+                clear_side_float(ctx, out);
             if (child->element == FO_FLOAT)
                 warn_float(ctx, child);
             if (child->element == FO_WRAPPER || child->element == FO_INLINE ||
@@ -475,7 +577,17 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
                !(retrieved(ctx, at, stop) && block_level(retrieved(ctx, at, stop))))
             stop = stop->next;
         int before = out->count;
-        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
+        for (const fo_node *c = child; c != stop; c = c->next)
+            if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
+                return false;
+        /* lines beside a side float are narrowed by its width */
+        double run_x = content_x, run_width = content_width;
+        if (out->side_room > 0 || out->pending_side) {
+            run_width = MAX(content_width - out->side_width, 1.0);
+            if (!out->side_end)
+                run_x += content_width - run_width;
+        }
+        if (!inline_flatten(ctx, at, node, child, stop, run_x, run_width,
                             first_lines, out))
             return false;
         for (const fo_node *c = child; c != stop; c = c->next)

@@ -519,7 +519,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_FLOAT:
         /* a before-float goes to the page's top (flow.c); another float
            in a line keeps its content there, never lost */
-        if (!layout_float_to_page_top(node))
+        if (!layout_float_to_page_top(node) && !layout_float_to_side(node))
             gather_children(b, node, decoration, width);
         break;
     case FO_FOOTNOTE:

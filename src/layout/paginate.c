@@ -237,9 +237,28 @@ static int skip_spaces(const layout_items *list, int i)
 {
     /* a space carrying before-floats stays, for them to be placed */
     while (i < list->count && list->items[i].kind == ITEM_SPACE &&
-           !list->items[i].retain && !list->items[i].floats)
+           !list->items[i].retain && !list->items[i].floats &&
+           !list->items[i].side_float)
         i++;
     return i;
+}
+
+double layout_side_float_height(const layout_item *item)
+{
+    return item->side_float ? item->side_float->height : 0;
+}
+
+/* A side float at the top of the item it rides on, beside what follows. */
+static void place_side_float(layout_context *ctx, const layout_placement *at,
+                             const layout_footnote *f, area *parent, double y)
+{
+    area *block = area_new(ctx->areas, parent, AREA_BLOCK);
+    block->name = "float";
+    block->x = at->origin_x + f->x;
+    block->y = y;
+    block->width = f->width;
+    block->height = f->height;
+    paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
 }
 
 /* The height of the before-floats riding on an item. */
@@ -384,13 +403,15 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
         }
         /* an item moves with its before-floats, which take the page's top */
         double next = y + item->height + floats_height(item);
+        /* and with its side float, which must fit below it on the page */
+        double reach = next + MAX(layout_side_float_height(item) - item->height, 0.0);
         /* a line moves with its footnotes: both fit on the page, or both go */
         double added = 0;
         for (const layout_footnote *f = item->footnotes; f; f = f->next)
             added += f->height;
         if (added > 0 && notes == 0)
             added += separator;
-        bool solid = item->kind == ITEM_LINE || item->floats ||
+        bool solid = item->kind == ITEM_LINE || item->floats || item->side_float ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         double room_height = height + shrinkable;
         if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
@@ -424,7 +445,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                 break;
             }
         }
-        if (next + notes + added > room_height + LAYOUT_EPSILON && solid) {
+        if (reach + notes + added > room_height + LAYOUT_EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
             if ((!content || best_strength >= KEEP_WIDOWS_ORPHANS) &&
@@ -589,6 +610,8 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
     int page_index = at->page_index;
     for (int i = first; i < last; i++) {
         const layout_item *item = &list->items[i];
+        if (item->side_float)
+            place_side_float(ctx, at, item->side_float, top_area(p, region), y);
         switch (item->kind) {
         case ITEM_SPACE:
             y += item->height - item->shrink * p->shrink;
@@ -1059,8 +1082,9 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
         return false;
     /* before-floats after the flow's last line (behind a table, or in a
        flow of nothing else) ride on a space of their own, kept */
-    if (sp->items.pending_floats) {
-        layout_item *item = items_add(ctx, &sp->items, ITEM_SPACE, 0);
+    if (sp->items.pending_floats || sp->items.pending_side) {
+        layout_item *item = items_add(ctx, &sp->items, ITEM_SPACE,
+                                      sp->items.side_room);
         item->retain = 1;
     }
     layout_items unused = {0};
