@@ -227,14 +227,12 @@ static void decorate(layout_block *block, const fo_node *node, double base)
     block->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
 }
 
-/* Whether a float="before" float can go to the top of the page: it sits
- * in a page's flow, inside blocks, wrappers and inlines only. Inside a
- * table cell, list, footnote, block-container, another float or static
- * content there is no page top it could reach on its own. */
-bool layout_float_to_page_top(const fo_node *node)
+/* Whether a float stands in a page's flow, inside blocks, wrappers,
+ * inlines and links only. Inside a table cell, list, footnote,
+ * block-container, another float or static content there is no page top
+ * or side it could reach on its own. */
+static bool in_page_flow(const fo_node *node)
 {
-    if (fo_get(node, FO_PROP_FLOAT)->keyword != FO_KW_BEFORE)
-        return false;
     for (const fo_node *n = node->parent; n; n = n->parent) {
         if (n->element == FO_FLOW)
             return true;
@@ -243,6 +241,19 @@ bool layout_float_to_page_top(const fo_node *node)
             return false;
     }
     return false;
+}
+
+bool layout_float_to_page_top(const fo_node *node)
+{
+    return fo_get(node, FO_PROP_FLOAT)->keyword == FO_KW_BEFORE && in_page_flow(node);
+}
+
+/* Whether node, an fo:float, is set at the start or end side with the
+ * text beside it: any float but "before" and "none", in a page's flow. */
+bool layout_float_to_side(const fo_node *node)
+{
+    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+    return side != FO_KW_NONE && side != FO_KW_BEFORE && in_page_flow(node);
 }
 
 static bool block_level(const fo_node *node)
@@ -367,24 +378,6 @@ static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *
         tail = &(*tail)->next;
     for (const fo_node *child = first; child != stop; child = child->next)
         gather_footnotes(ctx, at, child, &tail);
-}
-
-/* Whether node, an fo:float, is set at the start or end side with the
- * text beside it: any float but "before" and "none", in a page's flow
- * (inside blocks, wrappers, inlines and links). */
-bool layout_float_to_side(const fo_node *node)
-{
-    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
-    if (side == FO_KW_NONE || side == FO_KW_BEFORE)
-        return false;
-    for (const fo_node *n = node->parent; n; n = n->parent) {
-        if (n->element == FO_FLOW)
-            return true;
-        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
-            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
-            return false;
-    }
-    return false;
 }
 
 /* Floats that stay where they stand: their blocks are laid out between
