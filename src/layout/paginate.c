@@ -339,6 +339,16 @@ static page_end finish_page(page_end result, fill_state at, double height)
     return result;
 }
 
+/* The bottom border and padding of the blocks that item j (a table) ends:
+ * they must fit with its last row. */
+static double closing_height(const layout_items *list, int j)
+{
+    double closing = 0;
+    for (int k = j + 1; k < list->count && list->items[k].kind == ITEM_END; k++)
+        closing += list->items[k].height;
+    return closing;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
@@ -360,22 +370,15 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             result.forced = item->break_before;
             return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
-        if (j > first && content) {
-            if (best < 0 || item->keep_before <= best_strength) {
-                best = j;
-                best_strength = item->keep_before;
-                at_best = (fill_state){y, notes, shrinkable};
-            }
+        if (j > first && content && (best < 0 || item->keep_before <= best_strength)) {
+            best = j;
+            best_strength = item->keep_before;
+            at_best = (fill_state){y, notes, shrinkable};
         }
         if (item->kind == ITEM_TABLE) {
             /* before-floats placed with the table's start take the top */
-            if (!(j == first && table_start))
-                y += floats_height(item);
-            /* the bottom border and padding of the blocks the table ends
-               must fit with its last row */
-            double closing = 0;
-            for (int k = j + 1; k < list->count && list->items[k].kind == ITEM_END; k++)
-                closing += list->items[k].height;
+            y += j == first && table_start ? 0 : floats_height(item);
+            double closing = closing_height(list, j);
             table_position *to = NULL;
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
