@@ -404,6 +404,28 @@ static const char *resolve_source(layout_context *ctx, const char *src,
     return copy;
 }
 
+/* What reading an image gave: its size, or why it cannot be used. */
+typedef struct {
+    bool readable;
+    image_info info;
+    char why[512];
+} image_read;
+
+/* Reads the image at path once per document: static content and the
+ * layout passes ask for the same images again and again, and checking a
+ * body decodes it whole. */
+static const image_read *read_image(layout_context *ctx, const char *path)
+{
+    image_read *known = g_hash_table_lookup(ctx->images, path);
+    if (!known) {
+        known = g_new0(image_read, 1);
+        known->readable = image_read_info(path, &known->info, known->why,
+                                          sizeof known->why);
+        g_hash_table_insert(ctx->images, g_strdup(path), known);
+    }
+    return known;
+}
+
 /* fo:external-graphic: sized from the file and content-width/-height,
  * width/height (the viewport) and scaling; an unreadable file gives a
  * warning and an empty box of the size the properties ask for. */
@@ -417,11 +439,22 @@ static void add_image(builder *b, const fo_node *node, double width)
     char why[512] = "";
     const char *path = src && src[0] ? resolve_source(b->ctx, src, why, sizeof why)
                                      : NULL;
-    bool readable = path && image_read_info(path, &info, why, sizeof why);
+    const image_read *read = path ? read_image(b->ctx, path) : NULL;
+    bool readable = read && read->readable;
+    if (readable)
+        info = read->info;
+    else if (read)
+        g_strlcpy(why, read->why, sizeof why);
     if (!src || !src[0])
         g_snprintf(why, sizeof why, "fo:external-graphic without src");
-    if (!readable)
+    /* once per element: static content is laid out on every page */
+    char *key = readable ? NULL : g_strdup_printf("image %p", (const void *)node);
+    if (key && !g_hash_table_contains(b->ctx->warned, key)) {
         fo_node_warn(b->ctx->fo, node, "%s; an empty box takes its place", why);
+        g_hash_table_add(b->ctx->warned, key);
+    } else {
+        g_free(key);
+    }
     double natural_w = readable ? info.pixels_wide * 72.0 / info.dpi_x : 0;
     double natural_h = readable ? info.pixels_high * 72.0 / info.dpi_y : 0;
     image_axis across = image_axis_of(node, FO_PROP_INLINE_PROGRESSION_DIMENSION,

@@ -62,6 +62,8 @@ struct layout_context {
     PangoContext *pango;
     pliego_arena *pass_arena;   /* items of the current pass */
     GHashTable *warned;         /* warnings given once per document */
+    GHashTable *images;         /* real path -> image_read (inline.c): each
+                                   image is read and checked once */
     GPtrArray *image_folders;   /* real paths images may be read from */
     int missing_glyphs;         /* characters without a glyph so far */
     GHashTable *document_ids;   /* every id of the FO tree */

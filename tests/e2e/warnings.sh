@@ -59,6 +59,32 @@ page2=$(pdftotext -f 2 -l 2 "$tmp/floats.pdf" - | head -n 1)
   fail "floats.fo: page 1 starts with \"$page1\", not with FLOAT ONE"
 [ "$page2" = "FLOAT TWO too tall for what is left" ] ||
   fail "floats.fo: page 2 starts with \"$page2\", not with FLOAT TWO"
+# A damaged logo in the page header: one warning for the element, not one
+# per page and layout pass.
+mkdir -p "$tmp/logo"
+cp "$tests_dir/bad/images/cut.png" "$tmp/logo/cut.png"
+cat > "$tmp/logo/header.fo" <<'FO'
+<?xml version="1.0"?>
+<fo:root xmlns:fo="http://www.w3.org/1999/XSL/Format">
+  <fo:layout-master-set>
+    <fo:simple-page-master master-name="p" page-width="300pt" page-height="200pt" margin="20pt">
+      <fo:region-body margin-top="30pt"/><fo:region-before extent="25pt"/>
+    </fo:simple-page-master>
+  </fo:layout-master-set>
+  <fo:page-sequence master-reference="p">
+    <fo:static-content flow-name="xsl-region-before"><fo:block><fo:external-graphic src="cut.png"/> Header</fo:block></fo:static-content>
+    <fo:flow flow-name="xsl-region-body">
+      <fo:block>One</fo:block>
+      <fo:block break-before="page">Two, see page <fo:page-number-citation ref-id="three"/></fo:block>
+      <fo:block break-before="page" id="three">Three</fo:block>
+    </fo:flow>
+  </fo:page-sequence>
+</fo:root>
+FO
+pliego fo2pdf "$tmp/logo/header.fo" -o "$tmp/logo/header.pdf" 2> "$tmp/stderr" ||
+  fail "header.fo: $(cat "$tmp/stderr")"
+[ "$(grep -c "header.fo:9: warning: .*is damaged" "$tmp/stderr")" -eq 1 ] ||
+  fail "header.fo: expected one warning for the damaged logo; stderr: $(cat "$tmp/stderr")"
 # x of the first word of "Text after the side float" and of "Cleared":
 # beside the float (margin 20 + 60 + 4), then back at the margin
 words=$(pdftotext -bbox "$tmp/floats.pdf" - | sed -n 's/.*xMin="\([0-9.]*\)" yMin="\([0-9.]*\)".*>\(Text\|Cleared\|SIDE\)<.*/\3 \1 \2/p')
