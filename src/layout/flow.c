@@ -458,8 +458,8 @@ static void clear_side_float(layout_context *ctx, layout_items *out)
 }
 
 /* The width of a side float: its block-container's width or
- * inline-progression-dimension (and margins) when it has one, else the natural width
- * of its content, at most half the width it stands in. */
+ * inline-progression-dimension with its margins when it has one, else the
+ * natural width of its content, at most half the width it stands in. */
 static double side_float_width(layout_context *ctx, const layout_placement *at,
                                const fo_node *node, double width)
 {
@@ -497,13 +497,15 @@ static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
         if (!layout_float_to_side(node))
             return true;
         clear_side_float(ctx, out);
+        /* start and end by the writing direction; inside counts as start
+           and outside as end, pages not being told apart here */
         uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
-        bool end = side == FO_KW_END || side == FO_KW_RIGHT || side == FO_KW_OUTSIDE;
-        if (right_to_left(node) && (side == FO_KW_LEFT || side == FO_KW_RIGHT))
-            end = !end;
+        bool end = side == FO_KW_END || side == FO_KW_OUTSIDE;
+        bool right = side == FO_KW_RIGHT ||
+                     (side != FO_KW_LEFT && end != right_to_left(node));
         layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
         f->width = side_float_width(ctx, at, node, content_width);
-        f->x = end ? content_x + content_width - f->width : content_x;
+        f->x = right ? content_x + content_width - f->width : content_x;
         f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
         if (!flow_flatten(ctx, at, node, f->x, f->width, f->body))
             return false;
@@ -511,7 +513,7 @@ static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
         out->pending_side = f;
         out->side_room = f->height;
         out->side_width = f->width;
-        out->side_end = end;
+        out->side_right = right;
         return true;
     }
     if (node->element != FO_INLINE && node->element != FO_WRAPPER &&
@@ -577,7 +579,7 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
         double run_x = content_x, run_width = content_width;
         if (out->side_room > 0 || out->pending_side) {
             run_width = MAX(content_width - out->side_width, 1.0);
-            if (!out->side_end)
+            if (!out->side_right)
                 run_x += content_width - run_width;
         }
         if (!inline_flatten(ctx, at, node, child, stop, run_x, run_width,

@@ -209,7 +209,7 @@ typedef struct layout_items {
     layout_footnote *pending_side;   /* a side float waiting for an item */
     double side_room;           /* height still beside the side float */
     double side_width;          /* the float's width with its gap */
-    bool side_end;              /* the float is at the end side */
+    bool side_right;            /* the float is at the right side */
 } layout_items;
 
 /* Flattens the block-level children of node (a flow, static-content,
