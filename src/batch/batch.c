@@ -683,28 +683,20 @@ static bool prepare_context(batch *b, pliego_error *err)
 {
     const batch_options *options = b->options;
     b->context.options = options;
-    b->context.cat = catalog_load(options->catalog_dir);
-    catalog_check(b->context.cat);
-    if (b->context.cat->diagnostics.count > 0) {
-        *err = *(pliego_error *)b->context.cat->diagnostics.items[0];
+    b->context.catalog = pliego_catalog_load(options->catalog_dir, err);
+    if (!b->context.catalog)
         return false;
-    }
-    b->context.templates = xslt_templates_new(options->templates_dir,
-                                              options->catalog_dir, err);
-    if (!b->context.templates ||
-        !xslt_templates_compile(b->context.templates, options->kind, err))
-        return false;
-    b->context.fo_name =
-        g_strconcat(xslt_templates_path(b->context.templates, options->kind), " output", NULL);
-    return true;
+    b->context.templates = pliego_templates_load(options->templates_dir,
+                                                 b->context.catalog, err);
+    return b->context.templates &&
+           pliego_templates_compile(b->context.templates,
+                                    catalog_doc_kind_name(options->kind), err);
 }
 
 static void free_context(batch_context *context)
 {
-    if (context->cat)
-        catalog_free(context->cat);
-    xslt_templates_free(context->templates);
-    g_free(context->fo_name);
+    pliego_catalog_free(context->catalog);
+    pliego_templates_free(context->templates);
     g_free(context->temporary_prefix);
 }
 

@@ -1,10 +1,10 @@
 /* A batch worker: a process forked by the coordinator that renders rows
  * one at a time, with the catalogue and the compiled templates it
  * inherited and the fonts it loads on its first document and keeps. Each
- * row goes through the same stages as pliego render (so the PDF has the
- * same bytes) into a temporary file in the output folder, which is read
- * back (size, SHA-256, PDF header and trailer) and only then renamed to
- * its final name. The worker owns nothing the coordinator needs: if it
+ * row goes through the library's contract API as pliego render does (so
+ * the PDF has the same bytes) into a temporary file in the output folder,
+ * hashed and counted as it is written (size, SHA-256, PDF header and
+ * trailer), and only then renamed to its final name. The worker owns nothing the coordinator needs: if it
  * crashes or hangs, the coordinator fails that row and forks another.
  */
 #include "batch/batch_private.h"
@@ -218,33 +218,130 @@ static void describe(const pliego_error *err, batch_result *result)
         result->outcome = BATCH_OUTCOME_DISK_FULL;
 }
 
-/* Reads the finished temporary file back: its size and SHA-256, and that
-   it is a whole PDF (header, and %%EOF at the end). */
-static bool check_pdf(const char *path, batch_result *result, pliego_error *err)
+/* The PDF on its way into the temporary file: hashed and counted as it
+   is written, with its first and last bytes kept to see that it is whole
+   (a header, and %%EOF at the end), so nothing is read back. */
+typedef struct {
+    FILE *stream;
+    GChecksum *sha256;
+    gint64 bytes;
+    char head[5];
+    char tail[6];
+    int write_errno; /* the first failed write */
+} pdf_sink;
+
+static bool sink_write(void *ctx, const void *data, size_t length)
 {
-    char *data = NULL;
-    gsize length = 0;
-    GError *error = NULL;
-    if (!g_file_get_contents(path, &data, &length, &error)) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot read back: %s",
-                         error->message);
-        g_error_free(error);
+    pdf_sink *sink = ctx;
+    if (fwrite(data, 1, length, sink->stream) != length) {
+        sink->write_errno = errno ? errno : EIO;
         return false;
     }
-    const char *tail = length >= 6 ? data + length - 6 : data;
-    bool whole = length > 16 && memcmp(data, "%PDF-", 5) == 0 &&
-                 (memmem(tail, (size_t)(data + length - tail), "%%EOF", 5) != NULL);
-    if (whole) {
-        char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
-        g_strlcpy(result->sha256, sha, sizeof result->sha256);
-        g_free(sha);
-        result->bytes = (gint64)length;
-    } else {
+    g_checksum_update(sink->sha256, data, (gssize)length);
+    const char *bytes = data;
+    for (size_t i = 0; (gint64)i + sink->bytes < (gint64)sizeof sink->head && i < length; i++)
+        sink->head[sink->bytes + (gint64)i] = bytes[i];
+    /* the last six bytes of all written so far */
+    size_t kept = length >= sizeof sink->tail ? 0 : sizeof sink->tail - length;
+    memmove(sink->tail, sink->tail + sizeof sink->tail - kept, kept);
+    memcpy(sink->tail + kept, bytes + length - (sizeof sink->tail - kept),
+           sizeof sink->tail - kept);
+    sink->bytes += (gint64)length;
+    return true;
+}
+
+/* That the PDF written is whole; its size and SHA-256 into result. */
+static bool check_pdf(pdf_sink *sink, const char *path, batch_result *result,
+                      pliego_error *err)
+{
+    bool whole = sink->bytes > 16 && memcmp(sink->head, "%PDF-", 5) == 0 &&
+                 memmem(sink->tail, sizeof sink->tail, "%%EOF", 5) != NULL;
+    if (!whole) {
         pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
-                         "the PDF written is incomplete (%zu bytes)", (size_t)length);
+                         "the PDF written is incomplete (%" G_GINT64_FORMAT " bytes)",
+                         sink->bytes);
+        return false;
     }
-    g_free(data);
-    return whole;
+    g_strlcpy(result->sha256, g_checksum_get_string(sink->sha256), sizeof result->sha256);
+    result->bytes = sink->bytes;
+    return true;
+}
+
+/* Writes the document's PDF into temporary, hashing it on the way. A
+   failed write is an I/O error with the system's reason (a full disk is
+   told apart by it). */
+static bool write_pdf(pliego_document *document, const batch_context *context,
+                      const pliego_render_options *options, const char *temporary,
+                      batch_result *result, pliego_error *err)
+{
+    pdf_sink sink = {.sha256 = g_checksum_new(G_CHECKSUM_SHA256)};
+    sink.stream = fopen(temporary, "wbe");
+    bool ok = sink.stream != NULL;
+    if (!ok)
+        sink.write_errno = errno;
+    ok = ok && pliego_document_render(document, context->templates, options, sink_write,
+                                      &sink, err);
+    if (sink.stream && fclose(sink.stream) != 0 && !sink.write_errno)
+        sink.write_errno = errno ? errno : EIO;
+    if (sink.write_errno) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, temporary, 0, 0, "cannot write: %s",
+                         g_strerror(sink.write_errno));
+        ok = false;
+    }
+    ok = ok && check_pdf(&sink, temporary, result, err);
+    g_checksum_free(sink.sha256);
+    return ok;
+}
+
+static bool collect(void *ctx, const void *data, size_t length)
+{
+    g_byte_array_append(ctx, data, (guint)length);
+    return true;
+}
+
+/* Page 1 as a PNG beside the PDF (NAME.png), written whole or not at all. */
+static bool write_thumbnail(pliego_document *document, const batch_context *context,
+                            pliego_render_options options, const char *path,
+                            pliego_error *err)
+{
+    options.format = PLIEGO_FORMAT_PNG;
+    options.page = 1;
+    options.dpi = context->options->thumbnail_dpi;
+    GByteArray *png = g_byte_array_new();
+    bool ok = pliego_document_render(document, context->templates, &options, collect, png,
+                                     err) &&
+              pliego_write_file(path, png->data, png->len, err);
+    g_byte_array_free(png, TRUE);
+    return ok;
+}
+
+/* The row's document, assembled as pliego render assembles row N of the
+   file (the same provenance: the file's name and hash, the row). */
+static pliego_document *assemble_row(const batch_context *context, const batch_task *task,
+                                     pliego_error *err)
+{
+    const batch_options *options = context->options;
+    catalog_customer_set *set = catalog_customer_set_from_row(
+        options->customers_path, context->sha256, context->header, context->columns,
+        task->fields, task->count, task->row, err);
+    if (!set)
+        return NULL;
+    if (options->before_row)
+        options->before_row(catalog_customer_set_get(set, 0)->id);
+    pliego_customer *customer = contract_customer_adopt(set, 0, options->customers_path);
+    char on[11];
+    assemble_iso_date(options->on, on);
+    pliego_document *document =
+        pliego_document_assemble(context->catalog, customer,
+                                 catalog_doc_kind_name(options->kind), options->lang, on, err);
+    pliego_customer_free(customer);
+    if (document && !task->name) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, options->customers_path, 0, 0,
+                         "row %d has no customer id to name its file", task->row);
+        pliego_document_free(document);
+        document = NULL;
+    }
+    return document;
 }
 
 static void render_row(const batch_context *context, int slot, const batch_task *task,
@@ -254,74 +351,29 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     pliego_error err = {0};
     result->row = task->row;
     result->outcome = BATCH_OUTCOME_OK;
-    catalog_customer_set *set = catalog_customer_set_from_row(
-        options->customers_path, context->sha256, context->header, context->columns,
-        task->fields, task->count, task->row, &err);
-    if (set && options->before_row)
-        options->before_row(catalog_customer_set_get(set, 0)->id);
-    assemble_request request = {
-        .customer_path = options->customers_path,
-        .row = task->row,
-        .kind = options->kind,
-        .lang = options->lang,
-        .on = options->on,
-    };
-    assemble_job *job = set ? assemble_job_new_for(context->cat, set, 0, &request, &err) : NULL;
-    xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
-    assemble_job_free(job);
-    xmlDocPtr fo = doc ? xslt_templates_apply(context->templates, options->kind, doc, &err)
-                       : NULL;
-    xmlChar *text = NULL;
-    int length = 0;
-    if (fo && !xslt_templates_serialize(context->templates, options->kind, fo, &text,
-                                        &length, &err))
-        text = NULL;
-    /* each notice carries the document XML it was made from */
-    xmlChar *source = NULL;
-    int source_length = 0;
-    if (fo && options->pdf_standards)
-        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
-    xmlFreeDoc(fo);
-    xmlFreeDoc(doc);
-    catalog_customer_set_free(set);
-    if (text && !task->name) {
-        pliego_error_set(&err, PLIEGO_ERROR_XML, options->customers_path, 0, 0,
-                         "row %d has no customer id to name its file", task->row);
-        xmlFree(text);
-        text = NULL;
-    }
-    if (!text) {
-        xmlFree(source);
+    pliego_document *document = assemble_row(context, task, &err);
+    if (!document) {
         describe(&err, result);
         return;
     }
-    pliego_fo_document *document = pliego_fo_document_load_memory(
-        (const char *)text, (size_t)length, context->fo_name,
-        options->warnings ? print_warning : ignore_warning, (void *)task, &err);
+    pliego_render_options render;
+    pliego_render_options_init(&render);
+    render.pdf_standards = options->pdf_standards;
+    render.warn = options->warnings ? print_warning : ignore_warning;
+    render.warn_data = (void *)task;
     char *temporary = g_strdup_printf("%s%d.pdf", context->temporary_prefix, slot);
     char *final = g_build_filename(options->out_dir, task->name, NULL);
-    /* images as pliego render reads them: the templates' and catalogue's */
-    bool ok = document &&
-              pliego_fo_document_allow_images(document, options->catalog_dir, &err) &&
-              pliego_fo_document_layout(document, &err) &&
-              pliego_fo_document_write_archival_pdf(
-                  document, temporary, options->pdf_standards,
-                  (const char *)source, (size_t)source_length, "document.xml",
-                  &err);
+    bool ok = write_pdf(document, context, &render, temporary, result, &err);
     if (ok)
-        result->pages = pliego_fo_document_page_count(document);
+        result->pages = pliego_document_page_count(document);
     char *thumbnail = NULL;
     if (ok && options->thumbnail_dpi > 0) {
         thumbnail = g_strdup(final);
         if (g_str_has_suffix(thumbnail, ".pdf"))
             strcpy(thumbnail + strlen(thumbnail) - 4, ".png");
-        ok = pliego_fo_document_write_png_page(document, 1, thumbnail,
-                                               options->thumbnail_dpi, &err);
+        ok = write_thumbnail(document, context, render, thumbnail, &err);
     }
-    pliego_fo_document_free(document);
-    xmlFree(text);
-    xmlFree(source);
-    ok = ok && check_pdf(temporary, result, &err);
+    pliego_document_free(document);
     if (ok && g_rename(temporary, final) != 0) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, final, 0, 0,
                          "cannot rename the temporary file to: %s", g_strerror(errno));

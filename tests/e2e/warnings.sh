@@ -95,4 +95,18 @@ awk -v sx="$side_x" -v sy="$side_y" -v tx="$text_x" -v ty="$text_y" \
     -v cx="$clear_x" -v cy="$clear_y" \
     'BEGIN { exit !(sx < 21 && tx >= 84 && tx < 86 && ty < sy + 2 && cx < 21 && cy > sy + 20) }' ||
   fail "floats.fo: side float at $side_x,$side_y, text beside it at $text_x,$text_y, cleared block at $clear_x,$clear_y"
+# A footnote inside a footnote's body, and ids used again: one warning
+# per element that causes one (tests/bad/footnote-nested.fo, duplicate-ids.fo,
+# reference-orientation.fo),
+# however many layout passes run.
+for case in footnote-nested:1 duplicate-ids:3 reference-orientation:2; do
+  name=${case%:*} want=${case#*:}
+  status=0
+  pliego fo2pdf "$tests_dir/bad/$name.fo" -o "$tmp/$name.pdf" 2> "$tmp/stderr" || status=$?
+  [ "$status" -eq 0 ] || fail "$name.fo: exit status $status, expected 0"
+  lines=$(grep -c "warning" "$tmp/stderr" || true)
+  [ "$lines" -eq "$want" ] || fail "$name.fo: $lines warning lines, expected $want: $(cat "$tmp/stderr")"
+done
+grep -q "Outer note" <<< "$(pdftotext "$tmp/footnote-nested.pdf" - 2>/dev/null)" ||
+  fail "footnote-nested.fo: the outer footnote's body is missing"
 finish
