@@ -66,6 +66,12 @@ case $depends in
   *libgdk-pixbuf-2.0-0*) ;;
   *) echo "build-deb.sh: libgdk-pixbuf-2.0-0 missing from Depends: $depends" >&2; exit 1 ;;
 esac
+# pliego serve's HTTP server comes from the list above like the rest; a
+# package without it would install a pliego whose serve cannot start
+case $depends in
+  *libmicrohttpd*) ;;
+  *) echo "build-deb.sh: libmicrohttpd is not among the dependencies: $depends" >&2; exit 1 ;;
+esac
 depends="$depends, fonts-liberation2, fonts-dejavu-core, fonts-noto-core"
 
 mkdir -p "$stage/root/DEBIAN"

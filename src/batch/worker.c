@@ -18,155 +18,51 @@
 #include <unistd.h>
 
 #include "assemble/assemble.h"
+#include "common/message.h"
 #include "pliego/archive.h"
 
-/* ---- messages: a 4-byte length, then the payload ---- */
-
-static bool write_all(int fd, const void *data, size_t length)
-{
-    const char *p = data;
-    while (length > 0) {
-        ssize_t written = write(fd, p, length);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        p += written;
-        length -= (size_t)written;
-    }
-    return true;
-}
-
-/* 1 read, 0 end of file before any byte, -1 torn or failed */
-static int read_all(int fd, void *data, size_t length)
-{
-    char *p = data;
-    size_t got = 0;
-    while (got < length) {
-        ssize_t n = read(fd, p + got, length - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return got == 0 && n == 0 ? 0 : -1;
-        got += (size_t)n;
-    }
-    return 1;
-}
-
-static void put_int(GByteArray *message, gint64 value)
-{
-    g_byte_array_append(message, (const guint8 *)&value, sizeof value);
-}
-
-static void put_string(GByteArray *message, const char *text)
-{
-    gint64 length = text ? (gint64)strlen(text) : -1;
-    put_int(message, length);
-    if (text)
-        g_byte_array_append(message, (const guint8 *)text, (guint)length);
-}
-
-/* Sends message with its length in one write when it fits a pipe's
-   atomic size. */
-static bool send_message(int fd, GByteArray *message)
-{
-    guint32 length = message->len;
-    g_byte_array_prepend(message, (const guint8 *)&length, sizeof length);
-    bool ok = write_all(fd, message->data, message->len);
-    g_byte_array_free(message, TRUE);
-    return ok;
-}
-
-/* Reads one message: 1 (in *message, g_free), 0 at end of file, -1 torn. */
-static int receive_message(int fd, guint8 **message, guint32 *length)
-{
-    int got = read_all(fd, length, sizeof *length);
-    if (got <= 0)
-        return got;
-    if (*length > 64 * 1024 * 1024)
-        return -1;
-    *message = g_malloc(*length ? *length : 1);
-    if (read_all(fd, *message, *length) != 1) {
-        g_free(*message);
-        return -1;
-    }
-    return 1;
-}
-
-typedef struct {
-    const guint8 *data;
-    guint32 length;
-    guint32 at;
-    bool bad;
-} cursor;
-
-static gint64 get_int(cursor *c)
-{
-    gint64 value = 0;
-    if (c->at + sizeof value > c->length) {
-        c->bad = true;
-        return 0;
-    }
-    memcpy(&value, c->data + c->at, sizeof value);
-    c->at += sizeof value;
-    return value;
-}
-
-/* A new string (g_free), or NULL for an absent one. */
-static char *get_string(cursor *c)
-{
-    gint64 length = get_int(c);
-    if (length < 0 || c->bad)
-        return NULL;
-    if ((guint64)length > c->length - c->at) {
-        c->bad = true;
-        return NULL;
-    }
-    char *text = g_strndup((const char *)c->data + c->at, (gsize)length);
-    c->at += (guint32)length;
-    return text;
-}
+/* ---- messages (common/message.h) ---- */
 
 bool batch_send_task(int fd, const batch_task *task)
 {
     GByteArray *message = g_byte_array_new();
-    put_int(message, task->row);
-    put_string(message, task->name);
-    put_int(message, task->count);
+    message_put_int(message, task->row);
+    message_put_string(message, task->name);
+    message_put_int(message, task->count);
     for (int i = 0; i < task->count; i++)
-        put_string(message, task->fields[i]);
-    return send_message(fd, message);
+        message_put_string(message, task->fields[i]);
+    return message_send(fd, message);
 }
 
 static bool send_result(int fd, const batch_result *result)
 {
     GByteArray *message = g_byte_array_new();
-    put_int(message, result->row);
-    put_int(message, result->outcome);
-    put_int(message, result->pages);
-    put_int(message, result->bytes);
-    put_string(message, result->sha256);
-    put_int(message, result->max_rss_kb);
-    put_string(message, result->error);
-    return send_message(fd, message);
+    message_put_int(message, result->row);
+    message_put_int(message, result->outcome);
+    message_put_int(message, result->pages);
+    message_put_int(message, result->bytes);
+    message_put_string(message, result->sha256);
+    message_put_int(message, result->max_rss_kb);
+    message_put_string(message, result->error);
+    return message_send(fd, message);
 }
 
 int batch_read_result(int fd, batch_result *result)
 {
     guint8 *data = NULL;
     guint32 length = 0;
-    int got = receive_message(fd, &data, &length);
+    int got = message_receive(fd, &data, &length);
     if (got != 1)
         return 0;
-    cursor c = {data, length, 0, false};
+    message_cursor c = {data, length, 0, false};
     memset(result, 0, sizeof *result);
-    result->row = (int)get_int(&c);
-    result->outcome = (batch_outcome)get_int(&c);
-    result->pages = (int)get_int(&c);
-    result->bytes = get_int(&c);
-    char *sha = get_string(&c);
-    result->max_rss_kb = (long)get_int(&c);
-    char *error = get_string(&c);
+    result->row = (int)message_get_int(&c);
+    result->outcome = (batch_outcome)message_get_int(&c);
+    result->pages = (int)message_get_int(&c);
+    result->bytes = message_get_int(&c);
+    char *sha = message_get_string(&c);
+    result->max_rss_kb = (long)message_get_int(&c);
+    char *error = message_get_string(&c);
     g_strlcpy(result->sha256, sha ? sha : "", sizeof result->sha256);
     g_strlcpy(result->error, error ? error : "", sizeof result->error);
     g_free(sha);
@@ -399,16 +295,16 @@ void batch_worker_main(const batch_context *context, int slot, int tasks_fd,
     for (;;) {
         guint8 *data = NULL;
         guint32 length = 0;
-        if (receive_message(tasks_fd, &data, &length) != 1)
+        if (message_receive(tasks_fd, &data, &length) != 1)
             break;
-        cursor c = {data, length, 0, false};
+        message_cursor c = {data, length, 0, false};
         batch_task task = {0};
-        task.row = (int)get_int(&c);
-        char *name = get_string(&c);
-        gint64 count = get_int(&c);
+        task.row = (int)message_get_int(&c);
+        char *name = message_get_string(&c);
+        gint64 count = message_get_int(&c);
         GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
         for (gint64 i = 0; i < count && i < CATALOG_CSV_MAX_COLUMNS * 4 && !c.bad; i++) {
-            char *field = get_string(&c);
+            char *field = message_get_string(&c);
             g_ptr_array_add(fields, field ? field : g_strdup(""));
         }
         task.name = name;
