@@ -59,6 +59,13 @@ depends=$(
     echo "$package (>= $(dpkg-query -W -f='${Version}' "$package" | sed 's/-[^-]*$//'))"
   done | paste -sd, - | sed 's/,/, /g')
 [ -n "$depends" ] || { echo "build-deb.sh: found no library dependencies" >&2; exit 1; }
+# GIF and TIFF images are decoded by gdk-pixbuf's loader modules, which
+# libgdk-pixbuf-2.0-0 ships (with libtiff6 as its own dependency): the
+# library must be among the NEEDED ones, or those images would be refused
+case $depends in
+  *libgdk-pixbuf-2.0-0*) ;;
+  *) echo "build-deb.sh: libgdk-pixbuf-2.0-0 missing from Depends: $depends" >&2; exit 1 ;;
+esac
 # pliego serve's HTTP server comes from the list above like the rest; a
 # package without it would install a pliego whose serve cannot start
 case $depends in

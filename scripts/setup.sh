@@ -9,6 +9,8 @@ packages=(
   gcc meson ninja-build pkg-config
   libglib2.0-dev libxml2-dev libxslt1-dev libpango1.0-dev libcairo2-dev
   libfontconfig-dev libcmocka-dev libicu-dev
+  # GIF and TIFF images, and checking PNG and JPEG bodies, with gdk-pixbuf
+  libgdk-pixbuf-2.0-dev
   # customer records in CSV (RFC 4180) for the assembler
   libcsv-dev
   # pliego serve's HTTP server, and wrk for its benchmark (bench/serve.sh)

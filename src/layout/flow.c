@@ -31,6 +31,17 @@ layout_item *items_add(layout_context *ctx, layout_items *list,
     memset(item, 0, sizeof *item);
     item->kind = kind;
     item->height = height;
+    if (list->pending_floats && kind != ITEM_TABLE) {
+        item->floats = list->pending_floats;
+        list->pending_floats = NULL;
+    }
+    if (list->pending_side) {
+        item->side_float = list->pending_side;
+        list->pending_side = NULL;
+    }
+    /* what is added goes down beside a side float */
+    if (list->side_room > 0)
+        list->side_room = MAX(list->side_room - height, 0.0);
     int keep = list->keep_together;
     if (list->count > 1 && list->items[list->count - 2].kind == ITEM_START)
         keep = MAX(keep, KEEP_STRUCTURAL);
@@ -235,6 +246,35 @@ void layout_decorate(layout_block *block, const fo_node *node, double base)
     block->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
 }
 
+/* Whether a float stands in a page's flow, inside blocks, wrappers,
+ * inlines and links only. Inside a table cell, list, footnote,
+ * block-container, another float or static content there is no page top
+ * or side it could reach on its own. */
+static bool in_page_flow(const fo_node *node)
+{
+    for (const fo_node *n = node->parent; n; n = n->parent) {
+        if (n->element == FO_FLOW)
+            return true;
+        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
+            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
+            return false;
+    }
+    return false;
+}
+
+bool layout_float_to_page_top(const fo_node *node)
+{
+    return fo_get(node, FO_PROP_FLOAT)->keyword == FO_KW_BEFORE && in_page_flow(node);
+}
+
+/* Whether node, an fo:float, is set at the start or end side with the
+ * text beside it: any float but "before" and "none", in a page's flow. */
+bool layout_float_to_side(const fo_node *node)
+{
+    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+    return side != FO_KW_NONE && side != FO_KW_BEFORE && in_page_flow(node);
+}
+
 static bool block_level(const fo_node *node)
 {
     switch (node->element) {
@@ -242,6 +282,10 @@ static bool block_level(const fo_node *node)
     case FO_LIST_ITEM: case FO_TABLE_AND_CAPTION: case FO_TABLE:
     case FO_TABLE_CAPTION:
         return true;
+    case FO_FLOAT:
+        /* a float going to the page's top or to the side leaves the line
+           it stands in whole */
+        return !layout_float_to_page_top(node) && !layout_float_to_side(node);
     case FO_WRAPPER:
     case FO_INLINE:
     case FO_MARKER: {
@@ -307,7 +351,7 @@ static const fo_node *retrieved(layout_context *ctx, const layout_placement *at,
 static bool skipped(const fo_node *node)
 {
     switch (node->element) {
-    case FO_MARKER: case FO_TABLE_COLUMN: case FO_FLOAT:
+    case FO_MARKER: case FO_TABLE_COLUMN:
         return true;
     default:
         return false;
@@ -357,6 +401,151 @@ static void keep_unlined_footnotes(layout_context *ctx, const layout_placement *
         gather_footnotes(ctx, at, child, &tail);
 }
 
+/* Floats that stay where they stand: their blocks are laid out between
+ * the lines before and after them, so their content is never lost. Said
+ * once per float that asks for more (layout runs several passes). */
+static void warn_float(layout_context *ctx, const fo_node *node)
+{
+    uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+    if (side == FO_KW_NONE)
+        return;
+    char *key = g_strdup_printf("float %p", (const void *)node);
+    if (g_hash_table_contains(ctx->warned, key)) {
+        g_free(key);
+        return;
+    }
+    g_hash_table_add(ctx->warned, key);
+    const fo_node *inside = node->parent;
+    while (inside && (inside->element == FO_BLOCK || inside->element == FO_WRAPPER ||
+                      inside->element == FO_INLINE || inside->element == FO_BASIC_LINK))
+        inside = inside->parent;
+    fo_node_warn(ctx->fo, node, "fo:float float=\"%s\" inside fo:%s is laid out "
+                 "where it stands, as a block of its own: only a float in the "
+                 "page's flow goes %s", fo_keyword_name(side),
+                 fo_element_name(inside ? inside->element : node->parent->element),
+                 side == FO_KW_BEFORE ? "to the top of the page"
+                                      : "to the side with text beside it");
+}
+
+/* A before-float: its blocks are laid out for the flow's width apart from
+ * the flow, and ride on the item before it (the line it stands after) to
+ * the top of that item's page; with no such item yet, on the next one. */
+static bool add_before_float(layout_context *ctx, const layout_placement *at,
+                             const fo_node *node, double ref_x, double ref_width,
+                             layout_items *out)
+{
+    layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
+    f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
+    if (!flow_flatten(ctx, at, node, ref_x, ref_width, f->body))
+        return false;
+    f->height = footnote_height(f->body);
+    layout_footnote **chain = &out->pending_floats;
+    if (out->count && out->items[out->count - 1].kind != ITEM_TABLE)
+        chain = &out->items[out->count - 1].floats;
+    while (*chain)
+        chain = &(*chain)->next;
+    *chain = f;
+    return true;
+}
+
+/* The before-floats in a run of inline content, after its lines: they
+ * ride on its last line. */
+static bool gather_before_floats(layout_context *ctx, const layout_placement *at,
+                                 const fo_node *node, double ref_x, double ref_width,
+                                 layout_items *out)
+{
+    if (node->element == FO_FLOAT)
+        return !layout_float_to_page_top(node) ||
+               add_before_float(ctx, at, node, ref_x, ref_width, out);
+    if (node->element != FO_INLINE && node->element != FO_WRAPPER &&
+        node->element != FO_BASIC_LINK)
+        return true;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (!gather_before_floats(ctx, at, c, ref_x, ref_width, out))
+            return false;
+    return true;
+}
+
+/* Ends the text's going beside a side float: the space left beside it is
+ * kept below what went beside it, so what follows starts below the float. */
+static void clear_side_float(layout_context *ctx, layout_items *out)
+{
+    if (out->side_room <= 0 && !out->pending_side)
+        return;
+    double room = out->side_room;
+    out->side_room = 0;
+    layout_item *item = items_add(ctx, out, ITEM_SPACE, room);
+    item->retain = 1;
+}
+
+/* The width of a side float: its block-container's width or
+ * inline-progression-dimension with its margins when it has one, else the
+ * natural width of its content, at most half the width it stands in. */
+static double side_float_width(layout_context *ctx, const layout_placement *at,
+                               const fo_node *node, double width)
+{
+    for (const fo_node *c = node->first_child; c; c = c->next) {
+        if (c->element != FO_BLOCK_CONTAINER)
+            continue;
+        const fo_value *w = fo_get(c, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+        if (w->type != FO_VALUE_LENGTH && w->type != FO_VALUE_PERCENT)
+            w = fo_get(c, FO_PROP_WIDTH);
+        if (w->type != FO_VALUE_LENGTH && w->type != FO_VALUE_PERCENT)
+            continue;
+        /* with its margins, which keep the text off it */
+        double margins = layout_length(ctx, c, FO_PROP_START_INDENT, width) -
+                         layout_length(ctx, node, FO_PROP_START_INDENT, width) +
+                         layout_length(ctx, c, FO_PROP_END_INDENT, width) -
+                         layout_length(ctx, node, FO_PROP_END_INDENT, width);
+        return MIN(resolve(w->number, w, width) + MAX(margins, 0.0), width);
+    }
+    double min = 0, max = 0;
+    if (!layout_measure(ctx, at, node, &min, &max))
+        max = width / 2;
+    return MIN(MAX(max, min), width / 2);
+}
+
+/* The side floats in a run of inline content: each is laid out for its
+ * width at the start or end of the content rectangle, and the text from
+ * the run on is narrowed beside it until it has gone past the float's
+ * height (XSL 1.1 6.10.2; a paragraph that starts beside a float keeps
+ * the narrower width to its end). */
+static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
+                              const fo_node *node, double content_x,
+                              double content_width, layout_items *out)
+{
+    if (node->element == FO_FLOAT) {
+        if (!layout_float_to_side(node))
+            return true;
+        clear_side_float(ctx, out);
+        /* start and end by the writing direction; inside counts as start
+           and outside as end, pages not being told apart here */
+        uint16_t side = fo_get(node, FO_PROP_FLOAT)->keyword;
+        bool end = side == FO_KW_END || side == FO_KW_OUTSIDE;
+        bool right = side == FO_KW_RIGHT ||
+                     (side != FO_KW_LEFT && end != right_to_left(node));
+        layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
+        f->width = side_float_width(ctx, at, node, content_width);
+        f->x = right ? content_x + content_width - f->width : content_x;
+        f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
+        if (!flow_flatten(ctx, at, node, f->x, f->width, f->body))
+            return false;
+        f->height = footnote_height(f->body);
+        out->pending_side = f;
+        out->side_room = f->height;
+        out->side_width = f->width;
+        out->side_right = right;
+        return true;
+    }
+    if (node->element != FO_INLINE && node->element != FO_WRAPPER &&
+        node->element != FO_BASIC_LINK)
+        return true;
+    for (const fo_node *c = node->first_child; c; c = c->next)
+        if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
+            return false;
+    return true;
+}
+
 /* Children of node: runs of inline content become paragraphs with node's
  * properties, block-level children are flattened in turn. */
 static bool flatten_children(layout_context *ctx, const layout_placement *at,
@@ -379,7 +568,17 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
             continue;
         }
         if (block_level(child)) {
-            if (child->element == FO_WRAPPER || child->element == FO_INLINE) {
+            /* a reference area, or a block asking to clear, starts below a
+               side float */
+            if (child->element != FO_BLOCK && child->element != FO_WRAPPER &&
+                child->element != FO_INLINE)
+                clear_side_float(ctx, out);
+            else if (fo_get(child, FO_PROP_CLEAR)->keyword != FO_KW_NONE)
+                clear_side_float(ctx, out);
+            if (child->element == FO_FLOAT)
+                warn_float(ctx, child);
+            if (child->element == FO_WRAPPER || child->element == FO_INLINE ||
+                child->element == FO_FLOAT) {
                 if (!flatten_children(ctx, at, child, content_x, content_width,
                                       ref_x, ref_width, out))
                     return false;
@@ -394,9 +593,22 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
                !(retrieved(ctx, at, stop) && block_level(retrieved(ctx, at, stop))))
             stop = stop->next;
         int before = out->count;
-        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
+        for (const fo_node *c = child; c != stop; c = c->next)
+            if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
+                return false;
+        /* lines beside a side float are narrowed by its width */
+        double run_x = content_x, run_width = content_width;
+        if (out->side_room > 0 || out->pending_side) {
+            run_width = MAX(content_width - out->side_width, 1.0);
+            if (!out->side_right)
+                run_x += content_width - run_width;
+        }
+        if (!inline_flatten(ctx, at, node, child, stop, run_x, run_width,
                             first_lines, out))
             return false;
+        for (const fo_node *c = child; c != stop; c = c->next)
+            if (!gather_before_floats(ctx, at, c, ref_x, ref_width, out))
+                return false;
         if (out->count > before)
             first_lines = false;
         else
@@ -519,14 +731,20 @@ static double table_box(const fo_node *node, layout_block *block, double ref_wid
 }
 
 /* The content width of a block-container with its own width, and the
- * height it takes at least when it has its own height. */
+ * height it takes at least when it has its own height. The
+ * inline- and block-progression-dimension (their optimum) win over width
+ * and height, which only stand for them (XSL 7.15.6). */
 static double container_box(const fo_node *node, layout_block *block, double ref_width,
                             double content_width)
 {
-    const fo_value *width = fo_get(node, FO_PROP_WIDTH);
+    const fo_value *width = fo_get(node, FO_PROP_INLINE_PROGRESSION_DIMENSION);
+    if (width->type != FO_VALUE_LENGTH && width->type != FO_VALUE_PERCENT)
+        width = fo_get(node, FO_PROP_WIDTH);
     if (width->type == FO_VALUE_LENGTH || width->type == FO_VALUE_PERCENT)
         content_width = resolve(width->number, width, ref_width);
-    const fo_value *height = fo_get(node, FO_PROP_HEIGHT);
+    const fo_value *height = fo_get(node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+    if (height->type != FO_VALUE_LENGTH)
+        height = fo_get(node, FO_PROP_HEIGHT);
     if (height->type == FO_VALUE_LENGTH)
         block->min_height = height->number + block->padding[AREA_TOP] +
                             block->padding[AREA_BOTTOM] +

@@ -1,8 +1,8 @@
 /* Images for layout: the size of an fo:external-graphic.
  *
- * Layout needs only an image's pixel size and resolution, so PNG and JPEG
- * headers are read here without decoding the pixels (the renderer decodes
- * them once, when drawing). The intrinsic size follows FOP: pixels at the
+ * Layout needs an image's pixel size and resolution: PNG and JPEG headers
+ * are read here, GIF and TIFF are decoded by image_decode.c, which also
+ * checks that a PNG's or JPEG's body is whole. The intrinsic size follows FOP: pixels at the
  * file's resolution, 72 dpi when the file names none. image_fit then
  * scales that size into the viewport the properties describe.
  */
@@ -115,11 +115,10 @@ bool image_read_info(const char *path, image_info *info, char *why, size_t why_s
     fseek(file, 0, SEEK_SET);
     size_t length = fread(head, 1, sizeof head, file);
     fclose(file);
-    bool known = read_png(head, length, info) || read_jpeg(head, length, info);
-    if (!known) {
-        g_snprintf(why, why_size, "image \"%s\" is not a PNG or JPEG file", path);
-        return false;
-    }
+    bool png = read_png(head, length, info);
+    bool known = png || read_jpeg(head, length, info);
+    if (!known)
+        return image_read_pixbuf_info(path, info, why, why_size);
     if (info->pixels_wide <= 0 || info->pixels_high <= 0 ||
         info->pixels_wide > MAX_PIXELS || info->pixels_high > MAX_PIXELS) {
         g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels (at most "
@@ -127,7 +126,7 @@ bool image_read_info(const char *path, image_info *info, char *why, size_t why_s
                    MAX_PIXELS);
         return false;
     }
-    return true;
+    return image_check_body(path, png, why, why_size);
 }
 
 /* The content size one axis asks for, or -1 for auto. The scale-*-to-fit

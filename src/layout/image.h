@@ -2,6 +2,7 @@
 #ifndef PLIEGO_IMAGE_H
 #define PLIEGO_IMAGE_H
 
+#include <cairo.h>
 #include <errno.h>
 #include <glib.h>
 #include <stdbool.h>
@@ -11,11 +12,27 @@ typedef struct {
     double dpi_x, dpi_y;
 } image_info;
 
-/* Reads the size and resolution of the PNG or JPEG at path. Returns false
- * with why filled when the file is missing, unreadable, of another format,
+/* Reads the size and resolution of the PNG, JPEG, GIF or TIFF at path,
+ * and checks that its body is whole and decodes. Returns false with why
+ * filled when the file is missing, unreadable, of another format, damaged,
  * or over the size limits (64 MiB, 30000 pixels a side). */
 bool image_read_info(const char *path, image_info *info, char *why,
                      size_t why_size);
+
+/* GIF and TIFF (image_decode.c): the size, and the resolution a TIFF
+ * gives, of the image at path, decoded whole with gdk-pixbuf. Returns
+ * false with why filled for another format, a damaged body or more than
+ * 30000 pixels a side. */
+bool image_read_pixbuf_info(const char *path, image_info *info, char *why,
+                            size_t why_size);
+
+/* Whether the body of the PNG (png true) or JPEG at path is whole and
+ * decodes; false with why filled (a truncated file, corrupt data). */
+bool image_check_body(const char *path, bool png, char *why, size_t why_size);
+
+/* A GIF or TIFF decoded into a new ARGB32 surface the caller destroys;
+ * NULL for another format or an image that does not decode. */
+cairo_surface_t *image_load_pixbuf(const char *path);
 
 /* What content-width or content-height asks of one axis (XSL 1.1
  * 7.15.3, 7.15.5). */

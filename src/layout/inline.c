@@ -418,6 +418,28 @@ static const char *resolve_source(layout_context *ctx, const char *src,
     return copy;
 }
 
+/* What reading an image gave: its size, or why it cannot be used. */
+typedef struct {
+    bool readable;
+    image_info info;
+    char why[512];
+} image_read;
+
+/* Reads the image at path once per document: static content and the
+ * layout passes ask for the same images again and again, and checking a
+ * body decodes it whole. */
+static const image_read *read_image(layout_context *ctx, const char *path)
+{
+    image_read *known = g_hash_table_lookup(ctx->images, path);
+    if (!known) {
+        known = g_new0(image_read, 1);
+        known->readable = image_read_info(path, &known->info, known->why,
+                                          sizeof known->why);
+        g_hash_table_insert(ctx->images, g_strdup(path), known);
+    }
+    return known;
+}
+
 /* fo:external-graphic: sized from the file and content-width/-height,
  * width/height (the viewport) and scaling; an unreadable file gives a
  * warning and an empty box of the size the properties ask for. */
@@ -431,11 +453,22 @@ static void add_image(builder *b, const fo_node *node, double width)
     char why[512] = "";
     const char *path = src && src[0] ? resolve_source(b->ctx, src, why, sizeof why)
                                      : NULL;
-    bool readable = path && image_read_info(path, &info, why, sizeof why);
+    const image_read *read = path ? read_image(b->ctx, path) : NULL;
+    bool readable = read && read->readable;
+    if (readable)
+        info = read->info;
+    else if (read)
+        g_strlcpy(why, read->why, sizeof why);
     if (!src || !src[0])
         g_snprintf(why, sizeof why, "fo:external-graphic without src");
-    if (!readable)
+    /* once per element: static content is laid out on every page */
+    char *key = readable ? NULL : g_strdup_printf("image %p", (const void *)node);
+    if (key && !g_hash_table_contains(b->ctx->warned, key)) {
         fo_node_warn(b->ctx->fo, node, "%s; an empty box takes its place", why);
+        g_hash_table_add(b->ctx->warned, key);
+    } else {
+        g_free(key);
+    }
     double natural_w = readable ? info.pixels_wide * 72.0 / info.dpi_x : 0;
     double natural_h = readable ? info.pixels_high * 72.0 / info.dpi_y : 0;
     image_axis across = image_axis_of(node, FO_PROP_INLINE_PROGRESSION_DIMENSION,
@@ -501,11 +534,21 @@ static void add_edge(builder *b, double size)
     add_attr(b, pango_attr_shape_new(&rect, &rect), index, (int)b->text->len);
 }
 
+/* A float going to the page's top or to the side (flow.c) is no part of
+ * the line; another float keeps its content in it, never lost. */
+static void gather_outside_floats(builder *b, const fo_node *node, int decoration,
+                                  double width)
+{
+    if (node->element != FO_FLOAT ||
+        (!layout_float_to_page_top(node) && !layout_float_to_side(node)))
+        gather(b, node, decoration, width);
+}
+
 static void gather_children(builder *b, const fo_node *node, int decoration,
                             double width)
 {
     for (const fo_node *child = node->first_child; child; child = child->next)
-        gather(b, child, decoration, width);
+        gather_outside_floats(b, child, decoration, width);
 }
 
 /* fo:footnote: its citation inline, kept with the word before it, and its
@@ -589,6 +632,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
         break;
     case FO_INLINE:
     case FO_WRAPPER:
+    case FO_FLOAT:
     case FO_BASIC_LINK:
     case FO_BLOCK:
     case FO_INLINE_CONTAINER:
@@ -766,7 +810,7 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
                  0, g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
     for (const fo_node *child = first; child != stop; child = child->next)
-        gather(&b, child, decoration, width);
+        gather_outside_floats(&b, child, decoration, width);
     if (fo_get(block, FO_PROP_WHITE_SPACE_TREATMENT)->keyword != FO_KW_PRESERVE)
         trim_trailing_space(&b);
     if (b.text->len == 0) {

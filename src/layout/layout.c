@@ -396,6 +396,7 @@ static void context_free(layout_context *ctx)
     if (ctx->number_pages_next)
         g_hash_table_destroy(ctx->number_pages_next);
     g_hash_table_destroy(ctx->warned);
+    g_hash_table_destroy(ctx->images);
     g_hash_table_destroy(ctx->document_ids);
     g_ptr_array_free(ctx->image_folders, TRUE);
     g_hash_table_destroy(ctx->descriptions);
@@ -448,6 +449,7 @@ area_tree *layout_run(fo_tree *fo, const GPtrArray *image_folders,
     g_free(directory);
     ctx.pango = new_pango_context();
     ctx.warned = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx.images = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
     ctx.descriptions = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
                                              (GDestroyNotify)pango_font_description_free);
     ctx.id_pages = new_id_table();

@@ -65,6 +65,8 @@ struct layout_context {
     PangoContext *pango;
     pliego_arena *pass_arena;   /* items of the current pass */
     GHashTable *warned;         /* warnings given once per document */
+    GHashTable *images;         /* real path -> image_read (inline.c): each
+                                   image is read and checked once */
     GPtrArray *image_folders;   /* real paths images may be read from */
     int missing_glyphs;         /* characters without a glyph so far */
     GHashTable *document_ids;   /* every id of the FO tree */
@@ -133,6 +135,7 @@ typedef struct layout_footnote {
     struct layout_items *body;
     double height;
     double cited_at;            /* y of the citing line on its page */
+    double x, width;            /* a side float: where it stands */
     struct layout_footnote *next;
 } layout_footnote;
 
@@ -200,6 +203,10 @@ typedef struct layout_item {
     int line_index;             /* LINE: index in the paragraph */
     layout_table *table;        /* TABLE */
     layout_footnote *footnotes; /* LINE: footnotes cited on the line */
+    layout_footnote *floats;    /* before-floats anchored here: they go to
+                                   the top of this item's page */
+    layout_footnote *side_float;/* a start or end float whose top is this
+                                   item's top; text beside it is narrowed */
 } layout_item;
 
 typedef struct layout_items {
@@ -209,6 +216,11 @@ typedef struct layout_items {
     int pending_keep;           /* keep-with-next waiting for content */
     int keep_together;          /* strength of the blocks now open */
     uint8_t pending_break;      /* break-after waiting for the next item */
+    layout_footnote *pending_floats; /* before-floats waiting for an item */
+    layout_footnote *pending_side;   /* a side float waiting for an item */
+    double side_room;           /* height still beside the side float */
+    double side_width;          /* the float's width with its gap */
+    bool side_right;            /* the float is at the right side */
 } layout_items;
 
 /* Flattens the block-level children of node (a flow, static-content,
@@ -413,6 +425,17 @@ double footnote_part_height(const layout_footnote *note, int from);
 
 /* Height of a footnote's items. */
 double footnote_height(const layout_items *body);
+
+/* Whether node, an fo:float, goes to the top of the page: float="before"
+ * in a page's flow (inside blocks, wrappers, inlines and links only). */
+bool layout_float_to_page_top(const fo_node *node);
+
+/* Whether node, an fo:float, goes to the start or end side with text
+ * beside it (any float but "before" and "none", in a page's flow). */
+bool layout_float_to_side(const fo_node *node);
+
+/* The height that the side float anchored on item needs below its top. */
+double layout_side_float_height(const layout_item *item);
 
 /* Runs every pass; returns the area tree the caller frees, or NULL with
  * err filled. Images are read only from the FO file's folder and those of

@@ -253,10 +253,63 @@ static void geometry_of(layout_context *ctx, const fo_node *master, page_geometr
  * is retain (space-before.conditionality="retain", or a margin). */
 static int skip_spaces(const layout_items *list, int i)
 {
+    /* a space carrying before-floats stays, for them to be placed */
     while (i < list->count && list->items[i].kind == ITEM_SPACE &&
-           !list->items[i].retain)
+           !list->items[i].retain && !list->items[i].floats &&
+           !list->items[i].side_float)
         i++;
     return i;
+}
+
+double layout_side_float_height(const layout_item *item)
+{
+    return item->side_float ? item->side_float->height : 0;
+}
+
+/* A side float at the top of the item it rides on, beside what follows. */
+static void place_side_float(layout_context *ctx, const layout_placement *at,
+                             const layout_footnote *f, area *parent, double y)
+{
+    area *block = area_new(ctx->areas, parent, AREA_BLOCK);
+    block->name = "float";
+    block->x = at->origin_x + f->x;
+    block->y = y;
+    block->width = f->width;
+    block->height = f->height;
+    paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
+}
+
+/* The height of the before-floats riding on an item. */
+static double floats_height(const layout_item *item)
+{
+    double height = 0;
+    for (const layout_footnote *f = item->floats; f; f = f->next)
+        height += f->height;
+    return height;
+}
+
+/* The before-floats of a page's items [first, last) (a table going on
+ * from the page before brought its own there) at the top of its region
+ * body, in the order they stand; returns the y below them. */
+static double place_floats(layout_context *ctx, const layout_placement *at,
+                           const layout_items *list, int first, int last,
+                           bool continued, area *body, double y)
+{
+    for (int j = first; j < last; j++) {
+        if (j == first && continued)
+            continue;
+        for (const layout_footnote *f = list->items[j].floats; f; f = f->next) {
+            area *block = area_new(ctx->areas, body, AREA_BLOCK);
+            block->name = "float";
+            block->x = body->x;
+            block->y = y;
+            block->width = body->width;
+            block->height = f->height;
+            paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
+            y += f->height;
+        }
+    }
+    return y;
 }
 
 /* Where the page starting at first ends. table_start says where item
@@ -302,6 +355,16 @@ static page_end finish_page(page_end result, fill_state at, double height)
     if (excess > LAYOUT_EPSILON && at.shrinkable > 0)
         result.shrink = MIN(1.0, excess / at.shrinkable);
     return result;
+}
+
+/* The bottom border and padding of the blocks that item j (a table) ends:
+ * they must fit with its last row. */
+static double closing_height(const layout_items *list, int j)
+{
+    double closing = 0;
+    for (int k = j + 1; k < list->count && list->items[k].kind == ITEM_END; k++)
+        closing += list->items[k].height;
+    return closing;
 }
 
 /* A possible break before item j, where the page stands at now: records
@@ -351,11 +414,9 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
         if (item->kind == ITEM_TABLE) {
-            /* the bottom border and padding of the blocks the table ends
-               must fit with its last row */
-            double closing = 0;
-            for (int k = j + 1; k < list->count && list->items[k].kind == ITEM_END; k++)
-                closing += list->items[k].height;
+            /* before-floats placed with the table's start take the top */
+            y += j == first && table_start ? 0 : floats_height(item);
+            double closing = closing_height(list, j);
             table_position *to = NULL;
             double used = 0;
             if (!table_fill(item->table, j == first ? table_start : NULL,
@@ -381,14 +442,17 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             content = true;
             continue;
         }
-        double next = y + item->height;
+        /* an item moves with its before-floats, which take the page's top */
+        double next = y + item->height + floats_height(item);
+        /* and with its side float, which must fit below it on the page */
+        double reach = next + MAX(layout_side_float_height(item) - item->height, 0.0);
         /* a line moves with its footnotes: both fit on the page, or both go */
         double added = 0;
         for (const layout_footnote *f = item->footnotes; f; f = f->next)
             added += f->height;
         if (added > 0 && notes == 0)
             added += separator;
-        bool solid = item->kind == ITEM_LINE ||
+        bool solid = item->kind == ITEM_LINE || item->floats || item->side_float ||
                      (item->kind != ITEM_SPACE && item->height > 0);
         double room_height = height + shrinkable;
         if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
@@ -422,7 +486,7 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
                 break;
             }
         }
-        if (next + notes + added > room_height + LAYOUT_EPSILON && solid) {
+        if (reach + notes + added > room_height + LAYOUT_EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
             if ((!content || best_strength >= KEEP_WIDOWS_ORPHANS) &&
@@ -587,6 +651,8 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
     int page_index = at->page_index;
     for (int i = first; i < last; i++) {
         const layout_item *item = &list->items[i];
+        if (item->side_float)
+            place_side_float(ctx, at, item->side_float, top_area(p, region), y);
         switch (item->kind) {
         case ITEM_SPACE:
             y += item->height - item->shrink * p->shrink;
@@ -1050,6 +1116,13 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
     ctx->footnote_width = g.body.width;
     if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
         return false;
+    /* before-floats after the flow's last line (behind a table, or in a
+       flow of nothing else) ride on a space of their own, kept */
+    if (sp->items.pending_floats || sp->items.pending_side) {
+        layout_item *item = items_add(ctx, &sp->items, ITEM_SPACE,
+                                      sp->items.side_room);
+        item->retain = 1;
+    }
     layout_items unused = {0};
     sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
     return true;
@@ -1166,9 +1239,10 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
                            .footnotes = g_ptr_array_new(),
                            .markers = begin_page_markers(ctx)};
-    double y = g.body.y;
-    /* blocks continued from the previous page reopen at the top, with
-       their markers */
+    double y = place_floats(ctx, &at, &sp->items, plan->first, plan->last,
+                            plan->table_start != NULL, body, g.body.y);
+    /* blocks continued from the previous page reopen at the top (below
+       the before-floats), with their markers */
     for (int d = 0; d < p->depth; d++) {
         area *parent = d ? p->areas[d - 1] : body;
         p->areas[d] = open_block(ctx, &at, p->blocks[d], parent, y, false);

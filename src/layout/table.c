@@ -58,6 +58,7 @@ struct layout_table {
     double *column_x, *column_width;
     bool *column_auto;          /* no width given: from content when auto */
     double *column_share;       /* proportional-column-width(), else 0 */
+    const fo_node **column_node; /* its fo:table-column, or NULL */
     double usable;              /* the width the columns share */
     bool auto_layout;           /* table-layout="auto" */
     bool collapse;
@@ -105,14 +106,28 @@ static int first_row_cells(const fo_node *table)
     return 1;
 }
 
-/* The columns' left edges, from their widths. */
+/* The columns' left edges, from their widths. In the separate border
+ * model a column holds its cells with half the border-separation on each
+ * side, as FOP places them: a full separation between two cells, half of
+ * it at the table's edges. */
 static void place_columns(layout_table *t)
 {
-    double x = t->x + (t->collapse ? 0 : t->spacing);
+    double x = t->x;
     for (int i = 0; i < t->columns; i++) {
         t->column_x[i] = x;
-        x += t->column_width[i] + (t->collapse ? 0 : t->spacing);
+        x += t->column_width[i];
     }
+}
+
+/* Half the separation between cells (separate border model), else 0. */
+static double half_spacing(const layout_table *t)
+{
+    return t->collapse ? 0 : t->spacing / 2;
+}
+
+static double half_row_gap(const layout_table *t)
+{
+    return t->collapse ? 0 : t->row_spacing / 2;
 }
 
 /* Fixed and percentage widths first; proportional-column-width() and
@@ -143,14 +158,15 @@ static bool column_widths(layout_context *ctx, layout_table *t, double usable)
                          MAX_COLUMNS);
         return false;
     }
-    /* separate borders: spacing before, between and after the columns */
-    if (!t->collapse)
-        usable -= t->spacing * t->columns;
     t->usable = usable;
     t->column_width = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     t->column_x = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
     t->column_auto = pliego_arena_alloc(ctx->pass_arena, sizeof(bool) * (size_t)t->columns);
     t->column_share = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)t->columns);
+    t->column_node = pliego_arena_alloc(ctx->pass_arena,
+                                        sizeof(fo_node *) * (size_t)t->columns);
+    for (int i = 0; i < t->columns; i++)
+        t->column_node[i] = specs[i];
     double fixed = 0, shares = 0;
     for (int i = 0; i < t->columns; i++) {
         const fo_value *v = specs[i] ? fo_get(specs[i], FO_PROP_COLUMN_WIDTH) : NULL;
@@ -223,13 +239,30 @@ static double padding_of(const fo_node *node, fo_property_id id, double base)
     return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : v->number;
 }
 
+/* The background a cell shows: its own, else its row's, its section's
+ * or its column's, the layers FOP paints under a cell (XSL 6.7.2), of
+ * which the topmost one given is seen. */
+static uint32_t cell_background(const layout_table *t, const table_cell *cell,
+                                const fo_node *row)
+{
+    const fo_node *layers[4] = {cell->node, row, cell->node->parent,
+                                t->column_node[cell->column]};
+    if (row)
+        layers[2] = row->parent;
+    for (int i = 0; i < 4; i++) {
+        uint32_t color = layers[i] ? fo_get(layers[i], FO_PROP_BACKGROUND_COLOR)->color : 0;
+        if (color & 0xff)
+            return color;
+    }
+    return 0;
+}
+
 static table_cell *new_cell(layout_context *ctx, const fo_node *node)
 {
     table_cell *cell = pliego_arena_alloc(ctx->pass_arena, sizeof *cell);
     cell->node = node;
     cell->columns = count_of(node, FO_PROP_NUMBER_COLUMNS_SPANNED);
     cell->rows = count_of(node, FO_PROP_NUMBER_ROWS_SPANNED);
-    cell->background = fo_get(node, FO_PROP_BACKGROUND_COLOR)->color;
     borders_of(node, cell->sides);
     cell->retain_before = fo_get(node, FO_PROP_BORDER_BEFORE_WIDTH)->retain;
     cell->retain_after = fo_get(node, FO_PROP_BORDER_AFTER_WIDTH)->retain;
@@ -271,13 +304,30 @@ static double items_notes(const layout_items *list, int first, int last)
     return height;
 }
 
+/* A cell is a reference area: the space-before of its first blocks is
+ * discarded there, as at the top of a page, unless it is retained (XSL
+ * 4.3.1; FOP does the same). Blocks opening with no border or padding
+ * leave the space at the cell's start. */
+static void discard_leading_spaces(layout_items *list)
+{
+    for (int i = 0; i < list->count; i++) {
+        layout_item *item = &list->items[i];
+        if (item->kind == ITEM_SPACE) {
+            if (!item->retain)
+                item->height = item->shrink = 0;
+        } else if (item->kind != ITEM_START || item->height > 0) {
+            return;
+        }
+    }
+}
+
 /* Lays the cell's content out for its width once its borders are known. */
 static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_table *t,
                         table_cell *cell)
 {
     int last = MIN(cell->column + cell->columns, t->columns) - 1;
-    cell->x = t->column_x[cell->column];
-    cell->width = t->column_x[last] + t->column_width[last] - cell->x;
+    cell->x = t->column_x[cell->column] + half_spacing(t);
+    cell->width = t->column_x[last] + t->column_width[last] - half_spacing(t) - cell->x;
     double base = cell->width;
     static const fo_property_id pads[4] = {FO_PROP_PADDING_BEFORE,
         FO_PROP_PADDING_AFTER, FO_PROP_PADDING_START, FO_PROP_PADDING_END};
@@ -290,6 +340,7 @@ static bool layout_cell(layout_context *ctx, const layout_placement *at, layout_
     double width = MAX(cell->width - cell->inset[AREA_LEFT] - cell->inset[AREA_RIGHT], 1.0);
     if (!flow_flatten(ctx, at, cell->node, x, width, &cell->content))
         return false;
+    discard_leading_spaces(&cell->content);
     /* a break-after on the cell or on its last block */
     cell->break_after = MAX(cell->content.pending_break,
                             layout_break_of(cell->node, FO_PROP_BREAK_AFTER));
@@ -366,6 +417,7 @@ static void read_section(layout_context *ctx, layout_table *t, const fo_node *pa
             row->break_before = MAX(row->break_before, layout_break_of(c, FO_PROP_BREAK_BEFORE));
             cell->column = column;
             cell->columns = MIN(cell->columns, columns - column);
+            cell->background = cell_background(t, cell, row_node);
             row->cells[row->count++] = cell;
             for (int i = column; i < column + cell->columns; i++)
                 busy[i] = cell->rows;
@@ -449,6 +501,29 @@ static table_cell *cell_at(const table_section *s, int row, int column)
     return NULL;
 }
 
+/* In the collapsing model a column's borders take part for its cells, as
+ * FOP draws them: its start and end borders on every cell's sides there,
+ * its before and after borders on the table's first and last row. */
+static void column_borders(const layout_table *t, const table_cell *c, bool first_row,
+                           bool last_row, area_border own[4])
+{
+    const fo_node *first = t->column_node[c->column];
+    const fo_node *last = t->column_node[MIN(c->column + c->columns, t->columns) - 1];
+    area_border sides[4];
+    if (first) {
+        borders_of(first, sides);
+        own[AREA_LEFT] = wider(own[AREA_LEFT], sides[AREA_LEFT]);
+        if (first_row)
+            own[AREA_TOP] = wider(own[AREA_TOP], sides[AREA_TOP]);
+        if (last_row)
+            own[AREA_BOTTOM] = wider(own[AREA_BOTTOM], sides[AREA_BOTTOM]);
+    }
+    if (last) {
+        borders_of(last, sides);
+        own[AREA_RIGHT] = wider(own[AREA_RIGHT], sides[AREA_RIGHT]);
+    }
+}
+
 /* Collapsing borders, as FOP draws them: each side of a cell is the wider
  * of its own border and its neighbour's (the table's at the edges), and
  * the border is centred on the grid line, half inside each cell. Both
@@ -465,6 +540,9 @@ static void collapse_borders(layout_table *t, table_section *s, bool first_secti
             table_cell *c = s->rows[r].cells[i];
             for (int side = 0; side < 4; side++)
                 OWN(r, c->column, side) = c->sides[side];
+            column_borders(t, c, r == 0 && first_section,
+                           r + c->rows >= s->count && last_section,
+                           &OWN(r, c->column, 0));
         }
     for (int r = 0; r < s->count; r++) {
         for (int i = 0; i < s->rows[r].count; i++) {
@@ -518,6 +596,19 @@ static double cell_content_height(const table_cell *c)
                                       : c->content_height;
 }
 
+/* The height or block-progression-dimension a row gives, else 0. As in
+ * FOP it is the height of its cells' content: their borders and padding
+ * come on top of it. */
+static double row_explicit_height(const table_row *row)
+{
+    if (!row->node)
+        return 0;
+    const fo_value *h = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
+    if (h->type != FO_VALUE_LENGTH)
+        h = fo_get(row->node, FO_PROP_HEIGHT);
+    return h->type == FO_VALUE_LENGTH ? h->number : 0;
+}
+
 /* Row heights: the tallest single-row cell; a spanning cell taller than
  * its rows makes the last of them taller. Spans join rows into groups
  * that are not broken apart. */
@@ -525,18 +616,13 @@ static void measure_section(layout_table *t, table_section *s)
 {
     for (int r = 0; r < s->count; r++) {
         table_row *row = &s->rows[r];
-        double height = 0;
-        if (row->node) {
-            const fo_value *h = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
-            if (h->type != FO_VALUE_LENGTH)
-                h = fo_get(row->node, FO_PROP_HEIGHT);
-            if (h->type == FO_VALUE_LENGTH)
-                height = h->number;
-        }
+        double explicit = row_explicit_height(row);
+        double height = explicit;
         for (int i = 0; i < row->count; i++) {
             table_cell *c = row->cells[i];
             if (c->rows == 1)
-                height = MAX(height, c->inset[AREA_TOP] + cell_content_height(c) +
+                height = MAX(height, c->inset[AREA_TOP] +
+                                         MAX(cell_content_height(c), explicit) +
                                          c->inset[AREA_BOTTOM]);
         }
         row->height = height;
@@ -595,7 +681,7 @@ static void measure_columns(layout_context *ctx, const layout_placement *at,
                     continue;
                 double share = t->collapse ? 0.5 : 1.0;
                 double inset = (c->sides[AREA_LEFT].width + c->sides[AREA_RIGHT].width) *
-                                   share +
+                                   share + 2 * half_spacing(t) +
                                padding_of(c->node, FO_PROP_PADDING_START, t->usable) +
                                padding_of(c->node, FO_PROP_PADDING_END, t->usable);
                 double min, max;
@@ -820,13 +906,12 @@ bool table_flatten(layout_context *ctx, const layout_placement *at,
     t->omit_footer = fo_get(node, FO_PROP_TABLE_OMIT_FOOTER_AT_BREAK)->keyword == FO_KW_TRUE;
     t->keep_together = layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                    FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN);
-    double usable = width - (t->collapse ? 0 : t->spacing);
-    if (!column_widths(ctx, t, usable) || !read_table(ctx, at, t))
+    if (!column_widths(ctx, t, width) || !read_table(ctx, at, t))
         return false;
     /* the whole table's height: what a table nested in a cell or a
        footnote takes (the page breaker splits tables itself) */
     layout_item *item = items_add(ctx, out, ITEM_TABLE,
-                                  row_gap(t) + t->header_height +
+                                  t->header_height +
                                       section_height(t, &t->body) + t->footer_height);
     item->table = t;
     return true;
@@ -1062,17 +1147,11 @@ static const table_cell **part_cells(const layout_table *t, const table_section 
 static void part_heights(const layout_table *t, const table_section *s,
                          const table_part *p, double *h)
 {
+    double *explicit = g_new0(double, (size_t)(p->last - p->first + 1));
     for (int k = p->first; k <= p->last; k++) {
-        const table_row *row = &s->rows[k];
-        h[k - p->first] = 0;
         bool whole = !(k == p->first && p->cut_first) && !(k == p->last && p->cut_last);
-        if (whole && row->node) {
-            const fo_value *v = fo_get(row->node, FO_PROP_BLOCK_PROGRESSION_DIMENSION);
-            if (v->type != FO_VALUE_LENGTH)
-                v = fo_get(row->node, FO_PROP_HEIGHT);
-            if (v->type == FO_VALUE_LENGTH)
-                h[k - p->first] = v->number;
-        }
+        explicit[k - p->first] = whole ? row_explicit_height(&s->rows[k]) : 0;
+        h[k - p->first] = explicit[k - p->first];
     }
     int n;
     const table_cell **cells = part_cells(t, s, p, &n);
@@ -1082,6 +1161,9 @@ static void part_heights(const layout_table *t, const table_section *s,
             int lo = MAX(c->row, p->first), hi = MIN(last_row_of(s, c), p->last);
             double need = part_cell_height(t, s, p, c);
             if (pass == 0 && lo == hi) {
+                if (explicit[lo - p->first] > 0 && lo == c->row && last_row_of(s, c) == lo)
+                    need = MAX(need, c->inset[AREA_TOP] + explicit[lo - p->first] +
+                                         c->inset[AREA_BOTTOM]);
                 h[lo - p->first] = MAX(h[lo - p->first], need);
             } else if (pass == 1 && lo < hi) {
                 double spanned = 0;
@@ -1092,6 +1174,7 @@ static void part_heights(const layout_table *t, const table_section *s,
             }
         }
     g_free(cells);
+    g_free(explicit);
 }
 
 /* Footnotes cited in rows first..last (whole rows). */
@@ -1549,7 +1632,7 @@ static bool fill(const layout_table *t, const table_position *from, double avail
         .table = t, .body = &t->body, .arena = arena,
         .breaking = {t, page_height, arena},
         .avail = avail, .page_height = page_height, .separator = separator,
-        .taken = row_gap(t) + (header ? t->header_height + header_notes : 0),
+        .taken = header ? t->header_height + header_notes : 0,
         .last_footer = t->footer_height + footer_notes,
         .row = from ? from->row : 0,
         .first_row = from ? from->row : 0,
@@ -1782,7 +1865,9 @@ double table_place(layout_context *ctx, const layout_placement *at,
     a->source_line = t->node->line;
     a->source = t->node;
     double top = y;
-    y += row_gap(t);
+    /* each row is followed by its separation: half of it opens the table
+       and the last row's is halved at its end */
+    y += half_row_gap(t);
     /* A header repeated after a break, and a footer before one, are
        decoration in the PDF's structure: the table has one THead (its
        first page's) and one TFoot (its last page's). */
@@ -1801,6 +1886,7 @@ double table_place(layout_context *ctx, const layout_placement *at,
         if (to)
             mark_repeated(before ? before->next : a->first_child);
     }
+    y -= half_row_gap(t);
     a->height = y - top;
     return y;
 }

@@ -10,6 +10,7 @@
 #include "render/render.h"
 
 #include "archive/archive.h"
+#include "layout/image.h"
 
 #include <cairo-pdf.h>
 #include <cairo.h>
@@ -456,6 +457,13 @@ static cairo_surface_t *load_image(const char *path)
         surface = cairo_image_surface_create_from_png(path);
     else
         surface = load_jpeg(path);
+    if (surface && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
+        cairo_surface_destroy(surface);
+        surface = NULL;
+    }
+    /* GIF and TIFF, whatever their names */
+    if (!surface)
+        surface = image_load_pixbuf(path);
     if (surface && cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS) {
         cairo_surface_destroy(surface);
         surface = NULL;

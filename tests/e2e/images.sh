@@ -109,6 +109,57 @@ grep -q "image-dir.*not a directory" "$tmp/stderr" ||
 images=$(pdfimages -list "$tmp/relative.pdf" 2>/dev/null | tail -n +3 | wc -l)
 [ "$images" -ge 1 ] || fail "relative FO path: the PDF holds no image"
 
+# GIF and TIFF are decoded and drawn: the PDF holds the three images, the
+# GIF's at its pixel size (the TIFF, drawn at half size, is padded by a
+# pixel or so by Cairo's PDF output), and no warning is given.
+"$PLIEGO" fo2pdf "$tests_dir/golden/cases/images-gif-tiff.fo" -o "$tmp/gif-tiff.pdf" \
+  2> "$tmp/stderr" || fail "images-gif-tiff.fo: $(cat "$tmp/stderr")"
+[ ! -s "$tmp/stderr" ] || fail "images-gif-tiff.fo: unexpected warnings: $(cat "$tmp/stderr")"
+sizes=$(pdfimages -list "$tmp/gif-tiff.pdf" | awk 'NR > 2 && $3 == "image" { print $4 "x" $5 }' |
+        tr '\n' ' ')
+case $sizes in
+  40x20\ 4[0-4]x2[0-4]\ 40x20\ ) ;;
+  *) fail "images-gif-tiff.fo: images in the PDF: $sizes (expected 40x20, about 40x20, 40x20)" ;;
+esac
+# the GIF's red, green and blue are painted where the image is
+pdftoppm -r 72 -png -f 1 -l 1 "$tmp/gif-tiff.pdf" "$tmp/gif-tiff"
+python3 - "$tmp/gif-tiff-1.png" <<'PY' || fail "images-gif-tiff.fo: the GIF's colours are not on the page"
+import sys, zlib, struct
+data = open(sys.argv[1], "rb").read()
+pos, idat, width = 8, b"", 0
+while pos < len(data):
+    size, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + size]
+    if kind == b"IHDR":
+        width, height, depth, colour = struct.unpack(">IIBB", body[:10])
+        channels = {2: 3, 6: 4}[colour]
+    if kind == b"IDAT":
+        idat += body
+    pos += 12 + size
+raw = zlib.decompress(idat)
+stride = width * channels + 1
+rows, previous = [], bytearray(stride - 1)
+for y in range(len(raw) // stride):
+    line = bytearray(raw[y * stride + 1:(y + 1) * stride])
+    kind = raw[y * stride]
+    for i in range(len(line)):
+        a = line[i - channels] if i >= channels else 0
+        b = previous[i]
+        c = previous[i - channels] if i >= channels else 0
+        if kind == 1: line[i] = (line[i] + a) & 255
+        elif kind == 2: line[i] = (line[i] + b) & 255
+        elif kind == 3: line[i] = (line[i] + (a + b) // 2) & 255
+        elif kind == 4:
+            p = a + b - c; pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+            line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    rows.append(line); previous = line
+seen = set()
+for line in rows:
+    for x in range(0, len(line), channels):
+        seen.add(tuple(line[x:x + 3]))
+sys.exit(0 if {(200, 0, 0), (0, 120, 0), (0, 0, 200)} <= seen else 1)
+PY
+
 # Missing glyphs: once per character per document, at the text's line.
 status=0
 pliego fo2pdf "$tests_dir/bad/missing-glyph.fo" -o "$tmp/glyph.pdf" 2> "$tmp/stderr" || status=$?
