@@ -17,6 +17,31 @@
 
 static GMutex lock;
 static GHashTable *dictionaries; /* "es_ES" -> HyphenDict* or NULL (absent) */
+static GHashTable *by_file;      /* real path -> HyphenDict*, loaded once */
+
+/* Debian links one file under many names (hyph_de.dic, hyph_de_AT.dic ->
+ * hyph_de_DE.dic); German's 1 MB of patterns takes libhyphen 1.6 s of CPU
+ * to load, so each file is loaded once whatever name reached it. Called
+ * with the lock held. */
+static HyphenDict *load_file(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return NULL;
+    if (!by_file)
+        by_file = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    HyphenDict *dict = g_hash_table_lookup(by_file, real);
+    if (dict) {
+        free(real);
+        return dict;
+    }
+    dict = hnj_hyphen_load(real);
+    if (dict)
+        g_hash_table_insert(by_file, real, dict);
+    else
+        free(real);
+    return dict;
+}
 
 static HyphenDict *load(const char *language, const char *country)
 {
@@ -30,7 +55,7 @@ static HyphenDict *load(const char *language, const char *country)
             continue;
         char *path = g_build_filename(PLIEGO_HYPHEN_DIR, candidates[i], NULL);
         if (g_file_test(path, G_FILE_TEST_IS_REGULAR))
-            found = hnj_hyphen_load(path);
+            found = load_file(path);
         g_free(path);
     }
     if (!found) {
@@ -48,7 +73,7 @@ static HyphenDict *load(const char *language, const char *country)
         if (names->len) {
             char *path = g_build_filename(PLIEGO_HYPHEN_DIR,
                                           (char *)g_ptr_array_index(names, 0), NULL);
-            found = hnj_hyphen_load(path);
+            found = load_file(path);
             g_free(path);
         }
         g_ptr_array_free(names, TRUE);
