@@ -61,6 +61,7 @@ GByteArray *archive_pdf(const unsigned char *pdf, size_t length,
 typedef struct {
     char *kind, *customer, *language;
     char *catalogue;        /* SHA-256 over the catalogue files' hashes */
+    char *revision;         /* the catalogue's git commit, or "" */
     char *source_sha256;    /* SHA-256 of the document XML's bytes */
     GPtrArray *clauses;     /* "ID VERSION LANG SHA256", in document order */
     GPtrArray *inputs;      /* "SHA256 ROLE NAME" */

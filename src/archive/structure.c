@@ -146,7 +146,7 @@ static bool set_attributes(structure *st, GArray *order, pliego_error *err)
             g_free(id);
         } else if (strcmp(tag->role, "Figure") == 0) {
             if (!tag->alt || !*tag->alt)
-                return fail(err, "an image has no alternate text (fox:alt-text); "
+                return fail(err, "an image has no alternate text (fox:alt-text or role); "
                                  "PDF/UA-1 needs one for every %s", "figure");
             pdf_set(f, e.dict, "Alt", pdf_new_text(f, tag->alt));
         } else {

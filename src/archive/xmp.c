@@ -6,7 +6,7 @@
  * identification) and pliego's provenance. The provenance comes from the
  * document XML's own provenance (docs/document-xml.md): kind, customer,
  * language, the catalogue's identity (a SHA-256 over the names and hashes
- * of its files), each clause's id, version, language and SHA-256, every
+ * of its files, and the git commit when the catalogue is in a repository), each clause's id, version, language and SHA-256, every
  * input's SHA-256, and the SHA-256 of the document XML itself, so
  * `pliego verify` can tell the embedded file and the metadata agree.
  */
@@ -90,6 +90,8 @@ static void start_element(void *context, const xmlChar *localname,
     }
     if (strcmp(name, "customer") == 0 && !p->customer)
         p->customer = attribute(attributes, count, "id");
+    if (strcmp(name, "catalogue") == 0 && !p->revision)
+        p->revision = attribute(attributes, count, "revision");
     if (strcmp(name, "input") == 0) {
         char *sha = attribute(attributes, count, "sha256");
         char *role = attribute(attributes, count, "role");
@@ -184,6 +186,8 @@ archive_provenance *archive_provenance_read(const char *source, size_t length)
     }
     if (!p->customer)
         p->customer = g_strdup("");
+    if (!p->revision)
+        p->revision = g_strdup("");
     p->catalogue = catalogue_identity(p->inputs);
     p->source_sha256 = g_compute_checksum_for_data(
         G_CHECKSUM_SHA256, (const guchar *)source, length);
@@ -198,6 +202,7 @@ void archive_provenance_free(archive_provenance *p)
     g_free(p->customer);
     g_free(p->language);
     g_free(p->catalogue);
+    g_free(p->revision);
     g_free(p->source_sha256);
     g_ptr_array_free(p->inputs, TRUE);
     g_ptr_array_free(p->clauses, TRUE);
@@ -254,6 +259,8 @@ static void extension_schemas(GString *out, unsigned standards, bool provenance)
         property(out, "language", "Text", "The language tag asked for");
         property(out, "catalogueSha256", "Text",
                  "SHA-256 over the sorted hashes and names of the catalogue files");
+        property(out, "catalogueRevision", "Text",
+                 "The git commit of the catalogue's repository, when it is in one");
         property(out, "sourceSha256", "Text",
                  "SHA-256 of the embedded document XML");
         property(out, "clauses", "Seq Text",
@@ -333,6 +340,8 @@ char *archive_xmp(const archive_request *request,
         element(out, "pliego:customer", provenance->customer);
         element(out, "pliego:language", provenance->language);
         element(out, "pliego:catalogueSha256", provenance->catalogue);
+        if (*provenance->revision)
+            element(out, "pliego:catalogueRevision", provenance->revision);
         element(out, "pliego:sourceSha256", provenance->source_sha256);
         sequence(out, "pliego:clauses", provenance->clauses);
         sequence(out, "pliego:inputs", provenance->inputs);

@@ -319,6 +319,12 @@ static void add_provenance(builder *b, xmlNodePtr root)
         set(input, "name", file->relative);
         set(input, "sha256", file->sha256);
     }
+    /* the commit the catalogue's repository had checked out, when it is
+       in one; the hashes above remain the proof of what was read */
+    if (job->cat->revision) {
+        xmlNodePtr repository = add(b, provenance, "catalogue", NULL);
+        set(repository, "revision", job->cat->revision);
+    }
 }
 
 static const char *text(const assemble_job *job, const char *field)
