@@ -422,8 +422,17 @@ static pending_row *take_row(batch *b, catalog_csv_stream *stream,
     record->file = name;
     g_queue_push_tail(&b->pending, pending);
     if (status == CATALOG_CSV_BROKEN) {
-        char *text = g_strdup_printf("%s: error: %s", broken->file, broken->message);
-        fail_row(b, pending, text);
+        /* the one shape of every message: pliego: FILE: row N: error: ... */
+        char *text = NULL;
+        size_t size = 0;
+        FILE *memory = open_memstream(&text, &size);
+        if (memory) {
+            pliego_error_print(broken, memory);
+            fclose(memory);
+        }
+        char *line = g_strdup(text ? g_strchomp(text) : broken->message);
+        free(text);
+        fail_row(b, pending, line);
         return NULL;
     }
     if (owner) {

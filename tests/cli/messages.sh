@@ -72,6 +72,9 @@ PY
 case_ "template property and clause glyph" "$tmp" render --catalog "$tmp/catalogue" \
   --templates "$fixtures/templates" --customer "$tmp/good.csv" --row 1 \
   --doc cancellation-notice --on 2026-11-25 --pdf-standard none -o "$tmp/notice.pdf"
+case_ "template naming a page master that does not exist" "$tmp" render --catalog "$root" \
+  --templates "$fixtures/templates-error" --customer "$tmp/good.csv" --row 1 \
+  --doc cancellation-notice --on 2026-11-25 --pdf-standard none -o "$tmp/notice.pdf"
 case_ "schema: values, a missing and an unknown attribute, a link" "$tmp/bad-region" check -q
 case_ "schema: a year that is not one" "$tmp/bad-outline" assemble \
   --customer "$root/examples/customer.xml" --doc service-description --on 2026-11-25 -o "$tmp/x.xml"
@@ -106,6 +109,8 @@ grep -q "fixtures/templates/cancellation-notice.xsl:29: warning: fo:block: unkno
   { echo "FAIL: the unknown property's warning does not name the template line and the clause" >&2; exit 1; }
 grep -q "fixtures/templates/cancellation-notice.xsl:30: warning: no font has a glyph for U+E000 .*(in clause cancel.reason)" "$out" ||
   { echo "FAIL: the missing glyph's warning does not name the template line and the clause" >&2; exit 1; }
+grep -q "fixtures/templates-error/cancellation-notice.xsl:19: error: fo:page-sequence: master-reference \"no-such-master\"" "$out" ||
+  { echo "FAIL: the FO error in layout does not name the template line" >&2; exit 1; }
 if grep -E "U_[A-Z_]+_ERROR|pliego [a-z-]+: pliego:|Invalid attribute|Error validating datatype|failed to validate|expected an? [a-z]+[A-Z]" "$out" >&2; then
   echo "FAIL: a library code or a doubled prefix is back" >&2
   exit 1
