@@ -220,6 +220,39 @@ static void fix_annotations(pdf_file *f, pdf_value *page)
     }
 }
 
+/* Cairo writes /Interpolate true on the images it draws with its default
+ * filter; PDF/A (ISO 19005-3, 6.2.8) wants it false or absent. Walks the
+ * images of resources (and of the forms and patterns in them), setting
+ * it false; the image's data is written again in the update. */
+static void stop_interpolation(pdf_file *f, pdf_value *resources, GHashTable *seen,
+                               int depth)
+{
+    static const char *const kinds[] = {"XObject", "Pattern"};
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds) && depth < 16; k++) {
+        pdf_value *dict = pdf_get(f, resources, kinds[k], true);
+        for (int i = 0; pdf_is_dict(dict) && i < dict->count; i++) {
+            pdf_value *ref = dict->items[i];
+            if (!ref || ref->kind != PDF_REF
+                || !g_hash_table_add(seen, GINT_TO_POINTER(ref->id)))
+                continue;
+            pdf_value *object = pdf_object(f, ref->id);
+            for (pdf_value *image = object, *image_ref = ref; image;) {
+                pdf_value *interpolate = pdf_get(f, image, "Interpolate", true);
+                if (interpolate && interpolate->kind == PDF_BOOL
+                    && strcmp(interpolate->text, "true") == 0) {
+                    pdf_set(f, image, "Interpolate", pdf_parse(f, "false"));
+                    pdf_touch(f, image_ref->id);
+                }
+                image_ref = pdf_get(f, image, "SMask", false);
+                image = image_ref && image_ref->kind == PDF_REF
+                            ? pdf_object(f, image_ref->id) : NULL;
+            }
+            stop_interpolation(f, pdf_get(f, object, "Resources", true), seen,
+                               depth + 1);
+        }
+    }
+}
+
 /* The pages in order, from the page tree. */
 static void collect_pages(pdf_file *f, pdf_value *node_ref, GArray *pages,
                           int depth)
@@ -269,6 +302,7 @@ static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
 {
     GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
     collect_pages(f, pdf_get(f, root, "Pages", false), pages, 0);
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
     bool ok = true;
     for (guint i = 0; ok && i < pages->len; i++) {
         int id = g_array_index(pages, int, i);
@@ -276,6 +310,8 @@ static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
         pdf_touch(f, id);
         pdf_set(f, page, "Tabs", pdf_new_name(f, "S"));
         fix_annotations(f, page);
+        if (standards & (PLIEGO_PDF_A_2B | PLIEGO_PDF_A_3B))
+            stop_interpolation(f, pdf_get(f, page, "Resources", true), seen, 0);
         if (!(standards & PLIEGO_PDF_UA_1))
             continue;
         size_t length = 0;
@@ -293,6 +329,7 @@ static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
         g_free(marked);
     }
     g_array_free(pages, TRUE);
+    g_hash_table_destroy(seen);
     return ok;
 }
 
