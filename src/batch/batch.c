@@ -284,6 +284,23 @@ static char *ended(int status)
                            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+char *batch_error_text(const pliego_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    if (memory) {
+        pliego_error_print(err, memory);
+        fclose(memory);
+    }
+    char *line = g_strdup(text ? g_strchomp(text) : err->message);
+    free(text);
+    for (char *p = line; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return line;
+}
+
 static void fail_row(batch *b, pending_row *row, char *message)
 {
     row->record.status = BATCH_STATUS_FAILED;
@@ -423,16 +440,7 @@ static pending_row *take_row(batch *b, catalog_csv_stream *stream,
     g_queue_push_tail(&b->pending, pending);
     if (status == CATALOG_CSV_BROKEN) {
         /* the one shape of every message: pliego: FILE: row N: error: ... */
-        char *text = NULL;
-        size_t size = 0;
-        FILE *memory = open_memstream(&text, &size);
-        if (memory) {
-            pliego_error_print(broken, memory);
-            fclose(memory);
-        }
-        char *line = g_strdup(text ? g_strchomp(text) : broken->message);
-        free(text);
-        fail_row(b, pending, line);
+        fail_row(b, pending, batch_error_text(broken));
         return NULL;
     }
     if (owner) {
