@@ -3,12 +3,16 @@
  *   pliego-bench-pipeline [-n N] [--doc KIND] [--templates DIR]
  *                         [--catalog DIR] [--customer FILE] [--on DATE]
  *
- * Loads the catalogue, the customer record and the templates once, renders
- * a few documents to warm the caches (fonts, compiled stylesheet), then N
- * times assembles the document XML, transforms it to XSL-FO, and renders
- * the PDF to a scratch file. Then it renders the FO of the last document N
- * times alone. Prints milliseconds per document for the whole pipeline
- * (with its stages) and for the renderer alone (FO text -> PDF), side by
+ * Loads the catalogue, the customer record and the templates once through
+ * the library's contract API (include/pliego/contract.h), renders a few
+ * documents to warm the caches (fonts, compiled stylesheet), then N times
+ * assembles the document (pliego_document_assemble: the record's rules and
+ * fields, then the document XML) and renders it (pliego_document_render:
+ * XSLT, the result tree straight into the FO stage, layout, PDF) into
+ * memory, written to a scratch file. Then it renders the FO text of the
+ * last document N times alone (pliego_fo_document_load_memory: the FO
+ * parsed, laid out and written). Prints milliseconds per document for the
+ * whole pipeline (with its stages) and for the renderer alone, side by
  * side. Defaults: a cancellation notice of the source tree's
  * examples/customer.xml with CATALOG/templates.
  */
@@ -17,16 +21,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "assemble/assemble.h"
-#include "pliego/pliego.h"
-#include "xslt/xslt.h"
+#include "common/output.h"
+#include "pliego/contract.h"
 
 #ifndef PLIEGO_SOURCE_DIR
 #define PLIEGO_SOURCE_DIR "."
 #endif
 
 typedef struct {
-    gint64 assemble, transform, render;
+    gint64 assemble, render;
 } stage_times;
 
 static bool quiet(const char *file, int line, const char *message, void *user_data)
@@ -40,40 +43,67 @@ static void die(const pliego_error *err)
     exit(2);
 }
 
+static bool collect(void *ctx, const void *data, size_t len)
+{
+    g_byte_array_append(ctx, data, (guint)len);
+    return true;
+}
+
 /* FO text -> PDF at path: the renderer's whole work. */
-static void render(const xmlChar *fo, int length, const char *path)
+static void render(const GByteArray *fo, const char *path)
 {
     pliego_error err = {0};
     pliego_fo_document *document = pliego_fo_document_load_memory(
-        (const char *)fo, (size_t)length, "bench.fo", quiet, NULL, &err);
+        (const char *)fo->data, fo->len, "bench.fo", quiet, NULL, &err);
     if (!document || !pliego_fo_document_layout(document, &err) ||
         !pliego_fo_document_write_pdf(document, path, &err))
         die(&err);
     pliego_fo_document_free(document);
 }
 
-/* One document through every stage; keeps its FO text in *fo (xmlFree). */
-static void pipeline(assemble_job *job, xslt_templates *templates,
-                     catalog_doc_kind kind, const char *path, stage_times *times,
-                     xmlChar **fo, int *length)
+typedef struct {
+    const pliego_catalog *catalog;
+    const pliego_customer *customer;
+    pliego_templates *templates;
+    const char *kind, *on;
+    pliego_render_options options;
+} bench_input;
+
+/* One document through every stage, its PDF written to path. */
+static void pipeline(const bench_input *in, const char *path, stage_times *times)
 {
     pliego_error err = {0};
     gint64 t0 = g_get_monotonic_time();
-    xmlDocPtr doc = assemble_job_build(job, &err);
-    if (!doc)
+    pliego_document *document =
+        pliego_document_assemble(in->catalog, in->customer, in->kind, NULL, in->on, &err);
+    if (!document)
         die(&err);
     gint64 t1 = g_get_monotonic_time();
-    xmlDocPtr result = xslt_templates_apply(templates, kind, doc, &err);
-    if (!result || !xslt_templates_serialize(templates, kind, result, fo, length, &err))
+    GByteArray *pdf = g_byte_array_new();
+    if (!pliego_document_render(document, in->templates, &in->options, collect, pdf, &err) ||
+        !pliego_write_file(path, pdf->data, pdf->len, &err))
         die(&err);
-    xmlFreeDoc(result);
-    xmlFreeDoc(doc);
+    g_byte_array_free(pdf, TRUE);
+    pliego_document_free(document);
     gint64 t2 = g_get_monotonic_time();
-    render(*fo, *length, path);
-    gint64 t3 = g_get_monotonic_time();
     times->assemble += t1 - t0;
-    times->transform += t2 - t1;
-    times->render += t3 - t2;
+    times->render += t2 - t1;
+}
+
+/* The FO text of one document, for the renderer alone. */
+static GByteArray *fo_text(const bench_input *in)
+{
+    pliego_error err = {0};
+    pliego_document *document =
+        pliego_document_assemble(in->catalog, in->customer, in->kind, NULL, in->on, &err);
+    pliego_render_options options = in->options;
+    options.format = PLIEGO_FORMAT_FO;
+    GByteArray *fo = g_byte_array_new();
+    if (!document ||
+        !pliego_document_render(document, in->templates, &options, collect, fo, &err))
+        die(&err);
+    pliego_document_free(document);
+    return fo;
 }
 
 int main(int argc, char **argv)
@@ -108,57 +138,52 @@ int main(int argc, char **argv)
                                          : g_build_filename(catalog_folder, "templates", NULL);
     char *customer_path = customer ? g_strdup(customer)
                                    : g_build_filename(catalog_folder, "examples", "customer.xml", NULL);
-    assemble_request request = {.catalog_dir = catalog_folder, .customer_path = customer_path};
-    if (!catalog_doc_kind_parse(kind_name ? kind_name : "cancellation-notice", &request.kind) ||
-        !catalog_parse_date(on ? on : "2026-11-25", &request.on)) {
-        fprintf(stderr, "pliego-bench-pipeline: bad --doc or --on\n");
-        return 1;
-    }
-
+    const char *kind = kind_name ? kind_name : "cancellation-notice";
     pliego_error err = {0};
-    assemble_job *job = assemble_job_new(&request, &err);
-    if (!job)
+    pliego_catalog *catalog = pliego_catalog_load(catalog_folder, &err);
+    pliego_customer *record = catalog ? pliego_customer_load(customer_path, 0, &err) : NULL;
+    pliego_templates *templates =
+        record ? pliego_templates_load(templates_path, catalog, &err) : NULL;
+    if (!templates || !pliego_templates_compile(templates, kind, &err))
         die(&err);
-    xslt_templates *templates = xslt_templates_new(templates_path, catalog_folder, &err);
-    if (!templates || !xslt_templates_compile(templates, request.kind, &err))
-        die(&err);
+    bench_input in = {.catalog = catalog, .customer = record, .templates = templates,
+                      .kind = kind, .on = on ? on : "2026-11-25"};
+    /* a plain PDF, as the renderer alone writes */
+    pliego_render_options_init(&in.options);
+    in.options.pdf_standards = 0;
+    in.options.warn = quiet;
     char *scratch = g_dir_make_tmp("pliego-bench-XXXXXX", NULL);
     char *pdf = g_build_filename(scratch, "out.pdf", NULL);
 
     stage_times warm = {0}, times = {0};
-    xmlChar *fo = NULL;
-    int length = 0;
-    for (int i = 0; i < 3; i++) {
-        xmlFree(fo);
-        pipeline(job, templates, request.kind, pdf, &warm, &fo, &length);
-    }
-    for (int i = 0; i < count; i++) {
-        xmlFree(fo);
-        pipeline(job, templates, request.kind, pdf, &times, &fo, &length);
-    }
+    for (int i = 0; i < 3; i++)
+        pipeline(&in, pdf, &warm);
+    for (int i = 0; i < count; i++)
+        pipeline(&in, pdf, &times);
+    GByteArray *fo = fo_text(&in);
     gint64 start = g_get_monotonic_time();
     for (int i = 0; i < count; i++)
-        render(fo, length, pdf);
+        render(fo, pdf);
     gint64 renderer_alone = g_get_monotonic_time() - start;
 
     double n = count;
-    double whole = (double)(times.assemble + times.transform + times.render) / n / 1000;
-    printf("%s, %d documents, %d bytes of FO each, ms per document (warm):\n",
-           catalog_doc_kind_name(request.kind), count, length);
-    printf("%-10s %10s %10s %12s %10s   %s\n", "pipeline", "assemble", "xslt+fo",
-           "fo->pdf", "renderer", "(renderer alone: FO text -> PDF)");
-    printf("%-10.2f %10.2f %10.2f %12.2f %10.2f   pipeline/renderer %.2fx\n", whole,
-           (double)times.assemble / n / 1000, (double)times.transform / n / 1000,
-           (double)times.render / n / 1000, (double)renderer_alone / n / 1000,
-           whole / ((double)renderer_alone / n / 1000));
+    double whole = (double)(times.assemble + times.render) / n / 1000;
+    printf("%s, %d documents, %u bytes of FO each, ms per document (warm):\n", kind, count,
+           fo->len);
+    printf("%-10s %10s %16s %10s   %s\n", "pipeline", "assemble", "xslt+fo+pdf", "renderer",
+           "(renderer alone: FO text -> PDF)");
+    printf("%-10.2f %10.2f %16.2f %10.2f   pipeline/renderer %.2fx\n", whole,
+           (double)times.assemble / n / 1000, (double)times.render / n / 1000,
+           (double)renderer_alone / n / 1000, whole / ((double)renderer_alone / n / 1000));
 
-    xmlFree(fo);
+    g_byte_array_free(fo, TRUE);
     g_unlink(pdf);
     g_rmdir(scratch);
     g_free(pdf);
     g_free(scratch);
-    xslt_templates_free(templates);
-    assemble_job_free(job);
+    pliego_templates_free(templates);
+    pliego_customer_free(record);
+    pliego_catalog_free(catalog);
     g_free(customer_path);
     g_free(templates_path);
     g_free(kind_name);

@@ -59,6 +59,12 @@ depends=$(
     echo "$package (>= $(dpkg-query -W -f='${Version}' "$package" | sed 's/-[^-]*$//'))"
   done | paste -sd, - | sed 's/,/, /g')
 [ -n "$depends" ] || { echo "build-deb.sh: found no library dependencies" >&2; exit 1; }
+# pliego serve's HTTP server comes from the list above like the rest; a
+# package without it would install a pliego whose serve cannot start
+case $depends in
+  *libmicrohttpd*) ;;
+  *) echo "build-deb.sh: libmicrohttpd is not among the dependencies: $depends" >&2; exit 1 ;;
+esac
 depends="$depends, fonts-liberation2, fonts-dejavu-core, fonts-noto-core"
 
 mkdir -p "$stage/root/DEBIAN"

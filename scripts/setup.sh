@@ -11,6 +11,8 @@ packages=(
   libfontconfig-dev libcmocka-dev libicu-dev
   # customer records in CSV (RFC 4180) for the assembler
   libcsv-dev
+  # pliego serve's HTTP server, and wrk for its benchmark (bench/serve.sh)
+  libmicrohttpd-dev wrk
   # archival PDF (PDF/A, PDF/UA): qpdf's C API post-processes Cairo's output,
   # and the sRGB ICC profile of the PDF/A output intent
   libqpdf-dev icc-profiles-free
@@ -31,6 +33,9 @@ packages=(
   slurm-wlm munge
   # Apache FOP 2.8 for comparisons; javac (Debian 12's JDK) and hyperfine for bench/
   fop openjdk-17-jdk-headless hyperfine
+  # the browser test of `pliego serve`'s pages (tests/web): playwright-core
+  # drives Debian's headless Chromium
+  chromium-headless-shell
 )
 
 # Run privileged commands directly as root, through sudo otherwise.
@@ -74,6 +79,14 @@ if command -v npm >/dev/null 2>&1 && [ ! -d "$pdfjs_dir/node_modules/pdfjs-dist"
   echo "setup.sh: npm ci in tests/archive/pdfjs"
   (cd "$pdfjs_dir" && npm ci --omit=optional --no-audit --no-fund >/dev/null) ||
     echo "setup.sh: npm ci failed; tests/archive/pdfjs.sh will be skipped" >&2
+fi
+# playwright-core and @axe-core/playwright, pinned in tests/web's
+# package-lock.json, for the browser test of the pages (tests/web/web.sh).
+web_dir="$(cd "$(dirname "$0")/.." && pwd)/tests/web"
+if command -v npm >/dev/null 2>&1 && [ ! -d "$web_dir/node_modules/playwright-core" ]; then
+  echo "setup.sh: npm ci in tests/web"
+  (cd "$web_dir" && npm ci --no-audit --no-fund >/dev/null) ||
+    echo "setup.sh: npm ci failed in tests/web; the web test will fail until it succeeds" >&2
 fi
 
 # The locale tests run a second time under de_DE.UTF-8 (decimal comma), which

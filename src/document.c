@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "common/output.h"
+#include "document.h"
 #include "fo/fo.h"
 #include "layout/area.h"
 #include "layout/layout.h"
@@ -52,6 +53,18 @@ pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
         return NULL;
     pliego_fo_document *document = g_new0(pliego_fo_document, 1);
     document->fo = fo;
+    return document;
+}
+
+pliego_fo_document *pliego_fo_document_from_tree(xmlDocPtr fo, const char *name,
+                                                 pliego_warning_func warn,
+                                                 void *user_data, pliego_error *err)
+{
+    fo_tree *tree = fo_tree_build(fo, name, warn, user_data, err);
+    if (!tree)
+        return NULL;
+    pliego_fo_document *document = g_new0(pliego_fo_document, 1);
+    document->fo = tree;
     return document;
 }
 
@@ -145,6 +158,20 @@ static bool warn_from_render(void *data, int line, const char *message)
     return fo_tree_warn(data, line, "%s", message);
 }
 
+static render_pdf_options pdf_options(pliego_fo_document *document, unsigned standards,
+                                      const char *source, size_t length,
+                                      const char *source_name)
+{
+    return (render_pdf_options){
+        .standards = standards,
+        .source = source,
+        .source_length = length,
+        .source_name = source_name,
+        .warn = warn_from_render,
+        .warn_data = document->fo,
+    };
+}
+
 bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
                                            const char *path,
                                            unsigned standards,
@@ -154,15 +181,51 @@ bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
 {
     if (!pliego_fo_document_layout(document, err))
         return false;
-    render_pdf_options options = {
-        .standards = standards,
-        .source = source,
-        .source_length = length,
-        .source_name = source_name,
-        .warn = warn_from_render,
-        .warn_data = document->fo,
-    };
+    render_pdf_options options = pdf_options(document, standards, source, length,
+                                             source_name);
     return render_pdf(document->areas, path, &options, err);
+}
+
+/* Hands bytes (made whole) to write, and frees them. */
+static bool hand_over(GByteArray *bytes, pliego_write_fn write, void *ctx,
+                      pliego_error *err)
+{
+    bool ok = pliego_write_to(write, ctx, bytes->data, bytes->len, err);
+    g_byte_array_free(bytes, TRUE);
+    return ok;
+}
+
+bool pliego_fo_document_write_archival_pdf_to(pliego_fo_document *document,
+                                              unsigned standards,
+                                              const char *source, size_t length,
+                                              const char *source_name,
+                                              pliego_write_fn write, void *ctx,
+                                              pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    render_pdf_options options = pdf_options(document, standards, source, length,
+                                             source_name);
+    GByteArray *bytes = NULL;
+    return render_pdf_memory(document->areas, &options, &bytes, err) &&
+           hand_over(bytes, write, ctx, err);
+}
+
+bool pliego_fo_document_write_png_page_to(pliego_fo_document *document,
+                                          int page, double dpi,
+                                          pliego_write_fn write, void *ctx,
+                                          pliego_error *err)
+{
+    if (!pliego_fo_document_layout(document, err))
+        return false;
+    if (page < 1) {
+        pliego_error_set(err, PLIEGO_ERROR_RENDER, "", 0, 0, "no page %d", page);
+        return false;
+    }
+    GByteArray *bytes = NULL;
+    return render_png_page_memory(document->areas, (unsigned)page - 1, dpi, &bytes,
+                                  err) &&
+           hand_over(bytes, write, ctx, err);
 }
 
 bool pliego_fo_document_write_png(pliego_fo_document *document,

@@ -50,6 +50,16 @@ bool pliego_fo_document_write_archival_pdf(pliego_fo_document *document,
                                            const char *source_name,
                                            pliego_error *err);
 
+/* Same, through write rather than into a file (see pliego_write_fn):
+ * the whole PDF is made first, so write gets nothing when it fails. */
+PLIEGO_PUBLIC
+bool pliego_fo_document_write_archival_pdf_to(pliego_fo_document *document,
+                                              unsigned standards,
+                                              const char *source, size_t length,
+                                              const char *source_name,
+                                              pliego_write_fn write, void *ctx,
+                                              pliego_error *err);
+
 /* What pliego_verify_file found: one line per finding. Opaque. */
 typedef struct pliego_verify_report pliego_verify_report;
 

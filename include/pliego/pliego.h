@@ -40,15 +40,55 @@ typedef enum {
                               by the security rules, or failed at run time */
 } pliego_error_code;
 
+/* Whose mistake an error is, for callers that answer a person (a form
+ * shows a customer error beside its field; a server answers a catalogue
+ * or template error as its own fault). The functions of contract.h set
+ * it; the others leave PLIEGO_ERROR_KIND_NONE. */
+typedef enum {
+    PLIEGO_ERROR_KIND_NONE = 0,
+    PLIEGO_ERROR_KIND_REQUEST,  /* an argument of the call: an unknown kind of
+                                   document, a bad language tag or date, a
+                                   page the document does not have */
+    PLIEGO_ERROR_KIND_CATALOG,  /* the catalogue: a file, or what it lacks */
+    PLIEGO_ERROR_KIND_CUSTOMER, /* the customer record: a value badly formed
+                                   or missing (field names it) */
+    PLIEGO_ERROR_KIND_RULE,     /* a business rule the record breaks (field
+                                   and rule name it) */
+    PLIEGO_ERROR_KIND_TEMPLATE, /* an XSLT template, or the XSL-FO it made */
+    PLIEGO_ERROR_KIND_RENDER,   /* layout or drawing */
+    PLIEGO_ERROR_KIND_OUTPUT    /* the output could not be written */
+} pliego_error_kind;
+
 /* An error with the place in the user's input where it was found.
- * file may be empty; line and column are 0 when unknown. */
+ * file may be empty; line and column are 0 when unknown. The members after
+ * column are empty (0, "") unless they apply: field is the customer field
+ * (its CSV column name, "effective_date"), row the CSV data row (1 is the
+ * first after the header), rule the business rule ("min-notice-days"),
+ * clause the catalogue clause id. pliego_error_set clears them. */
 typedef struct {
     pliego_error_code code;
     char message[512];
     char file[256];
     int line;
     int column;
+    pliego_error_kind kind;
+    char field[64];
+    int row;
+    char rule[64];
+    char clause[128];
 } pliego_error;
+
+/* The name of kind: "request", "catalog", "customer", "rule", "template",
+ * "render", "output", or "" for PLIEGO_ERROR_KIND_NONE. */
+PLIEGO_PUBLIC
+const char *pliego_error_kind_name(pliego_error_kind kind);
+
+/* Receives output bytes in order (any number of calls per output, each
+ * with len > 0) and returns true, or false to stop: the writing function
+ * then fails with err->kind PLIEGO_ERROR_KIND_OUTPUT and code
+ * PLIEGO_ERROR_IO, and calls write no more. As pdfio's output callback,
+ * it lets the caller choose a file, memory or a socket. */
+typedef bool (*pliego_write_fn)(void *ctx, const void *data, size_t len);
 
 /* Fills err (if not NULL) with code, place and a printf-style message. */
 PLIEGO_PUBLIC
@@ -136,6 +176,13 @@ PLIEGO_PUBLIC
 bool pliego_fo_document_write_png_page(pliego_fo_document *document, int page,
                                        const char *path, double dpi,
                                        pliego_error *err);
+
+/* Same, through write rather than into a file (see pliego_write_fn). */
+PLIEGO_PUBLIC
+bool pliego_fo_document_write_png_page_to(pliego_fo_document *document,
+                                          int page, double dpi,
+                                          pliego_write_fn write, void *ctx,
+                                          pliego_error *err);
 
 /* Writes the area tree as XML to path ("-" is standard output). */
 PLIEGO_PUBLIC

@@ -57,6 +57,15 @@ typedef struct {
 GByteArray *archive_pdf(const unsigned char *pdf, size_t length,
                         const archive_request *request, pliego_error *err);
 
+/* Cairo's PDF with the text of right-to-left glyphs that stand for
+ * several letters (Arabic ligatures) in visual order, in the ToUnicode
+ * CMaps and /ActualText spans, so that extractors, which reverse
+ * right-to-left runs, give them in reading order (rtl_text.c). Returns
+ * new bytes (g_byte_array_free), or NULL with err filled
+ * (PLIEGO_ERROR_RENDER) when qpdf cannot read or write them. */
+GByteArray *archive_rtl_text(const unsigned char *pdf, size_t length,
+                             pliego_error *err);
+
 /* What the document XML says about where it came from (xmp.c). */
 typedef struct {
     char *kind, *customer, *language;

@@ -59,6 +59,10 @@ assemble_job *assemble_job_new_for(const catalog *cat,
 
 void assemble_job_free(assemble_job *job);
 
+/* The language tag the job writes in: the one asked for, else the
+ * customer's, else the country's first (owned by job). */
+const char *assemble_job_language(const assemble_job *job);
+
 /* Builds the document XML and validates it against schemas/document.rng.
  * Returns a new document (caller frees with xmlFreeDoc) or NULL with err
  * filled (no clause version in force on the date, a field a clause needs
@@ -100,9 +104,14 @@ void assemble_iso_date(guint32 day, char out[11]);
 /* True when reason is non-payment, abusive-conduct or non-compliance. */
 bool assemble_reason_valid(const char *reason);
 
+/* day written out in English, "25 December 2026", into out. */
+void assemble_english_date(guint32 day, char out[32]);
+
 /* The cancellation rule: effective must be at least min_days after notice.
- * false with err (placed at customer's effective_date field) stating the
- * earliest valid date. */
+ * false with err (placed at customer's effective_date field, kind
+ * PLIEGO_ERROR_KIND_RULE, rule "min-notice-days") saying in plain words
+ * what country (its English name) requires and the earliest valid date,
+ * written out in English. */
 bool assemble_check_cancellation(const catalog_customer *customer,
                                  const char *country, int min_days,
                                  pliego_error *err);

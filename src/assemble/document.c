@@ -82,6 +82,8 @@ static bool fail_field(builder *b, xmlNodePtr source, const char *field)
     pliego_error_set(b->err, PLIEGO_ERROR_XML, b->clause->file, xmlGetLineNo(source), 0,
                      "clause %s needs field %s, which customer %s has no value for",
                      b->clause->id, field, b->job->customer->id);
+    if (b->err)
+        g_strlcpy(b->err->clause, b->clause->id, sizeof b->err->clause);
     b->failed = true;
     return false;
 }
@@ -143,6 +145,7 @@ static void copy_message(builder *b, xmlNodePtr source, xmlNodePtr target)
     if (!text) {
         b->err->line = xmlGetLineNo(source);
         g_strlcpy(b->err->file, b->clause->file, sizeof b->err->file);
+        g_strlcpy(b->err->clause, b->clause->id, sizeof b->err->clause);
         b->failed = true;
         return;
     }
@@ -243,6 +246,8 @@ static void add_clause(builder *b, xmlNodePtr parent, const char *id,
                          "no version of clause %s is in force on %s in %s or its "
                          "fallbacks",
                          id, date, job->requested_lang);
+        if (b->err)
+            g_strlcpy(b->err->clause, id, sizeof b->err->clause);
         b->failed = true;
         return;
     }

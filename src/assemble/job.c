@@ -215,6 +215,8 @@ static bool pick_language(assemble_job *job, const char *requested, pliego_error
                                           "\"%s\" is not a language tag such as es-MX", tag);
         pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
                          "--lang \"%s\" is not a language tag such as es-MX", tag);
+        if (err)
+            err->kind = PLIEGO_ERROR_KIND_REQUEST;
         return false;
     }
     job->requested_lang = g_strdup(tag);
@@ -240,36 +242,20 @@ static bool pick_language(assemble_job *job, const char *requested, pliego_error
         g_string_append_printf(langs, "%s%s", i ? " " : "",
                                ((catalog_library *)job->cat->libraries.items[i])->lang);
     list = g_string_free(langs, FALSE);
-    if (requested)
+    if (requested) {
         pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0,
                          "language %s has no clause library and no fallback but "
                          "English; the catalogue has %s",
                          tag, list);
-    else
+        if (err)
+            err->kind = PLIEGO_ERROR_KIND_REQUEST;
+    } else
         catalog_customer_error(c, CUSTOMER_FIELD_LANGUAGE, err,
                                "language %s has no clause library and no fallback "
                                "but English; the catalogue has %s",
                                tag, list);
     g_free(list);
     return false;
-}
-
-static bool pick_record(assemble_job *job, int row, pliego_error *err)
-{
-    size_t count = catalog_customer_set_count(job->customers);
-    if (row == 0 && count > 1) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, job->customer_name, 0, 0,
-                         "%zu customer rows; choose one with --row N", count);
-        return false;
-    }
-    if (row < 0 || (row > 0 && (size_t)row > count)) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, job->customer_name, 0, 0,
-                         "--row %d is out of range: the file has %zu row%s", row,
-                         count, count == 1 ? "" : "s");
-        return false;
-    }
-    job->customer = catalog_customer_set_get(job->customers, row > 0 ? (size_t)row - 1 : 0);
-    return true;
 }
 
 static assemble_job *job_new(const assemble_request *request)
@@ -339,16 +325,13 @@ assemble_job *assemble_job_new(const assemble_request *request, pliego_error *er
         *err = *(pliego_error *)job->cat->diagnostics.items[0];
         goto fail;
     }
-    /* a CSV file is streamed for the one row asked for, as a batch reads
-       it: other rows, however broken, are not this document's concern */
-    char *lower = g_ascii_strdown(request->customer_path, -1);
-    bool is_csv = g_str_has_suffix(lower, ".csv");
-    g_free(lower);
-    job->customers = is_csv
-        ? catalog_customer_set_load_row(request->customer_path, request->row, err)
-        : catalog_customer_set_load(request->customer_path, err);
-    if (!job->customers || !pick_record(job, is_csv ? 0 : request->row, err) ||
-        !prepare(job, request, err))
+    size_t index = 0;
+    job->customers = catalog_customer_set_open(request->customer_path, request->row,
+                                               &index, err);
+    if (!job->customers)
+        goto fail;
+    job->customer = catalog_customer_set_get(job->customers, index);
+    if (!prepare(job, request, err))
         goto fail;
     return job;
 fail:
@@ -378,6 +361,11 @@ assemble_job *assemble_job_new_for(const catalog *cat,
 fail:
     assemble_job_free(job);
     return NULL;
+}
+
+const char *assemble_job_language(const assemble_job *job)
+{
+    return job->requested_lang;
 }
 
 void assemble_job_free(assemble_job *job)

@@ -123,6 +123,39 @@ bool assemble_reason_valid(const char *reason)
     return reason && catalog_list_contains((const char **)reasons, reason);
 }
 
+void assemble_english_date(guint32 day, char out[32])
+{
+    static const char *const months[] = {"January", "February", "March", "April",
+                                         "May", "June", "July", "August", "September",
+                                         "October", "November", "December"};
+    GDate date = date_of(day);
+    g_snprintf(out, 32, "%d %s %d", g_date_get_day(&date),
+               months[g_date_get_month(&date) - 1], g_date_get_year(&date));
+}
+
+/* err (filled by catalog_customer_error) as a broken business rule. */
+static bool rule_broken(pliego_error *err, const char *rule)
+{
+    if (err) {
+        err->kind = PLIEGO_ERROR_KIND_RULE;
+        g_strlcpy(err->rule, rule, sizeof err->rule);
+    }
+    return false;
+}
+
+/* "the United States", "the Netherlands": English names that take the
+   article in a sentence (a country's name in the catalogue is bare). */
+static const char *article(const char *country)
+{
+    static const char *const with_article[] = {"United ", "Netherlands", "Philippines",
+                                               "Czech Republic", "Dominican Republic",
+                                               "Bahamas", "Gambia", NULL};
+    for (const char *const *p = with_article; *p; p++)
+        if (g_str_has_prefix(country, *p))
+            return "the ";
+    return "";
+}
+
 bool assemble_check_cancellation(const catalog_customer *customer,
                                  const char *country, int min_days,
                                  pliego_error *err)
@@ -130,17 +163,13 @@ bool assemble_check_cancellation(const catalog_customer *customer,
     guint32 earliest = assemble_add_days(customer->notice_date, min_days);
     if (customer->effective_date >= earliest)
         return true;
-    char notice[11], effective[11], first[11];
-    assemble_iso_date(customer->notice_date, notice);
-    assemble_iso_date(customer->effective_date, effective);
-    assemble_iso_date(earliest, first);
-    long days = (long)customer->effective_date - (long)customer->notice_date;
-    return catalog_customer_error(
-        customer, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
-        "the effective date %s is %ld day%s after the notice date %s, but %s "
-        "requires at least %d days' notice; the earliest valid date is %s",
-        effective, days, days == 1 || days == -1 ? "" : "s", notice, country,
-        min_days, first);
+    char first[32];
+    assemble_english_date(earliest, first);
+    catalog_customer_error(customer, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
+                           "For %s%s the effective date must be at least %d day%s after "
+                           "the notice date: the earliest is %s.",
+                           article(country), country, min_days, min_days == 1 ? "" : "s", first);
+    return rule_broken(err, "min-notice-days");
 }
 
 bool assemble_job_check_cancellation(assemble_job *job, pliego_error *err)
@@ -166,12 +195,13 @@ bool assemble_job_check_cancellation(assemble_job *job, pliego_error *err)
         char dated[11], effective[11];
         assemble_iso_date(job->date, dated);
         assemble_iso_date(c->effective_date, effective);
-        return catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
-                                      "the notice would be dated %s, after its own "
-                                      "effective date %s; date it (--on) on or before "
-                                      "%s", dated, effective, effective);
+        catalog_customer_error(c, CUSTOMER_FIELD_EFFECTIVE_DATE, err,
+                               "the notice would be dated %s, after its own "
+                               "effective date %s; date it (--on) on or before "
+                               "%s", dated, effective, effective);
+        return rule_broken(err, "notice-before-effective");
     }
-    return assemble_check_cancellation(c, job->country->code,
+    return assemble_check_cancellation(c, job->country->name,
                                        job->country->rules.min_notice_days, err);
 }
 
@@ -190,28 +220,33 @@ bool assemble_job_check_transfer(assemble_job *job, pliego_error *err)
         if (!present[i])
             return catalog_customer_error(c, needed[i], err,
                                           "missing required field for a transfer notice");
-    if (c->original_purchaser == 0)
-        return catalog_customer_error(c, CUSTOMER_FIELD_ORIGINAL_PURCHASER, err,
-                                      "only the original purchaser may transfer the service");
+    if (c->original_purchaser == 0) {
+        catalog_customer_error(c, CUSTOMER_FIELD_ORIGINAL_PURCHASER, err,
+                               "only the original purchaser may transfer the service");
+        return rule_broken(err, "original-purchaser");
+    }
     guint32 last = assemble_term_last_day(c->start_date, c->term_months);
     if (c->transfer_date > last) {
         char date[11], end[11];
         assemble_iso_date(c->transfer_date, date);
         assemble_iso_date(last, end);
-        return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_DATE, err,
-                                      "the transfer date %s is after the service term, "
-                                      "whose last day is %s",
-                                      date, end);
+        catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_DATE, err,
+                               "the transfer date %s is after the service term, "
+                               "whose last day is %s",
+                               date, end);
+        return rule_broken(err, "transfer-within-term");
     }
     for (const char **tag = c->transfer_products; *tag; tag++) {
         bool owned = false;
         for (size_t i = 0; i < c->products.count && !owned; i++)
             owned = strcmp(((catalog_product *)c->products.items[i])->service_tag, *tag) == 0;
-        if (!owned)
-            return catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_PRODUCTS, err,
-                                          "service tag %s is not among the customer's "
-                                          "products",
-                                          *tag);
+        if (!owned) {
+            catalog_customer_error(c, CUSTOMER_FIELD_TRANSFER_PRODUCTS, err,
+                                   "service tag %s is not among the customer's "
+                                   "products",
+                                   *tag);
+            return rule_broken(err, "transfer-own-products");
+        }
     }
     job->destination = catalog_find_country(job->cat, c->destination_country);
     if (!job->destination)

@@ -27,6 +27,7 @@
  * holds; workers hold one document at a time.
  */
 #include "batch/batch_private.h"
+#include "common/message.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -36,7 +37,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -219,57 +219,33 @@ static void close_worker_fds(worker *w)
     w->tasks_fd = w->results_fd = -1;
 }
 
+typedef struct {
+    batch *b;
+    int slot;
+} child_start;
+
+/* In a new worker: the other workers' pipes must not stay open here, or
+   they would never see their end of file; a coordinator killed outright
+   (kill -9) takes its workers along (message_fork_worker), so none renames
+   a file behind the back of the run that resumes. */
+G_NORETURN static void start_child(void *data, int in_fd, int out_fd)
+{
+    const child_start *start = data;
+    batch *b = start->b;
+    for (int i = 0; i < b->options->jobs; i++)
+        close_worker_fds(&b->workers[i]);
+    if (b->lock_fd >= 0)
+        close(b->lock_fd);
+    batch_worker_main(&b->context, start->slot, in_fd, out_fd);
+}
+
 static bool spawn(batch *b, int slot, pliego_error *err)
 {
-    int tasks[2], results[2];
-    if (pipe2(tasks, O_CLOEXEC) != 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
-                         g_strerror(errno));
-        return false;
-    }
-    if (pipe2(results, O_CLOEXEC) != 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot make a pipe: %s",
-                         g_strerror(errno));
-        close(tasks[0]);
-        close(tasks[1]);
-        return false;
-    }
-    fflush(stdout);
-    fflush(stderr);
-    pid_t parent = getpid();
-    pid_t pid = fork();
-    if (pid < 0) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0, "cannot start a worker: %s",
-                         g_strerror(errno));
-        close(tasks[0]);
-        close(tasks[1]);
-        close(results[0]);
-        close(results[1]);
-        return false;
-    }
-    if (pid == 0) {
-        /* the other workers' pipes must not stay open here, or they would
-           never see their end of file */
-        for (int i = 0; i < b->options->jobs; i++)
-            close_worker_fds(&b->workers[i]);
-        if (b->lock_fd >= 0)
-            close(b->lock_fd);
-        close(tasks[1]);
-        close(results[0]);
-        signal(SIGPIPE, SIG_DFL);
-        /* a coordinator killed outright (kill -9) takes its workers along,
-           so none renames a file behind the back of the run that resumes */
-        prctl(PR_SET_PDEATHSIG, SIGKILL);
-        if (getppid() != parent)
-            _exit(1);
-        batch_worker_main(&b->context, slot, tasks[0], results[1]);
-    }
-    close(tasks[0]);
-    close(results[1]);
     worker *w = &b->workers[slot];
-    w->pid = pid;
-    w->tasks_fd = tasks[1];
-    w->results_fd = results[0];
+    child_start start = {b, slot};
+    if (!message_fork_worker(start_child, &start, &w->pid, &w->tasks_fd, &w->results_fd,
+                             err))
+        return false;
     w->row = NULL;
     return true;
 }
@@ -700,28 +676,20 @@ static bool prepare_context(batch *b, pliego_error *err)
 {
     const batch_options *options = b->options;
     b->context.options = options;
-    b->context.cat = catalog_load(options->catalog_dir);
-    catalog_check(b->context.cat);
-    if (b->context.cat->diagnostics.count > 0) {
-        *err = *(pliego_error *)b->context.cat->diagnostics.items[0];
+    b->context.catalog = pliego_catalog_load(options->catalog_dir, err);
+    if (!b->context.catalog)
         return false;
-    }
-    b->context.templates = xslt_templates_new(options->templates_dir,
-                                              options->catalog_dir, err);
-    if (!b->context.templates ||
-        !xslt_templates_compile(b->context.templates, options->kind, err))
-        return false;
-    b->context.fo_name =
-        g_strconcat(xslt_templates_path(b->context.templates, options->kind), " output", NULL);
-    return true;
+    b->context.templates = pliego_templates_load(options->templates_dir,
+                                                 b->context.catalog, err);
+    return b->context.templates &&
+           pliego_templates_compile(b->context.templates,
+                                    catalog_doc_kind_name(options->kind), err);
 }
 
 static void free_context(batch_context *context)
 {
-    if (context->cat)
-        catalog_free(context->cat);
-    xslt_templates_free(context->templates);
-    g_free(context->fo_name);
+    pliego_catalog_free(context->catalog);
+    pliego_templates_free(context->templates);
     g_free(context->temporary_prefix);
 }
 

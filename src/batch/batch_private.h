@@ -6,16 +6,16 @@
 
 #include "batch/batch.h"
 #include "catalog/customer.h"
-#include "xslt/xslt.h"
+#include "common/output.h"
+#include "contract/contract.h"
 
 /* Loaded once by the coordinator before any worker is forked, so a worker
  * (and a worker started again after a crash) begins with the checked
  * catalogue and the compiled templates. Read only in the workers. */
 typedef struct {
     const batch_options *options;
-    catalog *cat;
-    xslt_templates *templates;
-    char *fo_name;           /* "TEMPLATES/KIND.xsl output", as pliego render names it */
+    pliego_catalog *catalog;
+    pliego_templates *templates;
     char sha256[65];         /* of the customer file, hashed once up front */
     int header[CATALOG_CSV_MAX_COLUMNS];
     int columns;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "catalog/customer.h"
+#include "common/escape.h"
 
 enum { COLUMN_ROW, COLUMN_ID, COLUMN_FILE, COLUMN_PAGES, COLUMN_BYTES,
        COLUMN_SHA256, COLUMN_STATUS, COLUMN_ERROR, COLUMN_COUNT };
@@ -55,19 +56,8 @@ static void append_field(GString *line, const char *value, bool comma)
 {
     if (comma)
         g_string_append_c(line, ',');
-    if (!value)
-        return;
-    if (!strpbrk(value, ",\"\r\n")) {
-        g_string_append(line, value);
-        return;
-    }
-    g_string_append_c(line, '"');
-    for (const char *p = value; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(line, '"');
-        g_string_append_c(line, *p);
-    }
-    g_string_append_c(line, '"');
+    if (value)
+        pliego_csv_append_cell(line, value);
 }
 
 static bool write_all(int fd, const char *data, size_t length)

@@ -1,10 +1,10 @@
 /* A batch worker: a process forked by the coordinator that renders rows
  * one at a time, with the catalogue and the compiled templates it
  * inherited and the fonts it loads on its first document and keeps. Each
- * row goes through the same stages as pliego render (so the PDF has the
- * same bytes) into a temporary file in the output folder, which is read
- * back (size, SHA-256, PDF header and trailer) and only then renamed to
- * its final name. The worker owns nothing the coordinator needs: if it
+ * row goes through the library's contract API as pliego render does (so
+ * the PDF has the same bytes) into a temporary file in the output folder,
+ * hashed and counted as it is written (size, SHA-256, PDF header and
+ * trailer), and only then renamed to its final name. The worker owns nothing the coordinator needs: if it
  * crashes or hangs, the coordinator fails that row and forks another.
  */
 #include "batch/batch_private.h"
@@ -18,155 +18,51 @@
 #include <unistd.h>
 
 #include "assemble/assemble.h"
+#include "common/message.h"
 #include "pliego/archive.h"
 
-/* ---- messages: a 4-byte length, then the payload ---- */
-
-static bool write_all(int fd, const void *data, size_t length)
-{
-    const char *p = data;
-    while (length > 0) {
-        ssize_t written = write(fd, p, length);
-        if (written < 0 && errno == EINTR)
-            continue;
-        if (written <= 0)
-            return false;
-        p += written;
-        length -= (size_t)written;
-    }
-    return true;
-}
-
-/* 1 read, 0 end of file before any byte, -1 torn or failed */
-static int read_all(int fd, void *data, size_t length)
-{
-    char *p = data;
-    size_t got = 0;
-    while (got < length) {
-        ssize_t n = read(fd, p + got, length - got);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return got == 0 && n == 0 ? 0 : -1;
-        got += (size_t)n;
-    }
-    return 1;
-}
-
-static void put_int(GByteArray *message, gint64 value)
-{
-    g_byte_array_append(message, (const guint8 *)&value, sizeof value);
-}
-
-static void put_string(GByteArray *message, const char *text)
-{
-    gint64 length = text ? (gint64)strlen(text) : -1;
-    put_int(message, length);
-    if (text)
-        g_byte_array_append(message, (const guint8 *)text, (guint)length);
-}
-
-/* Sends message with its length in one write when it fits a pipe's
-   atomic size. */
-static bool send_message(int fd, GByteArray *message)
-{
-    guint32 length = message->len;
-    g_byte_array_prepend(message, (const guint8 *)&length, sizeof length);
-    bool ok = write_all(fd, message->data, message->len);
-    g_byte_array_free(message, TRUE);
-    return ok;
-}
-
-/* Reads one message: 1 (in *message, g_free), 0 at end of file, -1 torn. */
-static int receive_message(int fd, guint8 **message, guint32 *length)
-{
-    int got = read_all(fd, length, sizeof *length);
-    if (got <= 0)
-        return got;
-    if (*length > 64 * 1024 * 1024)
-        return -1;
-    *message = g_malloc(*length ? *length : 1);
-    if (read_all(fd, *message, *length) != 1) {
-        g_free(*message);
-        return -1;
-    }
-    return 1;
-}
-
-typedef struct {
-    const guint8 *data;
-    guint32 length;
-    guint32 at;
-    bool bad;
-} cursor;
-
-static gint64 get_int(cursor *c)
-{
-    gint64 value = 0;
-    if (c->at + sizeof value > c->length) {
-        c->bad = true;
-        return 0;
-    }
-    memcpy(&value, c->data + c->at, sizeof value);
-    c->at += sizeof value;
-    return value;
-}
-
-/* A new string (g_free), or NULL for an absent one. */
-static char *get_string(cursor *c)
-{
-    gint64 length = get_int(c);
-    if (length < 0 || c->bad)
-        return NULL;
-    if ((guint64)length > c->length - c->at) {
-        c->bad = true;
-        return NULL;
-    }
-    char *text = g_strndup((const char *)c->data + c->at, (gsize)length);
-    c->at += (guint32)length;
-    return text;
-}
+/* ---- messages (common/message.h) ---- */
 
 bool batch_send_task(int fd, const batch_task *task)
 {
     GByteArray *message = g_byte_array_new();
-    put_int(message, task->row);
-    put_string(message, task->name);
-    put_int(message, task->count);
+    message_put_int(message, task->row);
+    message_put_string(message, task->name);
+    message_put_int(message, task->count);
     for (int i = 0; i < task->count; i++)
-        put_string(message, task->fields[i]);
-    return send_message(fd, message);
+        message_put_string(message, task->fields[i]);
+    return message_send(fd, message);
 }
 
 static bool send_result(int fd, const batch_result *result)
 {
     GByteArray *message = g_byte_array_new();
-    put_int(message, result->row);
-    put_int(message, result->outcome);
-    put_int(message, result->pages);
-    put_int(message, result->bytes);
-    put_string(message, result->sha256);
-    put_int(message, result->max_rss_kb);
-    put_string(message, result->error);
-    return send_message(fd, message);
+    message_put_int(message, result->row);
+    message_put_int(message, result->outcome);
+    message_put_int(message, result->pages);
+    message_put_int(message, result->bytes);
+    message_put_string(message, result->sha256);
+    message_put_int(message, result->max_rss_kb);
+    message_put_string(message, result->error);
+    return message_send(fd, message);
 }
 
 int batch_read_result(int fd, batch_result *result)
 {
     guint8 *data = NULL;
     guint32 length = 0;
-    int got = receive_message(fd, &data, &length);
+    int got = message_receive(fd, &data, &length);
     if (got != 1)
         return 0;
-    cursor c = {data, length, 0, false};
+    message_cursor c = {data, length, 0, false};
     memset(result, 0, sizeof *result);
-    result->row = (int)get_int(&c);
-    result->outcome = (batch_outcome)get_int(&c);
-    result->pages = (int)get_int(&c);
-    result->bytes = get_int(&c);
-    char *sha = get_string(&c);
-    result->max_rss_kb = (long)get_int(&c);
-    char *error = get_string(&c);
+    result->row = (int)message_get_int(&c);
+    result->outcome = (batch_outcome)message_get_int(&c);
+    result->pages = (int)message_get_int(&c);
+    result->bytes = message_get_int(&c);
+    char *sha = message_get_string(&c);
+    result->max_rss_kb = (long)message_get_int(&c);
+    char *error = message_get_string(&c);
     g_strlcpy(result->sha256, sha ? sha : "", sizeof result->sha256);
     g_strlcpy(result->error, error ? error : "", sizeof result->error);
     g_free(sha);
@@ -208,33 +104,130 @@ static void describe(const pliego_error *err, batch_result *result)
         result->outcome = BATCH_OUTCOME_DISK_FULL;
 }
 
-/* Reads the finished temporary file back: its size and SHA-256, and that
-   it is a whole PDF (header, and %%EOF at the end). */
-static bool check_pdf(const char *path, batch_result *result, pliego_error *err)
+/* The PDF on its way into the temporary file: hashed and counted as it
+   is written, with its first and last bytes kept to see that it is whole
+   (a header, and %%EOF at the end), so nothing is read back. */
+typedef struct {
+    FILE *stream;
+    GChecksum *sha256;
+    gint64 bytes;
+    char head[5];
+    char tail[6];
+    int write_errno; /* the first failed write */
+} pdf_sink;
+
+static bool sink_write(void *ctx, const void *data, size_t length)
 {
-    char *data = NULL;
-    gsize length = 0;
-    GError *error = NULL;
-    if (!g_file_get_contents(path, &data, &length, &error)) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot read back: %s",
-                         error->message);
-        g_error_free(error);
+    pdf_sink *sink = ctx;
+    if (fwrite(data, 1, length, sink->stream) != length) {
+        sink->write_errno = errno ? errno : EIO;
         return false;
     }
-    const char *tail = length >= 6 ? data + length - 6 : data;
-    bool whole = length > 16 && memcmp(data, "%PDF-", 5) == 0 &&
-                 (memmem(tail, (size_t)(data + length - tail), "%%EOF", 5) != NULL);
-    if (whole) {
-        char *sha = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, length);
-        g_strlcpy(result->sha256, sha, sizeof result->sha256);
-        g_free(sha);
-        result->bytes = (gint64)length;
-    } else {
+    g_checksum_update(sink->sha256, data, (gssize)length);
+    const char *bytes = data;
+    for (size_t i = 0; (gint64)i + sink->bytes < (gint64)sizeof sink->head && i < length; i++)
+        sink->head[sink->bytes + (gint64)i] = bytes[i];
+    /* the last six bytes of all written so far */
+    size_t kept = length >= sizeof sink->tail ? 0 : sizeof sink->tail - length;
+    memmove(sink->tail, sink->tail + sizeof sink->tail - kept, kept);
+    memcpy(sink->tail + kept, bytes + length - (sizeof sink->tail - kept),
+           sizeof sink->tail - kept);
+    sink->bytes += (gint64)length;
+    return true;
+}
+
+/* That the PDF written is whole; its size and SHA-256 into result. */
+static bool check_pdf(pdf_sink *sink, const char *path, batch_result *result,
+                      pliego_error *err)
+{
+    bool whole = sink->bytes > 16 && memcmp(sink->head, "%PDF-", 5) == 0 &&
+                 memmem(sink->tail, sizeof sink->tail, "%%EOF", 5) != NULL;
+    if (!whole) {
         pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
-                         "the PDF written is incomplete (%zu bytes)", (size_t)length);
+                         "the PDF written is incomplete (%" G_GINT64_FORMAT " bytes)",
+                         sink->bytes);
+        return false;
     }
-    g_free(data);
-    return whole;
+    g_strlcpy(result->sha256, g_checksum_get_string(sink->sha256), sizeof result->sha256);
+    result->bytes = sink->bytes;
+    return true;
+}
+
+/* Writes the document's PDF into temporary, hashing it on the way. A
+   failed write is an I/O error with the system's reason (a full disk is
+   told apart by it). */
+static bool write_pdf(pliego_document *document, const batch_context *context,
+                      const pliego_render_options *options, const char *temporary,
+                      batch_result *result, pliego_error *err)
+{
+    pdf_sink sink = {.sha256 = g_checksum_new(G_CHECKSUM_SHA256)};
+    sink.stream = fopen(temporary, "wbe");
+    bool ok = sink.stream != NULL;
+    if (!ok)
+        sink.write_errno = errno;
+    ok = ok && pliego_document_render(document, context->templates, options, sink_write,
+                                      &sink, err);
+    if (sink.stream && fclose(sink.stream) != 0 && !sink.write_errno)
+        sink.write_errno = errno ? errno : EIO;
+    if (sink.write_errno) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, temporary, 0, 0, "cannot write: %s",
+                         g_strerror(sink.write_errno));
+        ok = false;
+    }
+    ok = ok && check_pdf(&sink, temporary, result, err);
+    g_checksum_free(sink.sha256);
+    return ok;
+}
+
+static bool collect(void *ctx, const void *data, size_t length)
+{
+    g_byte_array_append(ctx, data, (guint)length);
+    return true;
+}
+
+/* Page 1 as a PNG beside the PDF (NAME.png), written whole or not at all. */
+static bool write_thumbnail(pliego_document *document, const batch_context *context,
+                            pliego_render_options options, const char *path,
+                            pliego_error *err)
+{
+    options.format = PLIEGO_FORMAT_PNG;
+    options.page = 1;
+    options.dpi = context->options->thumbnail_dpi;
+    GByteArray *png = g_byte_array_new();
+    bool ok = pliego_document_render(document, context->templates, &options, collect, png,
+                                     err) &&
+              pliego_write_file(path, png->data, png->len, err);
+    g_byte_array_free(png, TRUE);
+    return ok;
+}
+
+/* The row's document, assembled as pliego render assembles row N of the
+   file (the same provenance: the file's name and hash, the row). */
+static pliego_document *assemble_row(const batch_context *context, const batch_task *task,
+                                     pliego_error *err)
+{
+    const batch_options *options = context->options;
+    catalog_customer_set *set = catalog_customer_set_from_row(
+        options->customers_path, context->sha256, context->header, context->columns,
+        task->fields, task->count, task->row, err);
+    if (!set)
+        return NULL;
+    if (options->before_row)
+        options->before_row(catalog_customer_set_get(set, 0)->id);
+    pliego_customer *customer = contract_customer_adopt(set, 0, options->customers_path);
+    char on[11];
+    assemble_iso_date(options->on, on);
+    pliego_document *document =
+        pliego_document_assemble(context->catalog, customer,
+                                 catalog_doc_kind_name(options->kind), options->lang, on, err);
+    pliego_customer_free(customer);
+    if (document && !task->name) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, options->customers_path, 0, 0,
+                         "row %d has no customer id to name its file", task->row);
+        pliego_document_free(document);
+        document = NULL;
+    }
+    return document;
 }
 
 static void render_row(const batch_context *context, int slot, const batch_task *task,
@@ -244,74 +237,29 @@ static void render_row(const batch_context *context, int slot, const batch_task 
     pliego_error err = {0};
     result->row = task->row;
     result->outcome = BATCH_OUTCOME_OK;
-    catalog_customer_set *set = catalog_customer_set_from_row(
-        options->customers_path, context->sha256, context->header, context->columns,
-        task->fields, task->count, task->row, &err);
-    if (set && options->before_row)
-        options->before_row(catalog_customer_set_get(set, 0)->id);
-    assemble_request request = {
-        .customer_path = options->customers_path,
-        .row = task->row,
-        .kind = options->kind,
-        .lang = options->lang,
-        .on = options->on,
-    };
-    assemble_job *job = set ? assemble_job_new_for(context->cat, set, 0, &request, &err) : NULL;
-    xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
-    assemble_job_free(job);
-    xmlDocPtr fo = doc ? xslt_templates_apply(context->templates, options->kind, doc, &err)
-                       : NULL;
-    xmlChar *text = NULL;
-    int length = 0;
-    if (fo && !xslt_templates_serialize(context->templates, options->kind, fo, &text,
-                                        &length, &err))
-        text = NULL;
-    /* each notice carries the document XML it was made from */
-    xmlChar *source = NULL;
-    int source_length = 0;
-    if (fo && options->pdf_standards)
-        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
-    xmlFreeDoc(fo);
-    xmlFreeDoc(doc);
-    catalog_customer_set_free(set);
-    if (text && !task->name) {
-        pliego_error_set(&err, PLIEGO_ERROR_XML, options->customers_path, 0, 0,
-                         "row %d has no customer id to name its file", task->row);
-        xmlFree(text);
-        text = NULL;
-    }
-    if (!text) {
-        xmlFree(source);
+    pliego_document *document = assemble_row(context, task, &err);
+    if (!document) {
         describe(&err, result);
         return;
     }
-    pliego_fo_document *document = pliego_fo_document_load_memory(
-        (const char *)text, (size_t)length, context->fo_name,
-        options->warnings ? print_warning : ignore_warning, (void *)task, &err);
+    pliego_render_options render;
+    pliego_render_options_init(&render);
+    render.pdf_standards = options->pdf_standards;
+    render.warn = options->warnings ? print_warning : ignore_warning;
+    render.warn_data = (void *)task;
     char *temporary = g_strdup_printf("%s%d.pdf", context->temporary_prefix, slot);
     char *final = g_build_filename(options->out_dir, task->name, NULL);
-    /* images as pliego render reads them: the templates' and catalogue's */
-    bool ok = document &&
-              pliego_fo_document_allow_images(document, options->catalog_dir, &err) &&
-              pliego_fo_document_layout(document, &err) &&
-              pliego_fo_document_write_archival_pdf(
-                  document, temporary, options->pdf_standards,
-                  (const char *)source, (size_t)source_length, "document.xml",
-                  &err);
+    bool ok = write_pdf(document, context, &render, temporary, result, &err);
     if (ok)
-        result->pages = pliego_fo_document_page_count(document);
+        result->pages = pliego_document_page_count(document);
     char *thumbnail = NULL;
     if (ok && options->thumbnail_dpi > 0) {
         thumbnail = g_strdup(final);
         if (g_str_has_suffix(thumbnail, ".pdf"))
             strcpy(thumbnail + strlen(thumbnail) - 4, ".png");
-        ok = pliego_fo_document_write_png_page(document, 1, thumbnail,
-                                               options->thumbnail_dpi, &err);
+        ok = write_thumbnail(document, context, render, thumbnail, &err);
     }
-    pliego_fo_document_free(document);
-    xmlFree(text);
-    xmlFree(source);
-    ok = ok && check_pdf(temporary, result, &err);
+    pliego_document_free(document);
     if (ok && g_rename(temporary, final) != 0) {
         pliego_error_set(&err, PLIEGO_ERROR_IO, final, 0, 0,
                          "cannot rename the temporary file to: %s", g_strerror(errno));
@@ -337,16 +285,16 @@ void batch_worker_main(const batch_context *context, int slot, int tasks_fd,
     for (;;) {
         guint8 *data = NULL;
         guint32 length = 0;
-        if (receive_message(tasks_fd, &data, &length) != 1)
+        if (message_receive(tasks_fd, &data, &length) != 1)
             break;
-        cursor c = {data, length, 0, false};
+        message_cursor c = {data, length, 0, false};
         batch_task task = {0};
-        task.row = (int)get_int(&c);
-        char *name = get_string(&c);
-        gint64 count = get_int(&c);
+        task.row = (int)message_get_int(&c);
+        char *name = message_get_string(&c);
+        gint64 count = message_get_int(&c);
         GPtrArray *fields = g_ptr_array_new_with_free_func(g_free);
         for (gint64 i = 0; i < count && i < CATALOG_CSV_MAX_COLUMNS * 4 && !c.bad; i++) {
-            char *field = get_string(&c);
+            char *field = message_get_string(&c);
             g_ptr_array_add(fields, field ? field : g_strdup(""));
         }
         task.name = name;

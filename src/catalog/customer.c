@@ -46,7 +46,10 @@ bool catalog_customer_error(const catalog_customer *customer,
     va_start(args, format);
     vsnprintf(message, sizeof message, format, args);
     va_end(args);
-    if (customer->row > 0)
+    if (!customer->file[0])
+        /* a record built from values: the field is its only place */
+        pliego_error_set(err, PLIEGO_ERROR_XML, "", 0, 0, "%s", message);
+    else if (customer->row > 0)
         pliego_error_set(err, PLIEGO_ERROR_XML, customer->file, 0, 0,
                          "row %d, column %s: %s", customer->row,
                          field_columns[field], message);
@@ -55,6 +58,11 @@ bool catalog_customer_error(const catalog_customer *customer,
                          customer->lines[field] > 0 ? customer->lines[field]
                                                     : customer->lines[CUSTOMER_FIELD_ID],
                          0, "field %s: %s", field_paths[field], message);
+    if (err) {
+        err->kind = PLIEGO_ERROR_KIND_CUSTOMER;
+        g_strlcpy(err->field, field_columns[field], sizeof err->field);
+        err->row = customer->file[0] ? customer->row : 0;
+    }
     return false;
 }
 

@@ -140,6 +140,44 @@ bool catalog_customer_error(const catalog_customer *customer,
                             const char *format, ...)
     __attribute__((format(printf, 4, 5)));
 
+/* Records for the library API (customer_fields.c) ------------------------ */
+
+/* The field whose CSV column is name ("effective_date"; a "-" may stand
+ * for each "_"), or -1. */
+int catalog_customer_field_find(const char *name);
+
+/* Checks value (a CSV cell's text, not empty) as field: UTF-8, a date, a
+ * whole number, yes/no, product lines. false with err (kind customer,
+ * field set, no place). */
+bool catalog_customer_check_value(catalog_customer_field field, const char *value,
+                                  pliego_error *err);
+
+/* A set of one record (row 1) read from values, indexed by field (NULL or
+ * "" absent), as the CSV row of the file csv (length bytes, whose SHA-256
+ * the set keeps) would be read. The record has no file: its errors have no
+ * place but the field. NULL with err filled for a badly formed value. */
+catalog_customer_set *catalog_customer_set_from_values(char *const *values,
+                                                       const char *csv, size_t length,
+                                                       pliego_error *err);
+
+/* The CSV file of values: a header of the present fields in field order,
+ * then one row, lines ended by CRLF. A new string (g_free); *length is its
+ * length. */
+char *catalog_customer_values_csv(char *const *values, size_t *length);
+
+/* The value of field in c as a CSV cell writes it (dates YYYY-MM-DD, lines
+ * joined by line breaks, service tags by spaces, yes/no), or NULL when
+ * absent. A new string (g_free). */
+char *catalog_customer_value(const catalog_customer *c, catalog_customer_field field);
+
+/* The customer file at path, and in *index the record row names, as
+ * `pliego render --customer path --row row` picks it: a CSV file is
+ * streamed for that row alone (catalog_customer_set_load_row), an XML
+ * file loaded whole. row 0 asks for the only record. NULL with err filled
+ * (the loaders' errors, several records for row 0, row out of range). */
+catalog_customer_set *catalog_customer_set_open(const char *path, int row, size_t *index,
+                                                pliego_error *err);
+
 /* Customer CSV one row at a time (batches) ------------------------------- */
 
 /* Bytes a CSV record may hold, for every reader: bounds memory and time

@@ -25,6 +25,7 @@ int cli_batch_merge(int argc, char **argv);
 int cli_verify(int argc, char **argv);
 int cli_variants(int argc, char **argv);
 int cli_diff(int argc, char **argv);
+int cli_serve(int argc, char **argv);
 
 /* batch_run with the signal handling a batch needs (src/cli/batch.c), for
  * pliego batch and pliego variants. */

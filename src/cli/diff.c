@@ -108,58 +108,6 @@ static bool print_warning(const char *file, int line, const char *message,
     return true;
 }
 
-/* A variant spec: key=value pairs separated by commas. */
-static bool parse_spec(const char *text, cli_variant *variant, catalog_doc_kind *kind,
-                       pliego_error *err)
-{
-    char **pairs = g_strsplit(text, ",", -1);
-    bool ok = true;
-    *kind = CATALOG_DOC_SERVICE_DESCRIPTION;
-    for (char **p = pairs; *p && ok; p++) {
-        char *equals = strchr(*p, '=');
-        if (!equals) {
-            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
-                             "\"%s\" is not KEY=VALUE (keys: country, channel, lang, doc)",
-                             *p);
-            ok = false;
-            break;
-        }
-        *equals = '\0';
-        const char *key = *p, *value = equals + 1;
-        if (strcmp(key, "country") == 0) {
-            g_free(variant->country);
-            variant->country = g_ascii_strup(value, -1);
-        } else if (strcmp(key, "channel") == 0) {
-            g_free(variant->channel);
-            variant->channel = g_strdup(value);
-        } else if (strcmp(key, "lang") == 0) {
-            g_free(variant->lang);
-            variant->lang = g_strdup(value);
-        } else if (strcmp(key, "doc") == 0) {
-            if (!catalog_doc_kind_parse(value, kind)) {
-                pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
-                                 "unknown document kind \"%s\"; the kinds are "
-                                 "service-description, cancellation-notice and "
-                                 "transfer-notice", value);
-                ok = false;
-            }
-        } else {
-            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
-                             "unknown key \"%s\" (keys: country, channel, lang, doc)", key);
-            ok = false;
-        }
-    }
-    g_strfreev(pairs);
-    if (ok && !variant->country) {
-        pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
-                         "a variant spec needs country=CC");
-        ok = false;
-    }
-    if (ok && !variant->channel)
-        variant->channel = g_strdup("direct");
-    return ok;
-}
-
 /* Runs argv; false with err (naming what) when it cannot run or fails. */
 static bool run(char **argv, const char *what, pliego_error *err)
 {
@@ -251,7 +199,7 @@ static pliego_review_document *assemble_side(int side, const char *spec,
 {
     cli_variant variant = {0};
     catalog_doc_kind kind;
-    if (!parse_spec(spec, &variant, &kind, err)) {
+    if (!cli_variant_parse_spec(spec, &variant, &kind, err)) {
         cli_variant_clear(&variant);
         return NULL;
     }

@@ -134,3 +134,17 @@ char *cli_locate_example(const char *catalog, const char *name)
     }
     return path;
 }
+
+char *cli_locate_web(const char *option, const char *catalog)
+{
+    if (option)
+        return g_strdup(option);
+    char *source = g_build_filename(catalog, "data", "web", NULL);
+    if (g_file_test(source, G_FILE_TEST_IS_DIR))
+        return source;
+    g_free(source);
+    const char *data = cli_installed_data();
+    if (data && is_folder(data, "web"))
+        return g_build_filename(data, "web", NULL);
+    return g_build_filename(catalog, "data", "web", NULL);
+}

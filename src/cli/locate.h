@@ -34,6 +34,12 @@ bool cli_locate_catalog(const char *option, cli_catalog *found, pliego_error *er
  * templates/, so the template stage reports it as missing. */
 char *cli_locate_templates(const char *option, const char *catalog);
 
+/* The pages of pliego serve: option (--web), else the source tree's
+ * data/web/ beside the catalogue, else the installed $datadir/pliego/web.
+ * A new string (g_free); never NULL (names CATALOG/data/web when none
+ * exists, so the server reports it as missing). */
+char *cli_locate_web(const char *option, const char *catalog);
+
 /* A file shipped under examples/ (e.g. "customer.xml"): the catalogue's,
  * else the installed one. A new string (g_free). */
 char *cli_locate_example(const char *catalog, const char *name);

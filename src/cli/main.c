@@ -47,6 +47,8 @@ static const command commands[] = {
     {"variants", cli_variants,
      "render every regional variant of a document, grouped for legal review"},
     {"diff", cli_diff, "compare two variants or catalogue versions clause by clause"},
+    {"serve", cli_serve,
+     "a local web app: customer form, live preview, PDF, variants and redlines"},
 };
 
 static void usage(FILE *stream)

@@ -7,27 +7,29 @@
  *   pliego render --example [-o OUT.pdf]
  *
  * The stages: assemble (document XML), xslt (XSL-FO, by DIR/KIND.xsl),
- * fo (the FO tree), layout and render. --emit stops after the first or
- * second and writes what it made. The catalogue and the templates are
- * found as every command finds them (cli/locate.h).
+ * fo (the FO tree, from the transform's result tree), layout and render,
+ * all through the library's contract API (pliego/contract.h), as batch and
+ * serve run them. --emit stops after the first or second and writes what
+ * it made. The catalogue and the templates are found as every command
+ * finds them (cli/locate.h).
  *
  * Exit status: 0 done, 1 usage error, 2 bad input (customer record,
  * catalogue, business rule, template, unusable FO), 3 a file cannot be
  * read or written, or rendering failed. On any error no output file is
  * left behind.
  */
+#include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "assemble/assemble.h"
+#include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/locate.h"
 #include "common/output.h"
 #include "pliego/archive.h"
-#include "pliego/pliego.h"
-#include "xslt/xslt.h"
+#include "pliego/contract.h"
 
 static char *customer_path;
 static int row;
@@ -98,7 +100,8 @@ static bool print_warning(const char *file, int line, const char *message,
     return true;
 }
 
-/* The FO stage onwards: exit status as pliego fo2pdf gives it. */
+/* Templates and the FO stage onwards: exit status as pliego fo2pdf gives
+   it (a template that fails is bad input too). */
 static int fo_exit_code(const pliego_error *err)
 {
     switch (err->code) {
@@ -118,84 +121,110 @@ static int fail(const pliego_error *err, int status)
     return status;
 }
 
-/* FO text -> PDF (and PNG pages). fo_name names the FO in messages; its
- * folder (the templates folder) and the catalogue's may hold images. */
-static int render_fo(const xmlChar *fo, int length, const char *fo_name,
-                     const char *catalog_folder, const xmlChar *source,
-                     int source_length)
+static bool collect(void *ctx, const void *data, size_t len)
 {
-    pliego_error err = {0};
-    pliego_fo_document *document = pliego_fo_document_load_memory(
-        (const char *)fo, (size_t)length, fo_name, print_warning, NULL, &err);
-    bool ok = document &&
-              pliego_fo_document_allow_images(document, catalog_folder, &err) &&
-              pliego_fo_document_layout(document, &err) &&
-              pliego_fo_document_write_archival_pdf(
-                  document, output_path, standards, (const char *)source,
-                  (size_t)source_length, "document.xml", &err);
-    if (ok && png_directory &&
-        !pliego_fo_document_write_png(document, png_directory, dpi, &err)) {
-        ok = false;
-        if (strcmp(output_path, "-") != 0)
-            g_unlink(output_path);
-    }
-    pliego_fo_document_free(document);
-    return ok ? 0 : fail(&err, fo_exit_code(&err));
+    g_byte_array_append(ctx, data, (guint)len);
+    return true;
 }
 
-static int run(const assemble_request *request, const char *templates)
+/* Renders with options into a new byte array, or NULL with err filled. */
+static GByteArray *render_bytes(pliego_document *document, pliego_templates *templates,
+                                const pliego_render_options *options, pliego_error *err)
+{
+    GByteArray *bytes = g_byte_array_new();
+    if (pliego_document_render(document, templates, options, collect, bytes, err))
+        return bytes;
+    g_byte_array_free(bytes, TRUE);
+    return NULL;
+}
+
+/* One PNG per page into png_directory, page-0001.png, ... */
+static bool write_pages(pliego_document *document, pliego_templates *templates,
+                        pliego_render_options options, pliego_error *err)
+{
+    if (g_mkdir_with_parents(png_directory, 0777) != 0) {
+        pliego_error_set(err, PLIEGO_ERROR_IO, png_directory, 0, 0,
+                         "cannot create the directory: %s", g_strerror(errno));
+        return false;
+    }
+    options.format = PLIEGO_FORMAT_PNG;
+    options.dpi = dpi;
+    int pages = pliego_document_page_count(document);
+    for (options.page = 1; options.page <= pages; options.page++) {
+        GByteArray *png = render_bytes(document, templates, &options, err);
+        char name[32];
+        snprintf(name, sizeof name, "page-%04d.png", options.page);
+        char *path = g_build_filename(png_directory, name, NULL);
+        bool ok = png && pliego_write_file(path, png->data, png->len, err);
+        g_free(path);
+        if (png)
+            g_byte_array_free(png, TRUE);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+
+/* The document through its template: the XSL-FO (--emit fo), or the PDF
+   and the PNG pages asked for. */
+static int render_document(pliego_document *document, pliego_templates *templates)
 {
     pliego_error err = {0};
-    assemble_job *job = assemble_job_new(request, &err);
-    xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
-    assemble_job_free(job);
-    if (!doc)
-        return fail(&err, err.code == PLIEGO_ERROR_IO ? EXIT_OUTPUT : EXIT_INPUT);
-    if (emit && strcmp(emit, "document") == 0) {
-        bool written = assemble_write(doc, output_path, &err);
-        xmlFreeDoc(doc);
-        return written ? 0 : fail(&err, EXIT_OUTPUT);
+    pliego_render_options options;
+    pliego_render_options_init(&options);
+    options.format = emit ? PLIEGO_FORMAT_FO : PLIEGO_FORMAT_PDF;
+    options.pdf_standards = standards;
+    options.warn = print_warning;
+    GByteArray *bytes = render_bytes(document, templates, &options, &err);
+    if (!bytes)
+        return fail(&err, fo_exit_code(&err));
+    bool written = pliego_write_file(output_path, bytes->data, bytes->len, &err);
+    g_byte_array_free(bytes, TRUE);
+    if (!written)
+        return fail(&err, EXIT_OUTPUT);
+    if (png_directory && !write_pages(document, templates, options, &err)) {
+        if (strcmp(output_path, "-") != 0)
+            g_unlink(output_path);
+        return fail(&err, fo_exit_code(&err));
     }
+    return 0;
+}
 
-    /* the document XML goes into the PDF as its provenance, in the same
-       bytes as pliego assemble and --emit document write */
-    xmlChar *source = NULL;
-    int source_length = 0;
-    if (!emit)
-        xmlDocDumpFormatMemoryEnc(doc, &source, &source_length, "UTF-8", 1);
-    xslt_templates *stylesheets = xslt_templates_new(templates, request->catalog_dir, &err);
-    xmlDocPtr fo = NULL;
-    xmlChar *text = NULL;
-    int length = 0;
-    if (stylesheets) {
-        xslt_templates_set_warning(stylesheets, print_warning, NULL);
-        fo = xslt_templates_apply(stylesheets, request->kind, doc, &err);
-        /* the FO as the templates mean it, without where each element
-           came from (the renderer's warnings use that) */
-        if (fo && emit)
-            xslt_strip_source_lines(fo);
-        if (fo && !xslt_templates_serialize(stylesheets, request->kind, fo, &text,
-                                            &length, &err))
-            text = NULL;
+/* The whole pipeline through the library's contract API, in the order
+   its errors are reported: catalogue, customer record, assembly (rules),
+   then the templates and rendering. */
+static int run(const char *catalog_folder, const char *customer_file,
+               const char *templates_folder)
+{
+    pliego_error err = {0};
+    pliego_catalog *loaded = pliego_catalog_load(catalog_folder, &err);
+    pliego_customer *customer = loaded ? pliego_customer_load(customer_file, row, &err)
+                                       : NULL;
+    pliego_document *document =
+        customer ? pliego_document_assemble(loaded, customer, doc_kind, lang, on_date, &err)
+                 : NULL;
+    pliego_customer_free(customer);
+    int status = 0;
+    if (!document) {
+        status = fail(&err, err.code == PLIEGO_ERROR_IO ? EXIT_OUTPUT : EXIT_INPUT);
+    } else if (emit && strcmp(emit, "document") == 0) {
+        GByteArray *xml = g_byte_array_new();
+        if (!pliego_document_write_xml(document, collect, xml, &err) ||
+            !pliego_write_file(output_path, xml->data, xml->len, &err))
+            status = fail(&err, EXIT_OUTPUT);
+        g_byte_array_free(xml, TRUE);
+    } else {
+        pliego_templates *templates = pliego_templates_load(templates_folder, loaded, &err);
+        if (templates) {
+            pliego_templates_set_warning(templates, print_warning, NULL);
+            status = render_document(document, templates);
+        } else {
+            status = fail(&err, EXIT_INPUT);
+        }
+        pliego_templates_free(templates);
     }
-    char *fo_name = stylesheets
-        ? g_strconcat(xslt_templates_path(stylesheets, request->kind), " output", NULL)
-        : NULL;
-    xmlFreeDoc(fo);
-    xmlFreeDoc(doc);
-    xslt_templates_free(stylesheets);
-    int status;
-    if (!text)
-        status = fail(&err, EXIT_INPUT);
-    else if (emit)
-        status = pliego_write_file(output_path, text, (size_t)length, &err)
-                     ? 0 : fail(&err, EXIT_OUTPUT);
-    else
-        status = render_fo(text, length, fo_name, request->catalog_dir, source,
-                           source_length);
-    xmlFree(text);
-    xmlFree(source);
-    g_free(fo_name);
+    pliego_document_free(document);
+    pliego_catalog_free(loaded);
     return status;
 }
 
@@ -223,18 +252,19 @@ int cli_render(int argc, char **argv)
             output_path = (char *)"example.pdf";
     }
     pliego_error request_error = {0};
-    assemble_request request = {.row = row, .lang = lang};
+    catalog_doc_kind kind;
+    guint32 on = 0;
     /* usage first, so that a usage error says so wherever it is run */
     const char *usage = NULL;
     if (!customer_path && !example)
         usage = "no customer: give --customer FILE (or --example)";
-    else if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
+    else if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &kind))
         usage = "--doc must be service-description, cancellation-notice or transfer-notice";
     else if (!output_path)
         usage = "no output: give -o OUT.pdf";
     else if (row < 0)
         usage = "--row must be 1 or more";
-    else if (on_date && !catalog_parse_date(on_date, &request.on))
+    else if (on_date && !catalog_parse_date(on_date, &on))
         usage = "--on must be a date such as 2026-11-25";
     else if (dpi < 1 || dpi > 2400)
         usage = "--dpi must be between 1 and 2400";
@@ -253,10 +283,8 @@ int cli_render(int argc, char **argv)
         return fail(&err, EXIT_INPUT);
     char *example_customer = example ? cli_locate_example(found.catalog, "customer.xml")
                                      : NULL;
-    request.catalog_dir = found.catalog;
-    request.customer_path = example ? example_customer : customer_path;
     char *templates = cli_locate_templates(templates_dir, found.catalog);
-    int status = run(&request, templates);
+    int status = run(found.catalog, example ? example_customer : customer_path, templates);
     g_free(templates);
     g_free(example_customer);
     g_free(found.catalog);

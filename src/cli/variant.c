@@ -143,79 +143,56 @@ bool cli_variant_check(const catalog *cat, const cli_variant *variant, const cha
     return true;
 }
 
-static void field(GString *out, const char *value, bool last)
+/* The column values of c (as catalog_customer_value writes them, "" for
+   an absent one) with v's id, country, channel and language. */
+static char **values(const catalog_customer *c, const cli_variant *v)
 {
-    g_string_append_c(out, '"');
-    for (const char *p = value ? value : ""; *p; p++) {
-        if (*p == '"')
-            g_string_append_c(out, '"');
-        g_string_append_c(out, *p);
+    char **out = g_new0(char *, CUSTOMER_FIELD_COUNT + 1);
+    bool reseller = strcmp(v->channel, "reseller") == 0;
+    for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++) {
+        const char *replaced = NULL;
+        switch ((catalog_customer_field)f) {
+        case CUSTOMER_FIELD_ID: replaced = v->id; break;
+        case CUSTOMER_FIELD_COUNTRY: replaced = v->country; break;
+        case CUSTOMER_FIELD_LANGUAGE: replaced = v->lang; break;
+        case CUSTOMER_FIELD_CHANNEL: replaced = v->channel; break;
+        case CUSTOMER_FIELD_RESELLER:
+            replaced = reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : "";
+            break;
+        default:
+            out[f] = catalog_customer_value(c, (catalog_customer_field)f);
+            break;
+        }
+        if (replaced || !out[f])
+            out[f] = g_strdup(replaced ? replaced : "");
     }
-    g_string_append(out, last ? "\"\n" : "\",");
+    return out;
 }
 
-static void number_field(GString *out, int value)
+char **cli_customer_values(const catalog_customer *customer)
 {
-    char text[16] = "";
-    if (value >= 0)
-        g_snprintf(text, sizeof text, "%d", value);
-    field(out, text, false);
-}
-
-static void date_field(GString *out, guint32 day)
-{
-    char text[11] = "";
-    if (day)
-        assemble_iso_date(day, text);
-    field(out, text, false);
-}
-
-static void lines_field(GString *out, const char **lines, const char *separator)
-{
-    char *joined = lines ? g_strjoinv(separator, (char **)lines) : NULL;
-    field(out, joined, false);
-    g_free(joined);
+    char **out = g_new0(char *, CUSTOMER_FIELD_COUNT + 1);
+    for (int f = 0; f < CUSTOMER_FIELD_COUNT; f++) {
+        out[f] = catalog_customer_value(customer, (catalog_customer_field)f);
+        if (!out[f])
+            out[f] = g_strdup("");
+    }
+    return out;
 }
 
 static void row(GString *out, const catalog_customer *c, const cli_variant *v)
 {
-    bool reseller = strcmp(v->channel, "reseller") == 0;
-    field(out, v->id, false);
-    field(out, c->legal_name, false);
-    field(out, c->contact_name, false);
-    field(out, c->contact_email, false);
-    field(out, c->contact_phone, false);
-    lines_field(out, c->address, "\n");
-    field(out, v->country, false);
-    field(out, v->lang, false);
-    field(out, v->channel, false);
-    field(out, reseller ? (c->reseller ? c->reseller : "Example Reseller Ltd") : NULL, false);
-    field(out, c->vendor_entity, false);
-    GString *products = g_string_new(NULL);
-    for (size_t i = 0; i < c->products.count; i++) {
-        const catalog_product *p = c->products.items[i];
-        g_string_append_printf(products, "%s%s %s", i ? "\n" : "", p->service_tag, p->name);
+    char **fields = values(c, v);
+    for (char **f = fields; *f; f++) {
+        g_string_append_c(out, '"');
+        for (const char *p = *f; *p; p++) {
+            if (*p == '"')
+                g_string_append_c(out, '"');
+            g_string_append_c(out, *p);
+        }
+        g_string_append(out, f[1] ? "\"," : "\"\n");
     }
-    field(out, products->str, false);
-    g_string_free(products, TRUE);
-    field(out, c->order_number, false);
-    date_field(out, c->start_date);
-    number_field(out, c->term_months);
-    number_field(out, c->systems);
-    number_field(out, c->licences);
-    number_field(out, c->users);
-    field(out, c->price, false);
-    field(out, c->currency, false);
-    date_field(out, c->notice_date);
-    field(out, c->notice_reason, false);
-    date_field(out, c->effective_date);
-    date_field(out, c->transfer_date);
-    field(out, c->transferee_name, false);
-    lines_field(out, c->transferee_address, "\n");
-    lines_field(out, c->transfer_products, " ");
-    field(out, c->original_purchaser == 1 ? "yes" : c->original_purchaser == 0 ? "no" : NULL,
-          false);
-    field(out, c->destination_country, true);
+    g_strfreev(fields);
 }
 
 char *cli_variants_csv(const catalog_customer *sample, const cli_variant *variants, int count)
@@ -228,4 +205,55 @@ char *cli_variants_csv(const catalog_customer *sample, const cli_variant *varian
     for (int i = 0; i < count; i++)
         row(out, sample, &variants[i]);
     return g_string_free(out, FALSE);
+}
+
+bool cli_variant_parse_spec(const char *text, cli_variant *variant, catalog_doc_kind *kind,
+                       pliego_error *err)
+{
+    char **pairs = g_strsplit(text, ",", -1);
+    bool ok = true;
+    *kind = CATALOG_DOC_SERVICE_DESCRIPTION;
+    for (char **p = pairs; *p && ok; p++) {
+        char *equals = strchr(*p, '=');
+        if (!equals) {
+            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                             "\"%s\" is not KEY=VALUE (keys: country, channel, lang, doc)",
+                             *p);
+            ok = false;
+            break;
+        }
+        *equals = '\0';
+        const char *key = *p, *value = equals + 1;
+        if (strcmp(key, "country") == 0) {
+            g_free(variant->country);
+            variant->country = g_ascii_strup(value, -1);
+        } else if (strcmp(key, "channel") == 0) {
+            g_free(variant->channel);
+            variant->channel = g_strdup(value);
+        } else if (strcmp(key, "lang") == 0) {
+            g_free(variant->lang);
+            variant->lang = g_strdup(value);
+        } else if (strcmp(key, "doc") == 0) {
+            if (!catalog_doc_kind_parse(value, kind)) {
+                pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                                 "unknown document kind \"%s\"; the kinds are "
+                                 "service-description, cancellation-notice and "
+                                 "transfer-notice", value);
+                ok = false;
+            }
+        } else {
+            pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                             "unknown key \"%s\" (keys: country, channel, lang, doc)", key);
+            ok = false;
+        }
+    }
+    g_strfreev(pairs);
+    if (ok && !variant->country) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, text, 0, 0,
+                         "a variant spec needs country=CC");
+        ok = false;
+    }
+    if (ok && !variant->channel)
+        variant->channel = g_strdup("direct");
+    return ok;
 }

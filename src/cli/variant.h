@@ -49,4 +49,25 @@ bool cli_variant_check(const catalog *cat, const cli_variant *variant, const cha
 char *cli_variants_csv(const catalog_customer *sample, const cli_variant *variants,
                        int count);
 
+/* The customer's column values, in the order of the customer table
+   (catalog_customer_field_column), as a CSV row would hold them; a
+   NULL-terminated array (g_strfreev). */
+char **cli_customer_values(const catalog_customer *customer);
+
+/* The variants matrix of kind for pliego serve: every country, language
+   and channel of cat as sample, grouped as pliego variants groups them
+   (same clauses, versions, hashes and terms), without rendering. JSON
+   {"kind", "groups": [{"id", "members": [{"country", "channel", "lang",
+   "id", "spec"}], "region", "caption", "differs"}]}; g_free. NULL with err
+   when the variants cannot be made into records. */
+char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sample,
+                               catalog_doc_kind kind, guint32 on, pliego_error *err);
+
+/* Reads a variant spec, KEY=VALUE pairs separated by commas (country,
+   channel, lang, doc), into variant (cleared by the caller) and kind
+   (service-description when absent). false with err for an unknown key
+   or kind or a spec without country=; channel defaults to direct. */
+bool cli_variant_parse_spec(const char *text, cli_variant *variant, catalog_doc_kind *kind,
+                            pliego_error *err);
+
 #endif

@@ -313,17 +313,6 @@ static GPtrArray *make_groups(GArray *variants)
     return groups;
 }
 
-static void json_text(GString *out, const char *text)
-{
-    if (!text) {
-        g_string_append(out, "null");
-        return;
-    }
-    g_string_append_c(out, '"');
-    review_json_escape(out, text);
-    g_string_append_c(out, '"');
-}
-
 /* The distinct values of one of a group's variant fields, in order. */
 static char *distinct(GArray *variants, const group *g, int which, const char *separator)
 {
@@ -378,58 +367,58 @@ static char *variants_json(GArray *variants, GPtrArray *groups, const char *kind
     char date[11];
     assemble_iso_date(on, date);
     GString *out = g_string_new("{\n  \"schema\": \"pliego-variants/1\",\n  \"kind\": ");
-    json_text(out, kind);
+    review_json_text(out, kind);
     g_string_append_printf(out, ",\n  \"date\": \"%s\",\n  \"variants\": [", date);
     for (guint i = 0; i < variants->len; i++) {
         const variant *v = &g_array_index(variants, variant, i);
         g_string_append(out, i ? ",\n    {\"id\": " : "\n    {\"id\": ");
-        json_text(out, v->v.id);
+        review_json_text(out, v->v.id);
         g_string_append(out, ", \"region\": ");
-        json_text(out, v->region->id);
+        review_json_text(out, v->region->id);
         g_string_append(out, ", \"country\": ");
-        json_text(out, v->v.country);
+        review_json_text(out, v->v.country);
         g_string_append(out, ", \"channel\": ");
-        json_text(out, v->v.channel);
+        review_json_text(out, v->v.channel);
         g_string_append(out, ", \"language\": ");
-        json_text(out, v->doc ? v->doc->lang : v->v.lang);
+        review_json_text(out, v->doc ? v->doc->lang : v->v.lang);
         g_string_append(out, ", \"requested_language\": ");
-        json_text(out, v->v.lang);
+        review_json_text(out, v->v.lang);
         g_string_append_printf(out, ", \"group\": %d, \"status\": ", v->group + 1);
-        json_text(out, v->record.status == BATCH_STATUS_FAILED || !v->doc ? "failed" : "ok");
+        review_json_text(out, v->record.status == BATCH_STATUS_FAILED || !v->doc ? "failed" : "ok");
         g_string_append(out, ", \"error\": ");
-        json_text(out, v->record.error);
+        review_json_text(out, v->record.error);
         g_string_append(out, ", \"file\": ");
-        json_text(out, v->record.file);
+        review_json_text(out, v->record.file);
         g_string_append_printf(out, ", \"pages\": %d, \"sha256\": ", v->record.pages);
-        json_text(out, *v->record.sha256 ? v->record.sha256 : NULL);
+        review_json_text(out, *v->record.sha256 ? v->record.sha256 : NULL);
         g_string_append(out, ", \"fallbacks\": [");
         for (guint f = 0; v->doc && f < v->doc->fallbacks->len; f++) {
             const char *pair = v->doc->fallbacks->pdata[f];
             const char *to = strchr(pair, '>');
             char *from = g_strndup(pair, (gsize)(to - pair));
             g_string_append(out, f ? ", {\"from\": " : "{\"from\": ");
-            json_text(out, from);
+            review_json_text(out, from);
             g_string_append(out, ", \"to\": ");
-            json_text(out, to + 1);
+            review_json_text(out, to + 1);
             g_string_append(out, "}");
             g_free(from);
         }
         g_string_append(out, "], \"signature\": ");
-        json_text(out, v->doc ? v->doc->signature : NULL);
+        review_json_text(out, v->doc ? v->doc->signature : NULL);
         g_string_append(out, ",\n     \"clauses\": [");
         for (guint c = 0; v->doc && c < v->doc->clauses->len; c++) {
             const review_clause *clause = v->doc->clauses->pdata[c];
             g_string_append(out, c ? ",\n       {\"id\": " : "\n       {\"id\": ");
-            json_text(out, clause->id);
+            review_json_text(out, clause->id);
             g_string_append_printf(out, ", \"version\": %d, \"lang\": ", clause->version);
-            json_text(out, clause->lang);
+            review_json_text(out, clause->lang);
             g_string_append_printf(out, ", \"fallback\": %s, \"sha256\": ",
                                    clause->fallback ? "true" : "false");
-            json_text(out, clause->sha256);
+            review_json_text(out, clause->sha256);
             g_string_append(out, ", \"body_lang\": ");
-            json_text(out, clause->body_lang);
+            review_json_text(out, clause->body_lang);
             g_string_append(out, ", \"body_sha256\": ");
-            json_text(out, clause->body_sha256);
+            review_json_text(out, clause->body_sha256);
             g_string_append(out, "}");
         }
         g_string_append(out, "]}");
@@ -441,19 +430,115 @@ static char *variants_json(GArray *variants, GPtrArray *groups, const char *kind
                                k ? "," : "", k + 1);
         for (guint i = 0; i < g->members->len; i++) {
             g_string_append(out, i ? ", " : "");
-            json_text(out, g_array_index(variants, variant,
+            review_json_text(out, g_array_index(variants, variant,
                                          g_array_index(g->members, int, i)).v.id);
         }
         g_string_append(out, "], \"compared_with\": ");
-        json_text(out, g->reference >= 0
+        review_json_text(out, g->reference >= 0
                            ? g_array_index(variants, variant, g->reference).v.id : NULL);
         char *difference = difference_text(variants, g, (int)k);
         g_string_append(out, ", \"difference\": ");
-        json_text(out, difference);
+        review_json_text(out, difference);
         g_free(difference);
         g_string_append(out, "}");
     }
     g_string_append(out, "\n  ]\n}\n");
+    return g_string_free(out, FALSE);
+}
+
+static void free_groups(GPtrArray *groups)
+{
+    if (!groups)
+        return;
+    for (guint k = 0; k < groups->len; k++) {
+        group *g = groups->pdata[k];
+        pliego_review_diff_free(g->diff);
+        g_array_unref(g->members);
+        g_free(g);
+    }
+    g_ptr_array_free(groups, TRUE);
+}
+
+static void free_variants(GArray *variants)
+{
+    for (guint i = 0; i < variants->len; i++) {
+        variant *v = &g_array_index(variants, variant, i);
+        cli_variant_clear(&v->v);
+        pliego_review_document_free(v->doc);
+        batch_record_clear(&v->record);
+    }
+    g_array_free(variants, TRUE);
+}
+
+char *cli_variants_matrix_json(const catalog *cat, const catalog_customer *sample,
+                               catalog_doc_kind kind, guint32 on, pliego_error *err)
+{
+    GArray *variants = enumerate(cat, NULL, NULL, NULL);
+    cli_variant *list = g_new0(cli_variant, variants->len);
+    for (guint i = 0; i < variants->len; i++)
+        list[i] = g_array_index(variants, variant, i).v;
+    char *csv = cli_variants_csv(sample, list, (int)variants->len);
+    g_free(list);
+    catalog_customer_set *set =
+        catalog_customer_set_load_memory(csv, strlen(csv), "variants.csv", true, err);
+    g_free(csv);
+    if (!set) {
+        free_variants(variants);
+        return NULL;
+    }
+    read_documents(cat, set, kind, on, variants, "variants.csv");
+    catalog_customer_set_free(set);
+    GPtrArray *groups = make_groups(variants);
+    const char *kind_name = catalog_doc_kind_name(kind);
+    GString *out = g_string_new("{\"kind\":");
+    review_json_text(out, kind_name);
+    g_string_append(out, ",\"groups\":[");
+    for (guint k = 0; k < groups->len; k++) {
+        const group *g = groups->pdata[k];
+        g_string_append_printf(out, "%s{\"id\":%u,\"members\":[", k ? "," : "", k + 1);
+        for (guint i = 0; i < g->members->len; i++) {
+            const variant *v =
+                &g_array_index(variants, variant, g_array_index(g->members, int, i));
+            char *spec = g_strdup_printf("country=%s,channel=%s,lang=%s,doc=%s",
+                                         v->v.country, v->v.channel, v->v.lang, kind_name);
+            g_string_append(out, i ? ",{\"country\":" : "{\"country\":");
+            review_json_text(out, v->v.country);
+            g_string_append(out, ",\"channel\":");
+            review_json_text(out, v->v.channel);
+            g_string_append(out, ",\"lang\":");
+            review_json_text(out, v->v.lang);
+            g_string_append(out, ",\"id\":");
+            review_json_text(out, v->v.id);
+            g_string_append(out, ",\"spec\":");
+            review_json_text(out, spec);
+            g_string_append(out, "}");
+            g_free(spec);
+        }
+        const variant *first =
+            &g_array_index(variants, variant, g_array_index(g->members, int, 0));
+        char *countries = distinct(variants, g, 0, ", ");
+        char *channels = distinct(variants, g, 1, ", ");
+        char *langs = distinct(variants, g, 2, ", ");
+        char *caption = g_strdup_printf("%s: %s; %s; %s", first->region->name
+                                        ? first->region->name : first->region->id,
+                                        countries, channels, langs);
+        char *difference = difference_text(variants, g, (int)k);
+        g_string_append(out, "],\"region\":");
+        review_json_text(out, first->region->id);
+        g_string_append(out, ",\"caption\":");
+        review_json_text(out, caption);
+        g_string_append(out, ",\"differs\":");
+        review_json_text(out, difference);
+        g_string_append(out, "}");
+        g_free(countries);
+        g_free(channels);
+        g_free(langs);
+        g_free(caption);
+        g_free(difference);
+    }
+    g_string_append(out, "]}\n");
+    free_groups(groups);
+    free_variants(variants);
     return g_string_free(out, FALSE);
 }
 
@@ -600,15 +685,7 @@ static int run(const catalog *cat, const catalog_customer *sample, catalog_doc_k
                 variants->len, groups->len, out_dir);
     status = all ? 0 : 1;
 done:
-    if (groups) {
-        for (guint k = 0; k < groups->len; k++) {
-            group *g = groups->pdata[k];
-            pliego_review_diff_free(g->diff);
-            g_array_unref(g->members);
-            g_free(g);
-        }
-        g_ptr_array_free(groups, TRUE);
-    }
+    free_groups(groups);
     catalog_customer_set_free(set);
     g_free(csv);
     g_free(csv_path);
@@ -688,14 +765,8 @@ int cli_variants(int argc, char **argv)
             status = run(cat, catalog_customer_set_get(sample, row > 0 ? (size_t)row - 1 : 0),
                          kind, on, variants, catalog_folder);
     }
-    for (guint i = 0; variants && i < variants->len; i++) {
-        variant *v = &g_array_index(variants, variant, i);
-        cli_variant_clear(&v->v);
-        pliego_review_document_free(v->doc);
-        batch_record_clear(&v->record);
-    }
     if (variants)
-        g_array_unref(variants);
+        free_variants(variants);
     catalog_customer_set_free(sample);
     catalog_free(cat);
     g_strfreev(countries);

@@ -14,6 +14,9 @@ void pliego_error_set(pliego_error *err, pliego_error_code code,
     if (!err)
         return;
     err->code = code;
+    err->kind = PLIEGO_ERROR_KIND_NONE;
+    err->field[0] = err->rule[0] = err->clause[0] = '\0';
+    err->row = 0;
     char *safe = pliego_escape_controls(file ? file : "");
     g_strlcpy(err->file, safe, sizeof err->file);
     g_free(safe);
@@ -64,4 +67,11 @@ void pliego_error_print(const pliego_error *err, FILE *stream)
                 message + place + 2);
     else
         fprintf(stream, "pliego: %s: error: %s\n", err->file, message);
+}
+
+const char *pliego_error_kind_name(pliego_error_kind kind)
+{
+    static const char *const names[] = {"", "request", "catalog", "customer", "rule",
+                                        "template", "render", "output"};
+    return (unsigned)kind < G_N_ELEMENTS(names) ? names[kind] : "";
 }

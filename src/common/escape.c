@@ -38,3 +38,18 @@ char *pliego_escape_controls(const char *text)
     }
     return g_string_free(out, FALSE);
 }
+
+void pliego_csv_append_cell(GString *csv, const char *value)
+{
+    if (!strpbrk(value, ",\"\r\n")) {
+        g_string_append(csv, value);
+        return;
+    }
+    g_string_append_c(csv, '"');
+    for (const char *p = value; *p; p++) {
+        if (*p == '"')
+            g_string_append_c(csv, '"');
+        g_string_append_c(csv, *p);
+    }
+    g_string_append_c(csv, '"');
+}

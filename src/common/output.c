@@ -75,3 +75,15 @@ bool pliego_write_file(const char *path, const void *data, size_t length,
     g_free(directory);
     return ok;
 }
+
+bool pliego_write_to(pliego_write_fn write, void *ctx, const void *data, size_t length,
+                     pliego_error *err)
+{
+    if (length == 0 || write(ctx, data, length))
+        return true;
+    pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
+                     "the output stopped: its receiver took no more bytes");
+    if (err)
+        err->kind = PLIEGO_ERROR_KIND_OUTPUT;
+    return false;
+}

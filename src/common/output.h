@@ -1,4 +1,5 @@
-/* Writing a finished output file in one go (document XML, XSL-FO). */
+/* Writing a finished output in one go (document XML, XSL-FO, PDF): into a
+ * file, or through the caller's write function. */
 #ifndef PLIEGO_OUTPUT_H
 #define PLIEGO_OUTPUT_H
 
@@ -15,5 +16,11 @@
  * (PLIEGO_ERROR_IO, naming path and the system's reason). */
 bool pliego_write_file(const char *path, const void *data, size_t length,
                        pliego_error *err);
+
+/* Hands length bytes of data to write (nothing when length is 0). When
+ * write returns false: false with err filled (PLIEGO_ERROR_IO, kind
+ * PLIEGO_ERROR_KIND_OUTPUT). */
+bool pliego_write_to(pliego_write_fn write, void *ctx, const void *data, size_t length,
+                     pliego_error *err);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <libxml/tree.h>
 
 #include "pliego/pliego.h"
 #include "common/arena.h"
@@ -245,6 +246,7 @@ struct fo_node {
     const char *origin_file;
     int origin_line;
     const char *clause;
+    const fo_specified *specified; /* its attributes as parsed (elements) */
 };
 
 static inline const fo_value *fo_get(const fo_node *node, fo_property_id id)
@@ -260,6 +262,12 @@ typedef struct fo_tree fo_tree;
  * filled for malformed XML (file:line:column) or a document without
  * fo:root, fo:layout-master-set or any fo:page-sequence. */
 fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err);
+/* The same from a document already in memory (an XSLT result tree), read
+ * and left as it is: no text is serialised and parsed again. The document
+ * may not have a document type declaration, as parsed input may not. */
+fo_tree *fo_tree_build(xmlDoc *document, const char *file,
                        pliego_warning_func warn, void *user_data,
                        pliego_error *err);
 void fo_tree_free(fo_tree *tree);
@@ -282,6 +290,15 @@ typedef struct {
 } fo_metadata;
 
 const fo_metadata *fo_tree_metadata(const fo_tree *tree);
+
+/* The content of marker as retrieved by retrieve (an fo:retrieve-marker
+ * or fo:retrieve-table-marker): XSL 1.1 6.13.6 has it inherit from the
+ * retrieve's parent, not from where the marker was written. Returns a
+ * copy of marker and its subtree whose properties are computed again from
+ * retrieve's values, made once per marker and retrieve's values and owned
+ * by the tree; its parent is retrieve. */
+const fo_node *fo_tree_retrieved(fo_tree *tree, const fo_node *marker,
+                                 const fo_node *retrieve);
 
 /* Emits a warning through the tree's callback; false means stop. */
 bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)

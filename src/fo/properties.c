@@ -1245,14 +1245,23 @@ static void finish_values(fo_value *out, const uint8_t *specified, int mode)
         if (v->type == FO_VALUE_KEYWORD && v->keyword == FO_KW_CURRENTCOLOR)
             *v = out[FO_PROP_COLOR];
     }
-    static const fo_property_id of_font_size[2] = {FO_PROP_LINE_HEIGHT,
-                                                   FO_PROP_BASELINE_SHIFT};
-    for (int i = 0; i < 2; i++) {
-        fo_value *v = &out[of_font_size[i]];
-        if (v->type == FO_VALUE_PERCENT)
-            *v = length_value(v->number * font_size / 100.0);
-    }
+    fo_value *line_height = &out[FO_PROP_LINE_HEIGHT];
+    if (line_height->type == FO_VALUE_PERCENT)
+        *line_height = length_value(line_height->number * font_size / 100.0);
     apply_margins(out, specified, mode);
+}
+
+/* The line-height of computed values in points: a length, a factor of
+ * the font size, or "normal" (1.2, as FOP). */
+static double line_height_of(const fo_value *values)
+{
+    const fo_value *height = &values[FO_PROP_LINE_HEIGHT];
+    double size = values[FO_PROP_FONT_SIZE].number;
+    if (height->type == FO_VALUE_LENGTH)
+        return height->number;
+    if (height->type == FO_VALUE_NUMBER)
+        return height->number * size;
+    return 1.2 * size;
 }
 
 /* Clamps the computed font size into the range layout supports; returns
@@ -1291,5 +1300,10 @@ bool fo_properties_compute(const fo_value *parent, const fo_specified *spec,
             apply_entry(&spec->entries[i], base, out, font_size, mode,
                         specified);
     finish_values(out, specified, mode);
+    /* XSL 7.14.3: a baseline-shift percentage is of the parent's
+       line-height */
+    fo_value *shift = &out[FO_PROP_BASELINE_SHIFT];
+    if (shift->type == FO_VALUE_PERCENT)
+        *shift = length_value(shift->number * line_height_of(base) / 100.0);
     return in_range;
 }

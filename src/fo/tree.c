@@ -46,6 +46,9 @@ struct fo_tree {
        of FO_PROP_COUNT values each */
     GHashTable *computed;
     GHashTable *origins; /* template file names, interned: one per template */
+    /* "marker parent-values" -> the marker's copy that inherits from those
+       values (fo_tree_retrieved) */
+    GHashTable *retrieved;
 };
 
 static const char *const element_names[] = {
@@ -192,23 +195,28 @@ static bool holds_text(fo_element element)
     }
 }
 
+/* Makes node the last child of parent. */
+static void append_child(fo_node *parent, fo_node *node)
+{
+    node->parent = parent;
+    if (parent->last_child)
+        parent->last_child->next = node;
+    else
+        parent->first_child = node;
+    parent->last_child = node;
+}
+
 static fo_node *node_new(fo_tree *tree, fo_node *parent, fo_element element,
                          int line)
 {
     fo_node *node = pliego_arena_alloc(tree->arena, sizeof *node);
     node->element = element;
-    node->parent = parent;
     node->line = line;
     node->ordinal = tree->node_count++;
-    if (parent) {
-        if (parent->last_child)
-            parent->last_child->next = node;
-        else
-            parent->first_child = node;
-        parent->last_child = node;
-    } else {
+    if (parent)
+        append_child(parent, node);
+    else
         tree->root = node;
-    }
     return node;
 }
 
@@ -247,6 +255,7 @@ static void read_attributes(fo_tree *tree, fo_node *node, xmlNode *xml,
                             const fo_value *parent_values)
 {
     fo_specified *spec = fo_specified_new(tree->arena);
+    node->specified = spec;
     /* the computed values are a function of the parent's and of the
        attributes alone */
     GString *key = g_string_new(NULL);
@@ -410,6 +419,51 @@ static bool build(fo_tree *tree, fo_node *parent, xmlNode *xml, int depth,
     return build_children(tree, node, xml, depth, err);
 }
 
+/* A copy of source and its subtree under parent (NULL: none), computed
+ * again from parent_values and each node's specified properties. */
+static fo_node *copy_inheriting(fo_tree *tree, const fo_node *source, fo_node *parent,
+                                const fo_value *parent_values)
+{
+    fo_node *node = pliego_arena_alloc(tree->arena, sizeof *node);
+    *node = *source;
+    node->parent = NULL;
+    node->first_child = node->last_child = node->next = NULL;
+    if (parent)
+        append_child(parent, node);
+    if (source->element == FO_TEXT) {
+        node->computed = parent ? parent->computed : source->computed;
+        return node;
+    }
+    /* the font size was checked when the source was read; a clamped size
+       here is clamped again without a second warning */
+    node->computed = pliego_arena_alloc(tree->arena, sizeof(fo_value) * FO_PROP_COUNT);
+    fo_properties_compute(parent_values, source->specified, node->computed, NULL);
+    for (const fo_node *child = source->first_child; child; child = child->next)
+        copy_inheriting(tree, child, node, node->computed);
+    return node;
+}
+
+const fo_node *fo_tree_retrieved(fo_tree *tree, const fo_node *marker,
+                                 const fo_node *retrieve)
+{
+    if (!tree->retrieved)
+        tree->retrieved = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    char *key = g_strdup_printf("%p %p", (const void *)marker,
+                                (const void *)retrieve->computed);
+    fo_node *copy = g_hash_table_lookup(tree->retrieved, key);
+    if (copy) {
+        g_free(key);
+        return copy;
+    }
+    /* the copy hangs below the retrieve, so walking up from its content
+       meets the fo:marker (retrieved content retrieves nothing more) and
+       then the static content that shows it */
+    copy = copy_inheriting(tree, marker, NULL, retrieve->computed);
+    copy->parent = (fo_node *)retrieve;
+    g_hash_table_insert(tree->retrieved, key, copy);
+    return copy;
+}
+
 /* The first error libxml2 reports is the one that names the real
  * problem; later ones ("premature end of data") are its echoes. */
 typedef struct {
@@ -485,6 +539,16 @@ static void doctype_place(const char *buffer, int size, int *line, int *column)
     }
 }
 
+static fo_tree *new_tree(const char *file, pliego_warning_func warn, void *user_data)
+{
+    fo_tree *tree = g_new0(fo_tree, 1);
+    tree->arena = pliego_arena_new();
+    tree->file = pliego_arena_strndup(tree->arena, file, -1);
+    tree->warn = warn;
+    tree->user_data = user_data;
+    return tree;
+}
+
 fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
                        pliego_warning_func warn, void *user_data,
                        pliego_error *err)
@@ -533,15 +597,29 @@ fo_tree *fo_tree_parse(const char *buffer, int size, const char *file,
         xmlFreeParserCtxt(context);
         return NULL;
     }
-    fo_tree *tree = g_new0(fo_tree, 1);
-    tree->arena = pliego_arena_new();
-    tree->file = pliego_arena_strndup(tree->arena, file, -1);
-    tree->warn = warn;
-    tree->user_data = user_data;
+    fo_tree *tree = new_tree(file, warn, user_data);
     fo_tree *result = parse_document(tree, document, err);
     xmlFreeDoc(document);
     xmlFreeParserCtxt(context);
     if (!result) {
+        fo_tree_free(tree);
+        return NULL;
+    }
+    return tree;
+}
+
+fo_tree *fo_tree_build(xmlDoc *document, const char *file,
+                       pliego_warning_func warn, void *user_data,
+                       pliego_error *err)
+{
+    if (document->intSubset || document->extSubset) {
+        pliego_error_set(err, PLIEGO_ERROR_XML, file, 1, 1,
+                         "document type declarations (<!DOCTYPE>) are not allowed "
+                         "in XSL-FO input");
+        return NULL;
+    }
+    fo_tree *tree = new_tree(file, warn, user_data);
+    if (!parse_document(tree, document, err)) {
         fo_tree_free(tree);
         return NULL;
     }
@@ -554,6 +632,8 @@ void fo_tree_free(fo_tree *tree)
         return;
     if (tree->computed)
         g_hash_table_destroy(tree->computed);
+    if (tree->retrieved)
+        g_hash_table_destroy(tree->retrieved);
     if (tree->origins)
         g_hash_table_destroy(tree->origins);
     pliego_arena_free(tree->arena);

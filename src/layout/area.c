@@ -267,6 +267,8 @@ static void write_area(FILE *stream, const area *a, int depth)
     write_number_attribute(stream, "width", a->width);
     write_number_attribute(stream, "height", a->height);
     write_kind_attributes(stream, a);
+    if (a->orientation)
+        fprintf(stream, " reference-orientation=\"%d\"", a->orientation);
     if (a->background & 0xff) {
         fputs(" background=\"", stream);
         write_color(stream, a->background);

@@ -68,6 +68,13 @@ struct area {
      * it. For lines it is the line box. */
     double x, y, width, height;
 
+    /* reference-orientation (regions, block-containers): 0, 90, 180 or
+     * 270 degrees counterclockwise. The box and everything inside are laid
+     * out unrotated, with the box's top left corner where the rotated
+     * box's is; for 90 and 270 the rotated box on the page is height wide
+     * and width tall. Renderers turn the area with its content into it. */
+    int orientation;
+
     uint32_t background;       /* 0xRRGGBBAA; alpha 0 = none */
     area_border border[4];     /* AREA_TOP, AREA_BOTTOM, AREA_LEFT, AREA_RIGHT */
 
@@ -190,9 +197,10 @@ const area_destination *area_tree_find_destination(const area_tree *tree,
 void area_tree_dump(const area_tree *tree, FILE *stream);
 
 /* The decorations of a line area's text (decorations.c): true when some
-   run is underlined, struck through or overlined; and the dump's
-   <underline text="..."/> (and line-through, overline) elements, one per
-   decorated stretch, indented depth levels. */
+   run is underlined, struck through, overlined or moved off the baseline;
+   and the dump's <underline text="..."/> (and line-through, overline,
+   <shift text="..." rise="..."/>) elements, one per decorated stretch,
+   indented depth levels. */
 bool area_line_has_decorations(const area *a);
 void area_line_dump_decorations(FILE *stream, const area *a, int depth);
 

@@ -91,6 +91,26 @@ static double resolve(double value, const fo_value *v, double base)
     return v->type == FO_VALUE_PERCENT ? v->number / 100.0 * base : value;
 }
 
+int layout_orientation(layout_context *ctx, const fo_node *node)
+{
+    double value = fo_get(node, FO_PROP_REFERENCE_ORIENTATION)->number;
+    if (node->parent &&
+        fo_get(node->parent, FO_PROP_REFERENCE_ORIENTATION)->number == value)
+        return 0;
+    double turns = value / 90;
+    if (turns != floor(turns) || fabs(value) > 270) {
+        char *key = g_strdup_printf("orientation %d", node->ordinal);
+        char number[G_ASCII_DTOSTR_BUF_SIZE]; /* a decimal point in any locale */
+        if (g_hash_table_add(ctx->warned, key))
+            fo_node_warn(ctx->fo, node, "fo:%s: reference-orientation=\"%s\" is not "
+                         "one of 0, 90, 180, 270, -90, -180, -270; 0 is used",
+                         fo_element_name(node->element),
+                         g_ascii_formatd(number, sizeof number, "%g", value));
+        return 0;
+    }
+    return ((int)value % 360 + 360) % 360;
+}
+
 int layout_keep(const fo_node *node, fo_property_id page, fo_property_id column)
 {
     int strength = 0;
@@ -183,8 +203,7 @@ static bool right_to_left(const fo_node *node)
     return mode == FO_KW_RL_TB || mode == FO_KW_RL;
 }
 
-/* Borders, padding and background of node, sides as drawn on the page. */
-static void decorate(layout_block *block, const fo_node *node, double base)
+void layout_decorate(layout_block *block, const fo_node *node, double base)
 {
     static const fo_property_id widths[4] = {
         FO_PROP_BORDER_BEFORE_WIDTH, FO_PROP_BORDER_AFTER_WIDTH,
@@ -259,7 +278,8 @@ const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
        nothing more (warned once per retrieve, as static content is laid
        out on every page). */
     if (inside_marker(node)) {
-        char *key = g_strdup_printf("retrieve in marker %p", (const void *)node);
+        /* by ordinal: the copies of a retrieved marker share it */
+        char *key = g_strdup_printf("retrieve in marker %d", node->ordinal);
         if (!g_hash_table_contains(ctx->warned, key)) {
             fo_node_warn(ctx->fo, node,
                          "fo:%s inside an fo:marker is ignored: what a marker "
@@ -271,9 +291,10 @@ const fo_node *layout_retrieve(layout_context *ctx, const layout_placement *at,
         }
         return NULL;
     }
-    if (node->element == FO_RETRIEVE_MARKER)
-        return layout_retrieve_marker(ctx, at, node);
-    return layout_retrieve_table_marker(at, node);
+    const fo_node *marker = node->element == FO_RETRIEVE_MARKER
+                                ? layout_retrieve_marker(ctx, at, node)
+                                : layout_retrieve_table_marker(at, node);
+    return marker ? fo_tree_retrieved(ctx->fo, marker, node) : NULL;
 }
 
 /* Whether node, an fo:retrieve-marker, stands for block content. */
@@ -571,13 +592,41 @@ static void end_block(layout_context *ctx, const fo_node *node, double ref_width
         out->pending_break = forced;
 }
 
+/* The content of a turned block-container in the flow, laid out unturned
+ * for its width and attached to its START, as FOP does it: its width and
+ * height are those of the unturned content, so a quarter turn takes as
+ * much of the page's height as the content is wide (area.h). It does not
+ * break across pages. */
+static bool flatten_turned(layout_context *ctx, const layout_placement *at,
+                           const fo_node *node, layout_block *block,
+                           double content_x, double content_width)
+{
+    layout_items *content = pliego_arena_alloc(ctx->pass_arena, sizeof *content);
+    if (!flatten_children(ctx, at, node, content_x, content_width, content_x,
+                          content_width, content))
+        return false;
+    double height = 0;
+    for (int i = 0; i < content->count; i++)
+        if (content->items[i].kind != ITEM_SPACE || i > 0 || content->items[i].retain)
+            height += content->items[i].height;
+    double pad_v = block->border[AREA_TOP] + block->padding[AREA_TOP] +
+                   block->border[AREA_BOTTOM] + block->padding[AREA_BOTTOM];
+    block->attached = content;
+    block->turned_height = MAX(height + pad_v, block->min_height);
+    if (block->orientation == 90 || block->orientation == 270)
+        block->min_height = block->width;
+    else
+        block->min_height = block->turned_height;
+    return true;
+}
+
 static bool flatten_block(layout_context *ctx, const layout_placement *at,
                           const fo_node *node,
                           double ref_x, double ref_width, layout_items *out)
 {
     layout_block *block = pliego_arena_alloc(ctx->pass_arena, sizeof *block);
     block->node = node;
-    decorate(block, node, ref_width);
+    layout_decorate(block, node, ref_width);
     double start = layout_length(ctx, node, FO_PROP_START_INDENT, ref_width);
     double end = layout_length(ctx, node, FO_PROP_END_INDENT, ref_width);
     if (right_to_left(node)) {
@@ -599,6 +648,7 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
             item->block = block;
             return true;
         }
+        block->orientation = layout_orientation(ctx, node);
     }
     if (content_width < 1)
         content_width = 1;
@@ -622,7 +672,9 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
                              layout_keep(node, FO_PROP_KEEP_TOGETHER_WITHIN_PAGE,
                                          FO_PROP_KEEP_TOGETHER_WITHIN_COLUMN));
     bool ok;
-    if (node->element == FO_LIST_ITEM)
+    if (block->orientation)
+        ok = flatten_turned(ctx, at, node, block, content_x, content_width);
+    else if (node->element == FO_LIST_ITEM)
         ok = flatten_list_item(ctx, at, node, block, ref_x, ref_width, out);
     else if (node->element == FO_TABLE)
         ok = table_flatten(ctx, at, node, content_x, content_width, out);

@@ -17,6 +17,7 @@
 typedef struct {
     double ascent, descent;        /* Pango's (hhea) */
     double box_ascent, box_descent;/* OS/2 typographic, as FOP places lines */
+    double x_height;               /* OS/2 sxHeight, or half the size */
 } font_metrics;
 
 static const struct {
@@ -159,6 +160,7 @@ static void typographic(PangoContext *context, const PangoFontDescription *desc,
 {
     known->box_ascent = known->ascent;
     known->box_descent = known->descent;
+    known->x_height = pango_font_description_get_size(desc) / (double)PANGO_SCALE / 2;
     PangoFont *font = pango_context_load_font(context, desc);
     if (!font)
         return;
@@ -176,13 +178,16 @@ static void typographic(PangoContext *context, const PangoFontDescription *desc,
             known->box_descent = descender;
         }
     }
+    /* sxHeight exists from version 2 of the table on */
+    if (data && length >= 88 && upem > 0 && read_int16(data, 0) >= 2 &&
+        read_int16(data, 86) > 0)
+        known->x_height = read_int16(data, 86) * size / upem;
     hb_blob_destroy(os2);
     g_object_unref(font);
 }
 
-void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
-                   double *ascent, double *descent, double *box_ascent,
-                   double *box_descent)
+/* The metrics of font, measured once per description. */
+static font_metrics known_metrics(layout_context *ctx, const PangoFontDescription *font)
 {
     g_mutex_lock(&lock);
     if (!metrics)
@@ -200,13 +205,27 @@ void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
         typographic(ctx->pango, font, known);
         g_hash_table_insert(metrics, pango_font_description_copy(font), known);
     }
+    font_metrics copy = *known;
     g_mutex_unlock(&lock);
-    *ascent = known->ascent;
-    *descent = known->descent;
+    return copy;
+}
+
+void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
+                   double *ascent, double *descent, double *box_ascent,
+                   double *box_descent)
+{
+    font_metrics known = known_metrics(ctx, font);
+    *ascent = known.ascent;
+    *descent = known.descent;
     if (box_ascent)
-        *box_ascent = known->box_ascent;
+        *box_ascent = known.box_ascent;
     if (box_descent)
-        *box_descent = known->box_descent;
+        *box_descent = known.box_descent;
+}
+
+double fonts_x_height(layout_context *ctx, const PangoFontDescription *font)
+{
+    return known_metrics(ctx, font).x_height;
 }
 
 double fonts_line_height(const fo_value *values)

@@ -54,6 +54,14 @@ typedef struct {
     const fo_node *node;
 } para_image;
 
+/* An fo:inline with borders or padding: its text from start to end, the
+ * placeholders that make room for its start and end edges included. */
+typedef struct {
+    int start, end;
+    layout_block edges;         /* borders, padding, background (x, width unused) */
+    double ascent, descent;     /* of its font: the content box around the text */
+} para_box;
+
 struct layout_paragraph {
     const fo_node *block;
     PangoLayout *layout;
@@ -62,7 +70,7 @@ struct layout_paragraph {
     double width;
     int line_count;
     double *ascent, *descent, *offset;
-    GArray *links, *leaders, *ids, *numbers, *footnotes, *images;
+    GArray *links, *leaders, *ids, *numbers, *footnotes, *images, *boxes;
 };
 
 typedef struct {
@@ -73,6 +81,7 @@ typedef struct {
     layout_paragraph *paragraph;
     bool after_space;           /* the last character kept was a space */
     bool at_line_start;
+    double rise;                /* baseline shift of the inlines now open */
     GArray *sources;            /* layout_text_source, for warnings */
 } builder;
 
@@ -225,21 +234,23 @@ static void style_run(builder *b, const fo_value *v, int decoration,
         add_attr(b, pango_attr_rise_new((int)(rise * PANGO_SCALE)), start, end);
 }
 
-static double baseline_rise(const fo_value *v)
+/* How far node's baseline-shift moves its text up from its parent's
+ * baseline, as FOP: "super" by the parent font's x-height, "sub" down by
+ * half the node's own; lengths as given (percentages were resolved against
+ * the parent's line-height with the properties). */
+static double baseline_shift(builder *b, const fo_node *node)
 {
-    const fo_value *shift = &v[FO_PROP_BASELINE_SHIFT];
-    double size = v[FO_PROP_FONT_SIZE].number;
-    if (shift->type == FO_VALUE_KEYWORD) {
-        if (shift->keyword == FO_KW_SUPER)
-            return size * 0.33;
-        if (shift->keyword == FO_KW_SUB)
-            return -size * 0.2;
-        return 0;
-    }
+    const fo_value *shift = fo_get(node, FO_PROP_BASELINE_SHIFT);
     if (shift->type == FO_VALUE_LENGTH)
         return shift->number;
-    if (shift->type == FO_VALUE_PERCENT)
-        return shift->number / 100.0 * size;
+    if (shift->type != FO_VALUE_KEYWORD)
+        return 0;
+    if (shift->keyword == FO_KW_SUPER) {
+        const fo_value *parent = node->parent ? node->parent->computed : node->computed;
+        return fonts_x_height(b->ctx, fonts_describe(b->ctx, parent));
+    }
+    if (shift->keyword == FO_KW_SUB)
+        return -fonts_x_height(b->ctx, fonts_describe(b->ctx, node->computed)) / 2;
     return 0;
 }
 
@@ -458,6 +469,35 @@ static void add_image(builder *b, const fo_node *node, double width)
     b->at_line_start = false;
 }
 
+/* Whether the fo:inline node has borders or padding, which FOP draws
+ * around its text and which take room on the line; fills box from its
+ * properties (percentages of width) when it has. */
+static bool inline_box(builder *b, const fo_node *node, double width, para_box *box)
+{
+    layout_decorate(&box->edges, node, width);
+    bool any = false;
+    for (int side = 0; side < 4; side++)
+        any = any || box->edges.border[side] > 0 || box->edges.padding[side] > 0;
+    if (!any)
+        return false;
+    box->start = (int)b->text->len;
+    fonts_metrics(b->ctx, fonts_describe(b->ctx, node->computed), &(double){0},
+                  &(double){0}, &box->ascent, &box->descent);
+    return true;
+}
+
+/* Room for one edge of an inline box (its border and padding): a word
+ * joiner as wide as the edge, so the edge never breaks from the text. */
+static void add_edge(builder *b, double size)
+{
+    if (size <= 0)
+        return;
+    int index = (int)b->text->len;
+    PangoRectangle rect = {0, 0, (int)(size * PANGO_SCALE), 0};
+    g_string_append(b->text, "\xe2\x81\xa0"); /* U+2060 WORD JOINER */
+    add_attr(b, pango_attr_shape_new(&rect, &rect), index, (int)b->text->len);
+}
+
 static void gather_children(builder *b, const fo_node *node, int decoration,
                             double width)
 {
@@ -476,7 +516,7 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_TEXT:
         g_array_append_val(b->sources, ((layout_text_source){start, node}));
         append_text(b, node, v, node->text, node->text_length);
-        style_run(b, v, decoration, baseline_rise(v), start, (int)b->text->len);
+        style_run(b, v, decoration, b->rise, start, (int)b->text->len);
         return;
     case FO_CHARACTER: {
         const char *character = fo_get(node, FO_PROP_CHARACTER)->string;
@@ -487,7 +527,8 @@ static void gather(builder *b, const fo_node *node, int decoration,
             b->after_space = b->at_line_start = false;
         }
         style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
-                  baseline_rise(v), start, (int)b->text->len);
+                  b->rise + baseline_shift(b, node), start,
+                  (int)b->text->len);
         break;
     }
     case FO_PAGE_NUMBER:
@@ -500,7 +541,8 @@ static void gather(builder *b, const fo_node *node, int decoration,
         g_string_append(b->text, number_text(b, node));
         b->after_space = b->at_line_start = false;
         style_run(b, v, decoration | (int)v[FO_PROP_TEXT_DECORATION].number,
-                  baseline_rise(v), start, (int)b->text->len);
+                  b->rise + baseline_shift(b, node), start,
+                  (int)b->text->len);
         break;
     }
     case FO_LEADER:
@@ -539,10 +581,27 @@ static void gather(builder *b, const fo_node *node, int decoration,
     case FO_INLINE_CONTAINER:
     case FO_BLOCK_CONTAINER: {
         int inner = decoration | (int)v[FO_PROP_TEXT_DECORATION].number;
+        double outer_rise = b->rise;
+        b->rise += baseline_shift(b, node);
+        para_box box = {0};
+        bool boxed = (node->element == FO_INLINE || node->element == FO_BASIC_LINK) &&
+                     inline_box(b, node, width, &box);
+        /* the edges were mapped to the page: start is right, right to left */
+        uint16_t mode = v[FO_PROP_WRITING_MODE].keyword;
+        int start_side = mode == FO_KW_RL_TB || mode == FO_KW_RL ? AREA_RIGHT : AREA_LEFT;
+        int end_side = start_side == AREA_LEFT ? AREA_RIGHT : AREA_LEFT;
+        if (boxed)
+            add_edge(b, box.edges.border[start_side] + box.edges.padding[start_side]);
         gather_children(b, node, inner, width);
+        if (boxed) {
+            add_edge(b, box.edges.border[end_side] + box.edges.padding[end_side]);
+            box.end = (int)b->text->len;
+            g_array_append_val(b->paragraph->boxes, box);
+        }
+        b->rise = outer_rise;
         int end = (int)b->text->len;
         uint32_t background = v[FO_PROP_BACKGROUND_COLOR].color;
-        if (node->element != FO_WRAPPER && (background & 0xff) && end > start) {
+        if (node->element != FO_WRAPPER && !boxed && (background & 0xff) && end > start) {
             add_attr(b, pango_attr_background_new(channel(background, 24),
                                                   channel(background, 16),
                                                   channel(background, 8)),
@@ -577,6 +636,7 @@ void inline_paragraph_free(gpointer paragraph)
     g_array_free(p->numbers, TRUE);
     g_array_free(p->footnotes, TRUE);
     g_array_free(p->images, TRUE);
+    g_array_free(p->boxes, TRUE);
 }
 
 static PangoAlignment alignment_of(uint16_t keyword, bool *justify)
@@ -787,9 +847,10 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
     p->numbers = g_array_new(FALSE, FALSE, sizeof(para_number));
     p->footnotes = g_array_new(FALSE, FALSE, sizeof(para_footnote));
     p->images = g_array_new(FALSE, FALSE, sizeof(para_image));
+    p->boxes = g_array_new(FALSE, FALSE, sizeof(para_box));
     g_ptr_array_add(ctx->paragraphs, p);
     builder b = {ctx, at, g_string_new(NULL), pango_attr_list_new(), p, false, true,
-                 g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
+                 0, g_array_new(FALSE, FALSE, sizeof(layout_text_source))};
     int decoration = block ? (int)fo_get(block, FO_PROP_TEXT_DECORATION)->number : 0;
     for (const fo_node *child = first; child != stop; child = child->next)
         gather(&b, child, decoration, width);
@@ -1003,14 +1064,55 @@ static void note_line(layout_context *ctx, const layout_placement *at,
     }
 }
 
+/* The boxes of the inlines with borders or padding on line (at x, its
+ * baseline at baseline, bytes start to end), before the line so that
+ * their backgrounds go under its text. Each part of an inline that lines
+ * break has its borders above and below; the start edge only on its
+ * first part, the end edge only on its last, as FOP draws them. */
+static void place_boxes(layout_context *ctx, const layout_paragraph *p,
+                        PangoLayoutLine *line, area *parent, double x,
+                        double baseline, int start, int end,
+                        const PangoRectangle *own)
+{
+    for (guint j = 0; j < p->boxes->len; j++) {
+        const para_box *box = &g_array_index(p->boxes, para_box, j);
+        if (box->end <= start || box->start >= end)
+            continue;
+        double x1 = index_x(line, MAX(box->start, start));
+        double x2 = box->end >= end ? own->width / (double)PANGO_SCALE
+                                    : index_x(line, box->end);
+        const layout_block *e = &box->edges;
+        area *a = area_new(ctx->areas, parent, AREA_BLOCK);
+        a->name = "inline";
+        a->x = x + MIN(x1, x2);
+        a->width = fabs(x2 - x1);
+        a->y = baseline - box->ascent - e->padding[AREA_TOP] - e->border[AREA_TOP];
+        a->height = baseline + box->descent + e->padding[AREA_BOTTOM] +
+                    e->border[AREA_BOTTOM] - a->y;
+        a->background = e->background;
+        a->border[AREA_TOP] = e->sides[AREA_TOP];
+        a->border[AREA_BOTTOM] = e->sides[AREA_BOTTOM];
+        /* the edge where the inline starts is left in left-to-right text */
+        bool first = box->start >= start, last = box->end <= end;
+        bool ltr = x1 <= x2;
+        if (ltr ? first : last)
+            a->border[AREA_LEFT] = e->sides[AREA_LEFT];
+        if (ltr ? last : first)
+            a->border[AREA_RIGHT] = e->sides[AREA_RIGHT];
+    }
+}
+
 void inline_place_line(layout_context *ctx, const layout_placement *at,
                        const layout_paragraph *p, int i, area *parent, double y)
 {
     PangoLayoutLine *line = pango_layout_get_line_readonly(p->layout, i);
     PangoRectangle own;
     pango_layout_line_get_extents(line, NULL, &own);
+    double x = at->origin_x + p->x + p->offset[i];
+    place_boxes(ctx, p, line, parent, x, y + p->ascent[i], line->start_index,
+                line->start_index + line->length, &own);
     area *a = area_new(ctx->areas, parent, AREA_LINE);
-    a->x = at->origin_x + p->x + p->offset[i];
+    a->x = x;
     a->y = y;
     a->width = own.width / (double)PANGO_SCALE;
     a->height = p->ascent[i] + p->descent[i];

@@ -142,18 +142,49 @@ static const fo_node *next_in_tree(const fo_node *node, const fo_node *root)
     return node != root ? node->next : NULL;
 }
 
-/* Every id of the document, and one warning per id that citations name but
+/* XSL 1.1 (6.12.3) allows no fo:footnote inside a footnote's body, and
+   FOP stops at one; pliego keeps its citation, drops its body and says
+   so, once for each such footnote. */
+static void warn_nested_footnote(layout_context *ctx, const fo_node *footnote)
+{
+    for (const fo_node *up = footnote->parent; up; up = up->parent) {
+        if (up->element != FO_FOOTNOTE_BODY)
+            continue;
+        fo_node_warn(ctx->fo, footnote, "fo:footnote inside the body of the "
+                     "fo:footnote on line %d: a footnote cannot hold another "
+                     "(FOP stops here); its citation is kept and its body is left out",
+                     up->parent ? up->parent->line : up->line);
+        return;
+    }
+}
+
+/* Every id of the document, one warning per element whose id an element
+   before it already has, and one warning per id that citations name but
    no element has: two walks over the tree and a hash lookup a citation,
    however many citations there are. */
 static void collect_ids(layout_context *ctx)
 {
     const fo_node *root = fo_tree_root(ctx->fo);
     ctx->document_ids = g_hash_table_new(g_str_hash, g_str_equal);
+    GHashTable *first_use = g_hash_table_new(g_str_hash, g_str_equal);
     for (const fo_node *n = root; n; n = next_in_tree(n, root)) {
+        if (n->element == FO_FOOTNOTE)
+            warn_nested_footnote(ctx, n);
         const char *id = n->element != FO_TEXT ? fo_get(n, FO_PROP_ID)->string : NULL;
-        if (id)
-            g_hash_table_add(ctx->document_ids, (gpointer)id);
+        if (!id)
+            continue;
+        const fo_node *first = g_hash_table_lookup(first_use, id);
+        if (first && id[0])
+            fo_node_warn(ctx->fo, n, "fo:%s: id \"%s\" is already the id of the "
+                         "fo:%s on line %d; ids must be unique (FOP stops here), and "
+                         "links and citations go to the first",
+                         fo_element_name(n->element), id,
+                         fo_element_name(first->element), first->line);
+        else
+            g_hash_table_insert(first_use, (gpointer)id, (gpointer)n);
+        g_hash_table_add(ctx->document_ids, (gpointer)id);
     }
+    g_hash_table_destroy(first_use);
     GHashTable *missing = g_hash_table_new(g_str_hash, g_str_equal);
     GPtrArray *first = g_ptr_array_new(); /* the first citation of each */
     for (const fo_node *n = root; n; n = next_in_tree(n, root)) {

@@ -175,7 +175,15 @@ typedef struct {
     const fo_node **markers;    /* fo:marker children, for running headers */
     int marker_count;
     bool reference;             /* block-container: children are clipped to it */
+    int orientation;            /* a turned block-container in the flow: its
+                                   content is attached, laid out unturned */
+    double turned_height;       /* its unturned height, borders included */
 } layout_block;
+
+/* Fills the borders, padding and background of block from node's
+ * properties, sides as drawn on the page (start and end swapped right to
+ * left); percentages are of base. */
+void layout_decorate(layout_block *block, const fo_node *node, double base);
 
 typedef struct layout_item {
     uint8_t kind;               /* item_kind */
@@ -254,6 +262,10 @@ void fonts_metrics(layout_context *ctx, const PangoFontDescription *font,
                    double *ascent, double *descent, double *box_ascent,
                    double *box_descent);
 
+/* The x-height in points of the font described (OS/2 sxHeight; half the
+ * size when the font names none): what FOP raises superscripts by. */
+double fonts_x_height(layout_context *ctx, const PangoFontDescription *font);
+
 /* Line height in points for a node's computed values. */
 double fonts_line_height(const fo_value *values);
 
@@ -263,6 +275,12 @@ double fonts_line_height(const fo_value *values);
  * (label-end(), body-start()) from the nearest list-block of node. */
 double layout_length(layout_context *ctx, const fo_node *node,
                      fo_property_id id, double base);
+
+/* The reference-orientation of a region or block-container node in
+ * degrees counterclockwise from its parent's: 0, 90, 180 or 270. A value
+ * that is not a multiple of 90 gives one warning and counts as 0. A value
+ * equal to the parent's is taken as inherited: no further turn. */
+int layout_orientation(layout_context *ctx, const fo_node *node);
 
 /* The keep strength of a keep property (0 auto, integer, KEEP_ALWAYS). */
 int layout_keep(const fo_node *node, fo_property_id page,

@@ -29,6 +29,7 @@ typedef struct {
     rect body;                  /* region-body content rectangle */
     rect regions[4];            /* before, after, start, end */
     const fo_node *region_nodes[5]; /* body, before, after, start, end */
+    int orientations[5];        /* reference-orientation of each region */
 } page_geometry;
 
 typedef struct {
@@ -173,7 +174,16 @@ static double margin(const fo_node *node, fo_property_id id, double base)
     return v->type == FO_VALUE_LENGTH ? v->number : 0;
 }
 
-static void geometry_of(const fo_node *master, page_geometry *g)
+/* A region turned by 90 or 270 degrees is laid out in a frame as wide
+ * as its viewport is tall (see area.h). */
+static rect turned(rect r, int orientation)
+{
+    if (orientation == 90 || orientation == 270)
+        return (rect){r.x, r.y, r.height, r.width};
+    return r;
+}
+
+static void geometry_of(layout_context *ctx, const fo_node *master, page_geometry *g)
 {
     memset(g, 0, sizeof *g);
     g->master = master;
@@ -222,6 +232,14 @@ static void geometry_of(const fo_node *master, page_geometry *g)
         default:
             break;
         }
+    }
+    for (int r = 0; r < 5; r++) {
+        g->orientations[r] = g->region_nodes[r] ? layout_orientation(ctx, g->region_nodes[r])
+                                                : 0;
+        if (r == 0)
+            g->body = turned(g->body, g->orientations[0]);
+        else
+            g->regions[r - 1] = turned(g->regions[r - 1], g->orientations[r]);
     }
     if (g->body.width < 1)
         g->body.width = 1;
@@ -286,6 +304,25 @@ static page_end finish_page(page_end result, fill_state at, double height)
     return result;
 }
 
+/* A possible break before item j, where the page stands at now: records
+ * it as the best so far when no stronger keep binds it than the best's.
+ * True when the page should end there: the first free break that needs
+ * the page's spaces shrunk ends it, as FOP's breaker takes the break that
+ * shrinks them least, so spaces stay close to their optimum rather than
+ * going down to their minimum to fit more. */
+static bool note_boundary(const layout_items *list, int j, fill_state now, double height,
+                          int *best, int *best_strength, fill_state *at_best)
+{
+    const layout_item *item = &list->items[j];
+    if (*best < 0 || item->keep_before <= *best_strength) {
+        *best = j;
+        *best_strength = item->keep_before;
+        *at_best = now;
+    }
+    return item->keep_before == 0 && list->items[j - 1].kind != ITEM_SPACE &&
+           now.y + now.notes > height + LAYOUT_EPSILON;
+}
+
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
@@ -307,12 +344,11 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             result.forced = item->break_before;
             return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
-        if (j > first && content) {
-            if (best < 0 || item->keep_before <= best_strength) {
-                best = j;
-                best_strength = item->keep_before;
-                at_best = (fill_state){y, notes, shrinkable};
-            }
+        if (j > first && content &&
+            note_boundary(list, j, (fill_state){y, notes, shrinkable}, height, &best,
+                          &best_strength, &at_best)) {
+            result.end = j;
+            return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
         if (item->kind == ITEM_TABLE) {
             /* the bottom border and padding of the blocks the table ends
@@ -591,6 +627,10 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
             if (p->started_here[p->depth] && y - a->y < block->min_height)
                 y = a->y + block->min_height;
             a->height = y - a->y;
+            /* a turned block-container: its area is its unturned frame */
+            a->orientation = block->orientation;
+            if (block->orientation)
+                a->height = block->turned_height;
             a->border[AREA_BOTTOM] = block->sides[AREA_BOTTOM];
             note_markers(ctx, at, block, true);
             const char *id = fo_get(block->node, FO_PROP_ID)->string;
@@ -688,6 +728,10 @@ static void place_absolute(layout_context *ctx, const layout_placement *at,
     area *a = area_new(ctx->areas, region, AREA_BLOCK);
     a->x = box.x + left;
     a->y = box.y + top;
+    /* turned, width and height are those of the unturned content, as
+       FOP takes them: a quarter turn puts a box "width" wide and "height"
+       tall on its side (area.h) */
+    a->orientation = layout_orientation(ctx, node);
     a->width = width + pad_h;
     a->background = block->background;
     for (int side = 0; side < 4; side++)
@@ -717,9 +761,10 @@ static void place_absolute(layout_context *ctx, const layout_placement *at,
 /* ---- pages ---------------------------------------------------------- */
 
 static area *add_region(layout_context *ctx, area *root, const fo_node *node,
-                        const char *default_name, rect r)
+                        const char *default_name, rect r, int orientation)
 {
     area *a = area_new(ctx->areas, root, AREA_REGION);
+    a->orientation = orientation;
     a->x = r.x;
     a->y = r.y;
     a->width = r.width;
@@ -760,11 +805,11 @@ static area *build_page(layout_context *ctx, const fo_node *sequence,
     page->root->width = g->width;
     page->root->height = g->height;
     area *body = add_region(ctx, page->root, g->region_nodes[0], region_defaults[0],
-                            g->body);
+                            g->body, g->orientations[0]);
     for (int r = 0; r < 4; r++)
         if (g->region_nodes[r + 1])
             add_region(ctx, page->root, g->region_nodes[r + 1],
-                       region_defaults[r + 1], g->regions[r]);
+                       region_defaults[r + 1], g->regions[r], g->orientations[r + 1]);
     return body;
 }
 
@@ -867,14 +912,9 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
 
 static const fo_node *static_content(const fo_node *sequence, const char *name);
 
-/* The default separator is a short rule drawn just above the footnotes. It
- * takes no height, so pages break where FOP's do (FOP has no separator
- * unless the document gives one). */
-#define SEPARATOR_RULE 0.5
-#define SEPARATOR_ABOVE 2.0
-
 /* Height of the footnote separator: the sequence's xsl-footnote-separator
- * static content, or a short rule. */
+ * static content. Without one nothing is drawn above the footnotes, as in
+ * FOP. */
 static double separator_height(layout_context *ctx, const fo_node *sequence,
                                double width, layout_items *items)
 {
@@ -931,17 +971,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                      : note->height;
     }
     double y = body->y + body->height - total;
-    if (separator.count) {
+    if (separator.count)
         paginate_place(ctx, &at, &separator, 0, separator.count, body, y);
-    } else {
-        area *rule = area_new(ctx->areas, body, AREA_RULE);
-        rule->x = body->x;
-        rule->y = y - SEPARATOR_ABOVE - SEPARATOR_RULE;
-        rule->width = body->width / 3;
-        rule->height = SEPARATOR_RULE;
-        rule->color = 0x000000ff;
-        rule->name = "footnote-separator";
-    }
     y += height;
     if (plan->carry_note) {
         place_note(ctx, &at, plan->carry_note, plan->carry_from,
@@ -1014,7 +1045,7 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
         return false;
     }
     page_geometry g;
-    geometry_of(sp->first_master, &g);
+    geometry_of(ctx, sp->first_master, &g);
     sp->flow = flow_of(sequence);
     ctx->footnote_width = g.body.width;
     if (sp->flow && !flow_flatten(ctx, NULL, sp->flow, 0, g.body.width, &sp->items))
@@ -1044,12 +1075,12 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     if (!m)
         m = sp->first_master;
     page_geometry g;
-    geometry_of(m, &g);
+    geometry_of(ctx, m, &g);
     const fo_node *following = select_master(sp->root, sp->master, index + 1, false,
                                              sp->number + 1, false);
     page_geometry next = g;
     if (following)
-        geometry_of(following, &next);
+        geometry_of(ctx, following, &next);
     page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
     if (!sp->flow || receives_flow(&g, sp->flow)) {
         stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
@@ -1126,7 +1157,7 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     if (!plan->master)
         plan->master = sp->first_master;
     page_geometry g;
-    geometry_of(plan->master, &g);
+    geometry_of(ctx, plan->master, &g);
     const char *format = fo_get(sp->sequence, FO_PROP_FORMAT)->string;
     area *body = build_page(ctx, sp->sequence, &g, plan, format);
     int page_index = (int)ctx->areas->pages->len - 1;

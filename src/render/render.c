@@ -52,6 +52,7 @@ typedef struct {
     const render_pdf_options *options;
     GHashTable *warned;          /* roles and URIs already warned about */
     bool in_repeated;            /* drawing a repeated table header/footer */
+    bool right_to_left;          /* some line holds right-to-left letters */
 } draw_state;
 
 static void warn_once(draw_state *state, const area *a, const char *key,
@@ -513,11 +514,27 @@ static bool has_tagged_descendant(const draw_state *state, const area *a)
     return false;
 }
 
+/* Whether text holds a letter of a right-to-left script (Hebrew to N'Ko,
+ * and their presentation forms), whose ligatures need their extracted
+ * text put in visual order (archive_rtl_text). */
+static bool has_right_to_left(const char *text)
+{
+    for (const char *p = text; p && *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if ((c >= 0x0590 && c <= 0x08ff) || (c >= 0xfb1d && c <= 0xfefc))
+            return true;
+    }
+    return false;
+}
+
 /* Draws what the area itself shows, without its children. */
 static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
 {
     switch (a->kind) {
-    case AREA_LINE: draw_line(cr, a); break;
+    case AREA_LINE:
+        draw_line(cr, a);
+        state->right_to_left = state->right_to_left || has_right_to_left(a->text);
+        break;
     case AREA_LEADER: draw_leader(cr, a); break;
     case AREA_LINK: draw_link(cr, state, a); break;
     case AREA_IMAGE: draw_image(cr, state->tree, a); break;
@@ -528,6 +545,32 @@ static void draw_own_content(cairo_t *cr, draw_state *state, const area *a)
         break;
     default: break;
     }
+}
+
+/* Saves the state and turns the drawing so that area a, laid out
+ * unturned with its top left corner at its place (area.h), lands in its
+ * box on the page turned a->orientation degrees counterclockwise. */
+static void turn(cairo_t *cr, const area *a)
+{
+    bool quarter = a->orientation == 90 || a->orientation == 270;
+    double width = quarter ? a->height : a->width;   /* on the page */
+    double height = quarter ? a->width : a->height;
+    cairo_save(cr);
+    switch (a->orientation) {
+    case 90:
+        cairo_translate(cr, a->x, a->y + height);
+        cairo_rotate(cr, -G_PI / 2);
+        break;
+    case 180:
+        cairo_translate(cr, a->x + width, a->y + height);
+        cairo_rotate(cr, G_PI);
+        break;
+    default: /* 270 */
+        cairo_translate(cr, a->x + width, a->y);
+        cairo_rotate(cr, G_PI / 2);
+        break;
+    }
+    cairo_translate(cr, -a->x, -a->y);
 }
 
 /* Cairo 1.16 marks content only inside a structure element without
@@ -550,6 +593,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         state->in_repeated = false;
         return;
     }
+    if (a->orientation)
+        turn(cr, a);
     const char *role = is_pdf(cr) && !state->in_repeated ? render_role(state, a)
                                                          : NULL;
     if (state->archival) {
@@ -579,6 +624,8 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
         draw_area(cr, state, child, leaf, depth);
     if (role)
         cairo_tag_end(cr, role);
+    if (a->orientation)
+        cairo_restore(cr);
 }
 
 /* Draws one page's areas in page coordinates (points, origin top left). */
@@ -916,9 +963,8 @@ static bool pending_close(pending_file *file, bool ok, pliego_error *err)
  * Draws the tree with Cairo into memory; for archival output the bytes
  * then go through archive_pdf (src/archive), which adds what the
  * standards need. */
-static bool render_pdf_bytes(const area_tree *tree,
-                             const render_pdf_options *options,
-                             GByteArray **result, pliego_error *err)
+bool render_pdf_memory(const area_tree *tree, const render_pdf_options *options,
+                       GByteArray **result, pliego_error *err)
 {
     archive_tags *tags = archive_tags_new();
     draw_state state = {
@@ -934,6 +980,12 @@ static bool render_pdf_bytes(const area_tree *tree,
     bool ok = draw_pdf_in_c_locale(surface, &state, err);
     cairo_surface_destroy(surface);
     g_hash_table_destroy(state.warned);
+    if (ok && state.right_to_left) {
+        GByteArray *ordered = archive_rtl_text(bytes->data, bytes->len, err);
+        g_byte_array_free(bytes, TRUE);
+        bytes = ordered;
+        ok = ordered != NULL;
+    }
     if (ok && state.archival) {
         char date[64];
         document_date(date, sizeof date);
@@ -965,7 +1017,7 @@ bool render_pdf(const area_tree *tree, const char *path,
                 const render_pdf_options *options, pliego_error *err)
 {
     GByteArray *bytes = NULL;
-    if (!render_pdf_bytes(tree, options, &bytes, err)) {
+    if (!render_pdf_memory(tree, options, &bytes, err)) {
         if (err && err->code == PLIEGO_ERROR_RENDER && !err->file[0])
             g_strlcpy(err->file, path, sizeof err->file);
         return false;
@@ -997,8 +1049,9 @@ static int pixels(double points, double dpi)
     return n > 0 ? n : 1;
 }
 
-static bool write_png_page(const area_tree *tree, const area_page *page,
-                           const char *path, double dpi, pliego_error *err)
+/* The page drawn at dpi on a white background, or NULL with err filled. */
+static cairo_surface_t *draw_png_page(const area_tree *tree, const area_page *page,
+                                      double dpi, pliego_error *err)
 {
     int width = pixels(page->width, dpi), height = pixels(page->height, dpi);
     cairo_surface_t *surface =
@@ -1012,12 +1065,24 @@ static bool write_png_page(const area_tree *tree, const area_page *page,
     cairo_status_t status = cairo_status(cr);
     cairo_destroy(cr);
     cairo_surface_flush(surface);
+    if (!check_cairo(status, err)) {
+        cairo_surface_destroy(surface);
+        return NULL;
+    }
+    return surface;
+}
 
-    bool ok = check_cairo(status, err);
+static bool write_png_page(const area_tree *tree, const area_page *page,
+                           const char *path, double dpi, pliego_error *err)
+{
+    cairo_surface_t *surface = draw_png_page(tree, page, dpi, err);
+    if (!surface)
+        return false;
     pending_file file;
-    if (ok && (ok = pending_open(&file, path, err))) {
-        status = cairo_surface_write_to_png_stream(surface, write_to_file,
-                                                   &file);
+    bool ok = pending_open(&file, path, err);
+    if (ok) {
+        cairo_status_t status = cairo_surface_write_to_png_stream(surface, write_to_file,
+                                                                  &file);
         /* a failed write is reported by pending_close, with its reason */
         if (status == CAIRO_STATUS_WRITE_ERROR && !file.write_errno)
             file.write_errno = EIO;
@@ -1048,14 +1113,42 @@ bool render_png(const area_tree *tree, const char *directory, double dpi,
     return true;
 }
 
+static bool check_page(const area_tree *tree, unsigned index, const char *path,
+                       pliego_error *err)
+{
+    if (index < tree->pages->len)
+        return true;
+    pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
+                     "no page %u: the document has %u", index + 1, tree->pages->len);
+    return false;
+}
+
 bool render_png_page(const area_tree *tree, unsigned index, const char *path, double dpi,
                      pliego_error *err)
 {
-    if (index >= tree->pages->len) {
-        pliego_error_set(err, PLIEGO_ERROR_RENDER, path, 0, 0,
-                         "no page %u: the document has %u", index + 1, tree->pages->len);
+    if (!check_page(tree, index, path, err))
         return false;
-    }
     return write_png_page(tree, g_ptr_array_index(tree->pages, index), path,
                           dpi > 0 ? dpi : 72, err);
+}
+
+bool render_png_page_memory(const area_tree *tree, unsigned index, double dpi,
+                            GByteArray **bytes, pliego_error *err)
+{
+    *bytes = NULL;
+    if (!check_page(tree, index, "", err))
+        return false;
+    cairo_surface_t *surface = draw_png_page(tree, g_ptr_array_index(tree->pages, index),
+                                             dpi > 0 ? dpi : 72, err);
+    if (!surface)
+        return false;
+    GByteArray *png = g_byte_array_new();
+    cairo_status_t status = cairo_surface_write_to_png_stream(surface, write_to_bytes, png);
+    cairo_surface_destroy(surface);
+    if (!check_cairo(status, err)) {
+        g_byte_array_free(png, TRUE);
+        return false;
+    }
+    *bytes = png;
+    return true;
 }

@@ -9,6 +9,7 @@
 #ifndef PLIEGO_RENDER_H
 #define PLIEGO_RENDER_H
 
+#include <glib.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -38,6 +39,12 @@ typedef struct {
 bool render_pdf(const area_tree *tree, const char *path,
                 const render_pdf_options *options, pliego_error *err);
 
+/* The same PDF into a new byte array (*bytes, g_byte_array_free), made
+ * whole before the caller sees a byte. Errors as for render_pdf, but
+ * never PLIEGO_ERROR_IO. */
+bool render_pdf_memory(const area_tree *tree, const render_pdf_options *options,
+                       GByteArray **bytes, pliego_error *err);
+
 /* Whether a link URI has a scheme pliego writes (http, https, mailto). */
 bool render_uri_allowed(const char *uri);
 
@@ -51,5 +58,11 @@ bool render_png(const area_tree *tree, const char *directory, double dpi,
  * PLIEGO_ERROR_RENDER when there is no such page. */
 bool render_png_page(const area_tree *tree, unsigned index, const char *path, double dpi,
                      pliego_error *err);
+
+/* Page index (0-based) as a PNG into a new byte array (*bytes,
+ * g_byte_array_free); PLIEGO_ERROR_RENDER when there is no such page or
+ * Cairo fails. */
+bool render_png_page_memory(const area_tree *tree, unsigned index, double dpi,
+                            GByteArray **bytes, pliego_error *err);
 
 #endif

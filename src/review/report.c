@@ -36,6 +36,17 @@ void review_json_escape(GString *out, const char *text)
     }
 }
 
+void review_json_text(GString *out, const char *text)
+{
+    if (!text) {
+        g_string_append(out, "null");
+        return;
+    }
+    g_string_append_c(out, '"');
+    review_json_escape(out, text);
+    g_string_append_c(out, '"');
+}
+
 static void json_string(GString *out, const char *key, const char *value, bool comma)
 {
     g_string_append_printf(out, "\"%s\": ", key);

@@ -146,4 +146,7 @@ const char *review_content_name(review_content content);
 /* Appends text to out, escaped for a JSON string (without quotes). */
 void review_json_escape(GString *out, const char *text);
 
+/* Appends text to out as a JSON string, quotes included; NULL as null. */
+void review_json_text(GString *out, const char *text);
+
 #endif

@@ -25,4 +25,17 @@ for lang in en ja; do
       fail "$kind $lang: $(grep -v 'polyfill\|Require stack\|node_modules\|check.js"' "$tmp/err")"
   done
 done
+# Arabic ligatures (tests/e2e/fo/arabic-ligatures.fo) read in reading
+# order: lam-alef as "لا" (not U+FEFB), lam-alef maksura in "على" (not
+# "عىل"), lam-lam-heh in "لله". pdf.js puts no spaces between the words.
+pdf=$tmp/arabic-ligatures.pdf
+if pliego fo2pdf -q "$root/tests/e2e/fo/arabic-ligatures.fo" -o "$pdf"; then
+  text=$(node "$pdfjs/text.js" "$pdf" 2>/dev/null)
+  for word in لا على لله; do
+    grep -q "$word" <<< "$text" || fail "arabic-ligatures: pdf.js text lacks $word: $text"
+  done
+  if grep -q "عىل" <<< "$text"; then fail "arabic-ligatures: pdf.js reads عىل: $text"; fi
+else
+  fail "arabic-ligatures: fo2pdf failed"
+fi
 finish

@@ -32,7 +32,7 @@ expect_failed() {
 }
 expect_failed "$country" 'unknown country "ZZ"'
 expect_failed "$country" "row $country, column country"
-expect_failed "$early" "earliest valid date"
+expect_failed "$early" "the earliest is"
 expect_failed "$ragged" "row $ragged: error: 4 fields where the header has 29"
 expect_failed "$quote" "row $quote: error: malformed CSV"
 expect_failed "$collide" "is already row $((collide - 1))'s"

@@ -62,21 +62,21 @@ expect_ok boundary cancellation-notice notice_date=2026-11-25 effective_date=202
 grep -q '<effective-date value="2026-12-05">December 5, 2026</effective-date>' "$tmp/boundary.xml" ||
     fail "boundary: effective date not formatted"
 grep -q '10 days later' "$tmp/boundary.xml" || fail "boundary: plural message"
-expect_error boundary-minus-one "the earliest valid date is 2026-12-05" \
+expect_error boundary-minus-one "For the United States the effective date must be at least 10 days after the notice date: the earliest is 5 December 2026." \
     cancellation-notice notice_date=2026-11-25 effective_date=2026-12-04
 # month end and year end
-expect_error month-end "the earliest valid date is 2027-02-10" \
+expect_error month-end "the earliest is 10 February 2027." \
     cancellation-notice notice_date=2027-01-31 effective_date=2027-02-09
 expect_ok month-end-ok cancellation-notice notice_date=2027-01-31 effective_date=2027-02-10
-expect_error year-end "the earliest valid date is 2027-01-04" \
+expect_error year-end "the earliest is 4 January 2027." \
     cancellation-notice notice_date=2026-12-25 effective_date=2027-01-03
 # leap years: 29 February counts in 2028, not in 2027
-expect_error leap "the effective date 2028-02-29 is 9 days after the notice date 2028-02-20, but US requires at least 10 days' notice; the earliest valid date is 2028-03-01" \
+expect_error leap "the earliest is 1 March 2028." \
     cancellation-notice notice_date=2028-02-20 effective_date=2028-02-29 start_date=2028-01-01
-expect_error common-year "the earliest valid date is 2027-03-02" \
+expect_error common-year "the earliest is 2 March 2027." \
     cancellation-notice notice_date=2027-02-20 effective_date=2027-03-01 start_date=2027-01-01
 # a longer minimum: Brazil requires 30 days
-expect_error brazil "but BR requires at least 30 days' notice; the earliest valid date is 2026-12-25" \
+expect_error brazil "For Brazil the effective date must be at least 30 days after the notice date: the earliest is 25 December 2026." \
     cancellation-notice country=BR language=pt-BR notice_date=2026-11-25 effective_date=2026-12-24
 expect_ok brazil-ok cancellation-notice country=BR language=pt-BR notice_date=2026-11-25 effective_date=2026-12-25
 grep -q '30 dias depois' "$tmp/brazil-ok.xml" || fail "brazil-ok: Portuguese plural"

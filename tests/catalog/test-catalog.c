@@ -99,18 +99,26 @@ static void test_cancellation_rule(void **state)
     customer.notice_date = day_of("2026-11-25");
     pliego_error err = {0};
     customer.effective_date = day_of("2026-12-05"); /* exactly 10 days */
-    assert_true(assemble_check_cancellation(&customer, "US", 10, &err));
+    assert_true(assemble_check_cancellation(&customer, "United States", 10, &err));
     customer.effective_date = day_of("2026-12-04");
-    assert_false(assemble_check_cancellation(&customer, "US", 10, &err));
+    assert_false(assemble_check_cancellation(&customer, "United States", 10, &err));
     assert_non_null(strstr(err.message, "row 3, column effective_date"));
-    assert_non_null(strstr(err.message, "the earliest valid date is 2026-12-05"));
+    assert_non_null(strstr(err.message, "For the United States the effective date must be "
+                                        "at least 10 days after the notice date: the "
+                                        "earliest is 5 December 2026."));
+    assert_int_equal(err.kind, PLIEGO_ERROR_KIND_RULE);
+    assert_string_equal(err.field, "effective_date");
+    assert_string_equal(err.rule, "min-notice-days");
+    assert_int_equal(err.row, 3);
     /* a longer minimum, across a year end */
     customer.notice_date = day_of("2026-12-20");
     customer.effective_date = day_of("2027-01-18");
-    assert_false(assemble_check_cancellation(&customer, "FR", 30, &err));
-    assert_non_null(strstr(err.message, "the earliest valid date is 2027-01-19"));
+    assert_false(assemble_check_cancellation(&customer, "France", 30, &err));
+    assert_non_null(strstr(err.message, "For France the effective date must be at least 30 "
+                                        "days after the notice date: the earliest is 19 "
+                                        "January 2027."));
     customer.effective_date = day_of("2027-01-19");
-    assert_true(assemble_check_cancellation(&customer, "FR", 30, &err));
+    assert_true(assemble_check_cancellation(&customer, "France", 30, &err));
     assert_true(assemble_reason_valid("non-payment"));
     assert_true(assemble_reason_valid("abusive-conduct"));
     assert_true(assemble_reason_valid("non-compliance"));

@@ -35,4 +35,18 @@ if [ -s "$tmp/ids.pdf" ]; then
   grep -q "See pages 0 0 0" <<< "$(pdftotext "$tmp/ids.pdf" - 2>/dev/null)" ||
     fail "missing-ids.fo: the citations do not print 0"
 fi
+# A footnote inside a footnote's body, and ids used again: one warning
+# per element that causes one (tests/bad/footnote-nested.fo, duplicate-ids.fo,
+# reference-orientation.fo),
+# however many layout passes run.
+for case in footnote-nested:1 duplicate-ids:3 reference-orientation:2; do
+  name=${case%:*} want=${case#*:}
+  status=0
+  pliego fo2pdf "$tests_dir/bad/$name.fo" -o "$tmp/$name.pdf" 2> "$tmp/stderr" || status=$?
+  [ "$status" -eq 0 ] || fail "$name.fo: exit status $status, expected 0"
+  lines=$(grep -c "warning" "$tmp/stderr" || true)
+  [ "$lines" -eq "$want" ] || fail "$name.fo: $lines warning lines, expected $want: $(cat "$tmp/stderr")"
+done
+grep -q "Outer note" <<< "$(pdftotext "$tmp/footnote-nested.pdf" - 2>/dev/null)" ||
+  fail "footnote-nested.fo: the outer footnote's body is missing"
 finish

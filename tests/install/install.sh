@@ -2,8 +2,9 @@
 # pliego as a user installs it: `meson install` into a temporary prefix,
 # the prefix moved elsewhere, and from an empty folder with no source tree
 # in sight: --help, help, --version, render --example, check (the installed
-# catalogue), check of a missing catalogue (bad input, 2); the man pages and
-# the completion are there; examples/embed.c builds against the installed
+# catalogue), check of a missing catalogue (bad input, 2), serve with the
+# installed pages; the man pages and the completion are there;
+# examples/embed.c builds against the installed
 # header with pkg-config and renders a document; and neither the binary
 # nor the library holds a path of the source or build tree.
 set -euo pipefail
@@ -65,6 +66,32 @@ for page in pliego pliego-render pliego-batch pliego-batch-merge pliego-check \
   [ -s "$root/share/man/man1/$page.1" ] || fail "man page $page.1 not installed"
 done
 [ -s "$root/share/bash-completion/completions/pliego" ] || fail "bash completion not installed"
+
+# pliego serve finds the installed pages ($datadir/pliego/web) and sends
+# them with their Content-Security-Policy; stopped with SIGTERM, it exits 0
+for file in index.html legal.html common.js sales.js legal.js style.css; do
+  [ -s "$root/share/pliego/web/$file" ] || fail "the page file web/$file is not installed"
+done
+"$pliego" serve --listen 127.0.0.1:0 --workers 1 -q > serve.log 2>&1 &
+server=$!
+url=
+for _ in $(seq 1 100); do
+  url=$(sed -n 's|^pliego serve: listening on \(http://[^/]*\)/.*|\1|p' serve.log)
+  [ -n "$url" ] || ! kill -0 "$server" 2>/dev/null && break
+  sleep 0.1
+done
+[ -n "$url" ] || { cat serve.log >&2; fail "pliego serve did not start from the installed prefix"; }
+python3 - "$url" "$root/share/pliego/web" <<'PY' || { kill "$server"; fail "pliego serve: installed pages"; }
+import sys, urllib.request
+url, web = sys.argv[1], sys.argv[2]
+for path, name in (("/", "index.html"), ("/legal", "legal.html"), ("/static/sales.js", "sales.js")):
+    with urllib.request.urlopen(url + path, timeout=10) as answer:
+        assert answer.read() == open(web + "/" + name, "rb").read(), path + " is not " + name
+        if name.endswith(".html"):
+            assert answer.headers["Content-Security-Policy"] == "default-src 'self'", path
+PY
+kill "$server"
+wait "$server" || fail "pliego serve exited $? on SIGTERM"
 
 # the library half: the example program, built from the installed prefix
 pc=$(find "$root" -name pliego.pc | head -n 1)
