@@ -1,17 +1,18 @@
-/* Archival output: Cairo's PDF made PDF/A-3b (or 2b) and PDF/UA-1 with
- * qpdf's C API; see archive.h.
+/* Archival output: Cairo's PDF made PDF/A-3b (or 2b) and PDF/UA-1; see
+ * archive.h.
  *
  * What Cairo 1.16 cannot write is added here: the XMP metadata and an Info
  * dictionary equal to it, the sRGB output intent, /Lang, /MarkInfo,
  * DisplayDocTitle, /Tabs /S, annotation flags and descriptions, attributes
  * of structure elements (TH scope, Figure alternate text, Note ids), the
- * artifacts (content.c) and the embedded document XML. qpdf then writes
- * the file with an /ID derived from its content, so the same input gives
- * the same bytes.
+ * artifacts (content.c) and the embedded document XML. Every object this
+ * changes is recorded, and the changed and new objects are appended to
+ * Cairo's bytes as an incremental update (object.c) with an /ID derived
+ * from the content, so the same input gives the same bytes.
  */
 #include "archive/archive.h"
+#include "archive/object.h"
 
-#include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
@@ -20,7 +21,7 @@
 #define PLIEGO_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
 #endif
 
-#define PRODUCER "pliego (qpdf, cairo)"
+#define PRODUCER "pliego (cairo)"
 
 archive_tags *archive_tags_new(void)
 {
@@ -64,98 +65,84 @@ static char *pdf_date(const char *iso)
     return g_strdup_printf("D:%sZ", digits);
 }
 
-static qpdf_oh text_string(qpdf_data q, const char *utf8)
-{
-    return qpdf_oh_new_unicode_string(q, utf8 ? utf8 : "");
-}
-
-static void set_info(qpdf_data q, const archive_request *request)
+static void set_info(pdf_file *f, const archive_request *request, int *info)
 {
     const area_metadata *m = request->metadata;
-    qpdf_oh info = qpdf_oh_new_dictionary(q);
+    pdf_value *dict = pdf_parse(f, "<< >>");
     if (m->title && *m->title)
-        qpdf_oh_replace_key(q, info, "/Title", text_string(q, m->title));
+        pdf_set(f, dict, "Title", pdf_new_text(f, m->title));
     if (m->author && *m->author)
-        qpdf_oh_replace_key(q, info, "/Author", text_string(q, m->author));
+        pdf_set(f, dict, "Author", pdf_new_text(f, m->author));
     if (m->subject && *m->subject)
-        qpdf_oh_replace_key(q, info, "/Subject", text_string(q, m->subject));
+        pdf_set(f, dict, "Subject", pdf_new_text(f, m->subject));
     if (m->keywords && *m->keywords)
-        qpdf_oh_replace_key(q, info, "/Keywords", text_string(q, m->keywords));
-    qpdf_oh_replace_key(q, info, "/Creator", text_string(q, "pliego"));
-    qpdf_oh_replace_key(q, info, "/Producer", text_string(q, PRODUCER));
+        pdf_set(f, dict, "Keywords", pdf_new_text(f, m->keywords));
+    pdf_set(f, dict, "Creator", pdf_new_text(f, "pliego"));
+    pdf_set(f, dict, "Producer", pdf_new_text(f, PRODUCER));
     char *date = pdf_date(request->date);
-    qpdf_oh_replace_key(q, info, "/CreationDate", qpdf_oh_new_string(q, date));
-    qpdf_oh_replace_key(q, info, "/ModDate", qpdf_oh_new_string(q, date));
+    pdf_set(f, dict, "CreationDate", pdf_new_text(f, date));
+    pdf_set(f, dict, "ModDate", pdf_new_text(f, date));
     g_free(date);
-    qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info",
-                        qpdf_make_indirect_object(q, info));
+    *info = pdf_add_object(f, dict)->id;
 }
 
-static qpdf_oh new_stream(qpdf_data q, const void *data, size_t length,
-                          const char *dictionary)
-{
-    qpdf_oh stream = qpdf_oh_new_stream(q);
-    qpdf_oh_replace_stream_data(q, stream, data, length, qpdf_oh_new_null(q),
-                                qpdf_oh_new_null(q));
-    if (dictionary) {
-        qpdf_oh extra = qpdf_oh_parse(q, dictionary);
-        qpdf_oh dict = qpdf_oh_get_dict(q, stream);
-        qpdf_oh_begin_dict_key_iter(q, extra);
-        while (qpdf_oh_dict_more_keys(q)) {
-            const char *key = qpdf_oh_dict_next_key(q);
-            qpdf_oh_replace_key(q, dict, key, qpdf_oh_get_key(q, extra, key));
-        }
-    }
-    return stream;
-}
+/* The sRGB profile, deflated once per process: it is the same for every
+ * document of a batch. */
+typedef struct {
+    unsigned char *data;
+    size_t length;
+} packed_profile;
 
-/* A stream this stage adds (page content, ICC profile, attachment),
- * deflated at level 1: at zlib's default the archival pass cost a fifth
- * more time for a file about 2% smaller. */
-static qpdf_oh deflated_stream(qpdf_data q, const void *data, size_t length,
-                               const char *dictionary)
+static gpointer pack_profile(gpointer unused)
 {
-    uLongf size = compressBound((uLong)length);
-    Bytef *packed = g_malloc(size);
-    if (compress2(packed, &size, data, (uLong)length, 1) != Z_OK) {
-        g_free(packed);
-        return new_stream(q, data, length, dictionary);
-    }
-    qpdf_oh stream = new_stream(q, packed, size, dictionary);
-    qpdf_oh_replace_stream_data(q, stream, packed, size,
-                                qpdf_oh_new_name(q, "/FlateDecode"),
-                                qpdf_oh_new_null(q));
-    g_free(packed);
-    return stream;
-}
-
-static bool add_output_intent(qpdf_data q, qpdf_oh root, pliego_error *err)
-{
+    (void)unused;
     gchar *icc = NULL;
     gsize length = 0;
-    if (!g_file_get_contents(PLIEGO_ICC_PROFILE, &icc, &length, NULL)) {
+    if (!g_file_get_contents(PLIEGO_ICC_PROFILE, &icc, &length, NULL))
+        return NULL;
+    packed_profile *packed = g_new0(packed_profile, 1);
+    uLongf size = compressBound((uLong)length);
+    packed->data = g_malloc(size);
+    if (compress2(packed->data, &size, (const Bytef *)icc, (uLong)length, 1)
+        != Z_OK) {
+        g_free(packed->data);
+        g_free(packed);
+        packed = NULL;
+    } else {
+        packed->length = size;
+    }
+    g_free(icc);
+    return packed;
+}
+
+static bool add_output_intent(pdf_file *f, pdf_value *root, pliego_error *err)
+{
+    static GOnce once = G_ONCE_INIT;
+    const packed_profile *icc = g_once(&once, pack_profile, NULL);
+    if (!icc) {
         pliego_error_set(err, PLIEGO_ERROR_IO, PLIEGO_ICC_PROFILE, 0, 0,
                          "cannot read the sRGB ICC profile PDF/A needs "
                          "(Debian package icc-profiles-free)");
         return false;
     }
-    qpdf_oh profile = deflated_stream(q, icc, length, "<< /N 3 >>");
-    g_free(icc);
-    qpdf_oh intent = qpdf_oh_parse(
-        q, "<< /Type /OutputIntent /S /GTS_PDFA1 "
+    pdf_value *profile = pdf_add_stream(
+        f, pdf_parse(f, "<< /N 3 /Filter /FlateDecode >>"), icc->data,
+        icc->length, false);
+    pdf_value *intent = pdf_parse(
+        f, "<< /Type /OutputIntent /S /GTS_PDFA1 "
            "/OutputConditionIdentifier (sRGB IEC61966-2.1) "
            "/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) >>");
-    qpdf_oh_replace_key(q, intent, "/DestOutputProfile", profile);
-    qpdf_oh intents = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, intents, qpdf_make_indirect_object(q, intent));
-    qpdf_oh_replace_key(q, root, "/OutputIntents", intents);
+    pdf_set(f, intent, "DestOutputProfile", profile);
+    pdf_value *intents = pdf_new_array(f);
+    pdf_append(f, intents, pdf_add_object(f, intent));
+    pdf_set(f, root, "OutputIntents", intents);
     return true;
 }
 
 /* The document XML as an associated file of the document (PDF/A-3, 6.8):
  * a file specification with /AFRelationship /Source in the catalog's /AF
  * and in the EmbeddedFiles name tree. */
-static void embed_source(qpdf_data q, qpdf_oh root,
+static void embed_source(pdf_file *f, pdf_value *root,
                          const archive_request *request)
 {
     const char *name = request->source_name ? request->source_name
@@ -165,98 +152,198 @@ static void embed_source(qpdf_data q, qpdf_oh root,
         "<< /Type /EmbeddedFile /Subtype /application#2Fxml "
         "/Params << /Size %zu /ModDate (%s) >> >>",
         request->source_length, date);
-    qpdf_oh file = deflated_stream(q, request->source, request->source_length,
-                                   params);
+    pdf_value *file = pdf_add_stream(f, pdf_parse(f, params), request->source,
+                                     request->source_length, true);
     g_free(params);
     g_free(date);
-    qpdf_oh spec = qpdf_oh_parse(
-        q, "<< /Type /Filespec /AFRelationship /Source "
+    pdf_value *spec = pdf_parse(
+        f, "<< /Type /Filespec /AFRelationship /Source "
            "/Desc (The document XML this PDF was made from) >>");
-    qpdf_oh_replace_key(q, spec, "/F", text_string(q, name));
-    qpdf_oh_replace_key(q, spec, "/UF", text_string(q, name));
-    qpdf_oh ef = qpdf_oh_new_dictionary(q);
-    qpdf_oh_replace_key(q, ef, "/F", file);
-    qpdf_oh_replace_key(q, ef, "/UF", file);
-    qpdf_oh_replace_key(q, spec, "/EF", ef);
-    spec = qpdf_make_indirect_object(q, spec);
+    pdf_set(f, spec, "F", pdf_new_text(f, name));
+    pdf_set(f, spec, "UF", pdf_new_text(f, name));
+    pdf_value *ef = pdf_parse(f, "<< >>");
+    pdf_set(f, ef, "F", file);
+    pdf_set(f, ef, "UF", file);
+    pdf_set(f, spec, "EF", ef);
+    spec = pdf_add_object(f, spec);
 
-    qpdf_oh af = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, af, spec);
-    qpdf_oh_replace_key(q, root, "/AF", af);
-    qpdf_oh names = qpdf_oh_get_key(q, root, "/Names");
-    if (!qpdf_oh_is_dictionary(q, names)) {
-        names = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-        qpdf_oh_replace_key(q, root, "/Names", names);
+    pdf_value *af = pdf_new_array(f);
+    pdf_append(f, af, spec);
+    pdf_set(f, root, "AF", af);
+    pdf_value *names_ref = pdf_get(f, root, "Names", false);
+    pdf_value *names = pdf_resolve(f, names_ref);
+    if (!pdf_is_dict(names)) {
+        names = pdf_parse(f, "<< >>");
+        pdf_set(f, root, "Names", pdf_add_object(f, names));
+    } else if (names_ref->kind == PDF_REF) {
+        pdf_touch(f, names_ref->id);
     }
-    qpdf_oh tree = qpdf_oh_new_dictionary(q);
-    qpdf_oh list = qpdf_oh_new_array(q);
-    qpdf_oh_append_item(q, list, text_string(q, name));
-    qpdf_oh_append_item(q, list, spec);
-    qpdf_oh_replace_key(q, tree, "/Names", list);
-    qpdf_oh_replace_key(q, names, "/EmbeddedFiles", tree);
+    pdf_value *tree = pdf_parse(f, "<< >>");
+    pdf_value *list = pdf_new_array(f);
+    pdf_append(f, list, pdf_new_text(f, name));
+    pdf_append(f, list, spec);
+    pdf_set(f, tree, "Names", list);
+    pdf_set(f, names, "EmbeddedFiles", tree);
 }
 
 /* Link annotations: printable (PDF/A 6.3.2) and described (PDF/UA 7.18.5). */
-static void fix_annotations(qpdf_data q, qpdf_oh page)
+static void fix_annotations(pdf_file *f, pdf_value *page)
 {
-    qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-    int n = qpdf_oh_get_array_n_items(q, annots);
-    for (int i = 0; i < n; i++) {
-        qpdf_oh annot = qpdf_oh_get_array_item(q, annots, i);
-        qpdf_oh_replace_key(q, annot, "/F", qpdf_oh_new_integer(q, 4));
-        if (!qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, annot, "/Subtype"),
-                                        "/Link"))
+    pdf_value *annots_ref = pdf_get(f, page, "Annots", false);
+    pdf_value *annots = pdf_resolve(f, annots_ref);
+    if (annots_ref && annots_ref->kind == PDF_REF)
+        pdf_touch(f, annots_ref->id);
+    for (int i = 0; pdf_is_array(annots) && i < annots->count; i++) {
+        pdf_value *annot = pdf_resolve(f, annots->items[i]);
+        if (!pdf_is_dict(annot))
             continue;
-        qpdf_oh action = qpdf_oh_get_key(q, annot, "/A");
-        qpdf_oh uri = qpdf_oh_get_key(q, action, "/URI");
-        qpdf_oh dest = qpdf_oh_get_key(q, annot, "/Dest");
-        char *text;
-        if (qpdf_oh_is_string(q, uri))
-            text = g_strdup_printf("Link to %s", qpdf_oh_get_utf8_value(q, uri));
-        else if (qpdf_oh_is_string(q, dest))
-            text = g_strdup_printf("Link to %s in this document",
-                                   qpdf_oh_get_utf8_value(q, dest));
-        else
+        if (annots->items[i]->kind == PDF_REF)
+            pdf_touch(f, annots->items[i]->id);
+        pdf_set(f, annot, "F", pdf_new_integer(f, 4));
+        if (!pdf_is_name(pdf_get(f, annot, "Subtype", true), "Link"))
+            continue;
+        pdf_value *uri = pdf_get(f, pdf_get(f, annot, "A", true), "URI", true);
+        pdf_value *dest = pdf_get(f, annot, "Dest", true);
+        char *target = NULL, *text;
+        if (uri && uri->kind == PDF_STRING) {
+            target = pdf_string_utf8(uri);
+            text = g_strdup_printf("Link to %s", target);
+        } else if (dest && dest->kind == PDF_STRING) {
+            target = pdf_string_utf8(dest);
+            text = g_strdup_printf("Link to %s in this document", target);
+        } else {
             text = g_strdup("Link within this document");
-        qpdf_oh_replace_key(q, annot, "/Contents", text_string(q, text));
+        }
+        pdf_set(f, annot, "Contents", pdf_new_text(f, text));
+        g_free(target);
         g_free(text);
     }
 }
 
-static bool mark_pages(qpdf_data q, unsigned standards, pliego_error *err)
+/* Cairo writes /Interpolate true on the images it draws with its default
+ * filter; PDF/A (ISO 19005-3, 6.2.8) wants it false or absent. Walks the
+ * images of resources (and of the forms and patterns in them), setting
+ * it false; the image's data is written again in the update. */
+static void stop_interpolation(pdf_file *f, pdf_value *resources, GHashTable *seen,
+                               int depth)
 {
-    int pages = qpdf_get_num_pages(q);
-    for (int i = 0; i < pages; i++) {
-        qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-        qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
-        fix_annotations(q, page);
+    static const char *const kinds[] = {"XObject", "Pattern"};
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds) && depth < 16; k++) {
+        pdf_value *dict = pdf_get(f, resources, kinds[k], true);
+        for (int i = 0; pdf_is_dict(dict) && i < dict->count; i++) {
+            pdf_value *ref = dict->items[i];
+            if (!ref || ref->kind != PDF_REF
+                || !g_hash_table_add(seen, GINT_TO_POINTER(ref->id)))
+                continue;
+            pdf_value *object = pdf_object(f, ref->id);
+            for (pdf_value *image = object, *image_ref = ref; image;) {
+                pdf_value *interpolate = pdf_get(f, image, "Interpolate", true);
+                if (interpolate && interpolate->kind == PDF_BOOL
+                    && strcmp(interpolate->text, "true") == 0) {
+                    pdf_set(f, image, "Interpolate", pdf_parse(f, "false"));
+                    pdf_touch(f, image_ref->id);
+                }
+                image_ref = pdf_get(f, image, "SMask", false);
+                image = image_ref && image_ref->kind == PDF_REF
+                            ? pdf_object(f, image_ref->id) : NULL;
+            }
+            stop_interpolation(f, pdf_get(f, object, "Resources", true), seen,
+                               depth + 1);
+        }
+    }
+}
+
+/* The pages in order, from the page tree. */
+static void collect_pages(pdf_file *f, pdf_value *node_ref, GArray *pages,
+                          int depth)
+{
+    pdf_value *node = pdf_resolve(f, node_ref);
+    if (depth > 64 || !pdf_is_dict(node) || !node_ref || node_ref->kind != PDF_REF)
+        return;
+    if (pdf_is_name(pdf_get(f, node, "Type", true), "Page")) {
+        g_array_append_val(pages, node_ref->id);
+        return;
+    }
+    pdf_value *kids = pdf_get(f, node, "Kids", true);
+    for (int i = 0; pdf_is_array(kids) && i < kids->count; i++)
+        collect_pages(f, kids->items[i], pages, depth + 1);
+}
+
+/* A page's content streams, decoded and joined. */
+static unsigned char *page_content(pdf_file *f, pdf_value *page, size_t *length,
+                                   pliego_error *err)
+{
+    pdf_value *contents = pdf_get(f, page, "Contents", false);
+    GByteArray *all = g_byte_array_new();
+    int n = pdf_is_array(pdf_resolve(f, contents))
+                ? pdf_resolve(f, contents)->count : 1;
+    for (int i = 0; i < n; i++) {
+        pdf_value *ref = n == 1 && !pdf_is_array(pdf_resolve(f, contents))
+                             ? contents : pdf_resolve(f, contents)->items[i];
+        if (!ref || ref->kind != PDF_REF)
+            continue;
+        size_t part_length = 0;
+        unsigned char *part = pdf_stream_data(f, ref->id, &part_length, err);
+        if (!part) {
+            g_byte_array_free(all, TRUE);
+            return NULL;
+        }
+        if (all->len)
+            g_byte_array_append(all, (const guint8 *)"\n", 1);
+        g_byte_array_append(all, part, (guint)part_length);
+        g_free(part);
+    }
+    *length = all->len;
+    return g_byte_array_free(all, FALSE);
+}
+
+static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
+                       pliego_error *err)
+{
+    GArray *pages = g_array_new(FALSE, FALSE, sizeof(int));
+    collect_pages(f, pdf_get(f, root, "Pages", false), pages, 0);
+    GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+    bool ok = true;
+    for (guint i = 0; ok && i < pages->len; i++) {
+        int id = g_array_index(pages, int, i);
+        pdf_value *page = pdf_object(f, id);
+        pdf_touch(f, id);
+        pdf_set(f, page, "Tabs", pdf_new_name(f, "S"));
+        fix_annotations(f, page);
+        if (standards & (PLIEGO_PDF_A_2B | PLIEGO_PDF_A_3B))
+            stop_interpolation(f, pdf_get(f, page, "Resources", true), seen, 0);
         if (!(standards & PLIEGO_PDF_UA_1))
             continue;
-        unsigned char *content = NULL;
         size_t length = 0;
-        if (qpdf_oh_get_page_content_data(q, page, &content, &length)
-            & QPDF_ERRORS)
-            return fail(err, "cannot read a page's content again: %s",
-                        qpdf_has_error(q)
-                            ? qpdf_get_error_full_text(q, qpdf_get_error(q))
-                            : "unknown error");
+        unsigned char *content = page_content(f, page, &length, err);
+        ok = content != NULL;
+        if (!ok)
+            break;
         size_t marked_length = 0;
         char *marked = archive_mark_artifacts((const char *)content, length,
                                               &marked_length);
-        free(content);
-        qpdf_oh stream = deflated_stream(q, marked, marked_length, NULL);
+        g_free(content);
+        pdf_set(f, page, "Contents",
+                pdf_add_stream(f, pdf_parse(f, "<< >>"), marked, marked_length,
+                               true));
         g_free(marked);
-        qpdf_oh_replace_key(q, page, "/Contents", stream);
     }
-    return true;
+    g_array_free(pages, TRUE);
+    g_hash_table_destroy(seen);
+    return ok;
 }
 
-static bool edit(qpdf_data q, const archive_request *request,
-                 const archive_provenance *provenance, pliego_error *err)
+static bool edit(pdf_file *f, const archive_request *request,
+                 const archive_provenance *provenance, int *info,
+                 pliego_error *err)
 {
     const area_metadata *m = request->metadata;
     unsigned standards = request->standards;
-    qpdf_oh root = qpdf_get_root(q);
+    int root_id = pdf_file_root(f);
+    pdf_value *root = pdf_object(f, root_id);
+    if (!pdf_is_dict(root))
+        return fail(err, "cannot read Cairo's PDF again: %s", "no catalog");
+    pdf_touch(f, root_id);
     bool ua = standards & PLIEGO_PDF_UA_1;
     if (ua && !(m->title && *m->title))
         return fail(err, "PDF/UA-1 needs a document title: give %s",
@@ -264,70 +351,54 @@ static bool edit(qpdf_data q, const archive_request *request,
     if (ua && !(m->language && *m->language))
         return fail(err, "PDF/UA-1 needs the document's language: give %s",
                     "xml:lang or language on fo:root");
-    if (ua && !qpdf_oh_is_dictionary(q, qpdf_oh_get_key(q, root, "/StructTreeRoot")))
+    if (ua && !pdf_is_dict(pdf_get(f, root, "StructTreeRoot", true)))
         return fail(err, "PDF/UA-1 needs a structure tree and %s has none",
                     "the PDF");
     if (m->language && *m->language)
-        qpdf_oh_replace_key(q, root, "/Lang", text_string(q, m->language));
-    qpdf_oh_replace_key(q, root, "/MarkInfo", qpdf_oh_parse(q, "<< /Marked true >>"));
+        pdf_set(f, root, "Lang", pdf_new_text(f, m->language));
+    pdf_set(f, root, "MarkInfo", pdf_parse(f, "<< /Marked true >>"));
+    /* Cairo's header says 1.5; associated files are PDF 1.7 (PDF/A-3) */
+    pdf_set(f, root, "Version", pdf_new_name(f, "1.7"));
     if (ua) {
-        qpdf_oh_replace_key(q, root, "/ViewerPreferences",
-                            qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
-        if (!archive_structure(q, root, request->tags, m->language, err))
+        pdf_set(f, root, "ViewerPreferences",
+                pdf_parse(f, "<< /DisplayDocTitle true >>"));
+        if (!archive_structure(f, root, request->tags, m->language, err))
             return false;
     }
-    if (!mark_pages(q, standards, err))
+    if (!mark_pages(f, root, standards, err))
         return false;
-    set_info(q, request);
+    set_info(f, request, info);
     char *xmp = archive_xmp(request, provenance, PRODUCER);
-    qpdf_oh metadata = new_stream(q, xmp, strlen(xmp),
-                                  "<< /Type /Metadata /Subtype /XML >>");
+    pdf_set(f, root, "Metadata",
+            pdf_add_stream(f, pdf_parse(f, "<< /Type /Metadata /Subtype /XML >>"),
+                           xmp, strlen(xmp), false));
     g_free(xmp);
-    qpdf_oh_replace_key(q, root, "/Metadata", metadata);
     if (standards & (PLIEGO_PDF_A_2B | PLIEGO_PDF_A_3B)) {
-        if (!add_output_intent(q, root, err))
+        if (!add_output_intent(f, root, err))
             return false;
     }
     if ((standards & PLIEGO_PDF_A_3B) && request->source)
-        embed_source(q, root, request);
+        embed_source(f, root, request);
     return true;
 }
 
 GByteArray *archive_pdf(const unsigned char *pdf, size_t length,
                         const archive_request *request, pliego_error *err)
 {
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    pdf_file *f = pdf_file_read(pdf, length, err);
+    if (!f)
+        return NULL;
     GByteArray *result = NULL;
     archive_provenance *provenance =
         archive_provenance_read(request->source, request->source_length);
-    if (qpdf_read_memory(q, "cairo output", (const char *)pdf, length, NULL)
-        & QPDF_ERRORS) {
-        fail(err, "cannot read Cairo's PDF again: %s",
-             qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
-                               : "unknown error");
-    } else if (edit(q, request, provenance, err)) {
-        qpdf_init_write_memory(q);
-        qpdf_set_deterministic_ID(q, QPDF_TRUE);
-        qpdf_set_minimum_pdf_version(q, "1.7");
-        /* Cairo's streams are written as they are (not inflated and
-           deflated again: that was most of this stage's time), and no
-           object streams are made */
-        qpdf_set_decode_level(q, qpdf_dl_none);
-        qpdf_set_object_stream_mode(q, qpdf_o_preserve);
-        if (qpdf_write(q) & QPDF_ERRORS) {
-            fail(err, "cannot write the archival PDF: %s",
-                 qpdf_has_error(q) ? qpdf_get_error_full_text(q, qpdf_get_error(q))
-                                   : "unknown error");
-        } else {
-            result = g_byte_array_sized_new((guint)qpdf_get_buffer_length(q));
-            g_byte_array_append(result, qpdf_get_buffer(q),
-                                (guint)qpdf_get_buffer_length(q));
-        }
+    int info = 0;
+    if (edit(f, request, provenance, &info, err)) {
+        result = g_byte_array_sized_new((guint)length + 16384);
+        g_byte_array_append(result, pdf, (guint)length);
+        pdf_file_append_update(f, result, info);
     }
     archive_provenance_free(provenance);
-    qpdf_cleanup(&q);
+    pdf_file_free(f);
     return result;
 }
 

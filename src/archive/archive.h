@@ -3,11 +3,12 @@
  *
  * Takes the bytes Cairo wrote, the structure elements in the order the
  * renderer began them, the document's metadata and (optionally) the
- * document XML it was made from; gives new bytes. Uses qpdf's C API to
- * add the XMP metadata, the output intent, the catalog's language and
- * viewer preferences, the attributes of structure elements, the embedded
- * document XML, and to mark as artifacts what is outside the structure
- * tree. Owns only what one call makes.
+ * document XML it was made from; gives new bytes: Cairo's, followed by an
+ * incremental update (object.c, which reads Cairo's objects) holding the
+ * XMP metadata, the output intent, the catalog's language
+ * and viewer preferences, the attributes of structure elements, the
+ * embedded document XML, and page content that marks as artifacts what
+ * is outside the structure tree. Owns only what one call makes.
  */
 #ifndef PLIEGO_ARCHIVE_H
 #define PLIEGO_ARCHIVE_H
@@ -69,6 +70,7 @@ GByteArray *archive_rtl_text(const unsigned char *pdf, size_t length,
 typedef struct {
     char *kind, *customer, *language;
     char *catalogue;        /* SHA-256 over the catalogue files' hashes */
+    char *revision;         /* the catalogue's git commit, or "" */
     char *source_sha256;    /* SHA-256 of the document XML's bytes */
     GPtrArray *clauses;     /* "ID VERSION LANG SHA256", in document order */
     GPtrArray *inputs;      /* "SHA256 ROLE NAME" */
@@ -90,10 +92,10 @@ char *archive_mark_artifacts(const char *content, size_t length,
 
 /* Gives the structure elements their attributes, merges those split by
  * pages and groups table rows (structure.c); language is the document's.
- * q and root are qpdf's (qpdf/qpdf-c.h), passed as their integer types to
- * keep qpdf out of this header. */
-struct _qpdf_data;
-bool archive_structure(struct _qpdf_data *q, unsigned root,
+ * root is the catalog of f; every object changed is recorded in f. */
+struct pdf_file;
+struct pdf_value;
+bool archive_structure(struct pdf_file *f, struct pdf_value *root,
                        const archive_tags *tags, const char *language,
                        pliego_error *err);
 

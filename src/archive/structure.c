@@ -12,16 +12,22 @@
  * (PDF/UA-1 7.5; FOP's PDF/UA mode drops these).
  */
 #include "archive/archive.h"
+#include "archive/object.h"
 
-#include <qpdf/qpdf-c.h>
 #include <string.h>
 
+/* An element: its object id and its dictionary. */
 typedef struct {
-    qpdf_data q;
+    int id;
+    pdf_value *dict;
+} element;
+
+typedef struct {
+    pdf_file *f;
     const archive_tags *tags;
     const char *language;    /* the document's, on the catalog */
     GHashTable *tag_of;      /* object id -> index into tags + 1 */
-    GHashTable *parent_tree; /* StructParents key -> qpdf_oh of its array */
+    GHashTable *parent_tree; /* StructParents key -> id of its array */
 } structure;
 
 static bool fail(pliego_error *err, const char *format, const char *detail)
@@ -30,33 +36,41 @@ static bool fail(pliego_error *err, const char *format, const char *detail)
     return false;
 }
 
-static bool is_element(qpdf_data q, qpdf_oh oh)
+/* The element a reference names; id 0 when it is none. */
+static element element_at(pdf_file *f, const pdf_value *ref)
 {
-    return qpdf_oh_is_dictionary(q, oh) && qpdf_oh_has_key(q, oh, "/S");
+    element e = {0};
+    if (!ref || ref->kind != PDF_REF)
+        return e;
+    pdf_value *dict = pdf_object(f, ref->id);
+    if (pdf_is_dict(dict) && pdf_get(f, dict, "S", false)) {
+        e.id = ref->id;
+        e.dict = dict;
+    }
+    return e;
 }
 
 /* The tag of an element, or NULL. */
-static const archive_tag *tag_of(const structure *st, qpdf_oh element)
+static const archive_tag *tag_of(const structure *st, int id)
 {
-    int id = qpdf_oh_get_object_id(st->q, element);
     unsigned index = GPOINTER_TO_UINT(g_hash_table_lookup(st->tag_of,
                                                           GINT_TO_POINTER(id)));
     return index ? &g_array_index(st->tags, archive_tag, index - 1) : NULL;
 }
 
 /* Pre-order, as Cairo wrote the elements. */
-static void walk(qpdf_data q, qpdf_oh element, GArray *order, int depth)
+static void walk(pdf_file *f, const pdf_value *ref, GArray *order, int depth)
 {
-    if (depth > 256 || !is_element(q, element))
+    element e = element_at(f, ref);
+    if (depth > 256 || !e.id)
         return;
-    g_array_append_val(order, element);
-    qpdf_oh kids = qpdf_oh_get_key(q, element, "/K");
-    if (qpdf_oh_is_array(q, kids)) {
-        int n = qpdf_oh_get_array_n_items(q, kids);
-        for (int i = 0; i < n; i++)
-            walk(q, qpdf_oh_get_array_item(q, kids, i), order, depth + 1);
+    g_array_append_val(order, e);
+    pdf_value *kids = pdf_get(f, e.dict, "K", false);
+    if (pdf_is_array(kids)) {
+        for (int i = 0; i < kids->count; i++)
+            walk(f, kids->items[i], order, depth + 1);
     } else {
-        walk(q, kids, order, depth + 1);
+        walk(f, kids, order, depth + 1);
     }
 }
 
@@ -71,28 +85,30 @@ static bool other_language(const char *a, const char *b)
 /* /Lang on an element whose language differs from that of its nearest
  * ancestor with one (the document's at the top), so a clause that fell
  * back to English is tagged en and nothing else is (PDF/UA-1 7.2). */
-static void set_language(structure *st, qpdf_oh element, const archive_tag *tag)
+static void set_language(structure *st, element e, const archive_tag *tag)
 {
-    qpdf_data q = st->q;
+    pdf_file *f = st->f;
     if (!tag->lang || !*tag->lang || strcmp(tag->lang, "none") == 0)
         return;
     const char *around = st->language;
-    qpdf_oh up = qpdf_oh_get_key(q, element, "/P");
-    for (int depth = 0; depth < 256 && is_element(q, up); depth++) {
-        const archive_tag *outer = tag_of(st, up);
+    element up = element_at(f, pdf_get(f, e.dict, "P", false));
+    for (int depth = 0; depth < 256 && up.id; depth++) {
+        const archive_tag *outer = tag_of(st, up.id);
         if (outer && outer->lang && *outer->lang && strcmp(outer->lang, "none") != 0) {
             around = outer->lang;
             break;
         }
-        up = qpdf_oh_get_key(q, up, "/P");
+        up = element_at(f, pdf_get(f, up.dict, "P", false));
     }
-    if (around && other_language(tag->lang, around))
-        qpdf_oh_replace_key(q, element, "/Lang", qpdf_oh_new_unicode_string(q, tag->lang));
+    if (around && other_language(tag->lang, around)) {
+        pdf_set(f, e.dict, "Lang", pdf_new_text(f, tag->lang));
+        pdf_touch(f, e.id);
+    }
 }
 
 static bool set_attributes(structure *st, GArray *order, pliego_error *err)
 {
-    qpdf_data q = st->q;
+    pdf_file *f = st->f;
     /* /Lang is needed only where some element is in another language */
     bool languages = false;
     for (unsigned i = 0; i < st->tags->len && st->language; i++) {
@@ -101,227 +117,234 @@ static bool set_attributes(structure *st, GArray *order, pliego_error *err)
                                   && strcmp(tag->lang, "none") != 0
                                   && other_language(tag->lang, st->language));
     }
-    int notes = 0;
     for (unsigned i = 0; i < order->len; i++) {
-        qpdf_oh element = g_array_index(order, qpdf_oh, i);
+        element e = g_array_index(order, element, i);
         const archive_tag *tag = &g_array_index(st->tags, archive_tag, i);
-        char *expected = g_strconcat("/", tag->role, NULL);
-        bool same = qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, element, "/S"),
-                                               expected);
-        g_free(expected);
-        if (!same)
+        if (!pdf_is_name(pdf_get(f, e.dict, "S", false), tag->role))
             return fail(err, "the PDF's structure tree does not match the "
                              "document's at a %s element; cannot write PDF/UA",
                         tag->role);
-        g_hash_table_insert(st->tag_of,
-                            GINT_TO_POINTER(qpdf_oh_get_object_id(q, element)),
+        g_hash_table_insert(st->tag_of, GINT_TO_POINTER(e.id),
                             GUINT_TO_POINTER(i + 1));
+    }
+    int notes = 0;
+    for (unsigned i = 0; i < order->len; i++) {
+        element e = g_array_index(order, element, i);
+        const archive_tag *tag = &g_array_index(st->tags, archive_tag, i);
         if (languages)
-            set_language(st, element, tag);
+            set_language(st, e, tag);
         if (strcmp(tag->role, "TH") == 0) {
             /* a header row's cells head columns; a TH in the body heads
                its row (role="TH" on the cell) */
-            qpdf_oh_replace_key(q, element, "/A",
-                                qpdf_oh_parse(q, tag->section == AREA_SECTION_HEADER
-                                                 ? "<< /O /Table /Scope /Column >>"
-                                                 : "<< /O /Table /Scope /Row >>"));
+            pdf_set(f, e.dict, "A",
+                    pdf_parse(f, tag->section == AREA_SECTION_HEADER
+                                     ? "<< /O /Table /Scope /Column >>"
+                                     : "<< /O /Table /Scope /Row >>"));
         } else if (strcmp(tag->role, "Note") == 0) {
             char *id = g_strdup_printf("note-%d", ++notes);
-            qpdf_oh_replace_key(q, element, "/ID", qpdf_oh_new_string(q, id));
+            pdf_set(f, e.dict, "ID", pdf_new_text(f, id));
             g_free(id);
         } else if (strcmp(tag->role, "Figure") == 0) {
             if (!tag->alt || !*tag->alt)
-                return fail(err, "an image has no alternate text (fox:alt-text); "
+                return fail(err, "an image has no alternate text (fox:alt-text or role); "
                                  "PDF/UA-1 needs one for every %s", "figure");
-            qpdf_oh_replace_key(q, element, "/Alt",
-                                qpdf_oh_new_unicode_string(q, tag->alt));
+            pdf_set(f, e.dict, "Alt", pdf_new_text(f, tag->alt));
+        } else {
+            continue;
         }
+        pdf_touch(f, e.id);
     }
     return true;
 }
 
-/* The element's kids as an array, integer MCIDs turned into marked-content
- * references that name their page, so they can move to another element. */
-static qpdf_oh explicit_kids(qpdf_data q, qpdf_oh element)
+/* The element's kids as a new array, integer MCIDs turned into
+ * marked-content references that name their page, so they can move to
+ * another element. */
+static pdf_value *explicit_kids(pdf_file *f, pdf_value *dict)
 {
-    qpdf_oh kids = qpdf_oh_get_key(q, element, "/K");
-    qpdf_oh page = qpdf_oh_get_key(q, element, "/Pg");
-    qpdf_oh list = qpdf_oh_new_array(q);
-    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 1;
+    pdf_value *kids = pdf_get(f, dict, "K", false);
+    pdf_value *page = pdf_get(f, dict, "Pg", false);
+    pdf_value *list = pdf_new_array(f);
+    int n = pdf_is_array(kids) ? kids->count : kids ? 1 : 0;
     for (int i = 0; i < n; i++) {
-        qpdf_oh kid = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_item(q, kids, i)
-                                                : kids;
-        if (qpdf_oh_is_integer(q, kid) && qpdf_oh_is_dictionary(q, page)) {
-            qpdf_oh reference = qpdf_oh_parse(q, "<< /Type /MCR >>");
-            qpdf_oh_replace_key(q, reference, "/Pg", page);
-            qpdf_oh_replace_key(q, reference, "/MCID", kid);
+        pdf_value *kid = pdf_is_array(kids) ? kids->items[i] : kids;
+        if (kid->kind == PDF_NUMBER && page) {
+            pdf_value *reference = pdf_parse(f, "<< /Type /MCR >>");
+            pdf_set(f, reference, "Pg", page);
+            pdf_set(f, reference, "MCID", kid);
             kid = reference;
-        } else if (qpdf_oh_is_null(q, kid)) {
+        } else if (kid->kind == PDF_NULL) {
             continue;
         }
-        qpdf_oh_append_item(q, list, kid);
+        pdf_append(f, list, kid);
     }
     return list;
 }
 
 /* Points the parent tree entry of a moved marked-content reference at
- * element. */
-static void repoint(structure *st, qpdf_oh reference, qpdf_oh element)
+ * the element id. */
+static void repoint(structure *st, pdf_value *reference, int id)
 {
-    qpdf_data q = st->q;
-    qpdf_oh page = qpdf_oh_get_key(q, reference, "/Pg");
-    qpdf_oh key = qpdf_oh_get_key(q, page, "/StructParents");
-    qpdf_oh mcid = qpdf_oh_get_key(q, reference, "/MCID");
-    if (!qpdf_oh_is_integer(q, key) || !qpdf_oh_is_integer(q, mcid))
+    pdf_file *f = st->f;
+    pdf_value *page = pdf_get(f, reference, "Pg", true);
+    int key = pdf_integer(pdf_get(f, page, "StructParents", true), -1);
+    int mcid = pdf_integer(pdf_get(f, reference, "MCID", true), -1);
+    if (key < 0 || mcid < 0)
         return;
-    gpointer found = g_hash_table_lookup(
-        st->parent_tree, GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, key)));
-    if (!found)
-        return;
-    qpdf_oh array = GPOINTER_TO_UINT(found);
-    int index = qpdf_oh_get_int_value_as_int(q, mcid);
-    if (index >= 0 && index < qpdf_oh_get_array_n_items(q, array))
-        qpdf_oh_set_array_item(q, array, index, element);
+    int array_id = GPOINTER_TO_INT(g_hash_table_lookup(st->parent_tree,
+                                                       GINT_TO_POINTER(key)));
+    pdf_value *array = array_id ? pdf_object(f, array_id) : NULL;
+    if (pdf_is_array(array) && mcid < array->count) {
+        array->items[mcid] = pdf_new_ref(f, id);
+        pdf_touch(f, array_id);
+    }
 }
 
 /* Moves the kids of second to the end of first's. */
-static void absorb(structure *st, qpdf_oh first, qpdf_oh second)
+static void absorb(structure *st, element first, element second)
 {
-    qpdf_data q = st->q;
-    qpdf_oh kids = explicit_kids(q, first);
-    qpdf_oh more = explicit_kids(q, second);
-    int n = qpdf_oh_get_array_n_items(q, more);
-    for (int i = 0; i < n; i++) {
-        qpdf_oh kid = qpdf_oh_get_array_item(q, more, i);
-        if (is_element(q, kid))
-            qpdf_oh_replace_key(q, kid, "/P", first);
-        else if (qpdf_oh_is_dictionary_of_type(q, kid, "/MCR", ""))
-            repoint(st, kid, first);
-        qpdf_oh_append_item(q, kids, kid);
+    pdf_file *f = st->f;
+    pdf_value *kids = explicit_kids(f, first.dict);
+    pdf_value *more = explicit_kids(f, second.dict);
+    for (int i = 0; i < more->count; i++) {
+        pdf_value *kid = more->items[i];
+        element child = element_at(f, kid);
+        if (child.id) {
+            pdf_set(f, child.dict, "P", pdf_new_ref(f, first.id));
+            pdf_touch(f, child.id);
+        } else if (pdf_is_dict(kid) && pdf_is_name(pdf_get(f, kid, "Type", false), "MCR")) {
+            repoint(st, kid, first.id);
+        }
+        pdf_append(f, kids, kid);
     }
-    qpdf_oh_replace_key(q, first, "/K", kids);
+    pdf_set(f, first.dict, "K", kids);
+    pdf_touch(f, first.id);
 }
 
-static void merge_children(structure *st, qpdf_oh element, int depth)
+static bool same_source(const archive_tag *a, const archive_tag *b)
 {
-    qpdf_data q = st->q;
-    qpdf_oh kids = qpdf_oh_get_key(q, element, "/K");
-    if (depth > 256 || !qpdf_oh_is_array(q, kids))
+    return a && b && a->source && a->source == b->source
+           && strcmp(a->role, b->role) == 0;
+}
+
+static void merge_children(structure *st, element parent, int depth)
+{
+    pdf_file *f = st->f;
+    pdf_value *kids = pdf_get(f, parent.dict, "K", false);
+    if (depth > 256 || !pdf_is_array(kids))
         return;
-    int n = qpdf_oh_get_array_n_items(q, kids);
-    qpdf_oh *kid = g_new(qpdf_oh, n > 0 ? n : 1);
+    int n = kids->count;
+    element *kid = g_new0(element, n > 0 ? n : 1);
     const archive_tag **tag = g_new0(const archive_tag *, n > 0 ? n : 1);
     bool split = false;
     for (int i = 0; i < n; i++) {
-        kid[i] = qpdf_oh_get_array_item(q, kids, i);
-        tag[i] = is_element(q, kid[i]) ? tag_of(st, kid[i]) : NULL;
-        split = split || (i > 0 && tag[i] && tag[i - 1] && tag[i]->source
-                          && tag[i]->source == tag[i - 1]->source
-                          && strcmp(tag[i]->role, tag[i - 1]->role) == 0);
+        kid[i] = element_at(f, kids->items[i]);
+        tag[i] = kid[i].id ? tag_of(st, kid[i].id) : NULL;
+        split = split || (i > 0 && same_source(tag[i], tag[i - 1]));
     }
     if (split) {
         /* most elements are on one page: the array is rebuilt only here */
-        qpdf_oh kept = qpdf_oh_new_array(q);
+        pdf_value *kept = pdf_new_array(f);
         int last = -1;
         for (int i = 0; i < n; i++) {
-            if (last >= 0 && tag[i] && tag[last] && tag[i]->source
-                && tag[i]->source == tag[last]->source
-                && strcmp(tag[i]->role, tag[last]->role) == 0) {
+            if (last >= 0 && same_source(tag[i], tag[last])) {
                 absorb(st, kid[last], kid[i]);
-                kid[i] = 0;
+                kid[i].id = 0;
                 continue;
             }
-            qpdf_oh_append_item(q, kept, kid[i]);
+            pdf_append(f, kept, kids->items[i]);
             last = i;
         }
-        qpdf_oh_replace_key(q, element, "/K", kept);
+        pdf_set(f, parent.dict, "K", kept);
+        pdf_touch(f, parent.id);
     }
     for (int i = 0; i < n; i++)
-        if (kid[i] && tag[i])
+        if (kid[i].id && tag[i])
             merge_children(st, kid[i], depth + 1);
     g_free(kid);
     g_free(tag);
 }
 
 /* Puts a table's rows into THead, TBody and TFoot, in that order. */
-static void group_rows(structure *st, qpdf_oh table)
+static void group_rows(structure *st, element table)
 {
-    static const char *const groups[] = {NULL, "/THead", "/TBody", "/TFoot"};
-    qpdf_data q = st->q;
-    qpdf_oh kids = qpdf_oh_get_key(q, table, "/K");
-    if (!qpdf_oh_is_array(q, kids))
+    static const char *const groups[] = {NULL, "THead", "TBody", "TFoot"};
+    pdf_file *f = st->f;
+    pdf_value *kids = pdf_get(f, table.dict, "K", false);
+    if (!pdf_is_array(kids))
         return;
-    qpdf_oh group[4] = {0};
-    qpdf_oh kept = qpdf_oh_new_array(q);
-    int n = qpdf_oh_get_array_n_items(q, kids);
-    for (int i = 0; i < n; i++) {
-        qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
-        const archive_tag *tag = is_element(q, kid) ? tag_of(st, kid) : NULL;
+    pdf_value *group[4] = {0};
+    pdf_value *group_ref[4] = {0};
+    pdf_value *kept = pdf_new_array(f);
+    for (int i = 0; i < kids->count; i++) {
+        element kid = element_at(f, kids->items[i]);
+        const archive_tag *tag = kid.id ? tag_of(st, kid.id) : NULL;
         int section = tag && strcmp(tag->role, "TR") == 0 ? tag->section : 0;
         if (section < 1 || section > 3) {
-            qpdf_oh_append_item(q, kept, kid);
+            pdf_append(f, kept, kids->items[i]);
             continue;
         }
         if (!group[section]) {
-            qpdf_oh dict = qpdf_oh_parse(q, "<< /Type /StructElem /K [ ] >>");
-            qpdf_oh_replace_key(q, dict, "/S", qpdf_oh_new_name(q, groups[section]));
-            qpdf_oh_replace_key(q, dict, "/P", table);
-            group[section] = qpdf_make_indirect_object(q, dict);
+            group[section] = pdf_parse(f, "<< /Type /StructElem /K [ ] >>");
+            pdf_set(f, group[section], "S", pdf_new_name(f, groups[section]));
+            pdf_set(f, group[section], "P", pdf_new_ref(f, table.id));
+            group_ref[section] = pdf_add_object(f, group[section]);
         }
-        qpdf_oh_replace_key(q, kid, "/P", group[section]);
-        qpdf_oh_append_item(q, qpdf_oh_get_key(q, group[section], "/K"), kid);
+        pdf_set(f, kid.dict, "P", group_ref[section]);
+        pdf_touch(f, kid.id);
+        pdf_append(f, pdf_get(f, group[section], "K", false), kids->items[i]);
     }
     for (int s = 1; s <= 3; s++)
         if (group[s])
-            qpdf_oh_append_item(q, kept, group[s]);
-    qpdf_oh_replace_key(q, table, "/K", kept);
+            pdf_append(f, kept, group_ref[s]);
+    pdf_set(f, table.dict, "K", kept);
+    pdf_touch(f, table.id);
 }
 
-static void group_tables(structure *st, qpdf_oh element, int depth)
+static void group_tables(structure *st, const pdf_value *ref, int depth)
 {
-    qpdf_data q = st->q;
-    if (depth > 256 || !is_element(q, element))
+    pdf_file *f = st->f;
+    element e = element_at(f, ref);
+    if (depth > 256 || !e.id)
         return;
-    if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, element, "/S"), "/Table"))
-        group_rows(st, element);
-    qpdf_oh kids = qpdf_oh_get_key(q, element, "/K");
-    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
-    for (int i = 0; i < n; i++)
-        group_tables(st, qpdf_oh_get_array_item(q, kids, i), depth + 1);
+    if (pdf_is_name(pdf_get(f, e.dict, "S", false), "Table"))
+        group_rows(st, e);
+    pdf_value *kids = pdf_get(f, e.dict, "K", false);
+    for (int i = 0; pdf_is_array(kids) && i < kids->count; i++)
+        group_tables(st, kids->items[i], depth + 1);
 }
 
-static void read_parent_tree(structure *st, qpdf_oh tree_root)
+static void read_parent_tree(structure *st, pdf_value *tree_root)
 {
-    qpdf_data q = st->q;
-    qpdf_oh nums = qpdf_oh_get_key(q, qpdf_oh_get_key(q, tree_root, "/ParentTree"),
-                                   "/Nums");
-    int n = qpdf_oh_get_array_n_items(q, nums);
-    for (int i = 0; i + 1 < n; i += 2) {
-        qpdf_oh key = qpdf_oh_get_array_item(q, nums, i);
-        qpdf_oh value = qpdf_oh_get_array_item(q, nums, i + 1);
-        if (qpdf_oh_is_integer(q, key) && qpdf_oh_is_array(q, value))
-            g_hash_table_insert(st->parent_tree,
-                                GINT_TO_POINTER(qpdf_oh_get_int_value_as_int(q, key)),
-                                GUINT_TO_POINTER(value));
+    pdf_file *f = st->f;
+    pdf_value *nums = pdf_get(f, pdf_get(f, tree_root, "ParentTree", true),
+                              "Nums", true);
+    for (int i = 0; pdf_is_array(nums) && i + 1 < nums->count; i += 2) {
+        int key = pdf_integer(nums->items[i], -1);
+        pdf_value *value = nums->items[i + 1];
+        /* Cairo writes each page's array as an object of its own */
+        if (key >= 0 && value->kind == PDF_REF)
+            g_hash_table_insert(st->parent_tree, GINT_TO_POINTER(key),
+                                GINT_TO_POINTER(value->id));
     }
 }
 
-bool archive_structure(qpdf_data q, qpdf_oh root, const archive_tags *tags,
+bool archive_structure(pdf_file *f, pdf_value *root, const archive_tags *tags,
                        const char *language, pliego_error *err)
 {
-    qpdf_oh tree_root = qpdf_oh_get_key(q, root, "/StructTreeRoot");
-    qpdf_oh top = qpdf_oh_get_key(q, tree_root, "/K");
-    if (qpdf_oh_is_array(q, top))
-        top = qpdf_oh_get_array_item(q, top, 0);
+    pdf_value *tree_root = pdf_get(f, root, "StructTreeRoot", true);
+    pdf_value *top = pdf_get(f, tree_root, "K", false);
+    if (pdf_is_array(top))
+        top = top->count ? top->items[0] : NULL;
     structure st = {
-        .q = q,
+        .f = f,
         .tags = tags,
         .language = language,
         .tag_of = g_hash_table_new(g_direct_hash, g_direct_equal),
         .parent_tree = g_hash_table_new(g_direct_hash, g_direct_equal),
     };
-    GArray *order = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-    walk(q, top, order, 0);
+    GArray *order = g_array_new(FALSE, FALSE, sizeof(element));
+    walk(f, top, order, 0);
     bool ok = order->len == tags->len;
     if (!ok)
         fail(err, "the PDF's structure tree does not match the document's "
@@ -338,9 +361,10 @@ bool archive_structure(qpdf_data q, qpdf_oh root, const archive_tags *tags,
             split = true;
     }
     g_hash_table_destroy(sources);
+    element top_element = element_at(f, top);
     if (ok && split) {
         read_parent_tree(&st, tree_root);
-        merge_children(&st, top, 0);
+        merge_children(&st, top_element, 0);
     }
     if (ok && tables)
         group_tables(&st, top, 0);

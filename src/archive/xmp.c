@@ -6,7 +6,7 @@
  * identification) and pliego's provenance. The provenance comes from the
  * document XML's own provenance (docs/document-xml.md): kind, customer,
  * language, the catalogue's identity (a SHA-256 over the names and hashes
- * of its files), each clause's id, version, language and SHA-256, every
+ * of its files, and the git commit when the catalogue is in a repository), each clause's id, version, language and SHA-256, every
  * input's SHA-256, and the SHA-256 of the document XML itself, so
  * `pliego verify` can tell the embedded file and the metadata agree.
  */
@@ -43,53 +43,84 @@ static void element(GString *out, const char *name, const char *text)
     g_string_append_printf(out, "</%s>\n", name);
 }
 
-static char *attribute(xmlNodePtr node, const char *name)
+/* What the SAX reader collects: only attributes are read, so no tree is
+ * built (the document XML is read once more for every archival PDF). */
+typedef struct {
+    archive_provenance *p;
+    GHashTable *seen; /* clause lines already listed */
+    bool root_seen;
+} reader;
+
+/* The value of attribute name among SAX2's (localname, prefix, URI,
+ * value, end) quintuples, as a new string ("" when absent). */
+static char *attribute(const xmlChar **attributes, int count, const char *name)
 {
-    xmlChar *value = xmlGetProp(node, (const xmlChar *)name);
-    char *copy = g_strdup(value ? (const char *)value : "");
-    xmlFree(value);
-    return copy;
+    for (int i = 0; i < count; i++) {
+        const xmlChar **a = attributes + 5 * i;
+        if (!a[1] && strcmp((const char *)a[0], name) == 0)
+            return g_strndup((const char *)a[3], a[4] - a[3]);
+    }
+    return g_strdup("");
 }
 
-static void collect(xmlNodePtr node, archive_provenance *p, GHashTable *seen)
+static bool has_attribute(const xmlChar **attributes, int count, const char *name)
 {
-    for (; node; node = node->next) {
-        if (node->type != XML_ELEMENT_NODE)
-            continue;
-        const char *name = (const char *)node->name;
-        if (strcmp(name, "customer") == 0 && !p->customer)
-            p->customer = attribute(node, "id");
-        if (strcmp(name, "input") == 0) {
-            char *sha = attribute(node, "sha256"), *role = attribute(node, "role");
-            char *file = attribute(node, "name");
-            g_ptr_array_add(p->inputs,
-                            g_strdup_printf("%s %s %s", sha, role, file));
-            g_free(sha);
-            g_free(role);
-            g_free(file);
-        } else if (xmlHasProp(node, (const xmlChar *)"sha256")) {
-            char *id = attribute(node, "id");
-            if (!*id) {
-                g_free(id);
-                id = attribute(node, "clause");
-            }
-            char *version = attribute(node, "version");
-            char *lang = attribute(node, "lang");
-            char *sha = attribute(node, "sha256");
-            char *line = g_strdup_printf("%s %s %s %s", id, version, lang, sha);
-            /* a clause repeated (the reseller terms in every row) once */
-            if (*id && !g_hash_table_contains(seen, line)) {
-                g_hash_table_add(seen, line);
-                g_ptr_array_add(p->clauses, line);
-            } else {
-                g_free(line);
-            }
+    for (int i = 0; i < count; i++)
+        if (!attributes[5 * i + 1]
+            && strcmp((const char *)attributes[5 * i], name) == 0)
+            return true;
+    return false;
+}
+
+static void start_element(void *context, const xmlChar *localname,
+                          const xmlChar *prefix, const xmlChar *uri,
+                          int namespace_count, const xmlChar **namespaces,
+                          int count, int defaulted, const xmlChar **attributes)
+{
+    (void)prefix, (void)uri, (void)namespace_count, (void)namespaces,
+        (void)defaulted;
+    reader *r = context;
+    archive_provenance *p = r->p;
+    const char *name = (const char *)localname;
+    if (!r->root_seen) {
+        r->root_seen = true;
+        p->kind = attribute(attributes, count, "kind");
+        p->language = attribute(attributes, count, "lang");
+        return;
+    }
+    if (strcmp(name, "customer") == 0 && !p->customer)
+        p->customer = attribute(attributes, count, "id");
+    if (strcmp(name, "catalogue") == 0 && !p->revision)
+        p->revision = attribute(attributes, count, "revision");
+    if (strcmp(name, "input") == 0) {
+        char *sha = attribute(attributes, count, "sha256");
+        char *role = attribute(attributes, count, "role");
+        char *file = attribute(attributes, count, "name");
+        g_ptr_array_add(p->inputs, g_strdup_printf("%s %s %s", sha, role, file));
+        g_free(sha);
+        g_free(role);
+        g_free(file);
+    } else if (has_attribute(attributes, count, "sha256")) {
+        char *id = attribute(attributes, count, "id");
+        if (!*id) {
             g_free(id);
-            g_free(version);
-            g_free(lang);
-            g_free(sha);
+            id = attribute(attributes, count, "clause");
         }
-        collect(node->children, p, seen);
+        char *version = attribute(attributes, count, "version");
+        char *lang = attribute(attributes, count, "lang");
+        char *sha = attribute(attributes, count, "sha256");
+        char *line = g_strdup_printf("%s %s %s %s", id, version, lang, sha);
+        /* a clause repeated (the reseller terms in every row) once */
+        if (*id && !g_hash_table_contains(r->seen, line)) {
+            g_hash_table_add(r->seen, line);
+            g_ptr_array_add(p->clauses, line);
+        } else {
+            g_free(line);
+        }
+        g_free(id);
+        g_free(version);
+        g_free(lang);
+        g_free(sha);
     }
 }
 
@@ -129,28 +160,37 @@ archive_provenance *archive_provenance_read(const char *source, size_t length)
 {
     if (!source || length == 0 || length > G_MAXINT)
         return NULL;
-    xmlDocPtr doc = xmlReadMemory(source, (int)length, "document.xml", NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR
-                                      | XML_PARSE_NOWARNING);
-    xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
-    if (!root) {
-        xmlFreeDoc(doc);
-        return NULL;
-    }
     archive_provenance *p = g_new0(archive_provenance, 1);
     p->inputs = g_ptr_array_new_with_free_func(g_free);
     p->clauses = g_ptr_array_new_with_free_func(g_free);
-    p->kind = attribute(root, "kind");
-    p->language = attribute(root, "lang");
-    GHashTable *seen = g_hash_table_new(g_str_hash, g_str_equal);
-    collect(root->children, p, seen);
-    g_hash_table_destroy(seen);
+    reader r = {.p = p, .seen = g_hash_table_new(g_str_hash, g_str_equal)};
+    xmlSAXHandler sax = {0};
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = start_element;
+    /* the predefined entities are replaced (NOENT), so "&amp;" in an
+       attribute comes as "&"; the document XML has no DTD */
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, &r, NULL, 0,
+                                                    "document.xml");
+    bool ok = ctxt != NULL;
+    if (ok) {
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR
+                                    | XML_PARSE_NOWARNING | XML_PARSE_NOENT);
+        ok = xmlParseChunk(ctxt, source, (int)length, 1) == 0
+             && ctxt->wellFormed && r.root_seen;
+        xmlFreeParserCtxt(ctxt);
+    }
+    g_hash_table_destroy(r.seen);
+    if (!ok) {
+        archive_provenance_free(p);
+        return NULL;
+    }
     if (!p->customer)
         p->customer = g_strdup("");
+    if (!p->revision)
+        p->revision = g_strdup("");
     p->catalogue = catalogue_identity(p->inputs);
     p->source_sha256 = g_compute_checksum_for_data(
         G_CHECKSUM_SHA256, (const guchar *)source, length);
-    xmlFreeDoc(doc);
     return p;
 }
 
@@ -162,6 +202,7 @@ void archive_provenance_free(archive_provenance *p)
     g_free(p->customer);
     g_free(p->language);
     g_free(p->catalogue);
+    g_free(p->revision);
     g_free(p->source_sha256);
     g_ptr_array_free(p->inputs, TRUE);
     g_ptr_array_free(p->clauses, TRUE);
@@ -218,6 +259,8 @@ static void extension_schemas(GString *out, unsigned standards, bool provenance)
         property(out, "language", "Text", "The language tag asked for");
         property(out, "catalogueSha256", "Text",
                  "SHA-256 over the sorted hashes and names of the catalogue files");
+        property(out, "catalogueRevision", "Text",
+                 "The git commit of the catalogue's repository, when it is in one");
         property(out, "sourceSha256", "Text",
                  "SHA-256 of the embedded document XML");
         property(out, "clauses", "Seq Text",
@@ -297,6 +340,8 @@ char *archive_xmp(const archive_request *request,
         element(out, "pliego:customer", provenance->customer);
         element(out, "pliego:language", provenance->language);
         element(out, "pliego:catalogueSha256", provenance->catalogue);
+        if (*provenance->revision)
+            element(out, "pliego:catalogueRevision", provenance->revision);
         element(out, "pliego:sourceSha256", provenance->source_sha256);
         sequence(out, "pliego:clauses", provenance->clauses);
         sequence(out, "pliego:inputs", provenance->inputs);

@@ -324,6 +324,12 @@ static void add_provenance(builder *b, xmlNodePtr root)
         set(input, "name", file->relative);
         set(input, "sha256", file->sha256);
     }
+    /* the commit the catalogue's repository had checked out, when it is
+       in one; the hashes above remain the proof of what was read */
+    if (job->cat->revision) {
+        xmlNodePtr repository = add(b, provenance, "catalogue", NULL);
+        set(repository, "revision", job->cat->revision);
+    }
 }
 
 static const char *text(const assemble_job *job, const char *field)
@@ -556,6 +562,21 @@ static void add_parties(builder *b, xmlNodePtr root)
     const char *year = job->cat->outlines[job->kind].copyright_year;
     if (year)
         set(add(b, root, "copyright", NULL), "year", year);
+    /* the country's rules as the catalogue gives them, whether or not a
+       clause prints them (the service description prints the notice
+       period through a message), so that a reviewer comparing two
+       documents sees every rule that differs */
+    const catalog_rules *rules = &job->country->rules;
+    xmlNodePtr applied = add(b, root, "rules", NULL);
+    char days[16];
+    g_snprintf(days, sizeof days, "%d", rules->min_notice_days);
+    set(applied, "min-notice-days", days);
+    set(applied, "offered", rules->offered ? "true" : "false");
+    set(applied, "currency", rules->currency);
+    set(applied, "transfer-fee", rules->transfer_fee);
+    set(applied, "support-hours", rules->support_hours);
+    set(applied, "support-zone", rules->support_zone);
+    set(applied, "relocation-clause", rules->relocation_clause);
     xmlNodePtr customer = add(b, root, "customer", NULL);
     set(customer, "id", c->id);
     add(b, customer, "name", c->legal_name);

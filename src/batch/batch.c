@@ -260,6 +260,23 @@ static char *ended(int status)
                            WIFEXITED(status) ? WEXITSTATUS(status) : -1);
 }
 
+char *batch_error_text(const pliego_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *memory = open_memstream(&text, &size);
+    if (memory) {
+        pliego_error_print(err, memory);
+        fclose(memory);
+    }
+    char *line = g_strdup(text ? g_strchomp(text) : err->message);
+    free(text);
+    for (char *p = line; *p; p++)
+        if (*p == '\n' || *p == '\r')
+            *p = ' ';
+    return line;
+}
+
 static void fail_row(batch *b, pending_row *row, char *message)
 {
     row->record.status = BATCH_STATUS_FAILED;
@@ -398,8 +415,8 @@ static pending_row *take_row(batch *b, catalog_csv_stream *stream,
     record->file = name;
     g_queue_push_tail(&b->pending, pending);
     if (status == CATALOG_CSV_BROKEN) {
-        char *text = g_strdup_printf("%s: error: %s", broken->file, broken->message);
-        fail_row(b, pending, text);
+        /* the one shape of every message: pliego: FILE: row N: error: ... */
+        fail_row(b, pending, batch_error_text(broken));
         return NULL;
     }
     if (owner) {

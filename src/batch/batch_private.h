@@ -48,6 +48,10 @@ typedef struct {
     char error[1200];
 } batch_result;
 
+/* err as pliego_error_print writes it, on one line without its line
+ * break: the text of a failed row in the manifest (g_free). */
+char *batch_error_text(const pliego_error *err);
+
 /* Sends a task; false when the worker is gone. */
 bool batch_send_task(int fd, const batch_task *task);
 

@@ -95,19 +95,9 @@ static bool ignore_warning(const char *file, int line, const char *message,
 /* The error as pliego_error_print writes it, on one line. */
 static void describe(const pliego_error *err, batch_result *result)
 {
-    char *text = NULL;
-    size_t size = 0;
-    FILE *stream = open_memstream(&text, &size);
-    if (stream) {
-        pliego_error_print(err, stream);
-        fclose(stream);
-    }
-    g_strlcpy(result->error, text ? g_strchomp(text) : err->message,
-              sizeof result->error);
-    for (char *p = result->error; *p; p++)
-        if (*p == '\n' || *p == '\r')
-            *p = ' ';
-    free(text);
+    char *text = batch_error_text(err);
+    g_strlcpy(result->error, text, sizeof result->error);
+    g_free(text);
     result->outcome = BATCH_OUTCOME_FAILED;
     if (err->code == PLIEGO_ERROR_IO &&
         (strstr(err->message, g_strerror(ENOSPC)) || strstr(err->message, g_strerror(EDQUOT))))

@@ -168,6 +168,7 @@ typedef struct catalog catalog;
 struct catalog {
     pliego_arena *arena;
     const char *dir;
+    const char *revision;   /* the git commit dir is checked out at, or NULL */
     catalog_list regions;   /* of catalog_region */
     catalog_list libraries; /* of catalog_library */
     catalog_outline outlines[CATALOG_DOC_COUNT];
@@ -187,6 +188,11 @@ struct catalog {
 catalog *catalog_load(const char *dir);
 
 void catalog_free(catalog *cat);
+
+/* The git commit (hex) the repository holding dir has checked out, read
+ * from its files; NULL when dir is in no repository or HEAD cannot be
+ * resolved. The caller frees it with g_free. */
+char *catalog_git_revision(const char *dir);
 
 /* Records a problem; file may be NULL and line 0. */
 void catalog_diagnose(catalog *cat, pliego_error_code code, const char *file,

@@ -219,7 +219,7 @@ static void on_row(int terminator, void *user_data)
     }
     if ((int)reader->fields->len != reader->columns) {
         pliego_error_set(reader->err, PLIEGO_ERROR_XML, reader->set->name, 0, 0,
-                         "row %d has %u fields; the header has %d", reader->row,
+                         "row %d: %u fields where the header has %d", reader->row,
                          reader->fields->len, reader->columns);
         reader->failed = true;
         goto done;
@@ -297,7 +297,7 @@ catalog_customer_set *catalog_customer_set_from_row(const char *name,
 {
     if (count != columns) {
         pliego_error_set(err, PLIEGO_ERROR_XML, name, 0, 0,
-                         "row %d has %d fields; the header has %d", row, count,
+                         "row %d: %d fields where the header has %d", row, count,
                          columns);
         return NULL;
     }

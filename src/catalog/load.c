@@ -337,6 +337,9 @@ catalog *catalog_load(const char *dir)
     catalog *cat = g_new0(catalog, 1);
     cat->arena = pliego_arena_new();
     cat->dir = pliego_arena_strndup(cat->arena, dir, -1);
+    char *revision = catalog_git_revision(dir);
+    cat->revision = revision ? pliego_arena_strndup(cat->arena, revision, -1) : NULL;
+    g_free(revision);
     cat->xml_documents = g_ptr_array_new_with_free_func((GDestroyNotify)xmlFreeDoc);
     cat->countries = g_hash_table_new(g_str_hash, g_str_equal);
 

@@ -36,6 +36,10 @@ typedef struct {
     void *user_data;
     pliego_error first;
     int count;
+    /* the element whose attributes failed last, and its line: libxml2
+       then also says its parent "has extra content", which is no news */
+    char failed_element[64];
+    int failed_line;
 } validation;
 
 /* libxml2 calls this for every violation; the first one becomes the error
@@ -49,6 +53,22 @@ static void on_violation(void *data, xmlErrorPtr error)
     int line = error->line;
     if (line <= 0 && error->node && ((xmlNodePtr)error->node)->type == XML_ELEMENT_NODE)
         line = (int)xmlGetLineNo((xmlNodePtr)error->node);
+    const char *raw = error->message ? error->message : "";
+    const char *extra = strstr(raw, " has extra content: ");
+    if (extra && v->failed_element[0] && line == v->failed_line
+        && strncmp(extra + 20, v->failed_element, strlen(v->failed_element)) == 0
+        && strspn(extra + 20 + strlen(v->failed_element), "\r\n") ==
+               strlen(extra + 20 + strlen(v->failed_element)))
+        return;
+    v->failed_element[0] = '\0';
+    if (g_str_has_prefix(raw, "Element ") && strstr(raw, " failed to validate attributes")) {
+        size_t n = strcspn(raw + 8, " ");
+        if (n < sizeof v->failed_element) {
+            memcpy(v->failed_element, raw + 8, n);
+            v->failed_element[n] = '\0';
+            v->failed_line = line;
+        }
+    }
     char *message = catalog_schema_explain(v->schema, error, v->doc, &line);
     pliego_error problem = {0};
     pliego_error_set(&problem, PLIEGO_ERROR_XML,

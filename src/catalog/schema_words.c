@@ -103,17 +103,24 @@ static void describe_data(xmlNodePtr data, GString *out)
         g_string_append(out, "true or false");
     else if (strcmp(type, "date") == 0)
         g_string_append(out, "a date, YYYY-MM-DD");
+    else if (strcmp(type, "anyURI") == 0 && pattern && g_str_has_prefix(pattern, "https?://"))
+        g_string_append(out, "a URL starting with http:// or https://");
     else if (strcmp(type, "anyURI") == 0)
         g_string_append(out, "a URL");
+    else if (strcmp(type, "gYear") == 0)
+        g_string_append(out, "a year of four digits, such as 2024");
+    else if (strcmp(type, "language") == 0)
+        g_string_append(out, "a language tag, such as en or es-MX");
     else if (pattern)
         g_string_append_printf(out, "text of the form %s", pattern);
     else if (min_length)
         g_string_append(out, "text that is not empty");
     else
-        g_string_append_printf(out, "a %s", type);
+        g_string_append(out, "text");
     if (max && strstr(type, "Integer"))
         g_string_append(out, max);
-    if (pattern && (strcmp(type, "string") != 0 && strcmp(type, "token") != 0))
+    if (pattern && strcmp(type, "string") != 0 && strcmp(type, "token") != 0
+        && strcmp(type, "anyURI") != 0)
         g_string_append_printf(out, " of the form %s", pattern);
     g_free(type);
     g_free(pattern);
@@ -206,6 +213,126 @@ static void collect(xmlNodePtr root, xmlNodePtr node, bool optional, GPtrArray *
     }
 }
 
+/* The <attribute name=...> declared for element's pattern (following refs,
+   not into child elements), or NULL. */
+static xmlNodePtr find_attribute(xmlNodePtr root, xmlNodePtr node, const char *name,
+                                 int depth)
+{
+    if (!node || depth > MAX_REF_DEPTH)
+        return NULL;
+    for (xmlNodePtr child = node->children; child; child = child->next) {
+        if (child->type != XML_ELEMENT_NODE || is_rng(child, "element"))
+            continue;
+        xmlNodePtr found = NULL;
+        if (is_rng(child, "attribute") && name_is(child, name))
+            return child;
+        if (is_rng(child, "ref")) {
+            char *ref = prop(child, "name");
+            found = find_attribute(root, find_named(root, "define", ref), name, depth + 1);
+            g_free(ref);
+        } else {
+            found = find_attribute(root, child, name, depth + 1);
+        }
+        if (found)
+            return found;
+    }
+    return NULL;
+}
+
+static xmlNodePtr first_element(xmlNodePtr node)
+{
+    xmlNodePtr child = node ? node->children : NULL;
+    while (child && child->type != XML_ELEMENT_NODE)
+        child = child->next;
+    return child;
+}
+
+static bool full_match(const char *pattern, const char *value)
+{
+    char *anchored = g_strdup_printf("^(?:%s)$", pattern);
+    GRegex *regex = g_regex_new(anchored, G_REGEX_OPTIMIZE, 0, NULL);
+    bool fits = !regex || g_regex_match(regex, value, 0, NULL);
+    if (regex)
+        g_regex_unref(regex);
+    g_free(anchored);
+    return fits;
+}
+
+/* Whether value fits a <data>, as far as these words know its type: a
+   pattern, whole numbers, dates and years, true or false. */
+static bool data_fits(xmlNodePtr data, const char *value)
+{
+    char *type = prop(data, "type");
+    bool fits = true;
+    for (xmlNodePtr param = data->children; fits && param; param = param->next) {
+        if (!is_rng(param, "param") || !name_is(param, "pattern"))
+            continue;
+        xmlChar *pattern = xmlNodeGetContent(param);
+        fits = !pattern || full_match((const char *)pattern, value);
+        xmlFree(pattern);
+    }
+    if (fits && strstr(type, "Integer"))
+        fits = full_match("[+-]?[0-9]+", value);
+    else if (fits && strcmp(type, "date") == 0)
+        fits = full_match("[0-9]{4}-[0-9]{2}-[0-9]{2}", value);
+    else if (fits && strcmp(type, "gYear") == 0)
+        fits = full_match("-?[0-9]{4,}", value);
+    else if (fits && strcmp(type, "decimal") == 0)
+        fits = full_match("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)", value);
+    else if (fits && strcmp(type, "boolean") == 0)
+        fits = full_match("true|false|1|0", value);
+    g_free(type);
+    return fits;
+}
+
+static bool value_fits(xmlNodePtr root, xmlNodePtr pattern, const char *value, int depth)
+{
+    if (!pattern || depth > MAX_REF_DEPTH)
+        return true;
+    if (is_rng(pattern, "data"))
+        return data_fits(pattern, value);
+    if (is_rng(pattern, "value")) {
+        xmlChar *want = xmlNodeGetContent(pattern);
+        bool same = want && strcmp((const char *)want, value) == 0;
+        xmlFree(want);
+        return same;
+    }
+    if (is_rng(pattern, "choice")) {
+        for (xmlNodePtr child = pattern->children; child; child = child->next)
+            if (child->type == XML_ELEMENT_NODE && value_fits(root, child, value, depth + 1))
+                return true;
+        return false;
+    }
+    if (is_rng(pattern, "ref")) {
+        char *name = prop(pattern, "name");
+        xmlNodePtr define = find_named(root, "define", name);
+        g_free(name);
+        return value_fits(root, first_element(define), value, depth + 1);
+    }
+    return true;
+}
+
+static char *explain_value(xmlNodePtr root, xmlNodePtr element, const char *attribute);
+
+/* The first attribute of element whose value its declaration does not
+   take, explained; NULL when each fits as far as value_fits can tell. */
+static char *explain_bad_value(xmlNodePtr root, xmlNodePtr declared, xmlNodePtr element)
+{
+    for (xmlAttrPtr a = element->properties; a; a = a->next) {
+        if (a->ns)
+            continue;
+        xmlNodePtr attribute = find_attribute(root, declared, (const char *)a->name, 0);
+        xmlChar *value = xmlGetProp(element, a->name);
+        bool fits = !attribute
+                    || value_fits(root, first_element(attribute),
+                                  value ? (const char *)value : "", 0);
+        xmlFree(value);
+        if (!fits)
+            return explain_value(root, element, (const char *)a->name);
+    }
+    return NULL;
+}
+
 static bool listed(GPtrArray *names, const char *name)
 {
     for (guint i = 0; i < names->len; i++)
@@ -236,6 +363,8 @@ static char *explain_attributes(xmlNodePtr root, xmlNodePtr element)
                                       (const char *)a->name);
     g_ptr_array_free(allowed, TRUE);
     g_ptr_array_free(required, TRUE);
+    if (!message)
+        message = explain_bad_value(root, pattern, element);
     return message;
 }
 
@@ -254,7 +383,9 @@ static char *explain_value(xmlNodePtr root, xmlNodePtr element, const char *attr
             return g_strdup_printf("<%s> may not have an attribute %s",
                                    (const char *)element->name, attribute);
     }
-    xmlNodePtr pattern = find_named(root, "attribute", attribute);
+    xmlNodePtr pattern = declared ? find_attribute(root, declared, attribute, 0) : NULL;
+    if (!pattern)
+        pattern = find_named(root, "attribute", attribute);
     xmlChar *value = xmlGetProp(element, BAD_CAST attribute);
     GString *expected = g_string_new(NULL);
     xmlNodePtr first = pattern ? pattern->children : NULL;
@@ -320,9 +451,13 @@ char *catalog_schema_explain(catalog_schema_kind schema, const xmlError *error,
         element)
         message = explain_value(root, node, a);
     else if (match(text, "Element (\\S+) failed to validate attributes$", &a, NULL) &&
-             root)
+             root) {
         message = element ? explain_attributes(root, node)
                           : find_bad_attributes(root, (xmlNodePtr)doc, a, line);
+        if (!message)
+            message = g_strdup_printf("an attribute of <%s> has a value the schema "
+                                      "does not allow", a);
+    }
     else if (match(text, "Did not expect element (\\S+) there$", &a, NULL))
         message = g_strdup_printf("<%s> is not allowed here", a);
     else if (match(text, "Expecting element (\\S+), got (\\S+)$", &a, &b))
@@ -340,7 +475,7 @@ char *catalog_schema_explain(catalog_schema_kind schema, const xmlError *error,
     else if (match(text, "Type (\\S+) doesn't allow value '(.*)'$", &a, &b))
         message = g_strdup_printf("\"%s\" is not a valid %s", b, a);
     else if (match(text, "Error validating datatype (\\S+)$", &a, NULL))
-        message = g_strdup_printf("a value is not a valid %s", a);
+        message = g_strdup("a value is not of the form the schema allows");
     g_free(a);
     g_free(b);
     if (!message)

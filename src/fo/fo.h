@@ -310,4 +310,10 @@ bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
 bool fo_node_warn(const fo_tree *tree, const fo_node *node, const char *format, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Fills err (code, message) placed as fo_node_warn places a warning, so
+ * an error in generated FO names the template line and the clause. */
+void fo_node_error(const fo_tree *tree, const fo_node *node, pliego_error *err,
+                   pliego_error_code code, const char *format, ...)
+    __attribute__((format(printf, 5, 6)));
+
 #endif

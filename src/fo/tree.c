@@ -100,23 +100,52 @@ bool fo_tree_warn(const fo_tree *tree, int line, const char *format, ...)
     return go_on;
 }
 
-bool fo_node_warn(const fo_tree *tree, const fo_node *node, const char *format, ...)
+/* Where a message about node belongs: the template line that wrote it
+   (or its nearest ancestor a template wrote) and the clause it came from,
+   else node's line of the FO file. */
+static void origin_of(const fo_tree *tree, const fo_node *node, const char **file,
+                      int *line, const char **clause)
 {
-    const char *file = tree->file, *clause = NULL;
-    int line = node->line;
+    *file = tree->file;
+    *line = node->line;
+    *clause = NULL;
     for (const fo_node *n = node; n; n = n->parent)
         if (n->origin_file) {
-            file = n->origin_file;
-            line = n->origin_line;
+            *file = n->origin_file;
+            *line = n->origin_line;
             break;
         }
-    for (const fo_node *n = node; n && !clause; n = n->parent)
-        clause = n->clause;
+    for (const fo_node *n = node; n && !*clause; n = n->parent)
+        *clause = n->clause;
+}
+
+bool fo_node_warn(const fo_tree *tree, const fo_node *node, const char *format, ...)
+{
+    const char *file, *clause;
+    int line;
+    origin_of(tree, node, &file, &line, &clause);
     va_list args;
     va_start(args, format);
     bool go_on = warn_at(tree, file, line, clause, format, args);
     va_end(args);
     return go_on;
+}
+
+void fo_node_error(const fo_tree *tree, const fo_node *node, pliego_error *err,
+                   pliego_error_code code, const char *format, ...)
+{
+    const char *file, *clause;
+    int line;
+    origin_of(tree, node, &file, &line, &clause);
+    va_list args;
+    va_start(args, format);
+    char *message = g_strdup_vprintf(format, args);
+    va_end(args);
+    if (clause)
+        pliego_error_set(err, code, file, line, 0, "%s (in clause %s)", message, clause);
+    else
+        pliego_error_set(err, code, file, line, 0, "%s", message);
+    g_free(message);
 }
 
 /* Reads src:at="FILE:LINE" and src:clause="ID" of a generated element. */

@@ -952,7 +952,13 @@ static void place_images(layout_context *ctx, const layout_placement *at,
         picture->source_line = image->node->line;
         picture->name = "external-graphic";
         picture->role = at->artifact ? NULL : "Figure";
+        /* the alternate text of a Figure (PDF/UA-1 7.3): FOP's
+           fox:alt-text, else the FO role property's text */
         picture->alt_text = image->node->alt_text;
+        const char *role = fo_get(image->node, FO_PROP_ROLE)->string;
+        if ((!picture->alt_text || !*picture->alt_text) && role && *role
+            && strcmp(role, "none") != 0)
+            picture->alt_text = role;
     }
 }
 

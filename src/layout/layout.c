@@ -335,8 +335,8 @@ static bool run_pass(layout_context *ctx, pliego_error *err)
             return false;
     }
     if (!any) {
-        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), root->line, 0,
-                         "fo:root has no fo:page-sequence: nothing to lay out");
+        fo_node_error(ctx->fo, root, err, PLIEGO_ERROR_FO,
+                      "fo:root has no fo:page-sequence: nothing to lay out");
         return false;
     }
     return true;
@@ -425,10 +425,10 @@ static bool check_page_masters(const fo_tree *fo, pliego_error *err)
                 const char *name = fo_get(m, FO_PROP_MASTER_NAME)->string;
                 char number[G_ASCII_DTOSTR_BUF_SIZE];
                 g_ascii_formatd(number, sizeof number, "%g", v->number);
-                pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(fo), m->line, 0,
-                                 "fo:simple-page-master \"%s\": %s is %spt; a page "
-                                 "must be wider and taller than 0",
-                                 name ? name : "", sizes[i].name, number);
+                fo_node_error(fo, m, err, PLIEGO_ERROR_FO,
+                              "fo:simple-page-master \"%s\": %s is %spt; a page "
+                              "must be wider and taller than 0",
+                              name ? name : "", sizes[i].name, number);
                 return false;
             }
         }

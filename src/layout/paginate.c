@@ -1097,17 +1097,17 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
     const char *reference = fo_get(sequence, FO_PROP_MASTER_REFERENCE)->string;
     sp->master = find_master(sp->root, reference);
     if (!sp->master) {
-        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
-                         0, "fo:page-sequence: master-reference \"%s\" names no "
-                         "simple-page-master or page-sequence-master",
-                         reference ? reference : "");
+        fo_node_error(ctx->fo, sequence, err, PLIEGO_ERROR_FO,
+                      "fo:page-sequence: master-reference \"%s\" names no "
+                      "simple-page-master or page-sequence-master",
+                      reference ? reference : "");
         return false;
     }
     sp->first_master = select_master(sp->root, sp->master, 0, false, number, false);
     if (!sp->first_master) {
-        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo), sequence->line,
-                         0, "fo:page-sequence: no page master applies to page 1 "
-                         "of \"%s\"", reference);
+        fo_node_error(ctx->fo, sequence, err, PLIEGO_ERROR_FO,
+                      "fo:page-sequence: no page master applies to page 1 "
+                      "of \"%s\"", reference);
         return false;
     }
     page_geometry g;
@@ -1165,12 +1165,11 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     at->forced = stop.forced;
     if (at->empty_pages > MAX_EMPTY_PAGES) {
         const fo_node *flow = sp->flow;
-        pliego_error_set(err, PLIEGO_ERROR_FO, fo_tree_file(ctx->fo),
-                         flow ? flow->line : sp->sequence->line, 0,
-                         "the flow does not fit: %d pages in a row took none "
-                         "of it (is there a region named \"%s\"?)",
-                         MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
-                                               : "xsl-region-body");
+        fo_node_error(ctx->fo, flow ? flow : sp->sequence, err, PLIEGO_ERROR_FO,
+                      "the flow does not fit: %d pages in a row took none "
+                      "of it (is there a region named \"%s\"?)",
+                      MAX_EMPTY_PAGES, flow ? fo_get(flow, FO_PROP_FLOW_NAME)->string
+                                            : "xsl-region-body");
         return false;
     }
     page_plan plan = {i, stop.end, false, sp->number++, m, at->carry, stop.table_end,
@@ -1199,9 +1198,8 @@ static bool plan_pages(layout_context *ctx, sequence_pages *sp, pliego_error *er
     } while ((at.item < sp->items.count || at.carry_note) && sp->plans->len < MAX_PAGES);
     if (at.item < sp->items.count) {
         /* never drop content silently: a runaway document is an error */
-        pliego_error_set(err, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
-                         sp->sequence->line, 0,
-                         "fo:page-sequence needs more than %d pages", MAX_PAGES);
+        fo_node_error(ctx->fo, sp->sequence, err, PLIEGO_ERROR_LIMIT,
+                      "fo:page-sequence needs more than %d pages", MAX_PAGES);
         return false;
     }
     /* page-position="last" (or "only") may choose another master */

@@ -147,15 +147,14 @@ static bool column_widths(layout_context *ctx, layout_table *t, double usable)
     }
     t->columns = MAX(n, first_row_cells(t->node));
     if (t->columns > MAX_COLUMNS) {
-        pliego_error_set(ctx->error, PLIEGO_ERROR_LIMIT, fo_tree_file(ctx->fo),
-                         t->node->line, 0,
-                         "fo:table has more than %d columns (%s); at most %d are "
-                         "supported", MAX_COLUMNS,
-                         n > MAX_COLUMNS ? "fo:table-column elements with their "
-                                           "number-columns-repeated"
-                                         : "the cells of its first row with their "
-                                           "number-columns-spanned",
-                         MAX_COLUMNS);
+        fo_node_error(ctx->fo, t->node, ctx->error, PLIEGO_ERROR_LIMIT,
+                      "fo:table has more than %d columns (%s); at most %d are "
+                      "supported", MAX_COLUMNS,
+                      n > MAX_COLUMNS ? "fo:table-column elements with their "
+                                        "number-columns-repeated"
+                                      : "the cells of its first row with their "
+                                        "number-columns-spanned",
+                      MAX_COLUMNS);
         return false;
     }
     t->usable = usable;

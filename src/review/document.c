@@ -36,6 +36,10 @@ static const char *const region_fields[] = {
     "support.hours", "terms.url", "region.name", "transfer.fee",
     "notice.min-days", NULL};
 
+/* Facts left out of the signature (see pliego_review_document_load). */
+static const char *const signature_exempt_facts[] = {"support.hours",
+                                                     "region support-zone", NULL};
+
 static bool in_list(const char *const *list, const char *name)
 {
     for (; name && *list; list++)
@@ -126,7 +130,7 @@ static void add_fact(pliego_review_document *doc, GHashTable *facts, const char 
 typedef struct {
     pliego_review_document *doc;
     GString *text;    /* words as written */
-    GString *masked;  /* the same, customer values replaced by their field */
+    GString *masked;  /* the same, customer and region values replaced by their field */
     GString *markup;  /* canonical markup */
     GHashTable *facts;
 } walker;
@@ -167,7 +171,10 @@ static void walk(walker *w, xmlNodePtr node)
             xmlChar *field = xmlGetProp(n, (const xmlChar *)"field");
             if (field && in_list(region_fields, (const char *)field))
                 add_fact(w->doc, w->facts, (const char *)field, content(w->doc, n));
-            if (field && in_list(customer_fields, (const char *)field)) {
+            /* the customer's values, and the region's (which are facts),
+               are their field's name in the signature's text */
+            if (field && (in_list(customer_fields, (const char *)field)
+                          || in_list(region_fields, (const char *)field))) {
                 xmlChar *text = xmlNodeGetContent(n);
                 g_string_append(w->text, text ? (const char *)text : "");
                 g_string_append(w->markup, text ? (const char *)text : "");
@@ -275,6 +282,17 @@ static void read_facts(pliego_review_document *doc, xmlNodePtr root, GHashTable 
         add_fact(doc, facts, "terms", value);
         g_free(value);
     }
+    /* the country's rules, printed by a clause or not (the notice period
+       reaches the service description only inside a message) */
+    static const char *const rules[] = {"min-notice-days", "offered", "currency",
+                                        "transfer-fee", "support-hours", "support-zone",
+                                        "relocation-clause"};
+    xmlNodePtr applied = child(root, "rules");
+    for (size_t i = 0; applied && i < G_N_ELEMENTS(rules); i++) {
+        char *name = g_strconcat("region ", rules[i], NULL);
+        add_fact(doc, facts, name, attribute(doc, applied, rules[i]));
+        g_free(name);
+    }
     xmlNodePtr order = child(root, "order");
     add_fact(doc, facts, "currency", attribute(doc, child(order, "price"), "currency"));
     xmlNodePtr transfer = child(root, "transfer");
@@ -372,6 +390,12 @@ pliego_review_document *review_document_from_xml(xmlDocPtr xml, const char *name
     g_ptr_array_sort(doc->facts, compare_facts);
     for (guint i = 0; i < doc->facts->len; i++) {
         const review_fact *fact = doc->facts->pdata[i];
+        /* not in the signature: the support hours as printed, which name
+           each country's time zone ("hora central", "hora estándar de
+           Argentina") for the same schedule, and the zone itself; the
+           schedule (region support-hours) is. diff still reports them. */
+        if (in_list(signature_exempt_facts, fact->name))
+            continue;
         char *line = g_strdup_printf("fact\t%s\t%s\n", fact->name, fact->value);
         g_checksum_update(sum, (const guchar *)line, -1);
         g_free(line);

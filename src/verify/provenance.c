@@ -79,11 +79,14 @@ void verify_provenance(checker *c, const char *source, size_t length,
         {"//pliego:customer", offsetof(archive_provenance, customer)},
         {"//pliego:language", offsetof(archive_provenance, language)},
         {"//pliego:catalogueSha256", offsetof(archive_provenance, catalogue)},
+        {"//pliego:catalogueRevision", offsetof(archive_provenance, revision)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(fields); i++) {
         const char *expected = *(char *const *)((const char *)p + fields[i].offset);
         char *xmp = verify_xmp_text(c, fields[i].property);
-        if (!xmp || strcmp(xmp, expected) != 0)
+        /* the revision is absent from both when the catalogue was in no
+           repository */
+        if ((!xmp && *expected) || (xmp && strcmp(xmp, expected) != 0))
             verify_add(c, "pliego:provenance", 0,
                        "XMP %s is \"%s\"; the document XML says \"%s\"",
                        fields[i].property + 2, xmp ? xmp : "", expected);

@@ -276,6 +276,43 @@ static void check_font(checker *c, qpdf_oh font, GHashTable *seen)
             qpdf_oh_get_name(c->q, qpdf_oh_get_key(c->q, font, "/BaseFont")));
 }
 
+/* Images (and their soft masks) of resources, and of the forms and
+   patterns in them: /Interpolate must be false or absent (PDF/A 6.2.8). */
+static void check_images(checker *c, qpdf_oh resources, GHashTable *seen, int depth)
+{
+    static const char *const kinds[] = {"/XObject", "/Pattern"};
+    for (size_t k = 0; k < G_N_ELEMENTS(kinds) && depth < 16; k++) {
+        qpdf_oh dict = qpdf_oh_get_key(c->q, resources, kinds[k]);
+        if (!qpdf_oh_is_dictionary(c->q, dict))
+            continue;
+        GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+        qpdf_oh_begin_dict_key_iter(c->q, dict);
+        while (qpdf_oh_dict_more_keys(c->q))
+            g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(c->q)));
+        for (unsigned i = 0; i < keys->len; i++) {
+            qpdf_oh object = qpdf_oh_get_key(c->q, dict, g_ptr_array_index(keys, i));
+            if (!g_hash_table_add(seen, GINT_TO_POINTER(object_of(c, object))))
+                continue;
+            qpdf_oh body = qpdf_oh_is_stream(c->q, object)
+                               ? qpdf_oh_get_dict(c->q, object) : object;
+            for (int mask = 0; mask < 2; mask++) {
+                qpdf_oh value = qpdf_oh_get_key(c->q, body, "/Interpolate");
+                if (qpdf_oh_is_bool(c->q, value) && qpdf_oh_get_bool_value(c->q, value))
+                    verify_add(c, "ISO 19005-3:6.2.8", object_of(c, object),
+                               "an image has /Interpolate true");
+                object = qpdf_oh_get_key(c->q, body, "/SMask");
+                if (!qpdf_oh_is_stream(c->q, object))
+                    break;
+                body = qpdf_oh_get_dict(c->q, object);
+            }
+            qpdf_oh inner = qpdf_oh_get_key(c->q, body, "/Resources");
+            if (qpdf_oh_is_dictionary(c->q, inner))
+                check_images(c, inner, seen, depth + 1);
+        }
+        g_ptr_array_free(keys, TRUE);
+    }
+}
+
 static void check_annotation(checker *c, qpdf_oh annot, bool has_tabs)
 {
     int object = object_of(c, annot);
@@ -304,10 +341,13 @@ static void check_annotation(checker *c, qpdf_oh annot, bool has_tabs)
 static void check_pages(checker *c)
 {
     GHashTable *fonts = g_hash_table_new(g_direct_hash, g_direct_equal);
+    GHashTable *images = g_hash_table_new(g_direct_hash, g_direct_equal);
     int pages = qpdf_get_num_pages(c->q);
     for (int i = 0; i < pages; i++) {
         qpdf_oh page = qpdf_get_page_n(c->q, (size_t)i);
         qpdf_oh resources = qpdf_oh_get_key(c->q, page, "/Resources");
+        if (c->report->pdfa)
+            check_images(c, resources, images, 0);
         qpdf_oh font_dict = qpdf_oh_get_key(c->q, resources, "/Font");
         if (qpdf_oh_is_dictionary(c->q, font_dict)) {
             qpdf_oh_begin_dict_key_iter(c->q, font_dict);
@@ -341,6 +381,7 @@ static void check_pages(checker *c)
                 "artifacts", i + 1, unmarked);
     }
     g_hash_table_destroy(fonts);
+    g_hash_table_destroy(images);
 }
 
 /* 6.8: embedded files of PDF/A-3 are associated and typed. Returns the

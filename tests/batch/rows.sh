@@ -33,8 +33,8 @@ expect_failed() {
 expect_failed "$country" 'unknown country "ZZ"'
 expect_failed "$country" "row $country, column country"
 expect_failed "$early" "the earliest is"
-expect_failed "$ragged" "row $ragged has 4 fields; the header has 29"
-expect_failed "$quote" "row $quote: malformed CSV"
+expect_failed "$ragged" "row $ragged: error: 4 fields where the header has 29"
+expect_failed "$quote" "row $quote: error: malformed CSV"
 expect_failed "$collide" "is already row $((collide - 1))'s"
 failed=$(grep -c ',failed,' "$manifest" || true)
 [ "$failed" -eq 5 ] || fail "$failed failed rows, expected 5"
@@ -74,7 +74,7 @@ for row in 1 $((quote + 1)) "$rows"; do
   cmp -s "$tmp/bad-render-$row.pdf" "$out/$id-cancellation-notice.pdf" ||
     fail "row $row of the file with bad rows: the batch's PDF differs from pliego render's"
 done
-for bad in "$country:row $country, column country" "$ragged:row $ragged has 4 fields" \
+for bad in "$country:row $country, column country" "$ragged:row $ragged: error: 4 fields" \
            "$quote:row $quote: error: malformed CSV"; do
   row=${bad%%:*}
   status=0

@@ -5,8 +5,8 @@
 # date 2026-11-25, and compared with golden/ROW-LANG-KIND.xml.
 #
 # Normalised for stability: the provenance lines of catalogue files (whose
-# SHA-256 changes with any edit anywhere in the catalogue) are dropped here;
-# provenance.sh checks them against the files. Clause hashes stay, so a
+# SHA-256 changes with any edit anywhere in the catalogue) and the
+# catalogue's git commit are dropped here; provenance.sh checks them. Clause hashes stay, so a
 # changed clause shows in the diff. With
 # PLIEGO_UPDATE_GOLDEN=1 the golden files are rewritten instead; review the
 # diff like code.
@@ -34,7 +34,7 @@ for row in $(seq 1 "$rows"); do
                 failures=$((failures + 1))
                 continue
             fi
-            sed -i '/<input role="catalogue"/d' "$out"
+            sed -i '/<input role="catalogue"/d; /<catalogue revision=/d' "$out"
             golden="$here/golden/$name.xml"
             count=$((count + 1))
             if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then

@@ -98,7 +98,7 @@ expect_ok relocation transfer-notice destination_country=IS
 grep -q '<clause id="transfer.relocation"' "$tmp/relocation.xml" || fail "relocation clause missing"
 grep -q '<transfer destination="IS" offered="false">' "$tmp/relocation.xml" || fail "relocation: offered flag"
 expect_ok no-relocation transfer-notice destination_country=CA
-if grep -q 'transfer.relocation' "$tmp/no-relocation.xml"; then fail "relocation clause where offered"; fi
+if grep -q '<clause id="transfer.relocation"' "$tmp/no-relocation.xml"; then fail "relocation clause where offered"; fi
 
 # regional wording: Quebec and Portugal where their usage differs
 expect_ok fr-quebec service-description country=CA language=fr-CA currency=CAD

@@ -172,8 +172,8 @@ static void assert_csv_error(const char *text, const char *fragment)
 static void test_csv_errors(void **state)
 {
     (void)state;
-    assert_csv_error("customer_id,legal_name\nC-1,A\nC-2\n", "row 2 has 1 fields; the header has 2");
-    assert_csv_error("customer_id,legal_name\nC-1,A,extra\n", "row 1 has 3 fields");
+    assert_csv_error("customer_id,legal_name\nC-1,A\nC-2\n", "row 2: 1 fields where the header has 2");
+    assert_csv_error("customer_id,legal_name\nC-1,A,extra\n", "row 1: 3 fields");
     assert_csv_error("customer_id,legal_name\nC-1,\"open\n", "malformed CSV");
     assert_csv_error("customer_id,legal_name\nC-1,caf\xE9\n", "invalid byte 0xE9 at offset 30");
     assert_csv_error("customer_id,name\nC-1,A\n", "unknown column \"name\"");

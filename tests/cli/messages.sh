@@ -46,6 +46,12 @@ grep -q '&#xE000;' "$tmp/catalogue/locales/es/notices.xml" ||
   { echo "FAIL: the clause cancel.reason (es) no longer reads as the test expects" >&2; exit 1; }
 cp -r "$root/regions" "$root/locales" "$tmp/bad-region/"
 cp "$fixtures/zz-region.xml" "$tmp/bad-region/regions/zz.xml"
+# and an outline whose copyright year is not a year
+mkdir -p "$tmp/bad-outline"
+cp -r "$root/regions" "$root/locales" "$tmp/bad-outline/"
+sed -i '0,/copyright-year="[0-9]*"/s//copyright-year="20x4"/' "$tmp/bad-outline/locales/documents.xml"
+grep -q 'copyright-year="20x4"' "$tmp/bad-outline/locales/documents.xml" ||
+  { echo "FAIL: locales/documents.xml has no copyright-year to break" >&2; exit 1; }
 python3 - "$root/examples/customers.csv" "$tmp" <<'PY'
 import csv, sys
 source, tmp = sys.argv[1], sys.argv[2]
@@ -66,7 +72,12 @@ PY
 case_ "template property and clause glyph" "$tmp" render --catalog "$tmp/catalogue" \
   --templates "$fixtures/templates" --customer "$tmp/good.csv" --row 1 \
   --doc cancellation-notice --on 2026-11-25 --pdf-standard none -o "$tmp/notice.pdf"
-case_ "schema: values, a missing and an unknown attribute" "$tmp/bad-region" check -q
+case_ "template naming a page master that does not exist" "$tmp" render --catalog "$root" \
+  --templates "$fixtures/templates-error" --customer "$tmp/good.csv" --row 1 \
+  --doc cancellation-notice --on 2026-11-25 --pdf-standard none -o "$tmp/notice.pdf"
+case_ "schema: values, a missing and an unknown attribute, a link" "$tmp/bad-region" check -q
+case_ "schema: a year that is not one" "$tmp/bad-outline" assemble \
+  --customer "$root/examples/customer.xml" --doc service-description --on 2026-11-25 -o "$tmp/x.xml"
 case_ "CSV cell: a reason that is none of the three" "$tmp" assemble --catalog "$root" \
   --customer "$tmp/bad-reason.csv" --row 1 --doc cancellation-notice --on 2026-11-25 -o "$tmp/x.xml"
 case_ "CSV cell: a date that does not exist" "$tmp" assemble --catalog "$root" \
@@ -98,7 +109,9 @@ grep -q "fixtures/templates/cancellation-notice.xsl:29: warning: fo:block: unkno
   { echo "FAIL: the unknown property's warning does not name the template line and the clause" >&2; exit 1; }
 grep -q "fixtures/templates/cancellation-notice.xsl:30: warning: no font has a glyph for U+E000 .*(in clause cancel.reason)" "$out" ||
   { echo "FAIL: the missing glyph's warning does not name the template line and the clause" >&2; exit 1; }
-if grep -E "U_[A-Z_]+_ERROR|pliego [a-z-]+: pliego:|Invalid attribute|Error validating datatype" "$out" >&2; then
+grep -q "fixtures/templates-error/cancellation-notice.xsl:19: error: fo:page-sequence: master-reference \"no-such-master\"" "$out" ||
+  { echo "FAIL: the FO error in layout does not name the template line" >&2; exit 1; }
+if grep -E "U_[A-Z_]+_ERROR|pliego [a-z-]+: pliego:|Invalid attribute|Error validating datatype|failed to validate|expected an? [a-z]+[A-Z]" "$out" >&2; then
   echo "FAIL: a library code or a doubled prefix is back" >&2
   exit 1
 fi
