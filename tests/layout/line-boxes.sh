@@ -21,8 +21,15 @@ for fo in "$root"/tests/golden/cases/*.fo "$root"/tests/e2e/fo/*.fo "$root"/test
         fail "$fo did not render"
 done
 cd "$root"
+languages="en es fr de pt ja ar"
+# Under the sanitizers a service description takes several seconds to lay
+# out: there the documents are checked in Spanish and German only (the most
+# hyphenated); the normal and comma-decimal runs check all seven languages.
+if [ -n "${ASAN_OPTIONS:-}" ]; then languages="es de"; fi
+documents=0
 for kind in service-description cancellation-notice transfer-notice; do
-    for lang in en es fr de pt ja ar; do
+    for lang in $languages; do
+        documents=$((documents + 1))
         "$PLIEGO" render --customer examples/customer.xml --doc "$kind" --lang "$lang" --on 2026-11-25 -q \
             --emit fo -o "$work/$kind-$lang.fo" || fail "render $kind $lang"
         "$PLIEGO" fo2pdf --quiet "$work/$kind-$lang.fo" \
@@ -47,4 +54,4 @@ if $check "$work/wide.xml" > "$work/out" 2>&1; then
     fail "line_boxes.py passed a line 3 pt past its box"
 fi
 grep -q "past its box by 3.00 pt" "$work/out" || fail "unexpected report: $(cat "$work/out")"
-echo "line-boxes: $n FO files and 21 documents, no line past its box"
+echo "line-boxes: $n FO files and $documents documents, no line past its box"
