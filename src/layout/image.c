@@ -13,7 +13,6 @@
 #include <string.h>
 
 #define MAX_FILE_SIZE (64 * 1024 * 1024)
-#define MAX_PIXELS 30000        /* per side */
 #define DEFAULT_DPI 72.0
 
 static unsigned be16(const unsigned char *p)
@@ -119,13 +118,9 @@ bool image_read_info(const char *path, image_info *info, char *why, size_t why_s
     bool known = png || read_jpeg(head, length, info);
     if (!known)
         return image_read_pixbuf_info(path, info, why, why_size);
-    if (info->pixels_wide <= 0 || info->pixels_high <= 0 ||
-        info->pixels_wide > MAX_PIXELS || info->pixels_high > MAX_PIXELS) {
-        g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels (at most "
-                   "%d per side)", path, info->pixels_wide, info->pixels_high,
-                   MAX_PIXELS);
+    if (!image_size_allowed(path, info->pixels_wide, info->pixels_high, why,
+                            why_size))
         return false;
-    }
     return image_check_body(path, png, why, why_size);
 }
 

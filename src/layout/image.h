@@ -7,6 +7,13 @@
 #include <glib.h>
 #include <stdbool.h>
 
+/* The largest image pliego decodes: 30000 pixels a side and 80 million
+ * in all (an A3 page scanned at 600 dpi is 70 million). Decoding holds
+ * about three copies of 4 bytes a pixel, so the area bounds the memory
+ * one image may take (under 1 GiB). */
+#define IMAGE_MAX_SIDE 30000
+#define IMAGE_MAX_AREA 80000000L
+
 typedef struct {
     int pixels_wide, pixels_high;
     double dpi_x, dpi_y;
@@ -15,23 +22,29 @@ typedef struct {
 /* Reads the size and resolution of the PNG, JPEG, GIF or TIFF at path,
  * and checks that its body is whole and decodes. Returns false with why
  * filled when the file is missing, unreadable, of another format, damaged,
- * or over the size limits (64 MiB, 30000 pixels a side). */
+ * or over the size limits (64 MiB, IMAGE_MAX_SIDE and IMAGE_MAX_AREA). */
 bool image_read_info(const char *path, image_info *info, char *why,
                      size_t why_size);
 
 /* GIF and TIFF (image_decode.c): the size, and the resolution a TIFF
  * gives, of the image at path, decoded whole with gdk-pixbuf. Returns
- * false with why filled for another format, a damaged body or more than
- * 30000 pixels a side. */
+ * false with why filled for another format, a damaged body or a size
+ * over the limits. */
 bool image_read_pixbuf_info(const char *path, image_info *info, char *why,
                             size_t why_size);
+
+/* Whether an image of width x height pixels is within the limits above;
+ * false with why filled, naming path, when it is not. */
+bool image_size_allowed(const char *path, int width, int height, char *why,
+                        size_t why_size);
 
 /* Whether the body of the PNG (png true) or JPEG at path is whole and
  * decodes; false with why filled (a truncated file, corrupt data). */
 bool image_check_body(const char *path, bool png, char *why, size_t why_size);
 
 /* A GIF or TIFF decoded into a new ARGB32 surface the caller destroys;
- * NULL for another format or an image that does not decode. */
+ * NULL for another format, an image over the size limits or one that
+ * does not decode. */
 cairo_surface_t *image_load_pixbuf(const char *path);
 
 /* What content-width or content-height asks of one axis (XSL 1.1

@@ -16,7 +16,27 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_PIXELS 30000
+bool image_size_allowed(const char *path, int width, int height, char *why,
+                        size_t why_size)
+{
+    if (width <= 0 || height <= 0) {
+        g_snprintf(why, why_size, "image \"%s\" refused: it gives a size of %d x %d "
+                   "pixels", path, width, height);
+        return false;
+    }
+    if (width > IMAGE_MAX_SIDE || height > IMAGE_MAX_SIDE) {
+        g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels (at most "
+                   "%d a side)", path, width, height, IMAGE_MAX_SIDE);
+        return false;
+    }
+    if ((long)width * height > IMAGE_MAX_AREA) {
+        g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels, more than "
+                   "the limit of %ld million in all", path, width, height,
+                   IMAGE_MAX_AREA / 1000000);
+        return false;
+    }
+    return true;
+}
 
 /* The gdk-pixbuf format name of path when it is one pliego decodes with
  * gdk-pixbuf (GIF, TIFF), else NULL; sets the pixel size. */
@@ -111,11 +131,8 @@ bool image_read_pixbuf_info(const char *path, image_info *info, char *why,
                    path);
         return false;
     }
-    if (width <= 0 || height <= 0 || width > MAX_PIXELS || height > MAX_PIXELS) {
-        g_snprintf(why, why_size, "image \"%s\" refused: %d x %d pixels (at most "
-                   "%d per side)", path, width, height, MAX_PIXELS);
+    if (!image_size_allowed(path, width, height, why, why_size))
         return false;
-    }
     if (strcmp(format, "GIF") == 0 && !ends_whole(path, ENDS_GIF)) {
         g_snprintf(why, why_size, "GIF image \"%s\" is damaged: its data is cut "
                    "short (no trailer at its end)", path);
@@ -143,7 +160,9 @@ bool image_read_pixbuf_info(const char *path, image_info *info, char *why,
 cairo_surface_t *image_load_pixbuf(const char *path)
 {
     int width = 0, height = 0;
-    if (!pixbuf_format(path, &width, &height))
+    char why[512];
+    if (!pixbuf_format(path, &width, &height) ||
+        !image_size_allowed(path, width, height, why, sizeof why))
         return NULL;
     GdkPixbuf *pixbuf = gdk_pixbuf_new_from_file(path, NULL);
     if (!pixbuf)

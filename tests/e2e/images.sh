@@ -95,6 +95,33 @@ write_fo network "http://127.0.0.1:9/logo.png"
 run network
 refused network "only local files are read, not http: URIs"
 
+# Over the size limits: refused from the header, before any pixel is
+# decoded (a GIF's screen of 10000 x 10000 would take 400 MB a copy).
+python3 - "$tmp/doc" <<'PY'
+import struct, sys, zlib
+folder = sys.argv[1]
+def png(name, width, height):
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = struct.pack(">I", 13) + b"IHDR" + ihdr + struct.pack(">I", zlib.crc32(b"IHDR" + ihdr))
+    open(f"{folder}/{name}", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk)
+png("wide.png", 40000, 10)
+png("area.png", 20000, 20000)
+# a whole one-pixel GIF whose logical screen is 10000 x 10000
+gif = (b"GIF89a" + struct.pack("<HH", 10000, 10000) + b"\x80\x00\x00" +
+       b"\x00\x00\x00\xff\xff\xff" + b"," + struct.pack("<HHHH", 0, 0, 1, 1) +
+       b"\x00\x02\x02\x44\x01\x00;")
+open(f"{folder}/screen.gif", "wb").write(gif)
+PY
+write_fo wide "wide.png"
+run wide
+refused wide "40000 x 10 pixels (at most 30000 a side)"
+write_fo area "area.png"
+run area
+refused area "20000 x 20000 pixels, more than the limit of 80 million in all"
+write_fo screen "screen.gif"
+run screen
+refused screen "10000 x 10000 pixels, more than the limit of 80 million in all"
+
 status=0
 "$PLIEGO" fo2pdf "$tmp/doc/inside.fo" -o "$tmp/x.pdf" --image-dir "$tmp/none" \
   2> "$tmp/stderr" || status=$?
