@@ -6,9 +6,9 @@
 #      (target p50 <= 60 ms, p95 <= 120 ms);
 #   2. throughput: cancellation-notice PDFs per second over keep-alive
 #      connections (target >= 300/s on 2 cores);
-#   3. memory: the resident memory of the server and of each worker
-#      before, and after REQUESTS requests in all (target: flat, the server
-#      <= 64 MiB, each worker <= 40 MiB).
+#   3. memory: RSS, PSS and USS of the server and of each worker before,
+#      and after REQUESTS requests in all, and after German previews
+#      (target: flat, the server <= 64 MiB, each worker <= 40 MiB).
 #
 #   bench/serve.sh      SECONDS_EACH=10 REQUESTS=10000 WORKERS=2 CONNECTIONS=4
 #
@@ -64,6 +64,10 @@ preview.pop("users", None)
 notice = dict(fields, doc="cancellation-notice", notice_date="2026-11-25",
               effective_date="2027-01-30", notice_reason="non-payment")
 print("preview_body = %s" % lua(preview))
+# the same customer in Germany, in German: the hyphenation dictionary
+# every worker then holds is German's, by far the largest (1 MB of patterns)
+german = dict(preview, country="DE", language="de")
+print("german_body = %s" % lua(german))
 print("notice_same_body = %s" % lua(notice))
 notice.pop("order_number", None)
 print("notice_body = %s" % lua(notice))
@@ -78,6 +82,9 @@ request = function()
   if route == "preview" then
     -- a field changes on every request: the users count
     return wrk.format(nil, "/api/preview", nil, preview_body .. "&users=" .. (counter % 500 + 1))
+  end
+  if route == "german" then
+    return wrk.format(nil, "/api/preview", nil, german_body .. "&users=" .. (counter % 500 + 1))
   end
   if route == "notice-same" then
     -- the same record every time: the worker draws its laid-out document
@@ -99,13 +106,19 @@ done = function(summary, latency, requests)
 end
 LUA
 
-rss() { awk '/^VmRSS/ { printf "%.1f", $2 / 1024 }' "/proc/$1/status"; }
+# resident (RSS), proportional (PSS: each shared page divided among the
+# processes that map it) and unique (USS: private pages only) memory in
+# MiB. RSS counts the pages a worker shares with the server (copy-on-write
+# after the fork: catalogue, templates, fonts, hyphenation dictionaries) in
+# full in every process; the sum of PSS is what the processes take in all.
+sizes() { awk '/^Rss:/ { r = $2 } /^Pss:/ { p = $2 } /^Private_(Clean|Dirty):/ { u += $2 }
+  END { printf "%.1f/%.1f/%.1f", r / 1024, p / 1024, u / 1024 }' "/proc/$1/smaps_rollup"; }
 workers_of() { python3 -c 'import json, sys, urllib.request
 print(" ".join(map(str, json.load(urllib.request.urlopen(sys.argv[1] + "/api/status"))["workers"])))' "$base"; }
 memory() {
-  local line="server $(rss "$server_pid") MiB, workers"
-  for pid in $(workers_of); do line="$line $(rss "$pid")"; done
-  echo "$line MiB"
+  local line="server $(sizes "$server_pid"), workers"
+  for pid in $(workers_of); do line="$line $(sizes "$pid")"; done
+  echo "$line  (RSS/PSS/USS MiB)"
 }
 field() { sed -n "s/.*RESULT.* $1=\([0-9.]*\).*/\1/p" "$2"; }
 
@@ -142,7 +155,13 @@ while [ "$done_so_far" -lt "$requests" ] && [ $(( $(date +%s) - start )) -lt "$l
   ROUTE=notice wrk -t2 -c"$connections" -d"${each}s" -s "$scratch/form.lua" "$base" > "$scratch/more"
   done_so_far=$(( done_so_far + $(field requests "$scratch/more") ))
 done
-echo "resident memory (targets: server <= 64 MiB, each worker <= 40 MiB, flat):"
+echo "memory (targets: server <= 64 MiB, each worker <= 40 MiB, flat):"
 echo "  after warm-up:          $before"
 echo "  after $done_so_far requests: $(memory)"
 [ "$done_so_far" -ge "$requests" ] || echo "  (stopped at the time bound of $limit s before $requests requests)"
+
+# German: every worker renders German service descriptions (hyphenated
+# with the German dictionary the server loaded before the fork)
+ROUTE=german wrk -t1 -c"$workers" -d"${each}s" -s "$scratch/form.lua" "$base" > "$scratch/german"
+echo "after $(field requests "$scratch/german") German previews ($workers clients, p50 $(field p50 "$scratch/german") ms):"
+echo "  $(memory)"
