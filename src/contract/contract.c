@@ -88,6 +88,16 @@ void pliego_catalog_free(pliego_catalog *loaded)
     g_free(loaded);
 }
 
+const catalog *contract_catalog(const pliego_catalog *loaded)
+{
+    return loaded->cat;
+}
+
+xslt_templates *contract_xslt(pliego_templates *templates)
+{
+    return templates->xslt;
+}
+
 const char *pliego_catalog_dir(const pliego_catalog *loaded)
 {
     return loaded->cat->dir;

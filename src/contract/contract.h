@@ -11,6 +11,7 @@
 #include "catalog/catalog.h"
 #include "catalog/customer.h"
 #include "pliego/contract.h"
+#include "xslt/xslt.h"
 
 /* The name a record built from fields has in provenance: the file
    pliego_customer_write_csv writes, as `pliego render` would read it. */
@@ -28,6 +29,12 @@ struct pliego_customer {
  * and batch workers, which read a CSV row themselves. */
 pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index,
                                          const char *path);
+
+/* The stages' objects behind a loaded catalogue and templates (owned by
+   them), for pliego serve's legal routes, which read the catalogue and run
+   redline.xsl directly: one load serves both. */
+const catalog *contract_catalog(const pliego_catalog *catalog);
+xslt_templates *contract_xslt(pliego_templates *templates);
 
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);

@@ -57,9 +57,12 @@ int serve_run(const serve_options *options);
  * only read afterwards. */
 typedef struct {
     const serve_options *options;
-    catalog *cat[2];             /* [1]: the compare catalogue, or NULL */
+    const catalog *cat[2];       /* [0]: contract_catalog's; [1]: the compare
+                                    catalogue (compare_catalog), or NULL */
+    catalog *compare_catalog;
     const char *catalog_dir[2];
-    xslt_templates *templates;   /* redline.xsl (the legal routes) */
+    xslt_templates *templates;   /* contract_templates' (the legal routes'
+                                    redline.xsl runs through it) */
     char *templates_dir;
     /* the contract API's (include/pliego/contract.h): the sales routes
        and thumbnails render through it, as pliego render does */

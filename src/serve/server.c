@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "cli/variant.h"
+#include "contract/contract.h"
 #include "serve/files.h"
 #include "serve/meta.h"
 
@@ -758,16 +759,20 @@ int serve_run(const serve_options *o)
     context.catalog_dir[0] = o->catalog_dir;
     context.catalog_dir[1] = o->compare_catalog_dir;
     context.templates_dir = g_strdup(o->templates_dir);
-    if (!(context.cat[0] = cli_catalog_load(o->catalog_dir, &err)))
+    /* loaded once, through the contract API; the legal routes read the
+       same catalogue and templates through the stages' own objects */
+    if (!g_file_test(o->catalog_dir, G_FILE_TEST_IS_DIR)) {
+        pliego_error_set(&err, PLIEGO_ERROR_IO, o->catalog_dir, 0, 0, "no catalogue folder here");
         goto done;
-    if (o->compare_catalog_dir && !(context.cat[1] = cli_catalog_load(o->compare_catalog_dir,
-                                                                     &err)))
-        goto done;
-    if (!(context.templates = xslt_templates_new(o->templates_dir, o->catalog_dir, &err)))
-        goto done;
+    }
     if (!(context.contract_catalog = pliego_catalog_load(o->catalog_dir, &err)) ||
         !(context.contract_templates = pliego_templates_load(o->templates_dir,
                                                              context.contract_catalog, &err)))
+        goto done;
+    context.cat[0] = contract_catalog(context.contract_catalog);
+    context.templates = contract_xslt(context.contract_templates);
+    if (o->compare_catalog_dir &&
+        !(context.cat[1] = context.compare_catalog = cli_catalog_load(o->compare_catalog_dir, &err)))
         goto done;
     for (size_t k = 0; pliego_document_kind_name(k); k++)
         if (!pliego_templates_compile(context.contract_templates, pliego_document_kind_name(k),
@@ -785,11 +790,9 @@ done:
         pliego_error_print(&err, stderr);
     catalog_customer_set_free(customers);
     catalog_customer_set_free(context.sample);
-    xslt_templates_free(context.templates);
     pliego_templates_free(context.contract_templates);
     pliego_catalog_free(context.contract_catalog);
-    catalog_free(context.cat[1]);
-    catalog_free(context.cat[0]);
+    catalog_free(context.compare_catalog);
     g_free(context.templates_dir);
     return status;
 }
