@@ -323,8 +323,19 @@
     previewState('shown');
   }
 
-  /* POST /api/preview for the current page. A newer change cancels the
-     request in flight; an answer to an older request is dropped. */
+  /* The errors of an invalid record beside their fields, and no preview. */
+  function showInvalid(errors) {
+    const counted = showErrors(errors);
+    hidePreview(counted.shown > 0
+      ? 'No preview while the form has errors: correct the fields marked.'
+      : 'No preview yet: ' + (counted.waiting === 1 ? 'one field still needs' : counted.waiting + ' fields still need') + ' a value.');
+  }
+
+  /* POST /api/check, then POST /api/preview for the current page. The
+     check assembles the record without rendering it, so its errors show
+     beside their fields at once and nothing is rendered while the record
+     is invalid. A newer change cancels the requests in flight; an answer
+     to an older request is dropped. */
   async function refresh() {
     clearTimeout(state.retry);
     const sequence = ++state.sequence;
@@ -334,10 +345,16 @@
     previewState('pending');
     previewStatus.textContent = 'Updating the preview…';
     let response;
+    let verdict = null;
     let bitmap = null;
     try {
-      response = await post('/api/preview', [...collect(), ['page', String(state.page)]], controller.signal);
-      if (response.ok) bitmap = await createImageBitmap(await response.blob());
+      const fields = collect();
+      response = await post('/api/check', fields, controller.signal);
+      if (response.ok) verdict = await response.json();
+      if (verdict && verdict.ok) {
+        response = await post('/api/preview', [...fields, ['page', String(state.page)]], controller.signal);
+        if (response.ok) bitmap = await createImageBitmap(await response.blob());
+      }
     } catch (failure) {
       if (failure.name === 'AbortError') return;
       if (sequence === state.sequence) hidePreview('No preview: the server cannot be reached.', 'failed');
@@ -347,7 +364,12 @@
       if (bitmap) bitmap.close();
       return;
     }
+    if (verdict && !verdict.ok) {
+      showInvalid(verdict.errors || []);
+      return;
+    }
     if (response.status === 422) {
+      /* an error only the render finds */
       let errors = [];
       try {
         errors = (await response.json()).errors || [];
@@ -355,10 +377,7 @@
         errors = [{ field: null, message: 'The record cannot be read.' }];
       }
       if (sequence !== state.sequence) return;
-      const counted = showErrors(errors);
-      hidePreview(counted.shown > 0
-        ? 'No preview while the form has errors: correct the fields marked.'
-        : 'No preview yet: ' + (counted.waiting === 1 ? 'one field still needs' : counted.waiting + ' fields still need') + ' a value.');
+      showInvalid(errors);
       return;
     }
     if (response.status === 503) {

@@ -248,25 +248,26 @@ static void work_record(const serve_context *context, serve_cache *cache, const 
                         GPtrArray *params, serve_answer *answer)
 {
     bool check = strcmp(route, "check") == 0;
-    char *key = check ? NULL : document_key(params);
-    if (key && cache->key && strcmp(key, cache->key) == 0) {
-        /* the same record again (another page, or the PDF after the
-           preview): laid out already, it is only drawn */
+    char *key = document_key(params);
+    if (cache->key && strcmp(key, cache->key) == 0) {
+        /* the same record again (the preview after the page's check,
+           another page, the PDF after the preview): assembled already,
+           and once laid out only drawn */
         g_free(key);
-        render_record(context, cache->document, route, params, answer);
+        if (check)
+            set_json(answer, 200, g_string_new("{\"ok\":true}\n"));
+        else
+            render_record(context, cache->document, route, params, answer);
         return;
     }
     GArray *errors = g_array_new(FALSE, FALSE, sizeof(pliego_error));
     pliego_document *document = assemble_form(context, params, errors);
-    if (check || !document) {
-        if (document)
-            set_json(answer, 200, g_string_new("{\"ok\":true}\n"));
-        else if (!users_mistake(&g_array_index(errors, pliego_error, 0)))
+    if (!document) {
+        if (!users_mistake(&g_array_index(errors, pliego_error, 0)))
             fail(answer, &g_array_index(errors, pliego_error, 0));
         else
             set_json(answer, check ? 200 : 422, errors_json(errors));
         g_array_free(errors, TRUE);
-        pliego_document_free(document);
         g_free(key);
         return;
     }
@@ -274,7 +275,10 @@ static void work_record(const serve_context *context, serve_cache *cache, const 
     serve_cache_clear(cache);
     cache->key = key;
     cache->document = document;
-    render_record(context, document, route, params, answer);
+    if (check)
+        set_json(answer, 200, g_string_new("{\"ok\":true}\n"));
+    else
+        render_record(context, document, route, params, answer);
 }
 
 /* ---- legal: variants, thumbnails, diffs, redlines ---- */

@@ -165,8 +165,19 @@ async function sales(page, meta) {
   await shoot(page, 'sales-preview-' + other);
 
   step = 'sales: effective date too early';
+  /* the page validates through /api/check and asks for no preview while
+     the record is invalid */
+  const previews = [];
+  const countPreviews = (r) => { if (r.url().endsWith('/api/preview')) previews.push(r.url()); };
+  page.on('request', countPreviews);
+  const checked = page.waitForResponse((r) => r.url().endsWith('/api/check'));
   await page.fill('#input-effective_date', tooEarly);
+  const verdict = await (await checked).json();
   await settled(page, 'invalid');
+  page.off('request', countPreviews);
+  assert.equal(verdict.ok, false, '/api/check refuses the record');
+  assert.ok(verdict.errors.some((e) => e.field === 'effective_date'), '/api/check names the effective date');
+  assert.deepEqual(previews, [], 'no preview asked for while the record is invalid');
   const message = (await page.textContent('#field-effective_date .field-error')).trim();
   assert.notEqual(message, '', 'a message beside the effective date');
   assert.match(message, /30/, 'the message gives the notice period');
