@@ -158,12 +158,8 @@ int cli_batch(int argc, char **argv)
          "Redo only the rows the manifest lists as failed (and those it lacks)", NULL},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
          "Seconds one document may take before its worker is stopped (60)", "SECONDS"},
-        {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-         "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds "
-         "regions/ and locales/, else the installed one)", "DIR"},
-        {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-         "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
-         "CATALOG/templates, else the installed templates)", "DIR"},
+        CLI_CATALOG_OPTION(catalog_dir),
+        CLI_TEMPLATES_OPTION(templates_dir, "KIND.xsl"),
         {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
          "Standards each PDF meets: pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
          "(default pdf/a-3b,pdf/ua-1)", "LIST"},

@@ -40,12 +40,8 @@ static GOptionEntry serve_options_table[] = {
      "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one; "
      "[::1]:PORT for IPv6). Anything but loopback prints a warning: there is no "
      "authentication", "ADDRESS"},
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds regions/ and "
-     "locales/, else the installed one)", "DIR"},
-    {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-     "The folder holding KIND.xsl and redline.xsl (default: $PLIEGO_TEMPLATES, else "
-     "CATALOG/templates, else the installed templates)", "DIR"},
+    CLI_CATALOG_OPTION(catalog_dir),
+    CLI_TEMPLATES_OPTION(templates_dir, "KIND.xsl and redline.xsl"),
     {"web", 0, 0, G_OPTION_ARG_FILENAME, &web_dir,
      "The pages: index.html, legal.html and their files (default: CATALOG/data/web, else "
      "the installed $datadir/pliego/web)", "DIR"},

@@ -143,6 +143,17 @@ class Server:
     def alive(self):
         return self.process.poll() is None
 
+    def check_serving(self):
+        response, _ = self.request("GET", "/api/meta")
+        check(response.status == 200, "still serving: %d" % response.status)
+
+    # "with Server(...) as server:" stops it (and checks it exits 0) at the end
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exception):
+        self.stop()
+
     def stop(self):
         check(self.alive(), "the server died (status %s)" % self.process.returncode)
         self.process.send_signal(signal.SIGTERM)
