@@ -37,12 +37,17 @@ def garbage(server):
                  b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n",
                  b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: zz\r\n\r\n",
                  b"GET / HTTP/1.1\r\n\r\n", b"GET / HTTP/1.1\r\nHost: x\r\n bad fold\r\n\r\n",
+                 # a request line without a version, or with a version that
+                 # is not HTTP's, or with more after the version
+                 b"GET /\r\n\r\n", b"GET / FOO/1.1\r\nHost: x\r\n\r\n",
+                 b"GET / HTTP/1.1 x\r\nHost: x\r\n\r\n",
                  b"POST /api/check HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                  b"zz\r\n"):
         answer = server.raw(data)
         check(status_of(answer) == 400, "%r: got %r" % (data, answer[:40]))
-    # a request line with no HTTP version has no HTTP to answer in: the
-    # connection is closed without an answer (and nothing is served)
+    # a request line with no space at all is not parsed by libmicrohttpd
+    # 0.9.75 (Debian 12): it closes the connection without an answer, and no
+    # option changes that (docs/serve.md); nothing is served either way
     for data in (b"GARBAGE\r\n\r\n", b"GET\r\n\r\n", b"\x00\x01\x02\xff\xfe binary\r\n\r\n"):
         answer = server.raw(data)
         check(answer == b"" or status_of(answer) == 400, "%r: got %r" % (data, answer[:40]))
