@@ -28,6 +28,7 @@
 #include "cli/variant.h"
 #include "contract/contract.h"
 #include "serve/files.h"
+#include "serve/gate.h"
 #include "serve/meta.h"
 
 #define CSP "default-src 'self'"
@@ -85,6 +86,7 @@ typedef struct {
     char *meta;
     serve_customers *customers;
     struct MHD_Daemon *daemon;
+    serve_gate *gate;            /* the listening socket */
     GMutex lock;                 /* connections, variants */
     GHashTable *connections;     /* connection_record * set */
     GHashTable *variants;        /* doc kind -> serve_answer * (200 only) */
@@ -220,7 +222,8 @@ static void notify_connection(void *data, struct MHD_Connection *connection,
             MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
         connection_record *record = g_new0(connection_record, 1);
         record->fd = info ? info->connect_fd : -1;
-        record->since = g_get_monotonic_time();
+        /* the timeout counts from the accept, in the gate */
+        record->since = serve_gate_accepted(srv->gate, record->fd, g_get_monotonic_time());
         g_mutex_lock(&srv->lock);
         g_hash_table_add(srv->connections, record);
         g_mutex_unlock(&srv->lock);
@@ -640,11 +643,13 @@ static size_t unescape(void *data, struct MHD_Connection *connection, char *text
     return (size_t)(out - text);
 }
 
-static struct MHD_Daemon *start_daemon(server *srv, pliego_error *err)
+/* The gate on the listening address, and the daemon it hands connections
+   to; false with err. */
+static bool start_daemon(server *srv, pliego_error *err)
 {
     const serve_options *o = srv->options;
     struct sockaddr_storage address = {0};
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME;
+    socklen_t length = sizeof(struct sockaddr_in);
     struct sockaddr_in *v4 = (struct sockaddr_in *)&address;
     struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&address;
     if (inet_pton(AF_INET, o->host, &v4->sin_addr) == 1) {
@@ -653,34 +658,40 @@ static struct MHD_Daemon *start_daemon(server *srv, pliego_error *err)
     } else if (inet_pton(AF_INET6, o->host, &v6->sin6_addr) == 1) {
         v6->sin6_family = AF_INET6;
         v6->sin6_port = htons((uint16_t)o->port);
-        flags |= MHD_USE_IPv6;
+        length = sizeof(struct sockaddr_in6);
     } else {
         pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
                          "\"%s\" is not an IP address (give e.g. 127.0.0.1 or ::1)", o->host);
-        return NULL;
+        return false;
     }
     if (!is_loopback((struct sockaddr *)&address))
         fprintf(stderr, "pliego serve: warning: listening on %s, not on loopback: the "
                         "server has no authentication, so anyone who can reach this "
                         "address can read the catalogue and customers; put it behind a "
                         "reverse proxy with authentication (docs/serve.md)\n", o->host);
-    struct MHD_Daemon *daemon = MHD_start_daemon(
-        flags, 0, NULL, NULL, answer_request, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&address,
+    srv->gate = serve_gate_new((struct sockaddr *)&address, length, o->max_connections,
+                               o->timeout, o->quiet, err);
+    /* no listening socket of its own: the gate accepts (gate.c) */
+    srv->daemon = srv->gate ? MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_NO_LISTEN_SOCKET |
+            MHD_USE_ITC,
+        0, NULL, NULL, answer_request, srv,
         MHD_OPTION_CONNECTION_LIMIT, o->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, o->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, o->connection_memory,
         MHD_OPTION_NOTIFY_COMPLETED, request_done, srv,
         MHD_OPTION_NOTIFY_CONNECTION, notify_connection, srv,
-        MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024u,
         MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
-        MHD_OPTION_END);
-    if (!daemon)
+        MHD_OPTION_END) : NULL;
+    if (!srv->daemon) {
         pliego_error_set(err, PLIEGO_ERROR_IO, "", 0, 0,
                          "cannot listen on %s port %d (in use, or not an address of this "
                          "machine?)", o->host, o->port);
-    return daemon;
+        return false;
+    }
+    serve_gate_start(srv->gate, srv->daemon);
+    return true;
 }
 
 static void free_answer(gpointer data)
@@ -715,21 +726,20 @@ static int run_server(const serve_context *context, serve_customers *customers)
     g_mutex_init(&srv.lock);
     srv.connections = g_hash_table_new(NULL, NULL);
     srv.variants = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free_answer);
-    srv.daemon = srv.pool ? start_daemon(&srv, &err) : NULL;
-    if (!srv.daemon) {
+    if (!srv.pool || !start_daemon(&srv, &err)) {
         pliego_error_print(&err, stderr);
         status = 3;
     } else {
         GThread *watcher = g_thread_new("pliego-watch", watch, &srv);
-        const union MHD_DaemonInfo *info =
-            MHD_get_daemon_info(srv.daemon, MHD_DAEMON_INFO_BIND_PORT);
         bool v6 = strchr(o->host, ':') != NULL;
         fprintf(stderr, "pliego serve: listening on http://%s%s%s:%u/ (%d workers)\n",
-                v6 ? "[" : "", o->host, v6 ? "]" : "", info ? info->port : 0, o->workers);
+                v6 ? "[" : "", o->host, v6 ? "]" : "", serve_gate_port(srv.gate), o->workers);
         while (!*o->stop)
             g_usleep(100 * 1000);
         fprintf(stderr, "pliego serve: stopping (signal %d)\n", (int)*o->stop);
-        MHD_quiesce_daemon(srv.daemon);
+        /* no new connections */
+        serve_gate_free(srv.gate);
+        srv.gate = NULL;
         g_mutex_lock(&srv.lock);
         srv.stopping = true;
         g_mutex_unlock(&srv.lock);
@@ -737,8 +747,10 @@ static int run_server(const serve_context *context, serve_customers *customers)
         /* answers the waiting requests (503) before the daemon closes them */
         serve_pool_free(srv.pool);
         srv.pool = NULL;
-        MHD_stop_daemon(srv.daemon);
     }
+    if (srv.daemon)
+        MHD_stop_daemon(srv.daemon);
+    serve_gate_free(srv.gate);
     serve_pool_free(srv.pool);
     g_hash_table_destroy(srv.connections);
     g_hash_table_destroy(srv.variants);
