@@ -1,9 +1,11 @@
 /* The HTTP side of pliego serve, on libmicrohttpd: routes, limits and the
  * answers that need no render.
  *
- * One libmicrohttpd thread (epoll) holds every connection. A request for a
- * route that renders is parsed (query or form body), checked (CSRF token
- * for POSTs) and queued in the pool (pool.c); its connection is suspended
+ * The gate (gate.c) accepts connections and hands them to libmicrohttpd
+ * once their request line has come; one libmicrohttpd thread (epoll) then
+ * holds every connection. A request for a route that renders is parsed
+ * (query or form body), checked (CSRF token for POSTs) and queued in the
+ * pool (pool.c); its connection is suspended
  * until a worker answers or the deadline passes, so slow renders never
  * hold the thread. A connection has the connection timeout to send a
  * whole request, counted from when it opened or its previous request was
