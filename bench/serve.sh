@@ -41,7 +41,9 @@ echo '<!doctype html><title>bench</title>' > "$scratch/web/index.html"
 "$pliego" serve --listen 127.0.0.1:0 --catalog "$root" --web "$scratch/web" \
     --workers "$workers" --queue 256 -q 2> "$scratch/log" &
 server_pid=$!
-for _ in $(seq 100); do
+# up to a minute: the server loads the hyphenation dictionaries before it
+# listens (German's takes libhyphen 1.6 s of CPU, more on a busy machine)
+for _ in $(seq 600); do
   port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$scratch/log")
   [ -n "$port" ] && break
   sleep 0.1
