@@ -508,8 +508,8 @@ static double side_float_width(layout_context *ctx, const layout_placement *at,
 /* The side floats in a run of inline content: each is laid out for its
  * width at the start or end of the content rectangle, and the text from
  * the run on is narrowed beside it until it has gone past the float's
- * height (XSL 1.1 6.10.2; a paragraph that starts beside a float keeps
- * the narrower width to its end). */
+ * height (XSL 1.1 6.10.2): line by line, a paragraph's lines below the
+ * float take the whole width again. */
 static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
                               const fo_node *node, double content_x,
                               double content_width, layout_items *out)
@@ -596,14 +596,9 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
         for (const fo_node *c = child; c != stop; c = c->next)
             if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
                 return false;
-        /* lines beside a side float are narrowed by its width */
-        double run_x = content_x, run_width = content_width;
-        if (out->side_room > 0 || out->pending_side) {
-            run_width = MAX(content_width - out->side_width, 1.0);
-            if (!out->side_right)
-                run_x += content_width - run_width;
-        }
-        if (!inline_flatten(ctx, at, node, child, stop, run_x, run_width,
+        /* the lines that start beside a side float are narrowed by its
+           width (inline_flatten) */
+        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
                             first_lines, out))
             return false;
         for (const fo_node *c = child; c != stop; c = c->next)
