@@ -40,6 +40,17 @@ typedef struct {
     int item, index;
 } float_mark;
 
+/* The page breaker's before-floats on the page being filled: the first
+ * not placed yet, whether one waits for a later page (then every float
+ * after it waits too), whether the page has any, and the height of the
+ * xsl-before-float-separator drawn below them. */
+typedef struct {
+    float_mark next;
+    bool deferring;
+    bool any;
+    double separator;
+} float_state;
+
 typedef struct {
     int first, last;            /* items [first, last) */
     bool blank;
@@ -309,25 +320,32 @@ static float_mark float_seek(const layout_items *list, float_mark m, int limit)
     return m.item < limit ? m : (float_mark){limit, 0};
 }
 
-/* The before-floats left by the pages before (from *next, riding on items
- * before first) take the top of the page, as many as fit in room, and at
- * least one, so that each page places one. Moves *next past those placed
- * and returns their height; *placed says whether there were any. */
+/* The height a before-float f takes on the page: the separator comes
+ * with the page's first. */
+static double float_height(const float_state *fl, const layout_footnote *f)
+{
+    return f->height + (fl->any ? 0 : fl->separator);
+}
+
+/* The before-floats left by the pages before (from fl->next, riding on
+ * items before first) take the top of the page, as many as fit in room,
+ * and at least one, so that each page places one. Moves fl->next past
+ * those placed and returns their height. */
 static double take_deferred_floats(const layout_items *list, int first,
-                                   float_mark *next, double room, bool *placed)
+                                   float_state *fl, double room)
 {
     double height = 0;
-    float_mark m = float_seek(list, *next, first);
-    *placed = false;
+    float_mark m = float_seek(list, fl->next, first);
     while (m.item < first) {
         const layout_footnote *f = float_at(list, m);
-        if (*placed && height + f->height > room + LAYOUT_EPSILON)
+        if (fl->any && height + float_height(fl, f) > room + LAYOUT_EPSILON)
             break;
-        height += f->height;
-        *placed = true;
+        height += float_height(fl, f);
+        fl->any = true;
         m = float_seek(list, (float_mark){m.item, m.index + 1}, first);
     }
-    *next = m;
+    fl->next = m;
+    fl->deferring = m.item < first;
     return height;
 }
 
@@ -335,32 +353,34 @@ static double take_deferred_floats(const layout_items *list, int first,
  * goes to the top of the page when it fits there with what the page holds
  * down to its anchor (used, item j included). The first that does not
  * fit, and every one after it, waits for the next page (XSL 1.1 6.10.2:
- * a before-float goes on its anchor's page or a later one): *cut marks it
- * and *deferring is set. */
+ * a before-float goes on its anchor's page or a later one): fl->next
+ * marks it and fl->deferring is set. */
 static double take_floats(const layout_items *list, int j, double used, double room,
-                          float_mark *cut, bool *deferring)
+                          float_state *fl)
 {
     double taken = 0;
     int k = 0;
-    for (const layout_footnote *f = list->items[j].floats; f && !*deferring;
+    for (const layout_footnote *f = list->items[j].floats; f && !fl->deferring;
          f = f->next, k++) {
-        if (used + taken + f->height > room + LAYOUT_EPSILON) {
-            *cut = (float_mark){j, k};
-            *deferring = true;
+        if (used + taken + float_height(fl, f) > room + LAYOUT_EPSILON) {
+            fl->next = (float_mark){j, k};
+            fl->deferring = true;
             break;
         }
-        taken += f->height;
+        taken += float_height(fl, f);
+        fl->any = true;
     }
     return taken;
 }
 
 /* The before-floats from mark from up to (not including) mark to at the
  * top of the page's region body, in the order they stand; returns the y
- * below them. */
+ * below them and sets *placed when there were any. */
 static double place_floats(layout_context *ctx, const layout_placement *at,
                            const layout_items *list, float_mark from, float_mark to,
-                           area *body, double y)
+                           area *body, double y, bool *placed)
 {
+    *placed = false;
     for (float_mark m = float_seek(list, from, to.item + 1);
          m.item < to.item || (m.item == to.item && m.index < to.index);
          m = float_seek(list, (float_mark){m.item, m.index + 1}, to.item + 1)) {
@@ -375,6 +395,7 @@ static double place_floats(layout_context *ctx, const layout_placement *at,
         block->height = f->height;
         paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
         y += f->height;
+        *placed = true;
     }
     return y;
 }
@@ -485,14 +506,14 @@ static bool split_line_notes(const layout_item *item, int j, fill_state at,
     return false;
 }
 
-/* Where the page starting at first ends. *floats is the first before-float
- * not placed yet: those left by the pages before take the page's top
- * first; the page may end below them. On return *floats is the first one
- * the page leaves for later when *deferring is set. */
+/* Where the page starting at first ends. fl->next is the first
+ * before-float not placed yet: those left by the pages before take the
+ * page's top first; the page may end below them. On return fl->next is
+ * the first one the page leaves for later when fl->deferring is set. */
 static page_end fill_page(layout_context *ctx, const layout_items *list, int first,
                           const table_position *table_start, double height,
                           double next_height, double separator, double carried,
-                          float_mark *floats, bool *deferring)
+                          float_state *fl)
 {
     page_end result = {list->count, BREAK_NONE, NULL, NULL, 0, 0, {0, 0}};
     /* footnotes of this page, with separator; the rest of a footnote
@@ -502,8 +523,8 @@ static page_end fill_page(layout_context *ctx, const layout_items *list, int fir
     int best = -1, best_strength = 0;
     fill_state at_best = {0, 0, 0};
     bool content = false;
-    double y = take_deferred_floats(list, first, floats, height - notes, &content);
-    *deferring = floats->item < first;
+    double y = take_deferred_floats(list, first, fl, height - notes);
+    content = fl->any;
     if (content) {
         best = first;
         best_strength = INT_MAX;
@@ -551,7 +572,7 @@ static page_end fill_page(layout_context *ctx, const layout_items *list, int fir
         }
         /* its before-floats take the page's top when they fit with it */
         double next = y + item->height;
-        next += take_floats(list, j, next + notes, height + shrinkable, floats, deferring);
+        next += take_floats(list, j, next + notes, height + shrinkable, fl);
         /* and with its side float, which must fit below it on the page */
         double reach = next + MAX(layout_side_float_height(item) - item->height, 0.0);
         /* a line moves with its footnotes: both fit on the page, or both go */
@@ -599,14 +620,14 @@ static page_end fill_page(layout_context *ctx, const layout_items *list, int fir
 static page_end break_page(layout_context *ctx, const layout_items *list,
                            int first, const table_position *table_start,
                            double height, double next_height, double separator,
-                           double carried, float_mark floats)
+                           double carried, float_mark floats, double float_separator)
 {
-    bool deferring = false;
+    float_state fl = {floats, false, false, float_separator};
     page_end result = fill_page(ctx, list, first, table_start, height, next_height,
-                                separator, carried, &floats, &deferring);
+                                separator, carried, &fl);
     result.floats_end = (float_mark){result.end, 0};
-    if (deferring && floats.item < result.end)
-        result.floats_end = floats;
+    if (fl.deferring && fl.next.item < result.end)
+        result.floats_end = fl.next;
     return result;
 }
 
@@ -1077,16 +1098,29 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
 
 static const fo_node *static_content(const fo_node *sequence, const char *name);
 
-/* Height of the footnote separator: the sequence's xsl-footnote-separator
- * static content. Without one nothing is drawn above the footnotes, as in
- * FOP. */
+/* Height of a separator: the sequence's static content for flow name
+ * (xsl-footnote-separator, xsl-before-float-separator), laid out into
+ * items. Without one nothing is drawn, as in FOP. */
 static double separator_height(layout_context *ctx, const fo_node *sequence,
-                               double width, layout_items *items)
+                               const char *name, double width, layout_items *items)
 {
-    const fo_node *content = static_content(sequence, "xsl-footnote-separator");
+    const fo_node *content = static_content(sequence, name);
     if (content && flow_flatten(ctx, NULL, content, 0, width, items))
         return footnote_height(items);
     return 0;
+}
+
+/* The xsl-before-float-separator below a page's before-floats, between
+ * them and the flow, as XSL 1.1 names it; returns the y below it. */
+static double place_float_separator(layout_context *ctx, const layout_placement *at,
+                                    const fo_node *sequence, area *body, double y)
+{
+    layout_items separator = {0};
+    double height = separator_height(ctx, sequence, "xsl-before-float-separator",
+                                     body->width, &separator);
+    if (separator.count)
+        paginate_place(ctx, at, &separator, 0, separator.count, body, y);
+    return y + height;
 }
 
 /* Footnotes cited on the page, at the bottom of its region body. */
@@ -1117,7 +1151,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                             const page_plan *plan)
 {
     layout_items separator = {0};
-    double height = separator_height(ctx, sequence, body->width, &separator);
+    double height = separator_height(ctx, sequence, "xsl-footnote-separator",
+                                     body->width, &separator);
     /* footnotes inside footnotes stay put; their markers are not gathered */
     layout_placement at = {.page_index = page_index, .origin_x = body->x};
     /* in the order their citations are read down the page (table cells
@@ -1169,6 +1204,7 @@ typedef struct {
     const fo_node *flow;         /* NULL when it has none */
     layout_items items;
     double separator;            /* height of the footnote separator */
+    double float_separator;      /* height of the before-float separator */
     int number;                  /* the next page's number */
     GArray *plans;               /* page_plan */
 } sequence_pages;
@@ -1224,7 +1260,11 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
         item->retain = 1;
     }
     layout_items unused = {0};
-    sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
+    sp->separator = separator_height(ctx, sequence, "xsl-footnote-separator",
+                                     g.body.width, &unused);
+    layout_items unused_too = {0};
+    sp->float_separator = separator_height(ctx, sequence, "xsl-before-float-separator",
+                                           g.body.width, &unused_too);
     return true;
 }
 
@@ -1258,7 +1298,7 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     if (!sp->flow || receives_flow(&g, sp->flow)) {
         stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
                           sp->separator, carried_height(at->carry_note, at->carry_from),
-                          at->floats);
+                          at->floats, sp->float_separator);
         /* a page that took before-floats left before took something */
         bool floats = float_seek(&sp->items, at->floats, i).item < i &&
                       (stop.floats_end.item != at->floats.item ||
@@ -1347,8 +1387,11 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
                            .footnotes = g_ptr_array_new(),
                            .markers = begin_page_markers(ctx)};
+    bool floats = false;
     double y = place_floats(ctx, &at, &sp->items, plan->floats_from, plan->floats_to,
-                            body, g.body.y);
+                            body, g.body.y, &floats);
+    if (floats)
+        y = place_float_separator(ctx, &at, sp->sequence, body, y);
     /* blocks continued from the previous page reopen at the top (below
        the before-floats), with their markers */
     for (int d = 0; d < p->depth; d++) {
