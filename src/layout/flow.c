@@ -809,7 +809,8 @@ static void end_block(layout_context *ctx, const fo_node *node, double ref_width
  * for its width and attached to its START, as FOP does it: its width and
  * height are those of the unturned content, so a quarter turn takes as
  * much of the page's height as the content is wide (area.h). It does not
- * break across pages. */
+ * break across pages (nor in FOP 2.8): one taller than the page overflows
+ * it, with a warning (paginate.c). */
 static bool flatten_turned(layout_context *ctx, const layout_placement *at,
                            const fo_node *node, layout_block *block,
                            double content_x, double content_width)
@@ -908,8 +909,11 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
     double content = 0;
     for (int i = start_index; i < out->count; i++)
         content += out->items[i].height;
+    /* a turned block-container is one piece: its height rides on its
+       START, so no page break falls between its START and END */
+    layout_item *tall = block->orientation ? &out->items[start_index] : end_item;
     if (block->min_height > content)
-        end_item->height += block->min_height - content;
+        tall->height += block->min_height - content;
     out->keep_together = saved_keep;
 
     end_block(ctx, node, ref_width, out);

@@ -764,6 +764,33 @@ const fo_node *layout_retrieve_marker(layout_context *ctx, const layout_placemen
     return found ? found : earlier;
 }
 
+/* The height of a START item's top border and padding; a turned
+ * block-container's START also carries the rest of its height. */
+static double start_edge(const layout_item *item)
+{
+    const layout_block *block = item->block;
+    return block->orientation ? block->border[AREA_TOP] + block->padding[AREA_TOP]
+                              : item->height;
+}
+
+/* A turned block-container does not break across pages (nor in FOP 2.8,
+ * which also warns): one that reaches past the bottom of the region body
+ * from y overflows it, said once per container. */
+static void warn_turned_overflow(layout_context *ctx, const layout_block *block,
+                                 const area *region, double y)
+{
+    double past = y + block->min_height - (region->y + region->height);
+    if (!block->orientation || region->kind != AREA_REGION || past <= LAYOUT_EPSILON)
+        return;
+    char *key = g_strdup_printf("turned %p", (const void *)block->node);
+    if (g_hash_table_add(ctx->warned, key))
+        fo_node_warn(ctx->fo, block->node,
+                     "fo:block-container with reference-orientation=\"%d\" is %d pt "
+                     "tall on the page and does not break across pages: it "
+                     "overflows the region body by %d pt",
+                     block->orientation, (int)ceil(block->min_height), (int)ceil(past));
+}
+
 static double place_items(layout_context *ctx, const layout_placement *at, placer *p,
                           const layout_items *list, int first, int last,
                           area *region, double y)
@@ -795,10 +822,12 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
                 p->depth++;
             }
             if (item->block->attached) {
-                /* the label starts inside the item's border and padding */
+                /* the label (or turned content) starts inside the item's
+                   border and padding */
                 placer inner = {0};
                 place_items(ctx, at, &inner, item->block->attached, 0,
-                            item->block->attached->count, a, y + item->height);
+                            item->block->attached->count, a, y + start_edge(item));
+                warn_turned_overflow(ctx, item->block, region, y);
             }
             y += item->height;
             break;
