@@ -247,17 +247,23 @@ void layout_decorate(layout_block *block, const fo_node *node, double base)
 }
 
 /* Whether a float stands in a page's flow, inside blocks, wrappers,
- * inlines and links only. Inside a table cell, list, footnote,
- * block-container, another float or static content there is no page top
- * or side it could reach on its own. */
+ * inlines, links and list item bodies only (a list item's body is laid out
+ * with the flow; a side float stands at the side of the body). Inside a
+ * table cell, list item label, footnote, block-container, another float
+ * or static content there is no page top or side it could reach on its
+ * own. */
 static bool in_page_flow(const fo_node *node)
 {
     for (const fo_node *n = node->parent; n; n = n->parent) {
-        if (n->element == FO_FLOW)
+        switch (n->element) {
+        case FO_FLOW:
             return true;
-        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
-            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
+        case FO_BLOCK: case FO_WRAPPER: case FO_INLINE: case FO_BASIC_LINK:
+        case FO_LIST_BLOCK: case FO_LIST_ITEM: case FO_LIST_ITEM_BODY:
+            break;
+        default:
             return false;
+        }
     }
     return false;
 }
@@ -427,6 +433,18 @@ static void warn_float(layout_context *ctx, const fo_node *node)
                                       : "to the side with text beside it");
 }
 
+/* Lays out the blocks of float node for the box from x, width wide. The
+ * float's area is a reference area of its own: the indents it inherits
+ * (a list item body's start-indent) do not move its blocks. */
+static bool flatten_float(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node, double x, double width,
+                          layout_items *out)
+{
+    double start = layout_length(ctx, node, FO_PROP_START_INDENT, width);
+    double end = layout_length(ctx, node, FO_PROP_END_INDENT, width);
+    return flow_flatten(ctx, at, node, x - start, width + start + end, out);
+}
+
 /* A before-float: its blocks are laid out for the flow's width apart from
  * the flow, and ride on the item before it (the line it stands after) to
  * the top of that item's page; with no such item yet, on the next one. */
@@ -436,7 +454,7 @@ static bool add_before_float(layout_context *ctx, const layout_placement *at,
 {
     layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
     f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-    if (!flow_flatten(ctx, at, node, ref_x, ref_width, f->body))
+    if (!flatten_float(ctx, at, node, ref_x, ref_width, f->body))
         return false;
     f->height = footnote_height(f->body);
     layout_footnote **chain = &out->pending_floats;
@@ -528,7 +546,7 @@ static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
         f->width = side_float_width(ctx, at, node, content_width);
         f->x = right ? content_x + content_width - f->width : content_x;
         f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-        if (!flow_flatten(ctx, at, node, f->x, f->width, f->body))
+        if (!flatten_float(ctx, at, node, f->x, f->width, f->body))
             return false;
         f->height = footnote_height(f->body);
         out->pending_side = f;
