@@ -400,8 +400,6 @@ static double place_floats(layout_context *ctx, const layout_placement *at,
     return y;
 }
 
-/* Where the page starting at first ends. table_start says where item
- * first goes on when it is a table split by the previous page. */
 /* The last boundary of a footnote's items at which the part before it
  * fits in room; 0 when not even its first line does. */
 static int split_footnote(const layout_footnote *note, double room)
@@ -506,10 +504,12 @@ static bool split_line_notes(const layout_item *item, int j, fill_state at,
     return false;
 }
 
-/* Where the page starting at first ends. fl->next is the first
- * before-float not placed yet: those left by the pages before take the
- * page's top first; the page may end below them. On return fl->next is
- * the first one the page leaves for later when fl->deferring is set. */
+/* Where the page starting at first ends; table_start says where item
+ * first goes on when it is a table split by the previous page. fl->next
+ * is the first before-float not placed yet: those left by the pages
+ * before take the page's top first; the page may end below them. On
+ * return fl->next is the first one the page leaves for later when
+ * fl->deferring is set. */
 static page_end fill_page(layout_context *ctx, const layout_items *list, int first,
                           const table_position *table_start, double height,
                           double next_height, double separator, double carried,
