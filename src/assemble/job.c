@@ -315,30 +315,6 @@ static bool prepare(assemble_job *job, const assemble_request *request,
     return compute_fields(job, err);
 }
 
-assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err)
-{
-    assemble_job *job = job_new(request);
-    job->owns_inputs = true;
-    job->cat = catalog_load(request->catalog_dir);
-    catalog_check(job->cat);
-    if (job->cat->diagnostics.count > 0) {
-        *err = *(pliego_error *)job->cat->diagnostics.items[0];
-        goto fail;
-    }
-    size_t index = 0;
-    job->customers = catalog_customer_set_open(request->customer_path, request->row,
-                                               &index, err);
-    if (!job->customers)
-        goto fail;
-    job->customer = catalog_customer_set_get(job->customers, index);
-    if (!prepare(job, request, err))
-        goto fail;
-    return job;
-fail:
-    assemble_job_free(job);
-    return NULL;
-}
-
 assemble_job *assemble_job_new_for(const catalog *cat,
                                    const catalog_customer_set *customers,
                                    size_t index, const assemble_request *request,
@@ -377,9 +353,5 @@ void assemble_job_free(assemble_job *job)
     g_strfreev(job->chain);
     g_free(job->requested_lang);
     g_free(job->format_locale);
-    if (job->owns_inputs) {
-        catalog_customer_set_free(job->customers);
-        catalog_free(job->cat);
-    }
     g_free(job);
 }

@@ -22,6 +22,7 @@
 
 struct pliego_catalog {
     catalog *cat;
+    bool borrowed; /* cat is the caller's (contract_catalog_borrow) */
 };
 
 struct pliego_templates {
@@ -80,11 +81,21 @@ pliego_catalog *pliego_catalog_load(const char *dir, pliego_error *err)
     return loaded;
 }
 
+pliego_catalog *contract_catalog_borrow(const catalog *cat)
+{
+    pliego_catalog *borrowed = g_new0(pliego_catalog, 1);
+    /* never written through: the contract API only reads a catalogue */
+    borrowed->cat = (catalog *)cat;
+    borrowed->borrowed = true;
+    return borrowed;
+}
+
 void pliego_catalog_free(pliego_catalog *loaded)
 {
     if (!loaded)
         return;
-    catalog_free(loaded->cat);
+    if (!loaded->borrowed)
+        catalog_free(loaded->cat);
     g_free(loaded);
 }
 
@@ -144,7 +155,7 @@ pliego_document *pliego_document_assemble(const pliego_catalog *loaded,
                                           const char *kind, const char *lang,
                                           const char *on_date, pliego_error *err)
 {
-    assemble_request request = {.catalog_dir = loaded->cat->dir, .lang = lang};
+    assemble_request request = {.lang = lang};
     if (!parse_kind(kind, &request.kind, err))
         return NULL;
     if (on_date && !catalog_parse_date(on_date, &request.on)) {
