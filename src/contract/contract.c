@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "assemble/assemble.h"
+#include "common/init.h"
 #include "common/output.h"
 #include "document.h"
 #include "pliego/archive.h"
@@ -67,6 +68,7 @@ static bool parse_kind(const char *name, catalog_doc_kind *kind, pliego_error *e
 
 pliego_catalog *pliego_catalog_load(const char *dir, pliego_error *err)
 {
+    pliego_init_once();
     catalog *cat = catalog_load(dir);
     catalog_check(cat);
     if (cat->diagnostics.count > 0) {
@@ -112,6 +114,7 @@ const char *pliego_document_kind_name(size_t index)
 pliego_templates *pliego_templates_load(const char *dir, const pliego_catalog *loaded,
                                         pliego_error *err)
 {
+    pliego_init_once();
     xslt_templates *xslt = xslt_templates_new(dir, loaded ? loaded->cat->dir : NULL, err);
     if (!xslt) {
         contract_error_kind(err, PLIEGO_ERROR_KIND_TEMPLATE);
