@@ -286,18 +286,7 @@ static bool prepare(assemble_job *job, const assemble_request *request,
     job->region = job->country->region;
     job->channel = strcmp(c->channel, "direct") == 0 ? job->region->direct
                                                      : job->region->reseller;
-    if (request->on) {
-        job->date = request->on;
-    } else {
-        GDateTime *now = g_date_time_new_now_utc();
-        GDate today;
-        g_date_clear(&today, 1);
-        g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
-                       (GDateMonth)g_date_time_get_month(now),
-                       (GDateYear)g_date_time_get_year(now));
-        g_date_time_unref(now);
-        job->date = g_date_get_julian(&today);
-    }
+    job->date = request->on ? request->on : catalog_today();
     if (!pick_language(job, request->lang, err))
         return false;
     /* The terms in the document's language, else (for a language the

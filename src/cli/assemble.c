@@ -27,19 +27,12 @@ static char *catalog_dir;
 static char *output_path;
 
 static GOptionEntry assemble_options[] = {
-    {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
-     "The customer record: FILE.xml, or FILE.csv with --row", "FILE"},
-    {"row", 0, 0, G_OPTION_ARG_INT, &row,
-     "The CSV data row to use (1 is the first after the header)", "N"},
-    {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
-     "service-description, cancellation-notice or transfer-notice", "KIND"},
-    {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-     "Language tag, e.g. es-MX (default: the customer's, else the country's)", "TAG"},
-    {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
-     "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: "
-     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
+    CLI_OPTION_CUSTOMER(customer_path),
+    CLI_OPTION_ROW(row),
+    CLI_OPTION_DOC(doc_kind),
+    CLI_OPTION_LANG(lang),
+    CLI_OPTION_ON(on_date),
+    CLI_OPTION_CATALOG(catalog_dir),
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the document XML to FILE (- for standard output)", "FILE"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};

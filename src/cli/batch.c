@@ -136,8 +136,7 @@ int cli_batch(int argc, char **argv)
     gboolean retry_failed = FALSE, quiet = FALSE, warnings = FALSE;
     char *pdf_standard = NULL;
     GOptionEntry entries[] = {
-        {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
-         "service-description, cancellation-notice or transfer-notice", "KIND"},
+        CLI_OPTION_DOC(doc_kind),
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir,
          "The folder for the PDFs (created if missing)", "DIR"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
@@ -227,16 +226,8 @@ int cli_batch(int argc, char **argv)
         usage_error("%s", "--on must be a date such as 2026-11-25");
         goto done;
     }
-    if (!on_date) {
-        GDateTime *now = g_date_time_new_now_utc();
-        GDate today;
-        g_date_clear(&today, 1);
-        g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
-                       (GDateMonth)g_date_time_get_month(now),
-                       (GDateYear)g_date_time_get_year(now));
-        g_date_time_unref(now);
-        options.on = g_date_get_julian(&today);
-    }
+    if (!on_date)
+        options.on = catalog_today();
     if (pick_shard(shard, shard_count, &options) != 0)
         goto done;
     /* the catalogue after the options, so that a usage error says so
