@@ -32,6 +32,7 @@
 #include "cli/locate.h"
 #include "cli/variant.h"
 #include "common/output.h"
+#include "contract/contract.h"
 #include "pliego/pliego.h"
 #include "pliego/review.h"
 #include "review/review.h"
@@ -232,20 +233,26 @@ static pliego_review_document *assemble_side(int side, const char *spec,
         g_free(csv);
     }
     if (set) {
-        assemble_request request = {.customer_path = spec, .kind = kind,
-                                    .lang = variant.lang, .on = on};
-        assemble_job *job = assemble_job_new_for(cat, set, 0, &request, err);
-        xmlDocPtr xml = job ? assemble_job_build(job, err) : NULL;
-        assemble_job_free(job);
+        /* through the contract API, as render and batch assemble */
+        pliego_catalog *wrapped = contract_catalog_borrow(cat);
+        pliego_customer *record = contract_customer_adopt(set, 0, spec);
+        set = NULL; /* the record owns it now */
+        char date[11];
+        assemble_iso_date(on, date);
+        pliego_document *document = pliego_document_assemble(
+            wrapped, record, catalog_doc_kind_name(kind), variant.lang, date, err);
+        pliego_customer_free(record);
+        pliego_catalog_free(wrapped);
         /* the side's name says which catalogue when the two differ */
         char *folder = side_catalog[side] ? g_path_get_basename(side_catalog[side]) : NULL;
         char *name = side_rev[side] ? g_strdup_printf("%s@%s", spec, side_rev[side])
                      : folder     ? g_strdup_printf("%s@%s", spec, folder)
                                   : g_strdup(spec);
         g_free(folder);
-        doc = xml ? review_document_from_xml(xml, name, err) : NULL;
+        doc = document ? review_document_from_xml(contract_document_xml(document), name, err)
+                       : NULL;
         g_free(name);
-        xmlFreeDoc(xml);
+        pliego_document_free(document);
     }
     catalog_customer_set_free(set);
     catalog_customer_set_free(sample);
@@ -343,6 +350,8 @@ int cli_diff(int argc, char **argv)
         fprintf(stderr, "pliego diff: --on must be a date such as 2026-11-25\n");
         return DIFF_TROUBLE;
     }
+    if (!on_date)
+        on = catalog_today(); /* once, for both sides */
     if (row < 0) {
         fprintf(stderr, "pliego diff: --row must be 1 or more\n");
         return DIFF_TROUBLE;

@@ -202,6 +202,11 @@ void pliego_document_free(pliego_document *document)
     g_free(document);
 }
 
+xmlDocPtr contract_document_xml(const pliego_document *document)
+{
+    return document->xml;
+}
+
 const char *pliego_document_kind(const pliego_document *document)
 {
     return catalog_doc_kind_name(document->kind);

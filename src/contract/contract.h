@@ -35,6 +35,10 @@ pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index
  * list every problem, then runs the batch pre-flight on it. */
 pliego_catalog *contract_catalog_borrow(const catalog *cat);
 
+/* The document XML of document (borrowed: freed with the document), for
+ * the review stage, which reads the tree as it is. */
+xmlDocPtr contract_document_xml(const pliego_document *document);
+
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);
 
