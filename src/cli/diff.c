@@ -320,6 +320,49 @@ static bool render_redline(const pliego_review_diff *diff, const char *templates
     return ok;
 }
 
+/* Writes what the options ask for (the redline PDF, JSON, Markdown, or
+   Markdown to standard output), all or nothing; the exit status. */
+static int write_outputs(pliego_review_diff *diff, const char *catalog_folder)
+{
+    pliego_error err = {0};
+    int status = DIFF_TROUBLE;
+    char *pdf = NULL;
+    gsize pdf_length = 0;
+    char *templates = output_path ? cli_locate_templates(templates_dir, catalog_folder)
+                                  : NULL;
+    bool ok = !output_path ||
+              render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
+    g_free(templates);
+    size_t json_length = 0, markdown_length = 0;
+    char *json = ok && json_path ? pliego_review_diff_json(diff, &json_length) : NULL;
+    char *markdown = ok ? pliego_review_diff_markdown(diff, &markdown_length) : NULL;
+    const char *written[3] = {NULL, NULL, NULL};
+    if (ok && json_path && (ok = pliego_write_file(json_path, json, json_length, &err)))
+        written[0] = json_path;
+    if (ok && markdown_path &&
+        (ok = pliego_write_file(markdown_path, markdown, markdown_length, &err)))
+        written[1] = markdown_path;
+    if (ok && output_path && (ok = pliego_write_file(output_path, pdf, pdf_length, &err)))
+        written[2] = output_path;
+    if (ok && !json_path && !markdown_path && !output_path)
+        fwrite(markdown, 1, markdown_length, stdout);
+    if (ok) {
+        status = pliego_review_diff_same(diff) ? DIFF_SAME : DIFF_DIFFERENT;
+    } else {
+        /* all or nothing: what was written before the failure goes too */
+        for (int i = 0; i < 3; i++)
+            if (written[i] && strcmp(written[i], "-") != 0)
+                g_unlink(written[i]);
+        if (areas_path && strcmp(areas_path, "-") != 0)
+            g_unlink(areas_path);
+        trouble(-1, &err);
+    }
+    free(json);
+    free(markdown);
+    g_free(pdf);
+    return status;
+}
+
 int cli_diff(int argc, char **argv)
 {
     GOptionContext *context = g_option_context_new(
@@ -398,40 +441,7 @@ int cli_diff(int argc, char **argv)
         trouble(-1, &err);
         goto done;
     }
-    char *pdf = NULL;
-    gsize pdf_length = 0;
-    char *templates = output_path ? cli_locate_templates(templates_dir, catalog_folder)
-                                  : NULL;
-    bool ok = !output_path ||
-              render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
-    g_free(templates);
-    size_t json_length = 0, markdown_length = 0;
-    char *json = ok && json_path ? pliego_review_diff_json(diff, &json_length) : NULL;
-    char *markdown = ok ? pliego_review_diff_markdown(diff, &markdown_length) : NULL;
-    const char *written[3] = {NULL, NULL, NULL};
-    if (ok && json_path && (ok = pliego_write_file(json_path, json, json_length, &err)))
-        written[0] = json_path;
-    if (ok && markdown_path &&
-        (ok = pliego_write_file(markdown_path, markdown, markdown_length, &err)))
-        written[1] = markdown_path;
-    if (ok && output_path && (ok = pliego_write_file(output_path, pdf, pdf_length, &err)))
-        written[2] = output_path;
-    if (ok && !json_path && !markdown_path && !output_path)
-        fwrite(markdown, 1, markdown_length, stdout);
-    if (ok) {
-        status = pliego_review_diff_same(diff) ? DIFF_SAME : DIFF_DIFFERENT;
-    } else {
-        /* all or nothing: what was written before the failure goes too */
-        for (int i = 0; i < 3; i++)
-            if (written[i] && strcmp(written[i], "-") != 0)
-                g_unlink(written[i]);
-        if (areas_path && strcmp(areas_path, "-") != 0)
-            g_unlink(areas_path);
-        trouble(-1, &err);
-    }
-    free(json);
-    free(markdown);
-    g_free(pdf);
+    status = write_outputs(diff, catalog_folder);
     pliego_review_diff_free(diff);
 done:
     if (cache.cat)
