@@ -174,6 +174,21 @@ static bool is_space_char(gunichar c)
     return c == ' ' || c == '\t';
 }
 
+/* g_utf8_get_char and g_unichar_isspace with ASCII, most of a
+ * paragraph, answered in place. */
+static inline gunichar char_at(const char *p)
+{
+    unsigned char byte = (unsigned char)*p;
+    return byte < 0x80 ? byte : g_utf8_get_char(p);
+}
+
+static inline bool is_white(gunichar c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    return g_unichar_isspace(c);
+}
+
 static bool is_forced_char(gunichar c)
 {
     return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85;
@@ -182,7 +197,7 @@ static bool is_forced_char(gunichar c)
 /* Where the whitespace-delimited token starting at p ends. */
 static const char *token_end(const char *p, const char *end)
 {
-    while (p < end && !g_unichar_isspace(g_utf8_get_char(p)))
+    while (p < end && !is_white(char_at(p)))
         p = g_utf8_next_char(p);
     return p;
 }
@@ -204,19 +219,18 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
     const char *text = in->text, *end = text + in->length;
     int box_start = -1;
     const char *address_end = NULL;  /* end of the address token we are in */
+    bool after_white = true;         /* the character before p is a space */
     int ci = 0;
     for (const char *p = text; p < end; ci++) {
         int index = (int)(p - text);
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = char_at(p);
         const char *next = g_utf8_next_char(p);
         int after = (int)(next - text);
         bool break_after = ci + 1 < attr_count && attrs[ci + 1].is_line_break &&
                            !no_break_at(in, after);
         if (address_end && p >= address_end)
             address_end = NULL;
-        bool token_start = p == text ||
-                           g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(p)));
-        if (!address_end && !is_space_char(c) && token_start) {
+        if (!address_end && !is_space_char(c) && after_white) {
             const char *token = token_end(p, end);
             if (hyphenate_is_address(p, token))
                 address_end = token;
@@ -225,19 +239,20 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             flush_box(s, &box_start, index);
             const char *q = next;
             int cq = ci + 1;
-            while (q < end && is_space_char(g_utf8_get_char(q))) {
+            while (q < end && is_space_char(char_at(q))) {
                 q = g_utf8_next_char(q);
                 cq++;
             }
             int glue_end = (int)(q - text);
             bool legal = cq < attr_count && attrs[cq].is_line_break &&
                          !no_break_at(in, glue_end) && q < end &&
-                         !is_forced_char(g_utf8_get_char(q));
+                         !is_forced_char(char_at(q));
             if (!legal)
                 add_item(s, LINEBREAK_PENALTY, index, index, 0, LINEBREAK_INFINITY, false);
             add_glue(s, index, glue_end, ragged);
             ci = cq - 1;
             p = q;
+            after_white = true;
             continue;
         }
         if (is_forced_char(c)) {
@@ -250,6 +265,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             add_item(s, LINEBREAK_PENALTY, index, (int)(next - text), 0,
                      -LINEBREAK_INFINITY, false);
             p = next;
+            after_white = is_white(c);
             continue;
         }
         if (c == SOFT_HYPHEN) {
@@ -260,12 +276,13 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                 g_array_index(s->items, linebreak_item, s->items->len - 1).hyphenation = true;
             }
             p = next;
+            after_white = false;
             continue;
         }
         if (box_start < 0)
             box_start = index;
         /* a break after this character, inside a word */
-        gunichar following = next < end ? g_utf8_get_char(next) : 0;
+        gunichar following = next < end ? char_at(next) : 0;
         bool inside = next < end && !is_space_char(following) && !is_forced_char(following) &&
                       following != SOFT_HYPHEN;
         bool address_break = address_end && next < address_end &&
@@ -282,6 +299,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                      hyphen);
         }
         p = next;
+        after_white = is_white(c);
     }
     flush_box(s, &box_start, in->length);
     add_item(s, LINEBREAK_PENALTY, in->length, in->length, 0, -LINEBREAK_INFINITY, false);
@@ -321,8 +339,9 @@ static double side_of(uint16_t keyword, bool right_to_left)
  * by amount Pango units in all, shared by their stretch or shrink: the
  * advances of their glyphs change, as Pango's own justification changes
  * them, so no space is shaped apart from its words. Shares are rounded
- * so that they add up to amount exactly. */
-static void adjust_spaces(setter *s, const linebreak_line *chosen,
+ * so that they add up to amount exactly. Returns how much was given: the
+ * line's logical width grows by that (nothing, when it has no spaces). */
+static int adjust_spaces(setter *s, const linebreak_line *chosen,
                           const inline_line *line, int amount, PangoLayout *layout)
 {
     const linebreak_item *items = (const linebreak_item *)s->items->data;
@@ -371,6 +390,7 @@ static void adjust_spaces(setter *s, const linebreak_line *chosen,
         }
     }
     g_free(weight);
+    return given;
 }
 
 /* The Pango layout of line: mark (or NULL), its text, the hyphen. */
@@ -483,12 +503,14 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
         amount = MAX(amount, -(int)floor(fmax(shrink, spaces / 3) * PANGO_SCALE));
     if (amount > 0 && stretch <= 0)
         amount = 0;
+    /* a line's logical width is the sum of its glyphs' advances, so it
+       changes by what the spaces were given; measuring it again would cost
+       Pango a walk over every glyph's extents */
     if (amount != 0)
-        adjust_spaces(s, chosen, line, amount, line->layout);
+        logical.width += adjust_spaces(s, chosen, line, amount, line->layout);
     line->ratio = amount > 0 ? amount / (stretch * PANGO_SCALE)
                 : amount < 0 ? amount / (shrink * PANGO_SCALE) : 0;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(line->layout, 0),
-                                  NULL, &logical);
+    line->logical = logical;
     line->width = logical.width / (double)PANGO_SCALE;
     line->overfull = line->width > room + LAYOUT_EPSILON;
     bool right_to_left = direction == PANGO_DIRECTION_RTL;

@@ -76,6 +76,9 @@ typedef struct {
     PangoLayout *layout;    /* the line alone; the area tree holds it */
     double x;               /* its left from the content box's left */
     double width;           /* its width as set */
+    PangoRectangle logical; /* its logical extents as set, in Pango units
+                               (Pango no longer caches them once its spaces
+                               are adjusted) */
     double ratio;           /* its spaces: > 0 stretched, < 0 shrunk, in
                                units of their stretch or shrink */
     bool hyphenated;        /* ends inside a word: at a hyphenation point
