@@ -40,6 +40,9 @@ typedef struct {
     double *before;             /* by byte: total advance of the bytes before */
     GArray *items;              /* linebreak_item */
     GHashTable *hyphen_widths;  /* PangoFontDescription* -> width (boxed) */
+    bool letters;               /* letters may stretch or shrink (justified
+                                   text with letter-spacing's .minimum or
+                                   .maximum somewhere) */
 } setter;
 
 /* The text node that byte index of the paragraph came from, or the block. */
@@ -202,12 +205,54 @@ static const char *token_end(const char *p, const char *end)
     return p;
 }
 
-/* Ends the box started at *start (if any) at end. */
+/* letter-spacing's room to stretch and shrink, per character, of the
+ * text node v is computed for: from .optimum up to .maximum and down to
+ * .minimum, where they are given (a plain length neither stretches nor
+ * shrinks). */
+static void letter_room(const fo_value *v, double *stretch, double *shrink)
+{
+    const fo_value *spacing = &v[FO_PROP_LETTER_SPACING];
+    *stretch = *shrink = 0;
+    if (spacing->type != FO_VALUE_LENGTH)
+        return;
+    if (spacing->range_given & 2)
+        *stretch = fmax(0, spacing->maximum - spacing->number);
+    if (spacing->range_given & 1)
+        *shrink = fmax(0, spacing->number - spacing->minimum);
+}
+
+/* Ends the box started at *start (if any) at end. The letter spacing
+ * between its characters stretches and shrinks with it, each character's
+ * by its own: the space after the last is the word's, or the line's end. */
 static void flush_box(setter *s, int *start, int end)
 {
-    if (*start >= 0)
-        add_item(s, LINEBREAK_BOX, *start, end, span(s, *start, end), 0, false);
+    if (*start < 0)
+        return;
+    add_item(s, LINEBREAK_BOX, *start, end, span(s, *start, end), 0, false);
+    if (s->letters) {
+        linebreak_item *box = &g_array_index(s->items, linebreak_item, s->items->len - 1);
+        const char *last = g_utf8_find_prev_char(s->in->text + *start, s->in->text + end);
+        for (const char *p = s->in->text + *start; last && p < last;
+             p = g_utf8_next_char(p)) {
+            double stretch, shrink;
+            letter_room(source_at(s->in, (int)(p - s->in->text))->computed, &stretch,
+                        &shrink);
+            box->stretch += stretch;
+            box->shrink += shrink;
+        }
+    }
     *start = -1;
+}
+
+/* Whether any text of the paragraph has letter-spacing with room. */
+static bool letters_adjust(const inline_lines_input *in)
+{
+    double stretch, shrink;
+    letter_room(in->block->computed, &stretch, &shrink);
+    for (guint i = 0; in->sources && i < in->sources->len && stretch + shrink <= 0; i++)
+        letter_room(g_array_index(in->sources, layout_text_source, i).node->computed,
+                    &stretch, &shrink);
+    return stretch + shrink > 0;
 }
 
 /* The items of the paragraph. */
@@ -350,14 +395,29 @@ static int adjust_spaces(setter *s, const linebreak_line *chosen,
     double total = 0;
     int spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
-        const linebreak_item *glue = &items[i];
-        if (glue->kind != LINEBREAK_GLUE || glue->start < line->start ||
-            glue->end > line->end)
+        const linebreak_item *item = &items[i];
+        if (item->kind == LINEBREAK_PENALTY || item->start < line->start ||
+            item->end > line->end)
             continue;
+        double room = amount > 0 ? item->stretch : item->shrink;
+        if (item->kind == LINEBREAK_BOX) {
+            /* letters: a share after each character but the last */
+            long gaps = g_utf8_strlen(s->in->text + item->start,
+                                      item->end - item->start) - 1;
+            if (room <= 0 || gaps < 1)
+                continue;
+            const char *last = g_utf8_find_prev_char(s->in->text + item->start,
+                                                     s->in->text + item->end);
+            for (const char *p = s->in->text + item->start; p < last;
+                 p = g_utf8_next_char(p)) {
+                weight[p - s->in->text - line->start] = room / (double)gaps;
+                total += room / (double)gaps;
+            }
+            continue;
+        }
         /* the glue's bytes are spaces, one byte each */
-        double each = (amount > 0 ? glue->stretch : glue->shrink) /
-                      (glue->end - glue->start);
-        for (int b = glue->start; b < glue->end; b++) {
+        double each = room / (item->end - item->start);
+        for (int b = item->start; b < item->end; b++) {
             weight[b - line->start] = each;
             total += each;
             spaces++;
@@ -377,6 +437,7 @@ static int adjust_spaces(setter *s, const linebreak_line *chosen,
     PangoLayoutLine *set = pango_layout_get_line(layout, 0);
     double share = 0;
     int given = 0;
+    PangoGlyphInfo *last = NULL;  /* the last glyph given a share */
     for (GSList *l = set->runs; l && total > 0; l = l->next) {
         PangoGlyphItem *run = l->data;
         for (int i = 0; i < run->glyphs->num_glyphs; i++) {
@@ -387,7 +448,16 @@ static int adjust_spaces(setter *s, const linebreak_line *chosen,
             int now = (int)lround(share) - given;
             run->glyphs->glyphs[i].geometry.width += now;
             given += now;
+            /* one share per character: the other glyphs of its cluster
+               (a mark, a split vowel) take none */
+            weight[index] = 0;
+            last = &run->glyphs->glyphs[i];
         }
+    }
+    /* characters a ligature joined into one glyph left their shares out */
+    if (last && given != amount) {
+        last->geometry.width += amount - given;
+        given = amount;
     }
     g_free(weight);
     return given;
@@ -462,12 +532,14 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     line->justified = keyword == FO_KW_JUSTIFY && !no_wrap;
     double stretch = 0, shrink = 0, spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
-        if (items[i].kind == LINEBREAK_GLUE && items[i].start >= start &&
-            items[i].end <= stop) {
-            stretch += items[i].stretch;
-            shrink += items[i].shrink;
+        if (items[i].kind == LINEBREAK_PENALTY || items[i].start < start ||
+            items[i].end > stop)
+            continue;
+        /* letters' room too, on boxes */
+        stretch += items[i].stretch;
+        shrink += items[i].shrink;
+        if (items[i].kind == LINEBREAK_GLUE)
             spaces += items[i].width;
-        }
     }
     double grown = 0;
     if (line->justified && free_room > 0 && in->grow)
@@ -537,7 +609,7 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
 {
     const fo_value *v = in->block->computed;
     setter s = {in, ctx, NULL, NULL, g_array_new(FALSE, FALSE, sizeof(linebreak_item)),
-                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
+                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free), false};
     PangoLayout *whole = pango_layout_new(ctx->pango);
     pango_layout_set_font_description(whole, fonts_describe(ctx, v));
     pango_layout_set_text(whole, in->text, in->length);
@@ -545,6 +617,7 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     measure(&s, whole);
     bool no_wrap = v[FO_PROP_WRAP_OPTION].keyword == FO_KW_NO_WRAP;
     bool ragged = v[FO_PROP_TEXT_ALIGN].keyword != FO_KW_JUSTIFY;
+    s.letters = !ragged && !no_wrap && letters_adjust(in);
     itemize(&s, whole, ragged);
     PangoDirection direction = pango_layout_get_line_readonly(whole, 0)->resolved_dir;
     missing_glyphs_check(ctx, whole, in->sources, in->block);

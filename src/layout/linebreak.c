@@ -265,7 +265,10 @@ static GArray *run(const linebreak_item *items, int count,
     for (int b = 0; b < count && reached; b++) {
         const linebreak_item *item = &items[b];
         if (item->kind == LINEBREAK_BOX) {
+            /* a box stretches and shrinks by its letter spacing, if any */
             k.width += item->width;
+            k.stretch += item->stretch;
+            k.shrink += item->shrink;
             continue;
         }
         bool legal = item->kind == LINEBREAK_GLUE

@@ -25,7 +25,7 @@ typedef struct {
     int start;              /* byte where the item starts in the text */
     int end;                /* byte where it ends */
     double width;           /* PENALTY: width added when broken here */
-    double stretch, shrink; /* GLUE */
+    double stretch, shrink; /* GLUE; BOX: its letter spacing's room */
     double penalty;         /* PENALTY */
 } linebreak_item;
 
