@@ -381,11 +381,12 @@ static double side_of(uint16_t keyword, bool right_to_left)
 }
 
 /* Widens (amount > 0) or narrows the spaces of line, as set in layout,
- * by amount Pango units in all, shared by their stretch or shrink: the
- * advances of their glyphs change, as Pango's own justification changes
- * them, so no space is shaped apart from its words. Shares are rounded
- * so that they add up to amount exactly. Returns how much was given: the
- * line's logical width grows by that (nothing, when it has no spaces). */
+ * by amount Pango units in all, shared by their stretch or shrink (and
+ * the letters', where letter-spacing gives them room): the advances of
+ * their glyphs change, as Pango's own justification changes them, so no
+ * space is shaped apart from its words. Shares are rounded so that they
+ * add up to amount exactly. Returns how much was given: the line's
+ * logical width grows by that (nothing, when it has no spaces). */
 static int adjust_spaces(setter *s, const linebreak_line *chosen,
                           const inline_line *line, int amount, PangoLayout *layout)
 {
@@ -402,9 +403,11 @@ static int adjust_spaces(setter *s, const linebreak_line *chosen,
         double room = amount > 0 ? item->stretch : item->shrink;
         if (item->kind == LINEBREAK_BOX) {
             /* letters: a share after each character but the last */
+            if (room <= 0)
+                continue;
             long gaps = g_utf8_strlen(s->in->text + item->start,
                                       item->end - item->start) - 1;
-            if (room <= 0 || gaps < 1)
+            if (gaps < 1)
                 continue;
             const char *last = g_utf8_find_prev_char(s->in->text + item->start,
                                                      s->in->text + item->end);
