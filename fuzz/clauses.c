@@ -3,15 +3,16 @@
  * The input replaces the English notices library of a private copy of the
  * shipped catalogue (made once, from PLIEGO_FUZZ_CATALOG or the source
  * tree); the catalogue is loaded and checked, and when it loads, the
- * example customer's cancellation notice is assembled, so the markup goes
- * through validation, conditions, placeholders and ICU messages. */
+ * example customer's cancellation notice is assembled through the public
+ * contract API, so the markup goes through validation, conditions,
+ * placeholders and ICU messages. */
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-#include "assemble/assemble.h"
 #include "fuzz.h"
+#include "pliego/contract.h"
 
 static char *catalogue;
 static char *library;
@@ -77,23 +78,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         setup();
     if (!g_file_set_contents(library, (const char *)data, (gssize)size, NULL))
         abort();
-    char *customer = g_build_filename(catalogue, "examples", "customer.xml", NULL);
-    guint32 on = 0;
-    catalog_parse_date("2026-11-25", &on);
-    assemble_request request = {
-        .catalog_dir = catalogue,
-        .customer_path = customer,
-        .kind = CATALOG_DOC_CANCELLATION_NOTICE,
-        .lang = "en",
-        .on = on,
-    };
+    /* through the public contract API, as an embedding program would */
+    char *customer_file = g_build_filename(catalogue, "examples", "customer.xml", NULL);
     pliego_error err = {0};
-    assemble_job *job = assemble_job_new(&request, &err);
-    if (job) {
-        xmlDocPtr doc = assemble_job_build(job, &err);
-        xmlFreeDoc(doc);
-    }
-    assemble_job_free(job);
-    g_free(customer);
+    pliego_catalog *loaded = pliego_catalog_load(catalogue, &err);
+    pliego_customer *customer = loaded ? pliego_customer_load(customer_file, 0, &err) : NULL;
+    pliego_document *document =
+        customer ? pliego_document_assemble(loaded, customer, "cancellation-notice", "en",
+                                            "2026-11-25", &err)
+                 : NULL;
+    pliego_document_free(document);
+    pliego_customer_free(customer);
+    pliego_catalog_free(loaded);
+    g_free(customer_file);
     return 0;
 }

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/init.h"
 #include "common/output.h"
 #include "document.h"
 #include "fo/fo.h"
@@ -39,6 +40,7 @@ pliego_fo_document *pliego_fo_document_load_memory(const char *buffer,
                                                    void *user_data,
                                                    pliego_error *err)
 {
+    pliego_init_once();
     if (size > (size_t)G_MAXINT) {
         pliego_error_set(err, PLIEGO_ERROR_LIMIT, name, 0, 0, "input too large");
         return NULL;

@@ -10,9 +10,18 @@
  * Ownership: every object returned here is owned by the caller and freed
  * with its matching _free function (each accepts NULL). A catalogue and
  * templates are read-only once loaded and may be shared by any number of
- * documents, and by processes forked after loading; they are not safe to
- * use from two threads at once. A document borrows nothing: it may outlive
- * the catalogue and customer it was assembled from.
+ * documents, by threads at once, and by processes forked after loading. A
+ * document borrows nothing: it may outlive the catalogue and customer it
+ * was assembled from.
+ *
+ * Threads: a pliego_document and a pliego_customer are used by one thread
+ * at a time, and every render of a document is made by one thread (the
+ * first lays it out with that thread's fonts); catalogues and templates
+ * by any number at once (only
+ * pliego_templates_set_warning must not run while another thread renders
+ * with the same templates). No initialisation call is needed first.
+ * Warnings and write functions are called on the rendering thread.
+ * docs/library.md ("Threads") lists the state kept per process.
  *
  * Errors are values: every function that can fail takes a pliego_error
  * (may be NULL) and returns false or NULL with it filled. Besides code,

@@ -1,13 +1,14 @@
 /* The assembly stage: one customer record + the catalogue -> document XML.
  *
- * Takes a request (catalogue folder, customer file and row, kind of
+ * Takes a loaded catalogue, a customer record and a request (kind of
  * document, language, date), checks the business rules, picks the region,
  * the channel's terms, the language with its fallbacks and the clause
  * versions in force, fills placeholders as text, formats dates, numbers and
  * money with ICU, and builds the document XML (schemas/document.rng) with
- * its provenance. An assemble_job owns the catalogue and customer data it
- * loaded and the values it computed; the document it builds belongs to the
- * caller.
+ * its provenance. An assemble_job borrows the catalogue and the record and
+ * owns the values it computed; the document it builds belongs to the
+ * caller. Callers outside libpliego's contract stage go through
+ * include/pliego/contract.h (pliego_document_assemble).
  *
  * Errors name the place to fix: the catalogue file and line, or the
  * customer file with its line (XML) or row and column (CSV), and the field.
@@ -25,9 +26,7 @@
 #define ASSEMBLE_NAMESPACE "urn:pliego:document"
 
 typedef struct {
-    const char *catalog_dir;   /* folder with regions/ and locales/ */
-    const char *customer_path; /* .xml or .csv */
-    int row;                   /* CSV data row, 1-based; 0: the only row */
+    const char *customer_path; /* the customer file, named in provenance and messages */
     catalog_doc_kind kind;
     const char *lang; /* BCP 47 tag, or NULL: the customer's, else the country's */
     guint32 on;       /* document date (GDate Julian day); 0: today (UTC) */
@@ -35,23 +34,17 @@ typedef struct {
 
 typedef struct assemble_job assemble_job;
 
-/* Loads and checks everything the request names. Returns a new job (free
- * with assemble_job_free) or NULL with err filled: the catalogue's first
- * problem (run `pliego check` for all), an unreadable or invalid customer
- * file, a row out of range, a missing required field, an unknown country,
- * a language with no library, or a broken business rule (cancellation too
- * early, with the earliest valid date; an unknown reason; a transfer after
- * the term, by someone who is not the original purchaser, of products the
- * customer does not have, or to an unknown country). */
-assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err);
-
-/* The same for a catalogue and a customer set already loaded (a batch
- * loads the catalogue once and reads one CSV row at a time): the record
- * at index (0-based) of customers. request->catalog_dir and request->row
- * are not used; request->customer_path names the customer file in
- * provenance and messages. cat must have passed catalog_check. The job
+/* Checks the request against a catalogue and a customer set already
+ * loaded (the contract API's pliego_document_assemble loads the catalogue
+ * once and reads a record, or one CSV row at a time): the record at index
+ * (0-based) of customers. cat must have passed catalog_check. The job
  * borrows cat and customers (both must outlive it and are never changed).
- * NULL with err filled as for assemble_job_new. */
+ * Returns a new job (free with assemble_job_free) or NULL with err filled:
+ * a missing required field, an unknown country, a language with no
+ * library, or a broken business rule (cancellation too early, with the
+ * earliest valid date; an unknown reason; a transfer after the term, by
+ * someone who is not the original purchaser, of products the customer
+ * does not have, or to an unknown country). */
 assemble_job *assemble_job_new_for(const catalog *cat,
                                    const catalog_customer_set *customers,
                                    size_t index, const assemble_request *request,
@@ -68,11 +61,6 @@ const char *assemble_job_language(const assemble_job *job);
  * filled (no clause version in force on the date, a field a clause needs
  * but the record lacks, an ICU formatting failure). */
 xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err);
-
-/* Writes doc to path ("-": standard output) through a temporary file in
- * the same folder renamed into place, so a failure leaves nothing behind.
- * false with err filled (PLIEGO_ERROR_IO). */
-bool assemble_write(xmlDocPtr doc, const char *path, pliego_error *err);
 
 /* Language fallback ---------------------------------------------------- */
 

@@ -4,7 +4,6 @@
  * their markup copied and every placeholder replaced by text. Writes it
  * through a temporary file renamed into place. */
 #include "assemble/job.h"
-#include "common/output.h"
 
 #include <libxml/xmlsave.h>
 #include <string.h>
@@ -702,18 +701,4 @@ xmlDocPtr assemble_job_build(assemble_job *job, pliego_error *err)
         return NULL;
     }
     return b.doc;
-}
-
-bool assemble_write(xmlDocPtr doc, const char *path, pliego_error *err)
-{
-    xmlChar *buffer = NULL;
-    int length = 0;
-    xmlDocDumpFormatMemoryEnc(doc, &buffer, &length, "UTF-8", 1);
-    if (!buffer) {
-        pliego_error_set(err, PLIEGO_ERROR_IO, path, 0, 0, "cannot serialise the document");
-        return false;
-    }
-    bool ok = pliego_write_file(path, buffer, (size_t)length, err);
-    xmlFree(buffer);
-    return ok;
 }

@@ -286,18 +286,7 @@ static bool prepare(assemble_job *job, const assemble_request *request,
     job->region = job->country->region;
     job->channel = strcmp(c->channel, "direct") == 0 ? job->region->direct
                                                      : job->region->reseller;
-    if (request->on) {
-        job->date = request->on;
-    } else {
-        GDateTime *now = g_date_time_new_now_utc();
-        GDate today;
-        g_date_clear(&today, 1);
-        g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
-                       (GDateMonth)g_date_time_get_month(now),
-                       (GDateYear)g_date_time_get_year(now));
-        g_date_time_unref(now);
-        job->date = g_date_get_julian(&today);
-    }
+    job->date = request->on ? request->on : catalog_today();
     if (!pick_language(job, request->lang, err))
         return false;
     /* The terms in the document's language, else (for a language the
@@ -313,30 +302,6 @@ static bool prepare(assemble_job *job, const assemble_request *request,
     if (job->kind == CATALOG_DOC_TRANSFER_NOTICE && !assemble_job_check_transfer(job, err))
         return false;
     return compute_fields(job, err);
-}
-
-assemble_job *assemble_job_new(const assemble_request *request, pliego_error *err)
-{
-    assemble_job *job = job_new(request);
-    job->owns_inputs = true;
-    job->cat = catalog_load(request->catalog_dir);
-    catalog_check(job->cat);
-    if (job->cat->diagnostics.count > 0) {
-        *err = *(pliego_error *)job->cat->diagnostics.items[0];
-        goto fail;
-    }
-    size_t index = 0;
-    job->customers = catalog_customer_set_open(request->customer_path, request->row,
-                                               &index, err);
-    if (!job->customers)
-        goto fail;
-    job->customer = catalog_customer_set_get(job->customers, index);
-    if (!prepare(job, request, err))
-        goto fail;
-    return job;
-fail:
-    assemble_job_free(job);
-    return NULL;
 }
 
 assemble_job *assemble_job_new_for(const catalog *cat,
@@ -377,9 +342,5 @@ void assemble_job_free(assemble_job *job)
     g_strfreev(job->chain);
     g_free(job->requested_lang);
     g_free(job->format_locale);
-    if (job->owns_inputs) {
-        catalog_customer_set_free(job->customers);
-        catalog_free(job->cat);
-    }
     g_free(job);
 }

@@ -6,7 +6,7 @@
 #include "assemble/assemble.h"
 
 struct assemble_job {
-    bool owns_inputs; /* cat and customers were loaded for the job */
+    /* borrowed from the caller of assemble_job_new_for */
     catalog *cat;
     catalog_customer_set *customers;
     const catalog_customer *customer;

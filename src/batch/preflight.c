@@ -18,9 +18,11 @@
 #include "assemble/assemble.h"
 #include "batch/batch.h"
 #include "catalog/customer.h"
+#include "contract/contract.h"
 
 typedef struct {
     const batch_preflight_options *options;
+    pliego_catalog *catalog; /* options->cat, for the contract API */
     FILE *report;
     GHashTable *names; /* output name key -> first row */
     int rows;
@@ -40,23 +42,20 @@ static void bad_row(preflight *p, int row, const pliego_error *err)
     pliego_error_print(&placed, p->report);
 }
 
-/* One record: the rules a worker applies, then the document XML. */
-static bool check_record(preflight *p, const catalog_customer_set *set, size_t index,
-                         int row, pliego_error *err)
+/* One record (which it frees): assembled as a batch worker assembles it,
+   through the contract API, so the rules and the document XML are the
+   worker's. */
+static bool check_record(preflight *p, pliego_customer *customer, pliego_error *err)
 {
     const batch_preflight_options *options = p->options;
-    assemble_request request = {
-        .customer_path = options->customers_path,
-        .row = row,
-        .kind = options->kind,
-        .lang = options->lang,
-        .on = options->on,
-    };
-    assemble_job *job = assemble_job_new_for(options->cat, set, index, &request, err);
-    xmlDocPtr doc = job ? assemble_job_build(job, err) : NULL;
-    bool ok = doc != NULL;
-    xmlFreeDoc(doc);
-    assemble_job_free(job);
+    char on[11];
+    assemble_iso_date(options->on, on);
+    pliego_document *document =
+        pliego_document_assemble(p->catalog, customer, catalog_doc_kind_name(options->kind),
+                                 options->lang, on, err);
+    bool ok = document != NULL;
+    pliego_document_free(document);
+    pliego_customer_free(customer);
     return ok;
 }
 
@@ -137,7 +136,8 @@ static bool check_csv(preflight *p, pliego_error *err)
         catalog_customer_set *set = catalog_customer_set_from_row(
             path, catalog_csv_stream_sha256(stream), header, columns, fields, count, row,
             &row_error);
-        bool ok_row = set && check_record(p, set, 0, row, &row_error);
+        bool ok_row = set && check_record(p, contract_customer_adopt(set, 0, path),
+                                          &row_error);
         if (ok_row && !id) {
             pliego_error_set(&row_error, PLIEGO_ERROR_XML, path, 0, 0,
                              "row %d has no customer id to name its file", row);
@@ -145,24 +145,21 @@ static bool check_csv(preflight *p, pliego_error *err)
         }
         if (!ok_row)
             bad_row(p, row, &row_error);
-        catalog_customer_set_free(set);
     }
     catalog_csv_stream_free(stream);
     return ok;
 }
 
+/* A customer XML file holds one record. */
 static bool check_xml(preflight *p, pliego_error *err)
 {
-    catalog_customer_set *set = catalog_customer_set_load(p->options->customers_path, err);
-    if (!set)
+    pliego_customer *customer = pliego_customer_load(p->options->customers_path, 0, err);
+    if (!customer)
         return false;
-    for (size_t i = 0; i < catalog_customer_set_count(set); i++) {
-        pliego_error row_error = {0};
-        p->rows++;
-        if (!check_record(p, set, i, (int)i + 1, &row_error))
-            bad_row(p, (int)i + 1, &row_error);
-    }
-    catalog_customer_set_free(set);
+    pliego_error row_error = {0};
+    p->rows++;
+    if (!check_record(p, customer, &row_error))
+        bad_row(p, 1, &row_error);
     return true;
 }
 
@@ -171,6 +168,7 @@ int batch_preflight(const batch_preflight_options *options, FILE *report, int *r
 {
     preflight p = {
         .options = options,
+        .catalog = contract_catalog_borrow(options->cat),
         .report = report,
         .names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
     };
@@ -179,6 +177,7 @@ int batch_preflight(const batch_preflight_options *options, FILE *report, int *r
     g_free(lower);
     bool ok = csv ? check_csv(&p, err) : check_xml(&p, err);
     g_hash_table_destroy(p.names);
+    pliego_catalog_free(p.catalog);
     if (rows)
         *rows = p.rows;
     return ok ? p.bad : -1;

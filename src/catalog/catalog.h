@@ -330,6 +330,9 @@ const char *catalog_schema_text(catalog_schema_kind schema);
 /* Parses "YYYY-MM-DD" strictly into a GDate Julian day; false if invalid. */
 bool catalog_parse_date(const char *text, guint32 *julian);
 
+/* Today's date in UTC as a GDate Julian day: the default document date. */
+guint32 catalog_today(void);
+
 /* Writes the lowercase hex SHA-256 of data into out (65 bytes). */
 void catalog_sha256(const void *data, size_t length, char out[65]);
 

@@ -261,6 +261,18 @@ bool catalog_parse_date(const char *text, guint32 *julian)
     return true;
 }
 
+guint32 catalog_today(void)
+{
+    GDateTime *now = g_date_time_new_now_utc();
+    GDate today;
+    g_date_clear(&today, 1);
+    g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
+                   (GDateMonth)g_date_time_get_month(now),
+                   (GDateYear)g_date_time_get_year(now));
+    g_date_time_unref(now);
+    return g_date_get_julian(&today);
+}
+
 void catalog_sha256(const void *data, size_t length, char out[65])
 {
     GChecksum *checksum = g_checksum_new(G_CHECKSUM_SHA256);

@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "assemble/assemble.h"
+#include "catalog/catalog.h"
 #include "cli/commands.h"
 #include "cli/locate.h"
+#include "common/output.h"
+#include "pliego/contract.h"
 
 static char *customer_path;
 static int row;
@@ -25,19 +27,12 @@ static char *catalog_dir;
 static char *output_path;
 
 static GOptionEntry assemble_options[] = {
-    {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
-     "The customer record: FILE.xml, or FILE.csv with --row", "FILE"},
-    {"row", 0, 0, G_OPTION_ARG_INT, &row,
-     "The CSV data row to use (1 is the first after the header)", "N"},
-    {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
-     "service-description, cancellation-notice or transfer-notice", "KIND"},
-    {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-     "Language tag, e.g. es-MX (default: the customer's, else the country's)", "TAG"},
-    {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
-     "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: "
-     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
+    CLI_OPTION_CUSTOMER(customer_path),
+    CLI_OPTION_ROW(row),
+    CLI_OPTION_DOC(doc_kind),
+    CLI_OPTION_LANG(lang),
+    CLI_OPTION_ON(on_date),
+    CLI_OPTION_CATALOG(catalog_dir),
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the document XML to FILE (- for standard output)", "FILE"},
     {NULL, 0, 0, 0, NULL, NULL, NULL}};
@@ -46,6 +41,35 @@ static int usage_error(const char *message)
 {
     fprintf(stderr, "pliego assemble: %s\n", message);
     return EXIT_USAGE;
+}
+
+static bool collect(void *ctx, const void *data, size_t len)
+{
+    g_byte_array_append(ctx, data, (guint)len);
+    return true;
+}
+
+/* Through the library's contract API, in the order its errors are
+   reported: the catalogue, the customer record, the document (rules). */
+static int assemble_to_file(const char *catalog_folder, pliego_error *err)
+{
+    pliego_catalog *loaded = pliego_catalog_load(catalog_folder, err);
+    pliego_customer *customer = loaded ? pliego_customer_load(customer_path, row, err)
+                                       : NULL;
+    pliego_document *document =
+        customer ? pliego_document_assemble(loaded, customer, doc_kind, lang, on_date, err)
+                 : NULL;
+    GByteArray *xml = g_byte_array_new();
+    bool written = document && pliego_document_write_xml(document, collect, xml, err) &&
+                   pliego_write_file(output_path, xml->data, xml->len, err);
+    g_byte_array_free(xml, TRUE);
+    pliego_document_free(document);
+    pliego_customer_free(customer);
+    pliego_catalog_free(loaded);
+    if (written)
+        return 0;
+    pliego_error_print(err, stderr);
+    return err->code == PLIEGO_ERROR_IO ? EXIT_OUTPUT : EXIT_INPUT;
 }
 
 int cli_assemble(int argc, char **argv)
@@ -74,32 +98,18 @@ int cli_assemble(int argc, char **argv)
         pliego_error_print(&err, stderr);
         return EXIT_INPUT;
     }
-    assemble_request request = {
-        .catalog_dir = found.catalog,
-        .customer_path = customer_path,
-        .row = row,
-        .lang = lang,
-    };
+    catalog_doc_kind kind;
+    guint32 on = 0;
     int status = 0;
-    if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &request.kind))
+    if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &kind))
         status = usage_error("--doc must be service-description, cancellation-notice "
                              "or transfer-notice");
     else if (row < 0)
         status = usage_error("--row must be 1 or more");
-    else if (on_date && !catalog_parse_date(on_date, &request.on))
+    else if (on_date && !catalog_parse_date(on_date, &on))
         status = usage_error("--on must be a date such as 2026-11-25");
-    if (status != 0) {
-        g_free(found.catalog);
-        return status;
-    }
-    assemble_job *job = assemble_job_new(&request, &err);
-    xmlDocPtr doc = job ? assemble_job_build(job, &err) : NULL;
-    bool written = doc && assemble_write(doc, output_path, &err);
-    xmlFreeDoc(doc);
-    assemble_job_free(job);
+    if (status == 0)
+        status = assemble_to_file(found.catalog, &err);
     g_free(found.catalog);
-    if (written)
-        return 0;
-    pliego_error_print(&err, stderr);
-    return err.code == PLIEGO_ERROR_IO ? EXIT_OUTPUT : EXIT_INPUT;
+    return status;
 }

@@ -127,6 +127,27 @@ static int pick_shard(const char *shard, int shard_count, batch_options *options
     return 0;
 }
 
+/* The first usage error of the options, as a message for usage_error,
+   or NULL with options->kind and options->on set. */
+static const char *check_usage(batch_options *options, const char *doc_kind,
+                               const char *out_dir, int jobs, double timeout,
+                               const char *on_date)
+{
+    if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &options->kind))
+        return "--doc must be service-description, cancellation-notice or transfer-notice";
+    if (!out_dir)
+        return "no output folder: give --out DIR";
+    if (jobs < 0 || jobs > 256)
+        return "-j must be between 1 and 256";
+    if (!(timeout > 0))
+        return "--timeout must be more than 0 seconds";
+    if (on_date && !catalog_parse_date(on_date, &options->on))
+        return "--on must be a date such as 2026-11-25";
+    if (!on_date)
+        options->on = catalog_today();
+    return NULL;
+}
+
 int cli_batch(int argc, char **argv)
 {
     char *doc_kind = NULL, *out_dir = NULL, *on_date = NULL, *lang = NULL;
@@ -136,8 +157,7 @@ int cli_batch(int argc, char **argv)
     gboolean retry_failed = FALSE, quiet = FALSE, warnings = FALSE;
     char *pdf_standard = NULL;
     GOptionEntry entries[] = {
-        {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
-         "service-description, cancellation-notice or transfer-notice", "KIND"},
+        CLI_OPTION_DOC(doc_kind),
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &out_dir,
          "The folder for the PDFs (created if missing)", "DIR"},
         {"jobs", 'j', 0, G_OPTION_ARG_INT, &jobs,
@@ -202,36 +222,10 @@ int cli_batch(int argc, char **argv)
         usage_error("--pdf-standard: %s", standard_error.message);
         goto done;
     }
-    if (!doc_kind || !catalog_doc_kind_parse(doc_kind, &options.kind)) {
-        usage_error("%s", "--doc must be service-description, cancellation-notice or "
-                          "transfer-notice");
+    const char *problem = check_usage(&options, doc_kind, out_dir, jobs, timeout, on_date);
+    if (problem) {
+        usage_error("%s", problem);
         goto done;
-    }
-    if (!out_dir) {
-        usage_error("%s", "no output folder: give --out DIR");
-        goto done;
-    }
-    if (jobs < 0 || jobs > 256) {
-        usage_error("%s", "-j must be between 1 and 256");
-        goto done;
-    }
-    if (!(timeout > 0)) {
-        usage_error("%s", "--timeout must be more than 0 seconds");
-        goto done;
-    }
-    if (on_date && !catalog_parse_date(on_date, &options.on)) {
-        usage_error("%s", "--on must be a date such as 2026-11-25");
-        goto done;
-    }
-    if (!on_date) {
-        GDateTime *now = g_date_time_new_now_utc();
-        GDate today;
-        g_date_clear(&today, 1);
-        g_date_set_dmy(&today, (GDateDay)g_date_time_get_day_of_month(now),
-                       (GDateMonth)g_date_time_get_month(now),
-                       (GDateYear)g_date_time_get_year(now));
-        g_date_time_unref(now);
-        options.on = g_date_get_julian(&today);
     }
     if (pick_shard(shard, shard_count, &options) != 0)
         goto done;

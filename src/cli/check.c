@@ -34,9 +34,7 @@ static char *lang;
 static gboolean quiet;
 
 static GOptionEntry check_options[] = {
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: "
-     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
+    CLI_OPTION_CATALOG(catalog_dir),
     {"csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_path,
      "Also write the coverage table as CSV to FILE", "FILE"},
     {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
@@ -99,18 +97,6 @@ static int preflight_customers(const catalog *cat, catalog_doc_kind kind, guint3
                 customer_path, bad, rows, rows == 1 ? "" : "s",
                 catalog_doc_kind_name(kind));
     return bad;
-}
-
-static guint32 today(void)
-{
-    GDateTime *now = g_date_time_new_now_utc();
-    GDate date;
-    g_date_clear(&date, 1);
-    g_date_set_dmy(&date, (GDateDay)g_date_time_get_day_of_month(now),
-                   (GDateMonth)g_date_time_get_month(now),
-                   (GDateYear)g_date_time_get_year(now));
-    g_date_time_unref(now);
-    return g_date_get_julian(&date);
 }
 
 int cli_check(int argc, char **argv)
@@ -176,7 +162,7 @@ int cli_check(int argc, char **argv)
         }
     }
     if (customer_path && doc_kind && problems == 0)
-        problems += preflight_customers(cat, kind, on ? on : today());
+        problems += preflight_customers(cat, kind, on ? on : catalog_today());
     else if (customer_path)
         problems += check_customers(customer_path);
     catalog_free(cat);

@@ -16,6 +16,30 @@ enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
     "Exit status: 0 every row done, 1 some rows failed, 2 the batch could not " \
     "run (usage errors included). See docs/batch.md."
 
+/* The options that name one document the same way in every command that
+   takes them (GOptionEntry rows; var is the variable the value goes to). */
+#define CLI_OPTION_CUSTOMER(var)                                               \
+    {"customer", 0, 0, G_OPTION_ARG_FILENAME, &(var),                          \
+     "The customer record: FILE.xml, or FILE.csv with --row", "FILE"}
+#define CLI_OPTION_ROW(var)                                                    \
+    {"row", 0, 0, G_OPTION_ARG_INT, &(var),                                    \
+     "The CSV data row to use (1 is the first after the header)", "N"}
+#define CLI_OPTION_DOC(var)                                                    \
+    {"doc", 0, 0, G_OPTION_ARG_STRING, &(var),                                 \
+     "service-description, cancellation-notice or transfer-notice", "KIND"}
+#define CLI_OPTION_LANG(var)                                                   \
+    {"lang", 0, 0, G_OPTION_ARG_STRING, &(var),                                \
+     "Language tag, e.g. es-MX (default: the customer's, else the country's)", \
+     "TAG"}
+#define CLI_OPTION_ON(var)                                                     \
+    {"on", 0, 0, G_OPTION_ARG_STRING, &(var),                                  \
+     "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"}
+#define CLI_OPTION_CATALOG(var)                                                \
+    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &(var),                           \
+     "The catalogue folder holding regions/ and locales/ (default: "          \
+     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)",    \
+     "DIR"}
+
 int cli_fo2pdf(int argc, char **argv);
 int cli_check(int argc, char **argv);
 int cli_assemble(int argc, char **argv);

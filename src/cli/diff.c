@@ -32,6 +32,7 @@
 #include "cli/locate.h"
 #include "cli/variant.h"
 #include "common/output.h"
+#include "contract/contract.h"
 #include "pliego/pliego.h"
 #include "pliego/review.h"
 #include "review/review.h"
@@ -232,20 +233,26 @@ static pliego_review_document *assemble_side(int side, const char *spec,
         g_free(csv);
     }
     if (set) {
-        assemble_request request = {.customer_path = spec, .kind = kind,
-                                    .lang = variant.lang, .on = on};
-        assemble_job *job = assemble_job_new_for(cat, set, 0, &request, err);
-        xmlDocPtr xml = job ? assemble_job_build(job, err) : NULL;
-        assemble_job_free(job);
+        /* through the contract API, as render and batch assemble */
+        pliego_catalog *wrapped = contract_catalog_borrow(cat);
+        pliego_customer *record = contract_customer_adopt(set, 0, spec);
+        set = NULL; /* the record owns it now */
+        char date[11];
+        assemble_iso_date(on, date);
+        pliego_document *document = pliego_document_assemble(
+            wrapped, record, catalog_doc_kind_name(kind), variant.lang, date, err);
+        pliego_customer_free(record);
+        pliego_catalog_free(wrapped);
         /* the side's name says which catalogue when the two differ */
         char *folder = side_catalog[side] ? g_path_get_basename(side_catalog[side]) : NULL;
         char *name = side_rev[side] ? g_strdup_printf("%s@%s", spec, side_rev[side])
                      : folder     ? g_strdup_printf("%s@%s", spec, folder)
                                   : g_strdup(spec);
         g_free(folder);
-        doc = xml ? review_document_from_xml(xml, name, err) : NULL;
+        doc = document ? review_document_from_xml(contract_document_xml(document), name, err)
+                       : NULL;
         g_free(name);
-        xmlFreeDoc(xml);
+        pliego_document_free(document);
     }
     catalog_customer_set_free(set);
     catalog_customer_set_free(sample);
@@ -313,6 +320,49 @@ static bool render_redline(const pliego_review_diff *diff, const char *templates
     return ok;
 }
 
+/* Writes what the options ask for (the redline PDF, JSON, Markdown, or
+   Markdown to standard output), all or nothing; the exit status. */
+static int write_outputs(pliego_review_diff *diff, const char *catalog_folder)
+{
+    pliego_error err = {0};
+    int status = DIFF_TROUBLE;
+    char *pdf = NULL;
+    gsize pdf_length = 0;
+    char *templates = output_path ? cli_locate_templates(templates_dir, catalog_folder)
+                                  : NULL;
+    bool ok = !output_path ||
+              render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
+    g_free(templates);
+    size_t json_length = 0, markdown_length = 0;
+    char *json = ok && json_path ? pliego_review_diff_json(diff, &json_length) : NULL;
+    char *markdown = ok ? pliego_review_diff_markdown(diff, &markdown_length) : NULL;
+    const char *written[3] = {NULL, NULL, NULL};
+    if (ok && json_path && (ok = pliego_write_file(json_path, json, json_length, &err)))
+        written[0] = json_path;
+    if (ok && markdown_path &&
+        (ok = pliego_write_file(markdown_path, markdown, markdown_length, &err)))
+        written[1] = markdown_path;
+    if (ok && output_path && (ok = pliego_write_file(output_path, pdf, pdf_length, &err)))
+        written[2] = output_path;
+    if (ok && !json_path && !markdown_path && !output_path)
+        fwrite(markdown, 1, markdown_length, stdout);
+    if (ok) {
+        status = pliego_review_diff_same(diff) ? DIFF_SAME : DIFF_DIFFERENT;
+    } else {
+        /* all or nothing: what was written before the failure goes too */
+        for (int i = 0; i < 3; i++)
+            if (written[i] && strcmp(written[i], "-") != 0)
+                g_unlink(written[i]);
+        if (areas_path && strcmp(areas_path, "-") != 0)
+            g_unlink(areas_path);
+        trouble(-1, &err);
+    }
+    free(json);
+    free(markdown);
+    g_free(pdf);
+    return status;
+}
+
 int cli_diff(int argc, char **argv)
 {
     GOptionContext *context = g_option_context_new(
@@ -343,6 +393,8 @@ int cli_diff(int argc, char **argv)
         fprintf(stderr, "pliego diff: --on must be a date such as 2026-11-25\n");
         return DIFF_TROUBLE;
     }
+    if (!on_date)
+        on = catalog_today(); /* once, for both sides */
     if (row < 0) {
         fprintf(stderr, "pliego diff: --row must be 1 or more\n");
         return DIFF_TROUBLE;
@@ -389,40 +441,7 @@ int cli_diff(int argc, char **argv)
         trouble(-1, &err);
         goto done;
     }
-    char *pdf = NULL;
-    gsize pdf_length = 0;
-    char *templates = output_path ? cli_locate_templates(templates_dir, catalog_folder)
-                                  : NULL;
-    bool ok = !output_path ||
-              render_redline(diff, templates, catalog_folder, &pdf, &pdf_length, &err);
-    g_free(templates);
-    size_t json_length = 0, markdown_length = 0;
-    char *json = ok && json_path ? pliego_review_diff_json(diff, &json_length) : NULL;
-    char *markdown = ok ? pliego_review_diff_markdown(diff, &markdown_length) : NULL;
-    const char *written[3] = {NULL, NULL, NULL};
-    if (ok && json_path && (ok = pliego_write_file(json_path, json, json_length, &err)))
-        written[0] = json_path;
-    if (ok && markdown_path &&
-        (ok = pliego_write_file(markdown_path, markdown, markdown_length, &err)))
-        written[1] = markdown_path;
-    if (ok && output_path && (ok = pliego_write_file(output_path, pdf, pdf_length, &err)))
-        written[2] = output_path;
-    if (ok && !json_path && !markdown_path && !output_path)
-        fwrite(markdown, 1, markdown_length, stdout);
-    if (ok) {
-        status = pliego_review_diff_same(diff) ? DIFF_SAME : DIFF_DIFFERENT;
-    } else {
-        /* all or nothing: what was written before the failure goes too */
-        for (int i = 0; i < 3; i++)
-            if (written[i] && strcmp(written[i], "-") != 0)
-                g_unlink(written[i]);
-        if (areas_path && strcmp(areas_path, "-") != 0)
-            g_unlink(areas_path);
-        trouble(-1, &err);
-    }
-    free(json);
-    free(markdown);
-    g_free(pdf);
+    status = write_outputs(diff, catalog_folder);
     pliego_review_diff_free(diff);
 done:
     if (cache.cat)

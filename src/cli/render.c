@@ -48,22 +48,15 @@ static char *pdf_standard;
 static unsigned standards = PLIEGO_PDF_ARCHIVAL;
 
 static GOptionEntry render_options[] = {
-    {"customer", 0, 0, G_OPTION_ARG_FILENAME, &customer_path,
-     "The customer record: FILE.xml, or FILE.csv with --row", "FILE"},
-    {"row", 0, 0, G_OPTION_ARG_INT, &row,
-     "The CSV data row to use (1 is the first after the header)", "N"},
-    {"doc", 0, 0, G_OPTION_ARG_STRING, &doc_kind,
-     "service-description, cancellation-notice or transfer-notice", "KIND"},
-    {"lang", 0, 0, G_OPTION_ARG_STRING, &lang,
-     "Language tag, e.g. es-MX (default: the customer's, else the country's)", "TAG"},
-    {"on", 0, 0, G_OPTION_ARG_STRING, &on_date,
-     "The document date, YYYY-MM-DD (default: today, UTC)", "DATE"},
+    CLI_OPTION_CUSTOMER(customer_path),
+    CLI_OPTION_ROW(row),
+    CLI_OPTION_DOC(doc_kind),
+    CLI_OPTION_LANG(lang),
+    CLI_OPTION_ON(on_date),
     {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
      "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
      "CATALOG/templates, else the installed templates)", "DIR"},
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &catalog_dir,
-     "The catalogue folder holding regions/ and locales/ (default: "
-     "$PLIEGO_CATALOG, else . when it holds them, else the installed one)", "DIR"},
+    CLI_OPTION_CATALOG(catalog_dir),
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the PDF (or what --emit names) to FILE (- for standard output)", "FILE"},
     {"png", 0, 0, G_OPTION_ARG_FILENAME, &png_directory,

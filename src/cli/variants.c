@@ -175,48 +175,44 @@ static char **split_option(const char *text, bool upper)
     return list;
 }
 
+/* The variants of one country: each language it offers that langs lists,
+   each channel that channels lists. */
+static void add_country(GArray *variants, const catalog_region *region,
+                        const catalog_country *country, char **channels, char **langs)
+{
+    static const char *const both[] = {"direct", "reseller"};
+    for (const char **lang = country->languages; *lang; lang++) {
+        if (!listed(langs, *lang))
+            continue;
+        for (size_t k = 0; k < G_N_ELEMENTS(both); k++) {
+            if (!listed(channels, both[k]))
+                continue;
+            variant v = {0};
+            v.region = region;
+            v.v.country = g_strdup(country->code);
+            v.v.channel = g_strdup(both[k]);
+            v.v.lang = g_strdup(*lang);
+            v.v.id = g_strdup_printf("%s-%s-%s", country->code, both[k], *lang);
+            g_array_append_val(variants, v);
+        }
+    }
+}
+
 /* The matrix, in the terms table's region order. */
 static GArray *enumerate(const catalog *cat, char **countries, char **channels, char **langs)
 {
-    static const char *const both[] = {"direct", "reseller"};
     GArray *variants = g_array_new(FALSE, TRUE, sizeof(variant));
     GPtrArray *regions = catalog_regions_in_order(cat);
     for (guint r = 0; r < regions->len; r++) {
         const catalog_region *region = regions->pdata[r];
         for (size_t c = 0; c < region->countries.count; c++) {
             const catalog_country *country = region->countries.items[c];
-            if (!listed(countries, country->code))
-                continue;
-            for (const char **lang = country->languages; *lang; lang++) {
-                if (!listed(langs, *lang))
-                    continue;
-                for (int k = 0; k < 2; k++) {
-                    if (!listed(channels, both[k]))
-                        continue;
-                    variant v = {0};
-                    v.region = region;
-                    v.v.country = g_strdup(country->code);
-                    v.v.channel = g_strdup(both[k]);
-                    v.v.lang = g_strdup(*lang);
-                    v.v.id = g_strdup_printf("%s-%s-%s", country->code, both[k], *lang);
-                    g_array_append_val(variants, v);
-                }
-            }
+            if (listed(countries, country->code))
+                add_country(variants, region, country, channels, langs);
         }
     }
     g_ptr_array_free(regions, TRUE);
     return variants;
-}
-
-static guint32 today(void)
-{
-    GDateTime *now = g_date_time_new_now_utc();
-    GDate date;
-    g_date_clear(&date, 1);
-    g_date_set_dmy(&date, (GDateDay)g_date_time_get_day_of_month(now),
-                   (GDateMonth)g_date_time_get_month(now), (GDateYear)g_date_time_get_year(now));
-    g_date_time_unref(now);
-    return g_date_get_julian(&date);
 }
 
 /* Reads the batch's manifest into the variants' records (row i + 1 is
@@ -739,7 +735,7 @@ int cli_variants(int argc, char **argv)
         return EXIT_USAGE;
     }
     if (!on)
-        on = today();
+        on = catalog_today();
     pliego_error err = {0};
     const char *catalog_folder = cli_find_catalog(catalog_dir, &err);
     if (!catalog_folder)

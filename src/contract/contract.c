@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "assemble/assemble.h"
+#include "common/init.h"
 #include "common/output.h"
 #include "document.h"
 #include "pliego/archive.h"
@@ -22,6 +23,7 @@
 
 struct pliego_catalog {
     catalog *cat;
+    bool borrowed; /* cat is the caller's (contract_catalog_borrow) */
 };
 
 struct pliego_templates {
@@ -66,6 +68,7 @@ static bool parse_kind(const char *name, catalog_doc_kind *kind, pliego_error *e
 
 pliego_catalog *pliego_catalog_load(const char *dir, pliego_error *err)
 {
+    pliego_init_once();
     catalog *cat = catalog_load(dir);
     catalog_check(cat);
     if (cat->diagnostics.count > 0) {
@@ -80,11 +83,21 @@ pliego_catalog *pliego_catalog_load(const char *dir, pliego_error *err)
     return loaded;
 }
 
+pliego_catalog *contract_catalog_borrow(const catalog *cat)
+{
+    pliego_catalog *borrowed = g_new0(pliego_catalog, 1);
+    /* never written through: the contract API only reads a catalogue */
+    borrowed->cat = (catalog *)cat;
+    borrowed->borrowed = true;
+    return borrowed;
+}
+
 void pliego_catalog_free(pliego_catalog *loaded)
 {
     if (!loaded)
         return;
-    catalog_free(loaded->cat);
+    if (!loaded->borrowed)
+        catalog_free(loaded->cat);
     g_free(loaded);
 }
 
@@ -111,6 +124,7 @@ const char *pliego_document_kind_name(size_t index)
 pliego_templates *pliego_templates_load(const char *dir, const pliego_catalog *loaded,
                                         pliego_error *err)
 {
+    pliego_init_once();
     xslt_templates *xslt = xslt_templates_new(dir, loaded ? loaded->cat->dir : NULL, err);
     if (!xslt) {
         contract_error_kind(err, PLIEGO_ERROR_KIND_TEMPLATE);
@@ -154,7 +168,7 @@ pliego_document *pliego_document_assemble(const pliego_catalog *loaded,
                                           const char *kind, const char *lang,
                                           const char *on_date, pliego_error *err)
 {
-    assemble_request request = {.catalog_dir = loaded->cat->dir, .lang = lang};
+    assemble_request request = {.lang = lang};
     if (!parse_kind(kind, &request.kind, err))
         return NULL;
     if (on_date && !catalog_parse_date(on_date, &request.on)) {
@@ -196,6 +210,11 @@ void pliego_document_free(pliego_document *document)
     g_free(document->lang);
     g_free(document->catalog_dir);
     g_free(document);
+}
+
+xmlDocPtr contract_document_xml(const pliego_document *document)
+{
+    return document->xml;
 }
 
 const char *pliego_document_kind(const pliego_document *document)

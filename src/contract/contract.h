@@ -36,6 +36,16 @@ pliego_customer *contract_customer_adopt(catalog_customer_set *set, size_t index
 const catalog *contract_catalog(const pliego_catalog *catalog);
 xslt_templates *contract_xslt(pliego_templates *templates);
 
+/* A catalogue object over cat, which stays the caller's and must outlive
+ * it (pliego_catalog_free frees the object alone). cat must have passed
+ * catalog_check. For `pliego check`, which loads the catalogue itself to
+ * list every problem, then runs the batch pre-flight on it. */
+pliego_catalog *contract_catalog_borrow(const catalog *cat);
+
+/* The document XML of document (borrowed: freed with the document), for
+ * the review stage, which reads the tree as it is. */
+xmlDocPtr contract_document_xml(const pliego_document *document);
+
 /* Sets err's kind unless a deeper stage set one already. */
 void contract_error_kind(pliego_error *err, pliego_error_kind kind);
 

@@ -6,6 +6,7 @@
  * record of its own. */
 #include "contract/contract.h"
 
+#include "common/init.h"
 #include "common/output.h"
 
 #include <string.h>
@@ -24,11 +25,13 @@ const char *pliego_customer_field_name(size_t index)
 
 pliego_customer *pliego_customer_new(void)
 {
+    pliego_init_once();
     return g_new0(pliego_customer, 1);
 }
 
 pliego_customer *pliego_customer_load(const char *path, int row, pliego_error *err)
 {
+    pliego_init_once();
     size_t index = 0;
     catalog_customer_set *set = catalog_customer_set_open(path, row, &index, err);
     if (!set) {

@@ -747,9 +747,7 @@ static void measure_lines(layout_context *ctx, layout_paragraph *p,
     p->descent = pliego_arena_alloc(ctx->pass_arena, sizeof(double) * (size_t)count);
     for (int i = 0; i < count; i++) {
         const inline_line *set = &g_array_index(p->lines, inline_line, i);
-        PangoLayoutLine *line = pango_layout_get_line_readonly(set->layout, 0);
-        PangoRectangle own;
-        pango_layout_line_get_extents(line, NULL, &own);
+        PangoRectangle own = set->logical;
         double line_ascent = -own.y / (double)PANGO_SCALE;
         double line_descent = (own.y + own.height) / (double)PANGO_SCALE;
         p->ascent[i] = box_ascent + half_leading + fmax(0, line_ascent - ascent);
@@ -1110,8 +1108,7 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
 {
     const inline_line *set = &g_array_index(p->lines, inline_line, i);
     PangoLayoutLine *line = pango_layout_get_line_readonly(set->layout, 0);
-    PangoRectangle own;
-    pango_layout_line_get_extents(line, NULL, &own);
+    PangoRectangle own = set->logical;
     double x = at->origin_x + p->x + set->x;
     place_boxes(ctx, p, set, parent, x, y + p->ascent[i], set->start, set->end, &own);
     area *a = area_new(ctx->areas, parent, AREA_LINE);

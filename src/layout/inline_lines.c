@@ -40,6 +40,9 @@ typedef struct {
     double *before;             /* by byte: total advance of the bytes before */
     GArray *items;              /* linebreak_item */
     GHashTable *hyphen_widths;  /* PangoFontDescription* -> width (boxed) */
+    bool letters;               /* letters may stretch or shrink (justified
+                                   text with letter-spacing's .minimum or
+                                   .maximum somewhere) */
 } setter;
 
 /* The text node that byte index of the paragraph came from, or the block. */
@@ -174,6 +177,21 @@ static bool is_space_char(gunichar c)
     return c == ' ' || c == '\t';
 }
 
+/* g_utf8_get_char and g_unichar_isspace with ASCII, most of a
+ * paragraph, answered in place. */
+static inline gunichar char_at(const char *p)
+{
+    unsigned char byte = (unsigned char)*p;
+    return byte < 0x80 ? byte : g_utf8_get_char(p);
+}
+
+static inline bool is_white(gunichar c)
+{
+    if (c < 0x80)
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+    return g_unichar_isspace(c);
+}
+
 static bool is_forced_char(gunichar c)
 {
     return c == '\n' || c == '\r' || c == 0x2028 || c == 0x2029 || c == 0x85;
@@ -182,17 +200,59 @@ static bool is_forced_char(gunichar c)
 /* Where the whitespace-delimited token starting at p ends. */
 static const char *token_end(const char *p, const char *end)
 {
-    while (p < end && !g_unichar_isspace(g_utf8_get_char(p)))
+    while (p < end && !is_white(char_at(p)))
         p = g_utf8_next_char(p);
     return p;
 }
 
-/* Ends the box started at *start (if any) at end. */
+/* letter-spacing's room to stretch and shrink, per character, of the
+ * text node v is computed for: from .optimum up to .maximum and down to
+ * .minimum, where they are given (a plain length neither stretches nor
+ * shrinks). */
+static void letter_room(const fo_value *v, double *stretch, double *shrink)
+{
+    const fo_value *spacing = &v[FO_PROP_LETTER_SPACING];
+    *stretch = *shrink = 0;
+    if (spacing->type != FO_VALUE_LENGTH)
+        return;
+    if (spacing->range_given & 2)
+        *stretch = fmax(0, spacing->maximum - spacing->number);
+    if (spacing->range_given & 1)
+        *shrink = fmax(0, spacing->number - spacing->minimum);
+}
+
+/* Ends the box started at *start (if any) at end. The letter spacing
+ * between its characters stretches and shrinks with it, each character's
+ * by its own: the space after the last is the word's, or the line's end. */
 static void flush_box(setter *s, int *start, int end)
 {
-    if (*start >= 0)
-        add_item(s, LINEBREAK_BOX, *start, end, span(s, *start, end), 0, false);
+    if (*start < 0)
+        return;
+    add_item(s, LINEBREAK_BOX, *start, end, span(s, *start, end), 0, false);
+    if (s->letters) {
+        linebreak_item *box = &g_array_index(s->items, linebreak_item, s->items->len - 1);
+        const char *last = g_utf8_find_prev_char(s->in->text + *start, s->in->text + end);
+        for (const char *p = s->in->text + *start; last && p < last;
+             p = g_utf8_next_char(p)) {
+            double stretch, shrink;
+            letter_room(source_at(s->in, (int)(p - s->in->text))->computed, &stretch,
+                        &shrink);
+            box->stretch += stretch;
+            box->shrink += shrink;
+        }
+    }
     *start = -1;
+}
+
+/* Whether any text of the paragraph has letter-spacing with room. */
+static bool letters_adjust(const inline_lines_input *in)
+{
+    double stretch, shrink;
+    letter_room(in->block->computed, &stretch, &shrink);
+    for (guint i = 0; in->sources && i < in->sources->len && stretch + shrink <= 0; i++)
+        letter_room(g_array_index(in->sources, layout_text_source, i).node->computed,
+                    &stretch, &shrink);
+    return stretch + shrink > 0;
 }
 
 /* The items of the paragraph. */
@@ -204,19 +264,18 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
     const char *text = in->text, *end = text + in->length;
     int box_start = -1;
     const char *address_end = NULL;  /* end of the address token we are in */
+    bool after_white = true;         /* the character before p is a space */
     int ci = 0;
     for (const char *p = text; p < end; ci++) {
         int index = (int)(p - text);
-        gunichar c = g_utf8_get_char(p);
+        gunichar c = char_at(p);
         const char *next = g_utf8_next_char(p);
         int after = (int)(next - text);
         bool break_after = ci + 1 < attr_count && attrs[ci + 1].is_line_break &&
                            !no_break_at(in, after);
         if (address_end && p >= address_end)
             address_end = NULL;
-        bool token_start = p == text ||
-                           g_unichar_isspace(g_utf8_get_char(g_utf8_prev_char(p)));
-        if (!address_end && !is_space_char(c) && token_start) {
+        if (!address_end && !is_space_char(c) && after_white) {
             const char *token = token_end(p, end);
             if (hyphenate_is_address(p, token))
                 address_end = token;
@@ -225,19 +284,20 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             flush_box(s, &box_start, index);
             const char *q = next;
             int cq = ci + 1;
-            while (q < end && is_space_char(g_utf8_get_char(q))) {
+            while (q < end && is_space_char(char_at(q))) {
                 q = g_utf8_next_char(q);
                 cq++;
             }
             int glue_end = (int)(q - text);
             bool legal = cq < attr_count && attrs[cq].is_line_break &&
                          !no_break_at(in, glue_end) && q < end &&
-                         !is_forced_char(g_utf8_get_char(q));
+                         !is_forced_char(char_at(q));
             if (!legal)
                 add_item(s, LINEBREAK_PENALTY, index, index, 0, LINEBREAK_INFINITY, false);
             add_glue(s, index, glue_end, ragged);
             ci = cq - 1;
             p = q;
+            after_white = true;
             continue;
         }
         if (is_forced_char(c)) {
@@ -250,6 +310,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
             add_item(s, LINEBREAK_PENALTY, index, (int)(next - text), 0,
                      -LINEBREAK_INFINITY, false);
             p = next;
+            after_white = is_white(c);
             continue;
         }
         if (c == SOFT_HYPHEN) {
@@ -260,12 +321,13 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                 g_array_index(s->items, linebreak_item, s->items->len - 1).hyphenation = true;
             }
             p = next;
+            after_white = false;
             continue;
         }
         if (box_start < 0)
             box_start = index;
         /* a break after this character, inside a word */
-        gunichar following = next < end ? g_utf8_get_char(next) : 0;
+        gunichar following = next < end ? char_at(next) : 0;
         bool inside = next < end && !is_space_char(following) && !is_forced_char(following) &&
                       following != SOFT_HYPHEN;
         bool address_break = address_end && next < address_end &&
@@ -282,6 +344,7 @@ static void itemize(setter *s, PangoLayout *whole, bool ragged)
                      hyphen);
         }
         p = next;
+        after_white = is_white(c);
     }
     flush_box(s, &box_start, in->length);
     add_item(s, LINEBREAK_PENALTY, in->length, in->length, 0, -LINEBREAK_INFINITY, false);
@@ -318,11 +381,13 @@ static double side_of(uint16_t keyword, bool right_to_left)
 }
 
 /* Widens (amount > 0) or narrows the spaces of line, as set in layout,
- * by amount Pango units in all, shared by their stretch or shrink: the
- * advances of their glyphs change, as Pango's own justification changes
- * them, so no space is shaped apart from its words. Shares are rounded
- * so that they add up to amount exactly. */
-static void adjust_spaces(setter *s, const linebreak_line *chosen,
+ * by amount Pango units in all, shared by their stretch or shrink (and
+ * the letters', where letter-spacing gives them room): the advances of
+ * their glyphs change, as Pango's own justification changes them, so no
+ * space is shaped apart from its words. Shares are rounded so that they
+ * add up to amount exactly. Returns how much was given: the line's
+ * logical width grows by that (nothing, when it has no spaces). */
+static int adjust_spaces(setter *s, const linebreak_line *chosen,
                           const inline_line *line, int amount, PangoLayout *layout)
 {
     const linebreak_item *items = (const linebreak_item *)s->items->data;
@@ -331,14 +396,31 @@ static void adjust_spaces(setter *s, const linebreak_line *chosen,
     double total = 0;
     int spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
-        const linebreak_item *glue = &items[i];
-        if (glue->kind != LINEBREAK_GLUE || glue->start < line->start ||
-            glue->end > line->end)
+        const linebreak_item *item = &items[i];
+        if (item->kind == LINEBREAK_PENALTY || item->start < line->start ||
+            item->end > line->end)
             continue;
+        double room = amount > 0 ? item->stretch : item->shrink;
+        if (item->kind == LINEBREAK_BOX) {
+            /* letters: a share after each character but the last */
+            if (room <= 0)
+                continue;
+            long gaps = g_utf8_strlen(s->in->text + item->start,
+                                      item->end - item->start) - 1;
+            if (gaps < 1)
+                continue;
+            const char *last = g_utf8_find_prev_char(s->in->text + item->start,
+                                                     s->in->text + item->end);
+            for (const char *p = s->in->text + item->start; p < last;
+                 p = g_utf8_next_char(p)) {
+                weight[p - s->in->text - line->start] = room / (double)gaps;
+                total += room / (double)gaps;
+            }
+            continue;
+        }
         /* the glue's bytes are spaces, one byte each */
-        double each = (amount > 0 ? glue->stretch : glue->shrink) /
-                      (glue->end - glue->start);
-        for (int b = glue->start; b < glue->end; b++) {
+        double each = room / (item->end - item->start);
+        for (int b = item->start; b < item->end; b++) {
             weight[b - line->start] = each;
             total += each;
             spaces++;
@@ -358,6 +440,7 @@ static void adjust_spaces(setter *s, const linebreak_line *chosen,
     PangoLayoutLine *set = pango_layout_get_line(layout, 0);
     double share = 0;
     int given = 0;
+    PangoGlyphInfo *last = NULL;  /* the last glyph given a share */
     for (GSList *l = set->runs; l && total > 0; l = l->next) {
         PangoGlyphItem *run = l->data;
         for (int i = 0; i < run->glyphs->num_glyphs; i++) {
@@ -368,9 +451,19 @@ static void adjust_spaces(setter *s, const linebreak_line *chosen,
             int now = (int)lround(share) - given;
             run->glyphs->glyphs[i].geometry.width += now;
             given += now;
+            /* one share per character: the other glyphs of its cluster
+               (a mark, a split vowel) take none */
+            weight[index] = 0;
+            last = &run->glyphs->glyphs[i];
         }
     }
+    /* characters a ligature joined into one glyph left their shares out */
+    if (last && given != amount) {
+        last->geometry.width += amount - given;
+        given = amount;
+    }
     g_free(weight);
+    return given;
 }
 
 /* The Pango layout of line: mark (or NULL), its text, the hyphen. */
@@ -442,12 +535,14 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     line->justified = keyword == FO_KW_JUSTIFY && !no_wrap;
     double stretch = 0, shrink = 0, spaces = 0;
     for (int i = chosen->first; i < chosen->last; i++) {
-        if (items[i].kind == LINEBREAK_GLUE && items[i].start >= start &&
-            items[i].end <= stop) {
-            stretch += items[i].stretch;
-            shrink += items[i].shrink;
+        if (items[i].kind == LINEBREAK_PENALTY || items[i].start < start ||
+            items[i].end > stop)
+            continue;
+        /* letters' room too, on boxes */
+        stretch += items[i].stretch;
+        shrink += items[i].shrink;
+        if (items[i].kind == LINEBREAK_GLUE)
             spaces += items[i].width;
-        }
     }
     double grown = 0;
     if (line->justified && free_room > 0 && in->grow)
@@ -483,12 +578,14 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
         amount = MAX(amount, -(int)floor(fmax(shrink, spaces / 3) * PANGO_SCALE));
     if (amount > 0 && stretch <= 0)
         amount = 0;
+    /* a line's logical width is the sum of its glyphs' advances, so it
+       changes by what the spaces were given; measuring it again would cost
+       Pango a walk over every glyph's extents */
     if (amount != 0)
-        adjust_spaces(s, chosen, line, amount, line->layout);
+        logical.width += adjust_spaces(s, chosen, line, amount, line->layout);
     line->ratio = amount > 0 ? amount / (stretch * PANGO_SCALE)
                 : amount < 0 ? amount / (shrink * PANGO_SCALE) : 0;
-    pango_layout_line_get_extents(pango_layout_get_line_readonly(line->layout, 0),
-                                  NULL, &logical);
+    line->logical = logical;
     line->width = logical.width / (double)PANGO_SCALE;
     line->overfull = line->width > room + LAYOUT_EPSILON;
     bool right_to_left = direction == PANGO_DIRECTION_RTL;
@@ -515,7 +612,7 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
 {
     const fo_value *v = in->block->computed;
     setter s = {in, ctx, NULL, NULL, g_array_new(FALSE, FALSE, sizeof(linebreak_item)),
-                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free)};
+                g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free), false};
     PangoLayout *whole = pango_layout_new(ctx->pango);
     pango_layout_set_font_description(whole, fonts_describe(ctx, v));
     pango_layout_set_text(whole, in->text, in->length);
@@ -523,6 +620,7 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     measure(&s, whole);
     bool no_wrap = v[FO_PROP_WRAP_OPTION].keyword == FO_KW_NO_WRAP;
     bool ragged = v[FO_PROP_TEXT_ALIGN].keyword != FO_KW_JUSTIFY;
+    s.letters = !ragged && !no_wrap && letters_adjust(in);
     itemize(&s, whole, ragged);
     PangoDirection direction = pango_layout_get_line_readonly(whole, 0)->resolved_dir;
     missing_glyphs_check(ctx, whole, in->sources, in->block);

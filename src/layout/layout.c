@@ -14,18 +14,21 @@
 
 #define MAX_PASSES 5
 
-static GMutex font_map_lock;
-static PangoFontMap *shared_font_map;
+/* One font map per thread, kept for the thread's life: font maps are
+   expensive to build, and Pango's fontconfig font map is not safe to use
+   from two threads at once (its fontset cache is a list without a lock;
+   PangoCairo's own default map is per thread for that reason). A process
+   that renders in one thread has one map, as before. */
+static GPrivate thread_font_map = G_PRIVATE_INIT(g_object_unref);
 
-/* One font map for the process: font maps are expensive to build. */
 static PangoFontMap *font_map(void)
 {
-    g_mutex_lock(&font_map_lock);
-    if (!shared_font_map)
-        shared_font_map = pango_cairo_font_map_new();
-    PangoFontMap *map = g_object_ref(shared_font_map);
-    g_mutex_unlock(&font_map_lock);
-    return map;
+    PangoFontMap *map = g_private_get(&thread_font_map);
+    if (!map) {
+        map = pango_cairo_font_map_new();
+        g_private_set(&thread_font_map, map);
+    }
+    return g_object_ref(map);
 }
 
 static PangoContext *new_pango_context(void)

@@ -25,7 +25,7 @@ typedef struct {
     int start;              /* byte where the item starts in the text */
     int end;                /* byte where it ends */
     double width;           /* PENALTY: width added when broken here */
-    double stretch, shrink; /* GLUE */
+    double stretch, shrink; /* GLUE; BOX: its letter spacing's room */
     double penalty;         /* PENALTY */
 } linebreak_item;
 
@@ -80,6 +80,9 @@ typedef struct {
     double box_left;        /* the part of the content box it was broken */
     double box_width;       /* for (beside a side float), from its left */
     double width;           /* its width as set */
+    PangoRectangle logical; /* its logical extents as set, in Pango units
+                               (Pango no longer caches them once its spaces
+                               are adjusted) */
     double ratio;           /* its spaces: > 0 stretched, < 0 shrunk, in
                                units of their stretch or shrink */
     bool hyphenated;        /* ends inside a word: at a hyphenation point

@@ -131,6 +131,23 @@ static void add_run(GArray *runs, review_op op, int a_start, int b_start, int co
     g_array_append_val(runs, run);
 }
 
+/* The edits of one change, deletions before insertions, into runs;
+   empties both. */
+static void flush_edits(GArray *runs, GArray *deletes, GArray *inserts, int a_offset,
+                        int b_offset)
+{
+    for (guint j = 0; j < deletes->len; j++) {
+        review_run *e = &g_array_index(deletes, review_run, j);
+        add_run(runs, REVIEW_DELETE, e->a_start + a_offset, e->b_start + b_offset, 1);
+    }
+    for (guint j = 0; j < inserts->len; j++) {
+        review_run *e = &g_array_index(inserts, review_run, j);
+        add_run(runs, REVIEW_INSERT, e->a_start + a_offset, e->b_start + b_offset, 1);
+    }
+    g_array_set_size(deletes, 0);
+    g_array_set_size(inserts, 0);
+}
+
 /* Myers' forward search on a[0..n) and b[0..m); appends the script's runs
    in order. Returns false past MAX_DISTANCE. */
 static bool myers(const int *a, int n, const int *b, int m, int a_offset, int b_offset,
@@ -205,29 +222,13 @@ static bool myers(const int *a, int n, const int *b, int m, int a_offset, int b_
     for (guint i = steps->len; i-- > 0;) {
         review_run r = g_array_index(steps, review_run, i);
         if (r.op == REVIEW_EQUAL) {
-            for (guint j = 0; j < deletes->len; j++) {
-                review_run *e = &g_array_index(deletes, review_run, j);
-                add_run(runs, REVIEW_DELETE, e->a_start + a_offset, e->b_start + b_offset, 1);
-            }
-            for (guint j = 0; j < inserts->len; j++) {
-                review_run *e = &g_array_index(inserts, review_run, j);
-                add_run(runs, REVIEW_INSERT, e->a_start + a_offset, e->b_start + b_offset, 1);
-            }
-            g_array_set_size(deletes, 0);
-            g_array_set_size(inserts, 0);
+            flush_edits(runs, deletes, inserts, a_offset, b_offset);
             add_run(runs, REVIEW_EQUAL, r.a_start + a_offset, r.b_start + b_offset, r.count);
         } else {
             g_array_append_val(r.op == REVIEW_DELETE ? deletes : inserts, r);
         }
     }
-    for (guint j = 0; j < deletes->len; j++) {
-        review_run *e = &g_array_index(deletes, review_run, j);
-        add_run(runs, REVIEW_DELETE, e->a_start + a_offset, e->b_start + b_offset, 1);
-    }
-    for (guint j = 0; j < inserts->len; j++) {
-        review_run *e = &g_array_index(inserts, review_run, j);
-        add_run(runs, REVIEW_INSERT, e->a_start + a_offset, e->b_start + b_offset, 1);
-    }
+    flush_edits(runs, deletes, inserts, a_offset, b_offset);
     g_array_unref(deletes);
     g_array_unref(inserts);
     g_array_unref(steps);

@@ -1,43 +1,11 @@
-# Shared by the batch scripts (sourced): a scratch folder, failure
-# reporting, the CLI under PLIEGO_TEST_LOCALE (as tests/pipeline does),
-# customer files made by make_customers.py, and manifest helpers.
-: "${PLIEGO:?PLIEGO must name the pliego executable (meson test sets it)}"
+# Shared by the batch scripts (sourced): tests/lib.sh (a scratch folder,
+# failure reporting, the CLI under PLIEGO_TEST_LOCALE), customer files
+# made by make_customers.py, and manifest helpers.
+source "$(dirname "${BASH_SOURCE[0]}")/../lib.sh"
 : "${PLIEGO_SOURCE_ROOT:?PLIEGO_SOURCE_ROOT must name the source tree (meson test sets it)}"
 batch_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 catalog=$PLIEGO_SOURCE_ROOT
 examples=$PLIEGO_SOURCE_ROOT/examples/customers.csv
-# the shipped templates, as an operations team would use them
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-failures=0
-
-fail() {
-  echo "FAIL: $*" >&2
-  failures=$((failures + 1))
-}
-
-finish() {
-  if [ "$failures" -gt 0 ]; then
-    echo "$(basename "$0"): $failures failure(s)" >&2
-    exit 1
-  fi
-  echo "$(basename "$0"): all checks passed"
-}
-
-if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then
-  wanted=$(echo "$PLIEGO_TEST_LOCALE" | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/')
-  if ! locale -a 2>/dev/null | tr 'A-Z' 'a-z' | grep -qx "$wanted"; then
-    echo "locale $PLIEGO_TEST_LOCALE is not installed (scripts/setup.sh generates de_DE.UTF-8)" >&2
-    exit 1
-  fi
-fi
-pliego() {
-  if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then
-    LC_ALL=$PLIEGO_TEST_LOCALE "$PLIEGO" "$@"
-  else
-    "$PLIEGO" "$@"
-  fi
-}
 
 # exec_pliego ARGS...: pliego in place of the calling (sub)shell, so that
 # `exec_pliego ... &` makes $! pliego's own process id

@@ -15,6 +15,7 @@ set -euo pipefail
 if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../golden-lib.sh"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 failures=0
@@ -37,16 +38,7 @@ for row in $(seq 1 "$rows"); do
             sed -i '/<input role="catalogue"/d; /<catalogue revision=/d' "$out"
             golden="$here/golden/$name.xml"
             count=$((count + 1))
-            if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then
-                cp "$out" "$golden"
-            elif [ ! -f "$golden" ]; then
-                echo "FAIL: missing $golden (run with PLIEGO_UPDATE_GOLDEN=1)" >&2
-                failures=$((failures + 1))
-            elif ! diff -u "$golden" "$out" >"$tmp/diff"; then
-                echo "FAIL: $name differs from its golden file:" >&2
-                head -n 40 "$tmp/diff" >&2
-                failures=$((failures + 1))
-            fi
+            golden_check "$out" "$golden" "$name" || failures=$((failures + 1))
         done
     done
 done

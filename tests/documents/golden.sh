@@ -9,6 +9,7 @@ set -euo pipefail
 if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
 : "${PLIEGO:?}" "${PLIEGO_SOURCE_ROOT:?}"
 here=$(cd "$(dirname "$0")" && pwd)
+source "$here/../golden-lib.sh"
 matrix="$PLIEGO_SOURCE_ROOT/tests/catalog/matrix.csv"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -44,17 +45,7 @@ while read -r name row lang kind; do
     fi
     xmllint --format "$out" > "$out.formatted" && mv "$out.formatted" "$out"
     golden="$here/golden/$name.fo"
-    if [ "${PLIEGO_UPDATE_GOLDEN:-}" = 1 ]; then
-        mkdir -p "$here/golden"
-        cp "$out" "$golden"
-    elif [ ! -f "$golden" ]; then
-        echo "FAIL: missing $golden (run with PLIEGO_UPDATE_GOLDEN=1)" >&2
-        failures=$((failures + 1))
-    elif ! diff -u "$golden" "$out" >"$tmp/diff"; then
-        echo "FAIL: $name differs from its golden FO:" >&2
-        head -n 40 "$tmp/diff" >&2
-        failures=$((failures + 1))
-    fi
+    golden_check "$out" "$golden" "$name" || failures=$((failures + 1))
 done <<< "$cases"
 if [ "$failures" -gt 0 ]; then
     echo "golden FO: $failures of $count failed" >&2

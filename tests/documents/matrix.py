@@ -3,8 +3,10 @@
 rendered end to end with `pliego render` and read back with poppler:
 
 * it renders (exit 0), `pliego verify` passes (PDF/A-3b, PDF/UA-1 and its
-  provenance), the attached document XML is `--emit document`'s, `qpdf --check` passes and `pdffonts` shows every font
-  embedded (a Japanese document in a CJK font);
+  provenance), the attached document XML is `--emit document`'s byte for
+  byte, its provenance names the catalogue's commit, `qpdf --check` passes
+  and `pdffonts` shows every font embedded (a Japanese document in a CJK
+  font);
 * the text shows the customer's name and the document date (or, in a
   cancellation notice, the effective date) written as that language writes
   dates;
@@ -20,6 +22,13 @@ rendered end to end with `pliego render` and read back with poppler:
   the customer's own data, the vendor's name and URLs are taken out. A
   clause whose body falls back to English puts the share far above it; the
   test proves that with a catalogue whose French library has only titles.
+
+The documents are made from a snapshot of the catalogue (regions/ and
+locales/) committed once into a git repository of its own in the test's
+folder: the provenance names the commit the catalogue is checked out at,
+so rendering from the source tree would give another document XML to the
+render and the --emit document that follows it whenever someone commits
+meanwhile. The snapshot's commit stays put for the whole run.
 
 The rows are those of tests/catalog/matrix.csv (one per region and channel),
 each in every language, and those of tests/documents/arabic.csv (customers
@@ -213,7 +222,7 @@ def right_to_left(name, pdf, doc, kind):
     return failures
 
 
-def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
+def check(row_number, row, kind, lang, workdir, catalog, customers=MATRIX, revision=None):
     """Renders one combination; returns a list of failure messages."""
     name = f"{row['customer_id']}-{lang or row['language']}-{kind}"
     failures = []
@@ -236,7 +245,7 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
 
     # archival output: verify passes, and the embedded document XML is the
     # one --emit document writes
-    verify = run([PLIEGO, "verify", "--catalog", ROOT, pdf])
+    verify = run([PLIEGO, "verify", "--catalog", catalog, pdf])
     if verify.returncode != 0:
         failures.append(f"{name}: pliego verify exited {verify.returncode}: "
                         f"{verify.stdout.strip()[:500]}")
@@ -252,6 +261,13 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
         with open(embedded, "rb") as handle:
             if handle.read() != wanted:
                 failures.append(f"{name}: the attached document.xml differs from --emit document")
+
+    if revision:
+        named = doc.find("d:provenance/d:catalogue", NS)
+        named = named.get("revision") if named is not None else None
+        if named != revision:
+            failures.append(f"{name}: the provenance names the catalogue revision {named}, "
+                            f"not the snapshot's {revision}")
 
     qpdf = run(["qpdf", "--check", pdf])
     if qpdf.returncode != 0:
@@ -347,6 +363,21 @@ def check(row_number, row, kind, lang, workdir, catalog=ROOT, customers=MATRIX):
     return failures
 
 
+def snapshot(workdir):
+    """A copy of the catalogue committed into a repository of its own;
+    returns its folder and the commit."""
+    catalog = os.path.join(workdir, "catalogue")
+    shutil.copytree(os.path.join(ROOT, "regions"), os.path.join(catalog, "regions"))
+    shutil.copytree(os.path.join(ROOT, "locales"), os.path.join(catalog, "locales"))
+    git = ["git", "-C", catalog, "-c", "user.name=pliego tests",
+           "-c", "user.email=tests@pliego.invalid", "-c", "commit.gpgsign=false"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "snapshot"]):
+        result = run(git + args)
+        if result.returncode != 0:
+            raise SystemExit(f"git {args[0]} of the catalogue snapshot: {result.stderr}")
+    return catalog, run(git + ["rev-parse", "HEAD"]).stdout.strip()
+
+
 def english_fallback_is_caught(rows, workdir):
     """The language check must fail where it should: in a copy of the
     catalogue whose French service description has only titles (so its
@@ -403,9 +434,11 @@ def main():
              for number, row in enumerate(arabic, start=1)
              for kind in LANGUAGES]
     with tempfile.TemporaryDirectory() as workdir, ThreadPoolExecutor(2) as pool:
+        catalog, revision = snapshot(workdir)
         results = list(pool.map(
-            lambda job: check(*job[:4], workdir,
-                              customers=job[4] if len(job) > 4 else MATRIX), jobs))
+            lambda job: check(*job[:4], workdir, catalog,
+                              customers=job[4] if len(job) > 4 else MATRIX,
+                              revision=revision), jobs))
         failures = [message for result in results for message in result]
         failures += english_fallback_is_caught(rows, workdir)
         # and the right-to-left check fails on a left-to-right document

@@ -5,7 +5,8 @@
 # catalogue), check of a missing catalogue (bad input, 2), serve with the
 # installed pages; the man pages and the completion are there;
 # examples/embed.c builds against the installed
-# header with pkg-config and renders a document; and neither the binary
+# headers with pkg-config and renders the example customer's contract
+# from the installed catalogue; and neither the binary
 # nor the library holds a path of the source or build tree.
 set -euo pipefail
 : "${PLIEGO_SOURCE_ROOT:?}" "${PLIEGO_BUILD_ROOT:?}"
@@ -102,11 +103,12 @@ libdir=$(dirname "$(dirname "$pc")")
 # shellcheck disable=SC2086 # the flags are words
 cc -std=c11 -Wall -Wextra -Werror "$root/share/pliego/examples/embed.c" $flags \
   -Wl,-rpath,"$libdir" -o embed || fail "examples/embed.c does not build against the installed header"
-./embed "$root/share/pliego/examples/letter.fo" letter.pdf > embed.txt ||
-  fail "the embed example exited $?"
-grep -q '^letter.pdf: [1-9][0-9]* page(s)' embed.txt || fail "embed printed: $(cat embed.txt)"
-pdftotext letter.pdf letter.txt
-[ -s letter.txt ] || fail "the embed example's PDF holds no text"
+./embed "$root/share/pliego" "$root/share/pliego/examples/customer.xml" service-description \
+  2026-11-25 embed.pdf > embed.txt || fail "the embed example exited $?"
+grep -q '^embed.pdf: service-description in es-MX, [1-9][0-9]* page(s)' embed.txt ||
+  fail "embed printed: $(cat embed.txt)"
+pdftotext embed.pdf embed-pdf.txt
+grep -q 'Talleres Ribera' embed-pdf.txt || fail "the embed example's PDF does not name the customer"
 
 # no path of the machine that built it
 source_root=$(cd "$PLIEGO_SOURCE_ROOT" && pwd -P)
