@@ -178,8 +178,8 @@ int cli_batch(int argc, char **argv)
          "Redo only the rows the manifest lists as failed (and those it lacks)", NULL},
         {"timeout", 0, 0, G_OPTION_ARG_DOUBLE, &timeout,
          "Seconds one document may take before its worker is stopped (60)", "SECONDS"},
-        CLI_CATALOG_OPTION(catalog_dir),
-        CLI_TEMPLATES_OPTION(templates_dir, "KIND.xsl"),
+        CLI_OPTION_CATALOG(catalog_dir),
+        CLI_OPTION_TEMPLATES(templates_dir, "KIND.xsl"),
         {"pdf-standard", 0, 0, G_OPTION_ARG_STRING, &pdf_standard,
          "Standards each PDF meets: pdf/a-3b, pdf/a-2b, pdf/ua-1 (comma-joined) or none "
          "(default pdf/a-3b,pdf/ua-1)", "LIST"},

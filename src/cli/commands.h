@@ -39,6 +39,12 @@ enum { EXIT_USAGE = 1, EXIT_INPUT = 2, EXIT_OUTPUT = 3 };
      "The catalogue folder holding regions/ and locales/ (default: "          \
      "$PLIEGO_CATALOG, else . when it holds them, else the installed one)",    \
      "DIR"}
+/* files names what the templates folder must hold ("KIND.xsl", ...) */
+#define CLI_OPTION_TEMPLATES(var, files)                                       \
+    {"templates", 0, 0, G_OPTION_ARG_FILENAME, &(var),                         \
+     "The folder holding " files " (default: $PLIEGO_TEMPLATES, else "          \
+     "CATALOG/templates, else the installed templates)",                        \
+     "DIR"}
 
 int cli_fo2pdf(int argc, char **argv);
 int cli_check(int argc, char **argv);

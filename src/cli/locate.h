@@ -29,26 +29,10 @@ typedef struct {
  * bad input (exit status 2). */
 bool cli_locate_catalog(const char *option, cli_catalog *found, pliego_error *err);
 
-/* The --catalog option of the commands that find the catalogue with
-   cli_locate_catalog, into the char * variable. */
-#define CLI_CATALOG_OPTION(variable)                                                      \
-    {"catalog", 0, 0, G_OPTION_ARG_FILENAME, &(variable),                                 \
-     "The catalogue folder (default: $PLIEGO_CATALOG, else . when it holds regions/ and " \
-     "locales/, else the installed one)",                                                 \
-     "DIR"}
-
 /* The templates folder for catalog (see the order above); a new string
  * (g_free). Never NULL: when no folder exists it names the catalogue's
  * templates/, so the template stage reports it as missing. */
 char *cli_locate_templates(const char *option, const char *catalog);
-
-/* The --templates option of the commands that find the templates with
-   cli_locate_templates; files names what the folder must hold. */
-#define CLI_TEMPLATES_OPTION(variable, files)                                       \
-    {"templates", 0, 0, G_OPTION_ARG_FILENAME, &(variable),                         \
-     "The folder holding " files " (default: $PLIEGO_TEMPLATES, else "               \
-     "CATALOG/templates, else the installed templates)",                             \
-     "DIR"}
 
 /* The pages of pliego serve: option (--web), else the source tree's
  * data/web/ beside the catalogue, else the installed $datadir/pliego/web.

@@ -53,9 +53,7 @@ static GOptionEntry render_options[] = {
     CLI_OPTION_DOC(doc_kind),
     CLI_OPTION_LANG(lang),
     CLI_OPTION_ON(on_date),
-    {"templates", 0, 0, G_OPTION_ARG_FILENAME, &templates_dir,
-     "The folder holding KIND.xsl (default: $PLIEGO_TEMPLATES, else "
-     "CATALOG/templates, else the installed templates)", "DIR"},
+    CLI_OPTION_TEMPLATES(templates_dir, "KIND.xsl"),
     CLI_OPTION_CATALOG(catalog_dir),
     {"output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
      "Write the PDF (or what --emit names) to FILE (- for standard output)", "FILE"},

@@ -40,8 +40,8 @@ static GOptionEntry serve_options_table[] = {
      "HOST:PORT to listen on (default 127.0.0.1:8080; port 0 picks a free one; "
      "[::1]:PORT for IPv6). Anything but loopback prints a warning: there is no "
      "authentication", "ADDRESS"},
-    CLI_CATALOG_OPTION(catalog_dir),
-    CLI_TEMPLATES_OPTION(templates_dir, "KIND.xsl and redline.xsl"),
+    CLI_OPTION_CATALOG(catalog_dir),
+    CLI_OPTION_TEMPLATES(templates_dir, "KIND.xsl and redline.xsl"),
     {"web", 0, 0, G_OPTION_ARG_FILENAME, &web_dir,
      "The pages: index.html, legal.html and their files (default: CATALOG/data/web, else "
      "the installed $datadir/pliego/web)", "DIR"},
