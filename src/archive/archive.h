@@ -3,9 +3,9 @@
  *
  * Takes the bytes Cairo wrote, the structure elements in the order the
  * renderer began them, the document's metadata and (optionally) the
- * document XML it was made from; gives new bytes: Cairo's, followed by an
- * incremental update (object.c, which reads Cairo's objects) holding the
- * XMP metadata, the output intent, the catalog's language
+ * document XML it was made from; gives new bytes: Cairo's objects that
+ * stay as they are, copied, and (object.c, which reads Cairo's objects)
+ * those changed or added: the XMP metadata, the output intent, the catalog's language
  * and viewer preferences, the attributes of structure elements, the
  * embedded document XML, and page content that marks as artifacts what
  * is outside the structure tree. Owns only what one call makes.
