@@ -680,6 +680,22 @@ unsigned char *pdf_stream_data(pdf_file *file, int id, size_t *length,
     return out;
 }
 
+/* number in decimal, padded with zeros to width digits (printf costs
+   more than the rest of writing an object) */
+static void append_number(GString *out, unsigned long number, int width)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + number % 10);
+        number /= 10;
+    } while (number && n < (int)sizeof digits);
+    for (; n < width && n < (int)sizeof digits; n++)
+        digits[n] = '0';
+    while (n > 0)
+        g_string_append_c(out, digits[--n]);
+}
+
 static void write_value(GString *out, const pdf_value *v, int depth)
 {
     if (!v || depth > MAX_DEPTH) {
@@ -700,7 +716,8 @@ static void write_value(GString *out, const pdf_value *v, int depth)
         g_string_append(out, v->text);
         break;
     case PDF_REF:
-        g_string_append_printf(out, "%d 0 R", v->id);
+        append_number(out, (unsigned long)v->id, 1);
+        g_string_append(out, " 0 R");
         break;
     case PDF_ARRAY:
         g_string_append_c(out, '[');
@@ -714,7 +731,9 @@ static void write_value(GString *out, const pdf_value *v, int depth)
     case PDF_DICT:
         g_string_append(out, "<<");
         for (int i = 0; i < v->count; i++) {
-            g_string_append_printf(out, " /%s ", v->keys[i]);
+            g_string_append(out, " /");
+            g_string_append(out, v->keys[i]);
+            g_string_append_c(out, ' ');
             write_value(out, v->items[i], depth + 1);
         }
         g_string_append(out, " >>");
@@ -766,7 +785,9 @@ static void write_object(pdf_file *file, GString *text, GByteArray *out, int id,
     if (slot->stream)
         pdf_set(file, slot->value, "Length",
                 pdf_new_integer(file, (long long)slot->stream_length));
-    g_string_printf(text, "%d 0 obj\n", id);
+    g_string_truncate(text, 0);
+    append_number(text, (unsigned long)id, 1);
+    g_string_append(text, " 0 obj\n");
     write_value(text, slot->value, 0);
     g_string_append(text, slot->stream ? "\nstream\n" : "\nendobj\n");
     g_byte_array_append(out, (const guint8 *)text->str, (guint)text->len);
@@ -792,11 +813,11 @@ static void write_xref(GString *text, const guint *offsets, int size)
     }
     g_string_append_printf(text, "xref\n0 %d\n", size);
     for (int id = 0; id < size; id++) {
-        if (id > 0 && offsets[id])
-            g_string_append_printf(text, "%010u 00000 n \n", offsets[id]);
-        else
-            g_string_append_printf(text, "%010d %05d f \n", next_free[id],
-                                   id == 0 ? 65535 : 1);
+        bool used = id > 0 && offsets[id];
+        append_number(text, used ? offsets[id] : (unsigned long)next_free[id], 10);
+        g_string_append_c(text, ' ');
+        append_number(text, used ? 0 : id == 0 ? 65535 : 1, 5);
+        g_string_append(text, used ? " n \n" : " f \n");
     }
     g_free(next_free);
 }

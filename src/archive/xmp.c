@@ -276,10 +276,10 @@ static void schema_end(GString *out)
                          "     </rdf:li>\n");
 }
 
-static void extension_schemas(GString *out, unsigned standards, bool provenance)
+static void write_extension_schemas(GString *out, bool ua, bool provenance)
 {
     g_string_append(out, "   <pdfaExtension:schemas>\n    <rdf:Bag>\n");
-    if (standards & PLIEGO_PDF_UA_1) {
+    if (ua) {
         schema_begin(out, "PDF/UA identification",
                      "http://www.aiim.org/pdfua/ns/id/", "pdfuaid");
         property(out, "part", "Integer", "The part of ISO 14289 the file meets");
@@ -303,6 +303,24 @@ static void extension_schemas(GString *out, unsigned standards, bool provenance)
         schema_end(out);
     }
     g_string_append(out, "    </rdf:Bag>\n   </pdfaExtension:schemas>\n");
+}
+
+/* The extension schemas, the same text for every document with the same
+ * standards: made once for each of the four kinds. */
+static void extension_schemas(GString *out, unsigned standards, bool provenance)
+{
+    static char *texts[4];
+    static GMutex lock;
+    bool ua = standards & PLIEGO_PDF_UA_1;
+    int kind = (ua ? 2 : 0) + (provenance ? 1 : 0);
+    g_mutex_lock(&lock);
+    if (!texts[kind]) {
+        GString *text = g_string_new(NULL);
+        write_extension_schemas(text, ua, provenance);
+        texts[kind] = g_string_free(text, FALSE);
+    }
+    g_mutex_unlock(&lock);
+    g_string_append(out, texts[kind]);
 }
 
 static void sequence(GString *out, const char *name, const GPtrArray *items)
