@@ -414,14 +414,18 @@ GByteArray *archive_pdf(const unsigned char *pdf, size_t length,
     if (!f)
         return NULL;
     GByteArray *result = NULL;
-    archive_provenance *provenance =
-        archive_provenance_read(request->source, request->source_length);
+    /* the caller's, or read from the document XML (and freed here) */
+    archive_provenance *read = NULL;
+    const archive_provenance *provenance = request->provenance;
+    if (!provenance)
+        provenance = read = archive_provenance_read(request->source,
+                                                    request->source_length);
     int info = 0;
     if (edit(f, request, provenance, &info, err)) {
         result = g_byte_array_sized_new((guint)length + 16384);
         pdf_file_write(f, result, info);
     }
-    archive_provenance_free(provenance);
+    archive_provenance_free(read);
     pdf_file_free(f);
     return result;
 }

@@ -44,72 +44,55 @@ static void element(GString *out, const char *name, const char *text)
     g_string_append_printf(out, "</%s>\n", name);
 }
 
-/* What the SAX reader collects: only attributes are read, so no tree is
- * built (the document XML is read once more for every archival PDF). */
+/* What the readers collect (from the bytes with SAX, or from the tree):
+ * only attributes without a namespace are read. */
 typedef struct {
     archive_provenance *p;
     GHashTable *seen; /* clause lines already listed */
     bool root_seen;
 } reader;
 
-/* The value of attribute name among SAX2's (localname, prefix, URI,
- * value, end) quintuples, as a new string ("" when absent). */
-static char *attribute(const xmlChar **attributes, int count, const char *name)
+/* An element's attribute without a namespace, as a new string (g_free),
+ * or NULL when it has none of that name. */
+typedef char *(*attribute_fn)(const void *element, const char *name);
+
+static char *attribute_or_empty(attribute_fn get, const void *element,
+                                const char *name)
 {
-    for (int i = 0; i < count; i++) {
-        const xmlChar **a = attributes + 5 * i;
-        if (!a[1] && strcmp((const char *)a[0], name) == 0)
-            return g_strndup((const char *)a[3], a[4] - a[3]);
-    }
-    return g_strdup("");
+    char *value = get(element, name);
+    return value ? value : g_strdup("");
 }
 
-static bool has_attribute(const xmlChar **attributes, int count, const char *name)
+static void take_element(reader *r, const char *name, attribute_fn get,
+                         const void *element)
 {
-    for (int i = 0; i < count; i++)
-        if (!attributes[5 * i + 1]
-            && strcmp((const char *)attributes[5 * i], name) == 0)
-            return true;
-    return false;
-}
-
-static void start_element(void *context, const xmlChar *localname,
-                          const xmlChar *prefix, const xmlChar *uri,
-                          int namespace_count, const xmlChar **namespaces,
-                          int count, int defaulted, const xmlChar **attributes)
-{
-    (void)prefix, (void)uri, (void)namespace_count, (void)namespaces,
-        (void)defaulted;
-    reader *r = context;
     archive_provenance *p = r->p;
-    const char *name = (const char *)localname;
     if (!r->root_seen) {
         r->root_seen = true;
-        p->kind = attribute(attributes, count, "kind");
-        p->language = attribute(attributes, count, "lang");
+        p->kind = attribute_or_empty(get, element, "kind");
+        p->language = attribute_or_empty(get, element, "lang");
         return;
     }
     if (strcmp(name, "customer") == 0 && !p->customer)
-        p->customer = attribute(attributes, count, "id");
+        p->customer = attribute_or_empty(get, element, "id");
     if (strcmp(name, "catalogue") == 0 && !p->revision)
-        p->revision = attribute(attributes, count, "revision");
+        p->revision = attribute_or_empty(get, element, "revision");
+    char *sha = get(element, "sha256");
     if (strcmp(name, "input") == 0) {
-        char *sha = attribute(attributes, count, "sha256");
-        char *role = attribute(attributes, count, "role");
-        char *file = attribute(attributes, count, "name");
-        g_ptr_array_add(p->inputs, g_strdup_printf("%s %s %s", sha, role, file));
-        g_free(sha);
+        char *role = attribute_or_empty(get, element, "role");
+        char *file = attribute_or_empty(get, element, "name");
+        g_ptr_array_add(p->inputs, g_strdup_printf("%s %s %s", sha ? sha : "",
+                                                   role, file));
         g_free(role);
         g_free(file);
-    } else if (has_attribute(attributes, count, "sha256")) {
-        char *id = attribute(attributes, count, "id");
+    } else if (sha) {
+        char *id = attribute_or_empty(get, element, "id");
         if (!*id) {
             g_free(id);
-            id = attribute(attributes, count, "clause");
+            id = attribute_or_empty(get, element, "clause");
         }
-        char *version = attribute(attributes, count, "version");
-        char *lang = attribute(attributes, count, "lang");
-        char *sha = attribute(attributes, count, "sha256");
+        char *version = attribute_or_empty(get, element, "version");
+        char *lang = attribute_or_empty(get, element, "lang");
         char *line = g_strdup_printf("%s %s %s %s", id, version, lang, sha);
         /* a clause repeated (the reseller terms in every row) once */
         if (*id && !g_hash_table_contains(r->seen, line)) {
@@ -121,8 +104,45 @@ static void start_element(void *context, const xmlChar *localname,
         g_free(id);
         g_free(version);
         g_free(lang);
-        g_free(sha);
     }
+    g_free(sha);
+}
+
+/* SAX2 gives an element's attributes as (localname, prefix, URI, value,
+ * end) quintuples. */
+typedef struct {
+    const xmlChar **attributes;
+    int count;
+} sax_element;
+
+static char *sax_attribute(const void *element, const char *name)
+{
+    const sax_element *e = element;
+    for (int i = 0; i < e->count; i++) {
+        const xmlChar **a = e->attributes + 5 * i;
+        if (!a[1] && strcmp((const char *)a[0], name) == 0)
+            return g_strndup((const char *)a[3], a[4] - a[3]);
+    }
+    return NULL;
+}
+
+static void start_element(void *context, const xmlChar *localname,
+                          const xmlChar *prefix, const xmlChar *uri,
+                          int namespace_count, const xmlChar **namespaces,
+                          int count, int defaulted, const xmlChar **attributes)
+{
+    (void)prefix, (void)uri, (void)namespace_count, (void)namespaces,
+        (void)defaulted;
+    sax_element element = {attributes, count};
+    take_element(context, (const char *)localname, sax_attribute, &element);
+}
+
+static char *tree_attribute(const void *element, const char *name)
+{
+    xmlChar *value = xmlGetNoNsProp((const xmlNode *)element, (const xmlChar *)name);
+    char *copy = value ? g_strdup((const char *)value) : NULL;
+    xmlFree(value);
+    return copy;
 }
 
 static int compare_strings(gconstpointer a, gconstpointer b)
@@ -186,31 +206,22 @@ static char *catalogue_identity(const GPtrArray *inputs)
     return g_strdup(identity);
 }
 
-archive_provenance *archive_provenance_read(const char *source, size_t length)
+static reader reader_new(void)
 {
-    if (!source || length == 0 || length > G_MAXINT)
-        return NULL;
     archive_provenance *p = g_new0(archive_provenance, 1);
     p->inputs = g_ptr_array_new_with_free_func(g_free);
     p->clauses = g_ptr_array_new_with_free_func(g_free);
-    reader r = {.p = p, .seen = g_hash_table_new(g_str_hash, g_str_equal)};
-    xmlSAXHandler sax = {0};
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startElementNs = start_element;
-    /* the predefined entities are replaced (NOENT), so "&amp;" in an
-       attribute comes as "&"; the document XML has no DTD */
-    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, &r, NULL, 0,
-                                                    "document.xml");
-    bool ok = ctxt != NULL;
-    if (ok) {
-        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR
-                                    | XML_PARSE_NOWARNING | XML_PARSE_NOENT);
-        ok = xmlParseChunk(ctxt, source, (int)length, 1) == 0
-             && ctxt->wellFormed && r.root_seen;
-        xmlFreeParserCtxt(ctxt);
-    }
-    g_hash_table_destroy(r.seen);
-    if (!ok) {
+    return (reader){.p = p, .seen = g_hash_table_new(g_str_hash, g_str_equal)};
+}
+
+/* The provenance r read (NULL when ok is false, which frees it), with
+ * the catalogue's identity and the SHA-256 of the document XML. */
+static archive_provenance *reader_finish(reader *r, bool ok, const char *source,
+                                         size_t length)
+{
+    archive_provenance *p = r->p;
+    g_hash_table_destroy(r->seen);
+    if (!ok || !r->root_seen) {
         archive_provenance_free(p);
         return NULL;
     }
@@ -225,6 +236,53 @@ archive_provenance *archive_provenance_read(const char *source, size_t length)
     p->source_sha256 = g_malloc(65);
     sha256_hex(&sum, p->source_sha256);
     return p;
+}
+
+archive_provenance *archive_provenance_read(const char *source, size_t length)
+{
+    if (!source || length == 0 || length > G_MAXINT)
+        return NULL;
+    reader r = reader_new();
+    xmlSAXHandler sax = {0};
+    sax.initialized = XML_SAX2_MAGIC;
+    sax.startElementNs = start_element;
+    /* the predefined entities are replaced (NOENT), so "&amp;" in an
+       attribute comes as "&"; the document XML has no DTD */
+    xmlParserCtxtPtr ctxt = xmlCreatePushParserCtxt(&sax, &r, NULL, 0,
+                                                    "document.xml");
+    bool ok = ctxt != NULL;
+    if (ok) {
+        xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR
+                                    | XML_PARSE_NOWARNING | XML_PARSE_NOENT);
+        ok = xmlParseChunk(ctxt, source, (int)length, 1) == 0
+             && ctxt->wellFormed;
+        xmlFreeParserCtxt(ctxt);
+    }
+    return reader_finish(&r, ok, source, length);
+}
+
+archive_provenance *archive_provenance_from_tree(const xmlDoc *document,
+                                                 const char *source,
+                                                 size_t length)
+{
+    const xmlNode *root = document ? xmlDocGetRootElement(document) : NULL;
+    if (!root || !source || length == 0)
+        return NULL;
+    reader r = reader_new();
+    /* the elements in document order, as SAX meets them */
+    const xmlNode *node = root;
+    while (node) {
+        if (node->type == XML_ELEMENT_NODE)
+            take_element(&r, (const char *)node->name, tree_attribute, node);
+        if (node->type == XML_ELEMENT_NODE && node->children) {
+            node = node->children;
+            continue;
+        }
+        while (node && node != root && !node->next)
+            node = node->parent;
+        node = node && node != root ? node->next : NULL;
+    }
+    return reader_finish(&r, true, source, length);
 }
 
 void archive_provenance_free(archive_provenance *p)
