@@ -11,6 +11,7 @@
  * `pliego verify` can tell the embedded file and the metadata agree.
  */
 #include "archive/archive.h"
+#include "common/escape.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -21,20 +22,7 @@
 
 static void append_text(GString *out, const char *text)
 {
-    for (const char *p = text ? text : ""; *p; p++) {
-        switch (*p) {
-        case '&': g_string_append(out, "&amp;"); break;
-        case '<': g_string_append(out, "&lt;"); break;
-        case '>': g_string_append(out, "&gt;"); break;
-        case '"': g_string_append(out, "&quot;"); break;
-        default:
-            /* XML 1.0 has no place for other control characters */
-            if ((unsigned char)*p < 0x20 && *p != '\n' && *p != '\t')
-                g_string_append_c(out, ' ');
-            else
-                g_string_append_c(out, *p);
-        }
-    }
+    pliego_xml_append_escaped(out, text, false);
 }
 
 static void element(GString *out, const char *name, const char *text)
