@@ -13,9 +13,9 @@
 #include "archive/archive.h"
 #include "archive/object.h"
 
+#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #ifndef PLIEGO_ICC_PROFILE
 #define PLIEGO_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
@@ -101,16 +101,20 @@ static gpointer pack_profile(gpointer unused)
     gsize length = 0;
     if (!g_file_get_contents(PLIEGO_ICC_PROFILE, &icc, &length, NULL))
         return NULL;
-    packed_profile *packed = g_new0(packed_profile, 1);
-    uLongf size = compressBound((uLong)length);
-    packed->data = g_malloc(size);
-    if (compress2(packed->data, &size, (const Bytef *)icc, (uLong)length, 1)
-        != Z_OK) {
-        g_free(packed->data);
-        g_free(packed);
-        packed = NULL;
-    } else {
-        packed->length = size;
+    packed_profile *packed = NULL;
+    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(1);
+    if (compressor) {
+        size_t bound = libdeflate_zlib_compress_bound(compressor, length);
+        unsigned char *data = g_malloc(bound);
+        size_t size = libdeflate_zlib_compress(compressor, icc, length, data, bound);
+        if (size > 0) {
+            packed = g_new0(packed_profile, 1);
+            packed->data = data;
+            packed->length = size;
+        } else {
+            g_free(data);
+        }
+        libdeflate_free_compressor(compressor);
     }
     g_free(icc);
     return packed;

@@ -81,7 +81,7 @@ void pdf_set(pdf_file *file, pdf_value *dict, const char *key, pdf_value *value)
 /* Makes value a new object; returns a reference to it. */
 pdf_value *pdf_add_object(pdf_file *file, pdf_value *value);
 /* Makes a new stream of dict (its /Length is set) and data (copied);
- * deflate compresses data at level 1 and sets /Filter. */
+ * deflate compresses data (libdeflate, fastest level) and sets /Filter. */
 pdf_value *pdf_add_stream(pdf_file *file, pdf_value *dict, const void *data,
                           size_t length, bool deflate);
 /* Records that object id changed, so the file written has it as it is now. */
