@@ -7,8 +7,9 @@
  *
  * A pliego_document owns its document XML, the serialised bytes of it
  * (made before the transform, which may strip white space from the tree;
- * they are what the PDF embeds and pliego_document_write_xml writes) and,
- * once rendered, its laid-out FO document, which later renders reuse. */
+ * they are what the PDF embeds and pliego_document_write_xml writes), the
+ * provenance read from it for archival PDFs and, once rendered, its
+ * laid-out FO document, which later renders reuse. */
 #include "contract/contract.h"
 
 #include <libxml/tree.h>
