@@ -247,17 +247,23 @@ void layout_decorate(layout_block *block, const fo_node *node, double base)
 }
 
 /* Whether a float stands in a page's flow, inside blocks, wrappers,
- * inlines and links only. Inside a table cell, list, footnote,
- * block-container, another float or static content there is no page top
- * or side it could reach on its own. */
+ * inlines, links and list item bodies only (a list item's body is laid out
+ * with the flow; a side float stands at the side of the body). Inside a
+ * table cell, list item label, footnote, block-container, another float
+ * or static content there is no page top or side it could reach on its
+ * own. */
 static bool in_page_flow(const fo_node *node)
 {
     for (const fo_node *n = node->parent; n; n = n->parent) {
-        if (n->element == FO_FLOW)
+        switch (n->element) {
+        case FO_FLOW:
             return true;
-        if (n->element != FO_BLOCK && n->element != FO_WRAPPER &&
-            n->element != FO_INLINE && n->element != FO_BASIC_LINK)
+        case FO_BLOCK: case FO_WRAPPER: case FO_INLINE: case FO_BASIC_LINK:
+        case FO_LIST_BLOCK: case FO_LIST_ITEM: case FO_LIST_ITEM_BODY:
+            break;
+        default:
             return false;
+        }
     }
     return false;
 }
@@ -427,6 +433,18 @@ static void warn_float(layout_context *ctx, const fo_node *node)
                                       : "to the side with text beside it");
 }
 
+/* Lays out the blocks of float node for the box from x, width wide. The
+ * float's area is a reference area of its own: the indents it inherits
+ * (a list item body's start-indent) do not move its blocks. */
+static bool flatten_float(layout_context *ctx, const layout_placement *at,
+                          const fo_node *node, double x, double width,
+                          layout_items *out)
+{
+    double start = layout_length(ctx, node, FO_PROP_START_INDENT, width);
+    double end = layout_length(ctx, node, FO_PROP_END_INDENT, width);
+    return flow_flatten(ctx, at, node, x - start, width + start + end, out);
+}
+
 /* A before-float: its blocks are laid out for the flow's width apart from
  * the flow, and ride on the item before it (the line it stands after) to
  * the top of that item's page; with no such item yet, on the next one. */
@@ -436,7 +454,7 @@ static bool add_before_float(layout_context *ctx, const layout_placement *at,
 {
     layout_footnote *f = pliego_arena_alloc(ctx->pass_arena, sizeof *f);
     f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-    if (!flow_flatten(ctx, at, node, ref_x, ref_width, f->body))
+    if (!flatten_float(ctx, at, node, ref_x, ref_width, f->body))
         return false;
     f->height = footnote_height(f->body);
     layout_footnote **chain = &out->pending_floats;
@@ -508,8 +526,8 @@ static double side_float_width(layout_context *ctx, const layout_placement *at,
 /* The side floats in a run of inline content: each is laid out for its
  * width at the start or end of the content rectangle, and the text from
  * the run on is narrowed beside it until it has gone past the float's
- * height (XSL 1.1 6.10.2; a paragraph that starts beside a float keeps
- * the narrower width to its end). */
+ * height (XSL 1.1 6.10.2): line by line, a paragraph's lines below the
+ * float take the whole width again. */
 static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
                               const fo_node *node, double content_x,
                               double content_width, layout_items *out)
@@ -528,7 +546,7 @@ static bool begin_side_floats(layout_context *ctx, const layout_placement *at,
         f->width = side_float_width(ctx, at, node, content_width);
         f->x = right ? content_x + content_width - f->width : content_x;
         f->body = pliego_arena_alloc(ctx->pass_arena, sizeof(layout_items));
-        if (!flow_flatten(ctx, at, node, f->x, f->width, f->body))
+        if (!flatten_float(ctx, at, node, f->x, f->width, f->body))
             return false;
         f->height = footnote_height(f->body);
         out->pending_side = f;
@@ -596,14 +614,9 @@ static bool flatten_children(layout_context *ctx, const layout_placement *at,
         for (const fo_node *c = child; c != stop; c = c->next)
             if (!begin_side_floats(ctx, at, c, content_x, content_width, out))
                 return false;
-        /* lines beside a side float are narrowed by its width */
-        double run_x = content_x, run_width = content_width;
-        if (out->side_room > 0 || out->pending_side) {
-            run_width = MAX(content_width - out->side_width, 1.0);
-            if (!out->side_right)
-                run_x += content_width - run_width;
-        }
-        if (!inline_flatten(ctx, at, node, child, stop, run_x, run_width,
+        /* the lines that start beside a side float are narrowed by its
+           width (inline_flatten) */
+        if (!inline_flatten(ctx, at, node, child, stop, content_x, content_width,
                             first_lines, out))
             return false;
         for (const fo_node *c = child; c != stop; c = c->next)
@@ -814,7 +827,8 @@ static void end_block(layout_context *ctx, const fo_node *node, double ref_width
  * for its width and attached to its START, as FOP does it: its width and
  * height are those of the unturned content, so a quarter turn takes as
  * much of the page's height as the content is wide (area.h). It does not
- * break across pages. */
+ * break across pages (nor in FOP 2.8): one taller than the page overflows
+ * it, with a warning (paginate.c). */
 static bool flatten_turned(layout_context *ctx, const layout_placement *at,
                            const fo_node *node, layout_block *block,
                            double content_x, double content_width)
@@ -913,8 +927,11 @@ static bool flatten_block(layout_context *ctx, const layout_placement *at,
     double content = 0;
     for (int i = start_index; i < out->count; i++)
         content += out->items[i].height;
+    /* a turned block-container is one piece: its height rides on its
+       START, so no page break falls between its START and END */
+    layout_item *tall = block->orientation ? &out->items[start_index] : end_item;
     if (block->min_height > content)
-        end_item->height += block->min_height - content;
+        tall->height += block->min_height - content;
     out->keep_together = saved_keep;
 
     end_block(ctx, node, ref_width, out);

@@ -14,6 +14,7 @@
 #include "layout/image.h"
 #include "layout/linebreak.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -89,6 +90,10 @@ typedef struct {
 } builder;
 
 #define OBJECT_REPLACEMENT "\xef\xbf\xbc"
+
+/* Times a paragraph beside a side float is set again to find which of its
+ * lines stand beside the float. */
+#define SIDE_FLOAT_ROUNDS 3
 
 static bool is_space(gunichar c)
 {
@@ -787,6 +792,48 @@ static layout_footnote *footnotes_on_line(const layout_paragraph *p, int i)
     return first;
 }
 
+/* How many of p's lines start above room, the height left beside a side
+ * float. */
+static int lines_beside(const layout_paragraph *p, double room)
+{
+    double top = 0;
+    int count = 0;
+    while (count < p->line_count && top < room - LAYOUT_EPSILON) {
+        top += p->ascent[count] + p->descent[count];
+        count++;
+    }
+    return count;
+}
+
+/* Sets and measures p's lines. The lines that start beside the side float
+ * of out are narrowed by its width, those below it take the whole width
+ * (XSL 1.1 6.10.2, as FOP 2.8). Which lines start beside it depends on
+ * their heights, known once they are set: the lines are set all narrow
+ * first, then again with as many narrow lines as started beside the
+ * float, until that count holds (a few rounds at most: lines rarely
+ * change height with their width). */
+static void set_beside_float(layout_context *ctx, layout_paragraph *p,
+                             inline_lines_input *input, const layout_items *out)
+{
+    double room = out->side_room;
+    if (room > 0) {
+        input->narrow_lines = INT_MAX;
+        input->narrow_by = MIN(out->side_width, MAX(input->width - 1, 0.0));
+        input->narrow_left = !out->side_right;
+    }
+    for (int round = 0;; round++) {
+        p->lines = inline_lines_set(ctx, input);
+        measure_lines(ctx, p, p->block->computed);
+        if (room <= 0 || round == SIDE_FLOAT_ROUNDS)
+            return;
+        int beside = lines_beside(p, room);
+        if (beside == MIN(input->narrow_lines, p->line_count))
+            return;
+        input->narrow_lines = beside;
+        g_array_free(p->lines, TRUE);
+    }
+}
+
 bool inline_flatten(layout_context *ctx, const layout_placement *at,
                     const fo_node *block,
                     const fo_node *first, const fo_node *stop,
@@ -822,11 +869,11 @@ bool inline_flatten(layout_context *ctx, const layout_placement *at,
     }
     p->text = pliego_arena_strndup(ctx->pass_arena, b.text->str, (long)b.text->len);
     inline_lines_input input = {block, p->text, (int)b.text->len, b.attrs, b.sources,
-                                p->no_break, width, is_first, grow_leaders, p};
-    p->lines = inline_lines_set(ctx, &input);
+                                p->no_break, width, is_first, grow_leaders, p,
+                                0, 0, false};
+    set_beside_float(ctx, p, &input, out);
     pango_attr_list_unref(b.attrs);
     g_string_free(b.text, TRUE);
-    measure_lines(ctx, p, block->computed);
     g_array_free(b.sources, TRUE);
 
     int widows = (int)fo_get(block, FO_PROP_WIDOWS)->number;
@@ -1073,8 +1120,8 @@ void inline_place_line(layout_context *ctx, const layout_placement *at,
     a->width = own.width / (double)PANGO_SCALE;
     a->height = p->ascent[i] + p->descent[i];
     a->baseline = y + p->ascent[i];
-    a->box_x = at->origin_x + p->x;
-    a->box_width = p->width;
+    a->box_x = at->origin_x + p->x + set->box_left;
+    a->box_width = set->box_width;
     if (set->overfull)
         a->overfull = fo_get(p->block, FO_PROP_WRAP_OPTION)->keyword == FO_KW_NO_WRAP
                           ? "no-wrap" : "unbreakable";

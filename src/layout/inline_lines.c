@@ -401,7 +401,7 @@ static PangoLayout *layout_line(setter *s, const linebreak_line *chosen,
 /* Sets line (items first .. last) as a Pango layout. */
 static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
                      bool last, PangoLayout *whole, PangoDirection direction,
-                     double indent)
+                     double indent, double beside_left, double beside_right)
 {
     const inline_lines_input *in = s->in;
     const fo_value *v = in->block->computed;
@@ -437,7 +437,7 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     uint16_t keyword = (last || forced) ? last_line_keyword(v)
                                         : v[FO_PROP_TEXT_ALIGN].keyword;
     bool no_wrap = v[FO_PROP_WRAP_OPTION].keyword == FO_KW_NO_WRAP;
-    double room = in->width - indent;
+    double room = in->width - indent - beside_left - beside_right;
     double free_room = room - natural;
     line->justified = keyword == FO_KW_JUSTIFY && !no_wrap;
     double stretch = 0, shrink = 0, spaces = 0;
@@ -492,7 +492,7 @@ static void set_line(setter *s, const linebreak_line *chosen, inline_line *line,
     line->width = logical.width / (double)PANGO_SCALE;
     line->overfull = line->width > room + LAYOUT_EPSILON;
     bool right_to_left = direction == PANGO_DIRECTION_RTL;
-    double left = right_to_left ? 0 : indent;
+    double left = (right_to_left ? 0 : indent) + beside_left;
     line->x = left + side_of(keyword, right_to_left) * (room - line->width);
     if (line->justified && line->width > room - LAYOUT_EPSILON)
         line->x = left;
@@ -539,6 +539,8 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     linebreak_params params = {0};
     params.width = no_wrap ? HUGE_VAL : in->width - other_indent;
     params.first_width = no_wrap ? HUGE_VAL : in->width - first_indent;
+    params.narrow_lines = in->narrow_lines;
+    params.narrow_by = in->narrow_by;
     params.ragged = ragged;
     params.ragged_stretch = RAGGED_EMS * v[FO_PROP_FONT_SIZE].number;
     const fo_value *ladder = &v[FO_PROP_HYPHENATION_LADDER_COUNT];
@@ -555,9 +557,13 @@ GArray *inline_lines_set(layout_context *ctx, const inline_lines_input *in)
     GArray *lines = g_array_sized_new(FALSE, TRUE, sizeof(inline_line), chosen->len);
     for (guint i = 0; i < chosen->len; i++) {
         inline_line line = {0};
+        double beside = (int)i < in->narrow_lines ? in->narrow_by : 0;
+        double beside_left = in->narrow_left ? beside : 0;
+        line.box_left = beside_left;
+        line.box_width = in->width - beside;
         set_line(&s, &g_array_index(chosen, linebreak_line, i), &line,
                  i == chosen->len - 1, whole, direction,
-                 i == 0 ? first_indent : other_indent);
+                 i == 0 ? first_indent : other_indent, beside_left, beside - beside_left);
         g_array_append_val(lines, line);
     }
     g_object_unref(whole);

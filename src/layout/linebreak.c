@@ -57,7 +57,8 @@ static bool is_forced(const linebreak_item *item)
 
 static double line_width(const linebreak_params *params, int line)
 {
-    return line == 0 ? params->first_width : params->width;
+    double width = line == 0 ? params->first_width : params->width;
+    return line < params->narrow_lines ? width - params->narrow_by : width;
 }
 
 /* Totals from the start up to where the line after a break at b starts:

@@ -32,6 +32,8 @@ typedef struct {
 typedef struct {
     double width;           /* of every line but the first */
     double first_width;     /* of the first line (text-indent) */
+    int narrow_lines;       /* the first lines, beside a side float, */
+    double narrow_by;       /* are this much narrower */
     bool ragged;            /* start, end or center: spaces keep their width */
     double ragged_stretch;  /* room a ragged line may leave at its end at
                                badness 100 */
@@ -75,6 +77,8 @@ typedef struct {
                                direction mark) */
     PangoLayout *layout;    /* the line alone; the area tree holds it */
     double x;               /* its left from the content box's left */
+    double box_left;        /* the part of the content box it was broken */
+    double box_width;       /* for (beside a side float), from its left */
     double width;           /* its width as set */
     double ratio;           /* its spaces: > 0 stretched, < 0 shrunk, in
                                units of their stretch or shrink */
@@ -100,6 +104,9 @@ typedef struct {
     bool is_first;              /* text-indent applies to the first line */
     inline_grow_leaders grow;
     void *grow_data;
+    int narrow_lines;           /* the first lines stand beside a side float */
+    double narrow_by;           /* that takes this much of their width */
+    bool narrow_left;           /* at their left */
 } inline_lines_input;
 
 /* Breaks the paragraph into lines (total fit; first fit with a warning

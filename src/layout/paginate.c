@@ -11,6 +11,7 @@
  */
 #include "layout/layout.h"
 
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -32,6 +33,24 @@ typedef struct {
     int orientations[5];        /* reference-orientation of each region */
 } page_geometry;
 
+/* A before-float in a page-sequence's items: the item it rides on and
+ * its place in that item's chain. Before-floats are placed in the order
+ * they stand; a mark says which is the first not yet placed. */
+typedef struct {
+    int item, index;
+} float_mark;
+
+/* The page breaker's before-floats on the page being filled: the first
+ * not placed yet, whether one waits for a later page (then every float
+ * after it waits too), whether the page has any, and the height of the
+ * xsl-before-float-separator drawn below them. */
+typedef struct {
+    float_mark next;
+    bool deferring;
+    bool any;
+    double separator;
+} float_state;
+
 typedef struct {
     int first, last;            /* items [first, last) */
     bool blank;
@@ -44,6 +63,7 @@ typedef struct {
     const layout_footnote *split_note; /* a footnote cited on this page */
     int split_at;                      /* that only fits up to this item */
     double shrink;                     /* share of each space's shrink used */
+    float_mark floats_from, floats_to; /* the before-floats at its top */
 } page_plan;
 
 typedef struct {
@@ -53,6 +73,7 @@ typedef struct {
     const layout_footnote *split_note; /* its last line's footnote goes on */
     int split_at;               /* on the next page from this item */
     double shrink;              /* share of each space's shrink it needs */
+    float_mark floats_end;      /* the first before-float left for later */
 } page_end;
 
 /* Where the page breaker stands: the height taken so far, the footnotes
@@ -279,41 +300,106 @@ static void place_side_float(layout_context *ctx, const layout_placement *at,
     paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
 }
 
-/* The height of the before-floats riding on an item. */
-static double floats_height(const layout_item *item)
+/* The before-float at m, or NULL when item m.item has no more. */
+static const layout_footnote *float_at(const layout_items *list, float_mark m)
+{
+    if (m.item >= list->count)
+        return NULL;
+    const layout_footnote *f = list->items[m.item].floats;
+    for (int k = 0; f && k < m.index; k++)
+        f = f->next;
+    return f;
+}
+
+/* The first before-float at or after m that rides on an item before
+ * limit; {limit, 0} when there is none. */
+static float_mark float_seek(const layout_items *list, float_mark m, int limit)
+{
+    while (m.item < limit && !float_at(list, m))
+        m = (float_mark){m.item + 1, 0};
+    return m.item < limit ? m : (float_mark){limit, 0};
+}
+
+/* The height a before-float f takes on the page: the separator comes
+ * with the page's first. */
+static double float_height(const float_state *fl, const layout_footnote *f)
+{
+    return f->height + (fl->any ? 0 : fl->separator);
+}
+
+/* The before-floats left by the pages before (from fl->next, riding on
+ * items before first) take the top of the page, as many as fit in room,
+ * and at least one, so that each page places one. Moves fl->next past
+ * those placed and returns their height. */
+static double take_deferred_floats(const layout_items *list, int first,
+                                   float_state *fl, double room)
 {
     double height = 0;
-    for (const layout_footnote *f = item->floats; f; f = f->next)
-        height += f->height;
+    float_mark m = float_seek(list, fl->next, first);
+    while (m.item < first) {
+        const layout_footnote *f = float_at(list, m);
+        if (fl->any && height + float_height(fl, f) > room + LAYOUT_EPSILON)
+            break;
+        height += float_height(fl, f);
+        fl->any = true;
+        m = float_seek(list, (float_mark){m.item, m.index + 1}, first);
+    }
+    fl->next = m;
+    fl->deferring = m.item < first;
     return height;
 }
 
-/* The before-floats of a page's items [first, last) (a table going on
- * from the page before brought its own there) at the top of its region
- * body, in the order they stand; returns the y below them. */
-static double place_floats(layout_context *ctx, const layout_placement *at,
-                           const layout_items *list, int first, int last,
-                           bool continued, area *body, double y)
+/* The height of item j's before-floats that go on the page with it: each
+ * goes to the top of the page when it fits there with what the page holds
+ * down to its anchor (used, item j included). The first that does not
+ * fit, and every one after it, waits for the next page (XSL 1.1 6.10.2:
+ * a before-float goes on its anchor's page or a later one): fl->next
+ * marks it and fl->deferring is set. */
+static double take_floats(const layout_items *list, int j, double used, double room,
+                          float_state *fl)
 {
-    for (int j = first; j < last; j++) {
-        if (j == first && continued)
-            continue;
-        for (const layout_footnote *f = list->items[j].floats; f; f = f->next) {
-            area *block = area_new(ctx->areas, body, AREA_BLOCK);
-            block->name = "float";
-            block->x = body->x;
-            block->y = y;
-            block->width = body->width;
-            block->height = f->height;
-            paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
-            y += f->height;
+    double taken = 0;
+    int k = 0;
+    for (const layout_footnote *f = list->items[j].floats; f && !fl->deferring;
+         f = f->next, k++) {
+        if (used + taken + float_height(fl, f) > room + LAYOUT_EPSILON) {
+            fl->next = (float_mark){j, k};
+            fl->deferring = true;
+            break;
         }
+        taken += float_height(fl, f);
+        fl->any = true;
+    }
+    return taken;
+}
+
+/* The before-floats from mark from up to (not including) mark to at the
+ * top of the page's region body, in the order they stand; returns the y
+ * below them and sets *placed when there were any. */
+static double place_floats(layout_context *ctx, const layout_placement *at,
+                           const layout_items *list, float_mark from, float_mark to,
+                           area *body, double y, bool *placed)
+{
+    *placed = false;
+    for (float_mark m = float_seek(list, from, to.item + 1);
+         m.item < to.item || (m.item == to.item && m.index < to.index);
+         m = float_seek(list, (float_mark){m.item, m.index + 1}, to.item + 1)) {
+        const layout_footnote *f = float_at(list, m);
+        if (!f)
+            break;
+        area *block = area_new(ctx->areas, body, AREA_BLOCK);
+        block->name = "float";
+        block->x = body->x;
+        block->y = y;
+        block->width = body->width;
+        block->height = f->height;
+        paginate_place_range(ctx, at, f->body, 0, NULL, f->body->count, NULL, block, y);
+        y += f->height;
+        *placed = true;
     }
     return y;
 }
 
-/* Where the page starting at first ends. table_start says where item
- * first goes on when it is a table split by the previous page. */
 /* The last boundary of a footnote's items at which the part before it
  * fits in room; 0 when not even its first line does. */
 static int split_footnote(const layout_footnote *note, double room)
@@ -386,13 +472,50 @@ static bool note_boundary(const layout_items *list, int j, fill_state now, doubl
            now.y + now.notes > height + LAYOUT_EPSILON;
 }
 
-static page_end break_page(layout_context *ctx, const layout_items *list,
-                           int first, const table_position *table_start,
-                           double height, double next_height, double separator,
-                           double carried)
+/* The line of item j fits but its footnotes do not: as FOP does, those
+ * that fit go here, the next one starts here as far as it fits, and its
+ * rest and the ones after it come first at the foot of the next page.
+ * True when the page ends after item j so (*result filled); at is the
+ * page with the line, without its footnotes. */
+static bool split_line_notes(const layout_item *item, int j, fill_state at,
+                             double height, double room_height, double separator,
+                             page_end *result)
 {
-    page_end result = {list->count, BREAK_NONE, NULL, NULL, 0, 0};
-    double y = 0;
+    double own_separator = at.notes > 0 ? 0 : separator;
+    double room = room_height - at.y - at.notes - own_separator;
+    double taken = 0;
+    for (const layout_footnote *f = item->footnotes; f; f = f->next) {
+        if (f->height <= room + LAYOUT_EPSILON) {
+            room -= f->height;
+            taken += f->height;
+            continue;
+        }
+        int split = split_footnote(f, room);
+        if (split == 0 && f == item->footnotes)
+            return false;
+        result->end = j + 1;
+        result->split_note = f;
+        result->split_at = split;
+        double part = footnote_part_height(f, 0) - footnote_part_height(f, split);
+        at.notes += taken + part + own_separator;
+        *result = finish_page(*result, at, height);
+        return true;
+    }
+    return false;
+}
+
+/* Where the page starting at first ends; table_start says where item
+ * first goes on when it is a table split by the previous page. fl->next
+ * is the first before-float not placed yet: those left by the pages
+ * before take the page's top first; the page may end below them. On
+ * return fl->next is the first one the page leaves for later when
+ * fl->deferring is set. */
+static page_end fill_page(layout_context *ctx, const layout_items *list, int first,
+                          const table_position *table_start, double height,
+                          double next_height, double separator, double carried,
+                          float_state *fl)
+{
+    page_end result = {list->count, BREAK_NONE, NULL, NULL, 0, 0, {0, 0}};
     /* footnotes of this page, with separator; the rest of a footnote
        split by the previous page comes first */
     double notes = carried > 0 ? carried + separator : 0;
@@ -400,6 +523,13 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
     int best = -1, best_strength = 0;
     fill_state at_best = {0, 0, 0};
     bool content = false;
+    double y = take_deferred_floats(list, first, fl, height - notes);
+    content = fl->any;
+    if (content) {
+        best = first;
+        best_strength = INT_MAX;
+        at_best = (fill_state){y, notes, 0};
+    }
     for (int j = first; j < list->count; j++) {
         const layout_item *item = &list->items[j];
         if (j > first && item->break_before && content) {
@@ -414,8 +544,6 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             return finish_page(result, (fill_state){y, notes, shrinkable}, height);
         }
         if (item->kind == ITEM_TABLE) {
-            /* before-floats placed with the table's start take the top */
-            y += j == first && table_start ? 0 : floats_height(item);
             double closing = closing_height(list, j);
             table_position *to = NULL;
             double used = 0;
@@ -442,8 +570,9 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             content = true;
             continue;
         }
-        /* an item moves with its before-floats, which take the page's top */
-        double next = y + item->height + floats_height(item);
+        /* its before-floats take the page's top when they fit with it */
+        double next = y + item->height;
+        next += take_floats(list, j, next + notes, height + shrinkable, fl);
         /* and with its side float, which must fit below it on the page */
         double reach = next + MAX(layout_side_float_height(item) - item->height, 0.0);
         /* a line moves with its footnotes: both fit on the page, or both go */
@@ -457,35 +586,10 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
         double room_height = height + shrinkable;
         if (next + notes + added > room_height + LAYOUT_EPSILON && solid &&
             item->kind == ITEM_LINE && item->footnotes &&
-            next + notes <= room_height + LAYOUT_EPSILON) {
-            /* the line fits but its footnotes do not: as FOP does, those
-               that fit go here, the next one starts here as far as it
-               fits, and its rest and the ones after it come first at the
-               foot of the next page */
-            double room = room_height - next - notes - (notes > 0 ? 0 : separator);
-            double taken = 0;
-            for (const layout_footnote *f = item->footnotes; f; f = f->next) {
-                if (f->height <= room + LAYOUT_EPSILON) {
-                    room -= f->height;
-                    taken += f->height;
-                    continue;
-                }
-                int at = split_footnote(f, room);
-                if (at > 0 || f != item->footnotes) {
-                    result.end = j + 1;
-                    result.split_note = f;
-                    result.split_at = at;
-                    double part = footnote_part_height(f, 0) -
-                                  footnote_part_height(f, at);
-                    return finish_page(result,
-                                       (fill_state){next, notes + taken + part +
-                                                              (notes > 0 ? 0 : separator),
-                                                    shrinkable},
-                                       height);
-                }
-                break;
-            }
-        }
+            next + notes <= room_height + LAYOUT_EPSILON &&
+            split_line_notes(item, j, (fill_state){next, notes, shrinkable}, height,
+                             room_height, separator, &result))
+            return result;
         if (reach + notes + added > room_height + LAYOUT_EPSILON && solid) {
             /* a keep that this page cannot honour but a taller next page
                can: leave this page empty, as FOP does */
@@ -509,6 +613,22 @@ static page_end break_page(layout_context *ctx, const layout_items *list,
             content = true;
     }
     return finish_page(result, (fill_state){y, notes, shrinkable}, height);
+}
+
+/* Where the page starting at first ends (fill_page), and the first
+ * before-float it leaves for the pages after. */
+static page_end break_page(layout_context *ctx, const layout_items *list,
+                           int first, const table_position *table_start,
+                           double height, double next_height, double separator,
+                           double carried, float_mark floats, double float_separator)
+{
+    float_state fl = {floats, false, false, float_separator};
+    page_end result = fill_page(ctx, list, first, table_start, height, next_height,
+                                separator, carried, &fl);
+    result.floats_end = (float_mark){result.end, 0};
+    if (fl.deferring && fl.next.item < result.end)
+        result.floats_end = fl.next;
+    return result;
 }
 
 /* ---- placing -------------------------------------------------------- */
@@ -644,6 +764,33 @@ const fo_node *layout_retrieve_marker(layout_context *ctx, const layout_placemen
     return found ? found : earlier;
 }
 
+/* The height of a START item's top border and padding; a turned
+ * block-container's START also carries the rest of its height. */
+static double start_edge(const layout_item *item)
+{
+    const layout_block *block = item->block;
+    return block->orientation ? block->border[AREA_TOP] + block->padding[AREA_TOP]
+                              : item->height;
+}
+
+/* A turned block-container does not break across pages (nor in FOP 2.8,
+ * which also warns): one that reaches past the bottom of the region body
+ * from y overflows it, said once per container. */
+static void warn_turned_overflow(layout_context *ctx, const layout_block *block,
+                                 const area *region, double y)
+{
+    double past = y + block->min_height - (region->y + region->height);
+    if (!block->orientation || region->kind != AREA_REGION || past <= LAYOUT_EPSILON)
+        return;
+    char *key = g_strdup_printf("turned %p", (const void *)block->node);
+    if (g_hash_table_add(ctx->warned, key))
+        fo_node_warn(ctx->fo, block->node,
+                     "fo:block-container with reference-orientation=\"%d\" is %d pt "
+                     "tall on the page and does not break across pages: it "
+                     "overflows the region body by %d pt",
+                     block->orientation, (int)ceil(block->min_height), (int)ceil(past));
+}
+
 static double place_items(layout_context *ctx, const layout_placement *at, placer *p,
                           const layout_items *list, int first, int last,
                           area *region, double y)
@@ -675,10 +822,12 @@ static double place_items(layout_context *ctx, const layout_placement *at, place
                 p->depth++;
             }
             if (item->block->attached) {
-                /* the label starts inside the item's border and padding */
+                /* the label (or turned content) starts inside the item's
+                   border and padding */
                 placer inner = {0};
                 place_items(ctx, at, &inner, item->block->attached, 0,
-                            item->block->attached->count, a, y + item->height);
+                            item->block->attached->count, a, y + start_edge(item));
+                warn_turned_overflow(ctx, item->block, region, y);
             }
             y += item->height;
             break;
@@ -978,16 +1127,29 @@ static const fo_node *next_sequence_of(const fo_node *sequence)
 
 static const fo_node *static_content(const fo_node *sequence, const char *name);
 
-/* Height of the footnote separator: the sequence's xsl-footnote-separator
- * static content. Without one nothing is drawn above the footnotes, as in
- * FOP. */
+/* Height of a separator: the sequence's static content for flow name
+ * (xsl-footnote-separator, xsl-before-float-separator), laid out into
+ * items. Without one nothing is drawn, as in FOP. */
 static double separator_height(layout_context *ctx, const fo_node *sequence,
-                               double width, layout_items *items)
+                               const char *name, double width, layout_items *items)
 {
-    const fo_node *content = static_content(sequence, "xsl-footnote-separator");
+    const fo_node *content = static_content(sequence, name);
     if (content && flow_flatten(ctx, NULL, content, 0, width, items))
         return footnote_height(items);
     return 0;
+}
+
+/* The xsl-before-float-separator below a page's before-floats, between
+ * them and the flow, as XSL 1.1 names it; returns the y below it. */
+static double place_float_separator(layout_context *ctx, const layout_placement *at,
+                                    const fo_node *sequence, area *body, double y)
+{
+    layout_items separator = {0};
+    double height = separator_height(ctx, sequence, "xsl-before-float-separator",
+                                     body->width, &separator);
+    if (separator.count)
+        paginate_place(ctx, at, &separator, 0, separator.count, body, y);
+    return y + height;
 }
 
 /* Footnotes cited on the page, at the bottom of its region body. */
@@ -1018,7 +1180,8 @@ static void place_footnotes(layout_context *ctx, const fo_node *sequence,
                             const page_plan *plan)
 {
     layout_items separator = {0};
-    double height = separator_height(ctx, sequence, body->width, &separator);
+    double height = separator_height(ctx, sequence, "xsl-footnote-separator",
+                                     body->width, &separator);
     /* footnotes inside footnotes stay put; their markers are not gathered */
     layout_placement at = {.page_index = page_index, .origin_x = body->x};
     /* in the order their citations are read down the page (table cells
@@ -1070,6 +1233,7 @@ typedef struct {
     const fo_node *flow;         /* NULL when it has none */
     layout_items items;
     double separator;            /* height of the footnote separator */
+    double float_separator;      /* height of the before-float separator */
     int number;                  /* the next page's number */
     GArray *plans;               /* page_plan */
 } sequence_pages;
@@ -1084,6 +1248,7 @@ typedef struct {
     int carry_from;
     uint8_t forced;
     int empty_pages;
+    float_mark floats;          /* the first before-float not placed yet */
 } plan_cursor;
 
 /* Finds the sequence's masters and lays its flow out for the width of its
@@ -1124,7 +1289,11 @@ static bool start_sequence(layout_context *ctx, const fo_node *sequence, int num
         item->retain = 1;
     }
     layout_items unused = {0};
-    sp->separator = separator_height(ctx, sequence, g.body.width, &unused);
+    sp->separator = separator_height(ctx, sequence, "xsl-footnote-separator",
+                                     g.body.width, &unused);
+    layout_items unused_too = {0};
+    sp->float_separator = separator_height(ctx, sequence, "xsl-before-float-separator",
+                                           g.body.width, &unused_too);
     return true;
 }
 
@@ -1140,7 +1309,7 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
         const fo_node *blank_master = select_master(sp->root, sp->master, index, false,
                                                     sp->number, true);
         page_plan blank = {i, i, true, sp->number++, blank_master, NULL, NULL, NULL, 0,
-                           NULL, 0, 0};
+                           NULL, 0, 0, at->floats, at->floats};
         g_array_append_val(sp->plans, blank);
         index++;
     }
@@ -1154,11 +1323,16 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     page_geometry next = g;
     if (following)
         geometry_of(ctx, following, &next);
-    page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0};
+    page_end stop = {i, BREAK_NONE, NULL, NULL, 0, 0, at->floats};
     if (!sp->flow || receives_flow(&g, sp->flow)) {
         stop = break_page(ctx, &sp->items, i, at->carry, g.body.height, next.body.height,
-                          sp->separator, carried_height(at->carry_note, at->carry_from));
-        at->empty_pages = stop.end > i ? 0 : at->empty_pages + 1;
+                          sp->separator, carried_height(at->carry_note, at->carry_from),
+                          at->floats, sp->float_separator);
+        /* a page that took before-floats left before took something */
+        bool floats = float_seek(&sp->items, at->floats, i).item < i &&
+                      (stop.floats_end.item != at->floats.item ||
+                       stop.floats_end.index != at->floats.index);
+        at->empty_pages = stop.end > i || floats ? 0 : at->empty_pages + 1;
     } else {
         at->empty_pages++;
     }
@@ -1174,10 +1348,11 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
     }
     page_plan plan = {i, stop.end, false, sp->number++, m, at->carry, stop.table_end,
                       at->carry_note, at->carry_from, stop.split_note, stop.split_at,
-                      stop.shrink};
+                      stop.shrink, at->floats, stop.floats_end};
     g_array_append_val(sp->plans, plan);
     at->carry_note = stop.split_note;
     at->carry_from = stop.split_at;
+    at->floats = stop.floats_end;
     if (stop.table_end) {
         at->item = stop.end - 1; /* the table goes on at the top of the next page */
         at->carry = stop.table_end;
@@ -1191,11 +1366,14 @@ static bool plan_page(layout_context *ctx, sequence_pages *sp, plan_cursor *at,
 /* Plans every page of the sequence: which items and master each takes. */
 static bool plan_pages(layout_context *ctx, sequence_pages *sp, pliego_error *err)
 {
-    plan_cursor at = {skip_spaces(&sp->items, 0), NULL, NULL, 0, BREAK_NONE, 0};
+    plan_cursor at = {skip_spaces(&sp->items, 0), NULL, NULL, 0, BREAK_NONE, 0, {0, 0}};
     do {
         if (!plan_page(ctx, sp, &at, err))
             return false;
-    } while ((at.item < sp->items.count || at.carry_note) && sp->plans->len < MAX_PAGES);
+        /* before-floats left for later than the flow's last line */
+    } while ((at.item < sp->items.count || at.carry_note ||
+              float_seek(&sp->items, at.floats, at.item).item < at.item) &&
+             sp->plans->len < MAX_PAGES);
     if (at.item < sp->items.count) {
         /* never drop content silently: a runaway document is an error */
         fo_node_error(ctx->fo, sp->sequence, err, PLIEGO_ERROR_LIMIT,
@@ -1212,7 +1390,8 @@ static bool plan_pages(layout_context *ctx, sequence_pages *sp, pliego_error *er
     if (needs_blank(sp->sequence, (int)sp->plans->len, last->number,
                     next_sequence_of(sp->sequence))) {
         page_plan blank = {sp->items.count, sp->items.count, true, sp->number++, NULL,
-                           NULL, NULL, at.carry_note, at.carry_from, NULL, 0, 0};
+                           NULL, NULL, at.carry_note, at.carry_from, NULL, 0, 0,
+                           at.floats, at.floats};
         blank.master = select_master(sp->root, sp->master, (int)sp->plans->len, true,
                                      blank.number, true);
         if (!blank.master)
@@ -1237,8 +1416,11 @@ static void place_page(layout_context *ctx, const sequence_pages *sp, page_plan 
     layout_placement at = {.page_index = page_index, .origin_x = g.body.x,
                            .footnotes = g_ptr_array_new(),
                            .markers = begin_page_markers(ctx)};
-    double y = place_floats(ctx, &at, &sp->items, plan->first, plan->last,
-                            plan->table_start != NULL, body, g.body.y);
+    bool floats = false;
+    double y = place_floats(ctx, &at, &sp->items, plan->floats_from, plan->floats_to,
+                            body, g.body.y, &floats);
+    if (floats)
+        y = place_float_separator(ctx, &at, sp->sequence, body, y);
     /* blocks continued from the previous page reopen at the top (below
        the before-floats), with their markers */
     for (int d = 0; d < p->depth; d++) {

@@ -54,6 +54,7 @@ typedef struct {
     GHashTable *warned;          /* roles and URIs already warned about */
     bool in_repeated;            /* drawing a repeated table header/footer */
     bool right_to_left;          /* some line holds right-to-left letters */
+    cairo_matrix_t page_matrix;  /* the page's own coordinates (draw_page) */
 } draw_state;
 
 static void warn_once(draw_state *state, const area *a, const char *key,
@@ -360,6 +361,32 @@ static bool link_drawn(const area_tree *tree, const area *a)
     return ok;
 }
 
+/* The box of link area a in the page's coordinates: Cairo takes a link's
+ * rect there, whatever the current matrix, so a link inside turned
+ * content (reference-orientation) gets the box its turned area covers. */
+static void link_box(cairo_t *cr, const draw_state *state, const area *a,
+                     double box[4])
+{
+    cairo_matrix_t to_page = state->page_matrix;
+    if (cairo_matrix_invert(&to_page) != CAIRO_STATUS_SUCCESS)
+        cairo_matrix_init_identity(&to_page);
+    double left = HUGE_VAL, top = HUGE_VAL, right = -HUGE_VAL, bottom = -HUGE_VAL;
+    for (int corner = 0; corner < 4; corner++) {
+        double x = a->x + (corner & 1 ? a->width : 0);
+        double y = a->y + (corner & 2 ? a->height : 0);
+        cairo_user_to_device(cr, &x, &y);
+        cairo_matrix_transform_point(&to_page, &x, &y);
+        left = fmin(left, x);
+        right = fmax(right, x);
+        top = fmin(top, y);
+        bottom = fmax(bottom, y);
+    }
+    box[0] = left;
+    box[1] = top;
+    box[2] = right - left;
+    box[3] = bottom - top;
+}
+
 static void draw_link(cairo_t *cr, draw_state *state, const area *a)
 {
     const area_tree *tree = state->tree;
@@ -373,15 +400,14 @@ static void draw_link(cairo_t *cr, draw_state *state, const area *a)
         g_free(key);
         return;
     }
+    double box[4];
+    link_box(cr, state, a, box);
     GString *attributes = g_string_new("rect=[");
-    append_number(attributes, a->x);
+    for (int k = 0; k < 4; k++) {
+        append_number(attributes, box[k]);
+        g_string_append_c(attributes, k < 3 ? ' ' : ']');
+    }
     g_string_append_c(attributes, ' ');
-    append_number(attributes, a->y);
-    g_string_append_c(attributes, ' ');
-    append_number(attributes, a->width);
-    g_string_append_c(attributes, ' ');
-    append_number(attributes, a->height);
-    g_string_append(attributes, "] ");
     if (append_link_target(attributes, tree, a)) {
         archive_tags_add(state->tags, "Link", NULL);
         cairo_tag_begin(cr, CAIRO_TAG_LINK, attributes->str);
@@ -639,6 +665,7 @@ static void draw_area(cairo_t *cr, draw_state *state, const area *a,
 /* Draws one page's areas in page coordinates (points, origin top left). */
 static void draw_page(cairo_t *cr, draw_state *state, const area_page *page)
 {
+    cairo_get_matrix(cr, &state->page_matrix);
     if (page->root)
         draw_area(cr, state, page->root, false, 0);
 }

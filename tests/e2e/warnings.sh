@@ -97,9 +97,10 @@ awk -v sx="$side_x" -v sy="$side_y" -v tx="$text_x" -v ty="$text_y" \
   fail "floats.fo: side float at $side_x,$side_y, text beside it at $text_x,$text_y, cleared block at $clear_x,$clear_y"
 # A footnote inside a footnote's body, and ids used again: one warning
 # per element that causes one (tests/bad/footnote-nested.fo, duplicate-ids.fo,
+# turned-overflow.fo,
 # reference-orientation.fo),
 # however many layout passes run.
-for case in footnote-nested:1 duplicate-ids:3 reference-orientation:2; do
+for case in footnote-nested:1 duplicate-ids:3 reference-orientation:2 turned-overflow:1; do
   name=${case%:*} want=${case#*:}
   status=0
   pliego fo2pdf "$tests_dir/bad/$name.fo" -o "$tmp/$name.pdf" 2> "$tmp/stderr" || status=$?
@@ -109,4 +110,8 @@ for case in footnote-nested:1 duplicate-ids:3 reference-orientation:2; do
 done
 grep -q "Outer note" <<< "$(pdftotext "$tmp/footnote-nested.pdf" - 2>/dev/null)" ||
   fail "footnote-nested.fo: the outer footnote's body is missing"
+# the turned container too tall for a page starts page two, as in FOP, and
+# the block after it starts page three
+[ "$(pdftotext -f 3 -l 3 "$tmp/turned-overflow.pdf" - | grep -c "After the turned container")" -eq 1 ] ||
+  fail "turned-overflow.fo: the block after the turned container is not on page 3"
 finish
