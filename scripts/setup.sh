@@ -18,6 +18,10 @@ packages=(
   # archival PDF (PDF/A, PDF/UA): qpdf's C API post-processes Cairo's output,
   # and the sRGB ICC profile of the PDF/A output intent
   libqpdf-dev icc-profiles-free
+  # SHA-256 with the processor's SHA instructions (provenance, batch manifest)
+  nettle-dev
+  # deflating the streams archival output adds (libdeflate, faster than zlib)
+  libdeflate-dev
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br

@@ -204,10 +204,21 @@ bool pliego_fo_document_write_archival_pdf_to(pliego_fo_document *document,
                                               pliego_write_fn write, void *ctx,
                                               pliego_error *err)
 {
+    return pliego_fo_document_write_archival_pdf_with_provenance_to(
+        document, standards, source, length, source_name, NULL, write, ctx, err);
+}
+
+bool pliego_fo_document_write_archival_pdf_with_provenance_to(
+    pliego_fo_document *document, unsigned standards, const char *source,
+    size_t length, const char *source_name,
+    const struct archive_provenance *provenance, pliego_write_fn write, void *ctx,
+    pliego_error *err)
+{
     if (!pliego_fo_document_layout(document, err))
         return false;
     render_pdf_options options = pdf_options(document, standards, source, length,
                                              source_name);
+    options.provenance = provenance;
     GByteArray *bytes = NULL;
     return render_pdf_memory(document->areas, &options, &bytes, err) &&
            hand_over(bytes, write, ctx, err);

@@ -15,4 +15,14 @@ pliego_fo_document *pliego_fo_document_from_tree(xmlDocPtr fo, const char *name,
                                                  pliego_warning_func warn,
                                                  void *user_data, pliego_error *err);
 
+/* pliego_fo_document_write_archival_pdf_to with the provenance of source
+ * read already from its tree (archive_provenance_from_tree; NULL: read
+ * from source), so the document XML is not parsed again. */
+struct archive_provenance;
+bool pliego_fo_document_write_archival_pdf_with_provenance_to(
+    pliego_fo_document *document, unsigned standards, const char *source,
+    size_t length, const char *source_name,
+    const struct archive_provenance *provenance, pliego_write_fn write, void *ctx,
+    pliego_error *err);
+
 #endif

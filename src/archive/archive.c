@@ -6,16 +6,16 @@
  * DisplayDocTitle, /Tabs /S, annotation flags and descriptions, attributes
  * of structure elements (TH scope, Figure alternate text, Note ids), the
  * artifacts (content.c) and the embedded document XML. Every object this
- * changes is recorded, and the changed and new objects are appended to
- * Cairo's bytes as an incremental update (object.c) with an /ID derived
- * from the content, so the same input gives the same bytes.
+ * changes is recorded, and the file is written again (object.c): Cairo's
+ * objects that stay, copied as they are, the changed and new ones, and an
+ * /ID derived from the content, so the same input gives the same bytes.
  */
 #include "archive/archive.h"
 #include "archive/object.h"
 
+#include <libdeflate.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zlib.h>
 
 #ifndef PLIEGO_ICC_PROFILE
 #define PLIEGO_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
@@ -84,6 +84,7 @@ static void set_info(pdf_file *f, const archive_request *request, int *info)
     pdf_set(f, dict, "ModDate", pdf_new_text(f, date));
     g_free(date);
     *info = pdf_add_object(f, dict)->id;
+    pdf_drop(f, pdf_file_info(f));
 }
 
 /* The sRGB profile, deflated once per process: it is the same for every
@@ -100,16 +101,20 @@ static gpointer pack_profile(gpointer unused)
     gsize length = 0;
     if (!g_file_get_contents(PLIEGO_ICC_PROFILE, &icc, &length, NULL))
         return NULL;
-    packed_profile *packed = g_new0(packed_profile, 1);
-    uLongf size = compressBound((uLong)length);
-    packed->data = g_malloc(size);
-    if (compress2(packed->data, &size, (const Bytef *)icc, (uLong)length, 1)
-        != Z_OK) {
-        g_free(packed->data);
-        g_free(packed);
-        packed = NULL;
-    } else {
-        packed->length = size;
+    packed_profile *packed = NULL;
+    struct libdeflate_compressor *compressor = libdeflate_alloc_compressor(1);
+    if (compressor) {
+        size_t bound = libdeflate_zlib_compress_bound(compressor, length);
+        unsigned char *data = g_malloc(bound);
+        size_t size = libdeflate_zlib_compress(compressor, icc, length, data, bound);
+        if (size > 0) {
+            packed = g_new0(packed_profile, 1);
+            packed->data = data;
+            packed->length = size;
+        } else {
+            g_free(data);
+        }
+        libdeflate_free_compressor(compressor);
     }
     g_free(icc);
     return packed;
@@ -223,7 +228,7 @@ static void fix_annotations(pdf_file *f, pdf_value *page)
 /* Cairo writes /Interpolate true on the images it draws with its default
  * filter; PDF/A (ISO 19005-3, 6.2.8) wants it false or absent. Walks the
  * images of resources (and of the forms and patterns in them), setting
- * it false; the image's data is written again in the update. */
+ * it false; the image's data is written again. */
 static void stop_interpolation(pdf_file *f, pdf_value *resources, GHashTable *seen,
                                int depth)
 {
@@ -297,6 +302,29 @@ static unsigned char *page_content(pdf_file *f, pdf_value *page, size_t *length,
     return g_byte_array_free(all, FALSE);
 }
 
+/* Leaves out of the file a page's content streams (which the marked
+ * content replaces) and the objects that hold their lengths. */
+static void drop_content(pdf_file *f, pdf_value *page)
+{
+    pdf_value *contents = pdf_get(f, page, "Contents", false);
+    pdf_value *list = pdf_resolve(f, contents);
+    if (!pdf_is_array(list)) {
+        list = NULL;
+    } else if (contents->kind == PDF_REF) {
+        pdf_drop(f, contents->id);
+    }
+    int n = list ? list->count : 1;
+    for (int i = 0; i < n; i++) {
+        pdf_value *ref = list ? list->items[i] : contents;
+        if (!ref || ref->kind != PDF_REF)
+            continue;
+        pdf_value *length = pdf_get(f, pdf_object(f, ref->id), "Length", false);
+        if (length && length->kind == PDF_REF)
+            pdf_drop(f, length->id);
+        pdf_drop(f, ref->id);
+    }
+}
+
 static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
                        pliego_error *err)
 {
@@ -323,6 +351,7 @@ static bool mark_pages(pdf_file *f, pdf_value *root, unsigned standards,
         char *marked = archive_mark_artifacts((const char *)content, length,
                                               &marked_length);
         g_free(content);
+        drop_content(f, page);
         pdf_set(f, page, "Contents",
                 pdf_add_stream(f, pdf_parse(f, "<< >>"), marked, marked_length,
                                true));
@@ -389,15 +418,18 @@ GByteArray *archive_pdf(const unsigned char *pdf, size_t length,
     if (!f)
         return NULL;
     GByteArray *result = NULL;
-    archive_provenance *provenance =
-        archive_provenance_read(request->source, request->source_length);
+    /* the caller's, or read from the document XML (and freed here) */
+    archive_provenance *read = NULL;
+    const archive_provenance *provenance = request->provenance;
+    if (!provenance)
+        provenance = read = archive_provenance_read(request->source,
+                                                    request->source_length);
     int info = 0;
     if (edit(f, request, provenance, &info, err)) {
         result = g_byte_array_sized_new((guint)length + 16384);
-        g_byte_array_append(result, pdf, (guint)length);
-        pdf_file_append_update(f, result, info);
+        pdf_file_write(f, result, info);
     }
-    archive_provenance_free(provenance);
+    archive_provenance_free(read);
     pdf_file_free(f);
     return result;
 }

@@ -3,9 +3,9 @@
  *
  * Takes the bytes Cairo wrote, the structure elements in the order the
  * renderer began them, the document's metadata and (optionally) the
- * document XML it was made from; gives new bytes: Cairo's, followed by an
- * incremental update (object.c, which reads Cairo's objects) holding the
- * XMP metadata, the output intent, the catalog's language
+ * document XML it was made from; gives new bytes: Cairo's objects that
+ * stay as they are, copied, and (object.c, which reads Cairo's objects)
+ * those changed or added: the XMP metadata, the output intent, the catalog's language
  * and viewer preferences, the attributes of structure elements, the
  * embedded document XML, and page content that marks as artifacts what
  * is outside the structure tree. Owns only what one call makes.
@@ -14,6 +14,7 @@
 #define PLIEGO_ARCHIVE_H
 
 #include <glib.h>
+#include <libxml/tree.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -39,6 +40,8 @@ archive_tags *archive_tags_new(void);
 void archive_tags_add(archive_tags *tags, const char *role, const area *a);
 void archive_tags_free(archive_tags *tags);
 
+struct archive_provenance;
+
 typedef struct {
     unsigned standards;              /* PLIEGO_PDF_* bits, not 0 */
     const area_metadata *metadata;
@@ -47,6 +50,9 @@ typedef struct {
     const char *source;              /* document XML, or NULL */
     size_t source_length;
     const char *source_name;         /* its file name inside the PDF */
+    /* what source says of where it came from, when the caller has read it
+       already (archive_provenance_from_tree); NULL: read from source */
+    const struct archive_provenance *provenance;
 } archive_request;
 
 /* Returns the archival PDF (the caller frees it with g_byte_array_free),
@@ -67,7 +73,7 @@ GByteArray *archive_rtl_text(const unsigned char *pdf, size_t length,
                              pliego_error *err);
 
 /* What the document XML says about where it came from (xmp.c). */
-typedef struct {
+typedef struct archive_provenance {
     char *kind, *customer, *language;
     char *catalogue;        /* SHA-256 over the catalogue files' hashes */
     char *revision;         /* the catalogue's git commit, or "" */
@@ -78,6 +84,13 @@ typedef struct {
 
 /* Reads the provenance of a document XML; NULL when it is not XML. */
 archive_provenance *archive_provenance_read(const char *source, size_t length);
+/* The same from the tree source was serialised from (only attributes are
+ * read, which a transform's white-space stripping leaves alone), which
+ * costs a tenth of parsing source again; NULL when document has no root
+ * or source is empty. */
+archive_provenance *archive_provenance_from_tree(const xmlDoc *document,
+                                                 const char *source,
+                                                 size_t length);
 void archive_provenance_free(archive_provenance *provenance);
 
 /* The XMP packet (NUL-terminated, g_free); provenance may be NULL. */

@@ -1,13 +1,16 @@
-/* Cairo's PDF objects, parsed on demand and written back as an
- * incremental update (ISO 32000-1, 7.5.6); see object.h.
+/* Cairo's PDF objects, parsed on demand and written back; see object.h.
  *
- * The update holds the objects the archive stage changed or made, after
- * Cairo's bytes, a cross-reference section for them and a trailer whose
- * /Prev points at Cairo's. Fonts, images and Cairo's content streams are
- * neither parsed nor written again. PDF/A allows incremental updates.
+ * The file written holds Cairo's objects that stay as they are, copied
+ * byte for byte (fonts, images and Cairo's content streams are neither
+ * parsed nor compressed again), then the objects the archive stage
+ * changed or made, and one cross-reference table for all. The versions
+ * of changed objects and the objects dropped (the page content replaced,
+ * Cairo's Info) are left out, which an incremental update would have to
+ * keep.
  */
 #include "archive/object.h"
 
+#include <libdeflate.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -31,6 +34,9 @@ struct pdf_file {
     size_t *offsets;  /* by id, 0 when free */
     GHashTable *slots;   /* id -> pdf_slot */
     GHashTable *changed; /* ids to write */
+    GHashTable *dropped; /* Cairo's ids no longer referred to */
+    int info;            /* Cairo's Info dictionary, or 0 */
+    struct libdeflate_compressor *compressor; /* made on first use */
     pliego_arena *arena;
 };
 
@@ -297,6 +303,8 @@ static bool read_xref(pdf_file *file, pliego_error *err)
         return fail(err, "a trailer that is not Cairo's");
     }
     file->root = root->id;
+    pdf_value *info = pdf_get(file, trailer, "Info", false);
+    file->info = info && info->kind == PDF_REF ? info->id : 0;
     file->size = MAX(pdf_integer(size, 0), (int)offsets->len);
     file->next_id = file->size;
     g_array_set_size(offsets, file->size);
@@ -313,6 +321,7 @@ pdf_file *pdf_file_read(const unsigned char *data, size_t length,
     file->arena = pliego_arena_new();
     file->slots = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
     file->changed = g_hash_table_new(g_direct_hash, g_direct_equal);
+    file->dropped = g_hash_table_new(g_direct_hash, g_direct_equal);
     if (!read_xref(file, err)) {
         pdf_file_free(file);
         return NULL;
@@ -327,6 +336,9 @@ void pdf_file_free(pdf_file *file)
     g_free(file->offsets);
     g_hash_table_destroy(file->slots);
     g_hash_table_destroy(file->changed);
+    g_hash_table_destroy(file->dropped);
+    if (file->compressor)
+        libdeflate_free_compressor(file->compressor);
     pliego_arena_free(file->arena);
     g_free(file);
 }
@@ -582,23 +594,27 @@ pdf_value *pdf_add_object(pdf_file *file, pdf_value *value)
     return pdf_new_ref(file, add_slot(file, value, NULL, 0));
 }
 
+/* Streams are deflated with libdeflate at its fastest level: it costs
+ * half of zlib's level 1 and gives smaller streams (4.1 against 4.3 kB of
+ * a notice's document XML; bench/README.md, "Archival output"). */
 pdf_value *pdf_add_stream(pdf_file *file, pdf_value *dict, const void *data,
                           size_t length, bool deflate)
 {
-    unsigned char *copy;
-    size_t size = length;
-    if (deflate) {
-        uLongf packed = compressBound((uLong)length);
-        copy = pliego_arena_alloc(file->arena, packed ? packed : 1);
-        if (compress2(copy, &packed, data, (uLong)length, 1) == Z_OK) {
-            size = packed;
+    unsigned char *copy = NULL;
+    size_t size = 0;
+    if (deflate && !file->compressor)
+        file->compressor = libdeflate_alloc_compressor(1);
+    if (deflate && file->compressor) {
+        size_t bound = libdeflate_zlib_compress_bound(file->compressor, length);
+        copy = pliego_arena_alloc(file->arena, bound);
+        size = libdeflate_zlib_compress(file->compressor, data, length, copy, bound);
+        if (size > 0)
             pdf_set(file, dict, "Filter", pdf_new_name(file, "FlateDecode"));
-        } else {
-            memcpy(copy, data, length);
-        }
-    } else {
+    }
+    if (size == 0) {
         copy = pliego_arena_alloc(file->arena, length ? length : 1);
         memcpy(copy, data, length);
+        size = length;
     }
     pdf_set(file, dict, "Length", pdf_new_integer(file, (long long)size));
     return pdf_new_ref(file, add_slot(file, dict, copy, size));
@@ -608,6 +624,17 @@ void pdf_touch(pdf_file *file, int id)
 {
     if (id > 0)
         g_hash_table_add(file->changed, GINT_TO_POINTER(id));
+}
+
+void pdf_drop(pdf_file *file, int id)
+{
+    if (id > 0 && id < file->size)
+        g_hash_table_add(file->dropped, GINT_TO_POINTER(id));
+}
+
+int pdf_file_info(const pdf_file *file)
+{
+    return file->info;
 }
 
 unsigned char *pdf_stream_data(pdf_file *file, int id, size_t *length,
@@ -661,6 +688,22 @@ unsigned char *pdf_stream_data(pdf_file *file, int id, size_t *length,
     return out;
 }
 
+/* number in decimal, padded with zeros to width digits (printf costs
+   more than the rest of writing an object) */
+static void append_number(GString *out, unsigned long number, int width)
+{
+    char digits[24];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + number % 10);
+        number /= 10;
+    } while (number && n < (int)sizeof digits);
+    for (; n < width && n < (int)sizeof digits; n++)
+        digits[n] = '0';
+    while (n > 0)
+        g_string_append_c(out, digits[--n]);
+}
+
 static void write_value(GString *out, const pdf_value *v, int depth)
 {
     if (!v || depth > MAX_DEPTH) {
@@ -681,7 +724,8 @@ static void write_value(GString *out, const pdf_value *v, int depth)
         g_string_append(out, v->text);
         break;
     case PDF_REF:
-        g_string_append_printf(out, "%d 0 R", v->id);
+        append_number(out, (unsigned long)v->id, 1);
+        g_string_append(out, " 0 R");
         break;
     case PDF_ARRAY:
         g_string_append_c(out, '[');
@@ -695,7 +739,9 @@ static void write_value(GString *out, const pdf_value *v, int depth)
     case PDF_DICT:
         g_string_append(out, "<<");
         for (int i = 0; i < v->count; i++) {
-            g_string_append_printf(out, " /%s ", v->keys[i]);
+            g_string_append(out, " /");
+            g_string_append(out, v->keys[i]);
+            g_string_append_c(out, ' ');
             write_value(out, v->items[i], depth + 1);
         }
         g_string_append(out, " >>");
@@ -709,7 +755,82 @@ static int compare_ids(gconstpointer a, gconstpointer b)
     return (x > y) - (x < y);
 }
 
-void pdf_file_append_update(pdf_file *file, GByteArray *out, int info)
+/* Cairo's objects in the order of their bytes, each with where it ends
+   (where the next begins, or the cross-reference table). */
+typedef struct {
+    size_t offset, end;
+    int id;
+} cairo_span;
+
+static int compare_spans(gconstpointer a, gconstpointer b)
+{
+    size_t x = ((const cairo_span *)a)->offset, y = ((const cairo_span *)b)->offset;
+    return (x > y) - (x < y);
+}
+
+static GArray *cairo_spans(const pdf_file *file)
+{
+    GArray *spans = g_array_sized_new(FALSE, FALSE, sizeof(cairo_span),
+                                      (guint)file->size);
+    for (int id = 1; id < file->size; id++) {
+        size_t offset = file->offsets[id];
+        if (offset > 0 && offset < (size_t)file->startxref) {
+            cairo_span span = {offset, 0, id};
+            g_array_append_val(spans, span);
+        }
+    }
+    g_array_sort(spans, compare_spans);
+    for (guint i = 0; i < spans->len; i++)
+        g_array_index(spans, cairo_span, i).end =
+            i + 1 < spans->len ? g_array_index(spans, cairo_span, i + 1).offset
+                               : (size_t)file->startxref;
+    return spans;
+}
+
+static void write_object(pdf_file *file, GString *text, GByteArray *out, int id,
+                         pdf_slot *slot)
+{
+    if (slot->stream)
+        pdf_set(file, slot->value, "Length",
+                pdf_new_integer(file, (long long)slot->stream_length));
+    g_string_truncate(text, 0);
+    append_number(text, (unsigned long)id, 1);
+    g_string_append(text, " 0 obj\n");
+    write_value(text, slot->value, 0);
+    g_string_append(text, slot->stream ? "\nstream\n" : "\nendobj\n");
+    g_byte_array_append(out, (const guint8 *)text->str, (guint)text->len);
+    if (slot->stream) {
+        g_byte_array_append(out, slot->stream, (guint)slot->stream_length);
+        static const char tail[] = "\nendstream\nendobj\n";
+        g_byte_array_append(out, (const guint8 *)tail, sizeof tail - 1);
+    }
+}
+
+/* The cross-reference table of objects 0 to size - 1: where each object
+   written is, and the others free, each naming the next free object (the
+   last and object 0's chain end at 0; ISO 32000-1, 7.5.4) with the
+   generation an object made there would take. */
+static void write_xref(GString *text, const guint *offsets, int size)
+{
+    int *next_free = g_new(int, size);
+    int next = 0;
+    for (int id = size - 1; id >= 0; id--) {
+        next_free[id] = next;
+        if (id == 0 || !offsets[id])
+            next = id;
+    }
+    g_string_append_printf(text, "xref\n0 %d\n", size);
+    for (int id = 0; id < size; id++) {
+        bool used = id > 0 && offsets[id];
+        append_number(text, used ? offsets[id] : (unsigned long)next_free[id], 10);
+        g_string_append_c(text, ' ');
+        append_number(text, used ? 0 : id == 0 ? 65535 : 1, 5);
+        g_string_append(text, used ? " n \n" : " f \n");
+    }
+    g_free(next_free);
+}
+
+void pdf_file_write(pdf_file *file, GByteArray *out, int info)
 {
     GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
     GHashTableIter iter;
@@ -721,38 +842,45 @@ void pdf_file_append_update(pdf_file *file, GByteArray *out, int info)
             g_array_append_val(ids, id);
     }
     g_array_sort(ids, compare_ids);
+    guint *offsets = g_new0(guint, file->next_id);
 
-    GString *text = g_string_sized_new(4096);
+    /* Cairo's header and its objects that stay, byte for byte */
+    GArray *spans = cairo_spans(file);
+    size_t header = spans->len ? g_array_index(spans, cairo_span, 0).offset
+                               : (size_t)file->startxref;
+    g_byte_array_set_size(out, 0);
+    g_byte_array_append(out, file->data, (guint)header);
+    for (guint i = 0; i < spans->len; i++) {
+        const cairo_span *span = &g_array_index(spans, cairo_span, i);
+        gpointer id = GINT_TO_POINTER(span->id);
+        if (g_hash_table_contains(file->changed, id)
+            || g_hash_table_contains(file->dropped, id))
+            continue;
+        offsets[span->id] = out->len;
+        g_byte_array_append(out, file->data + span->offset,
+                            (guint)(span->end - span->offset));
+    }
+    g_array_free(spans, TRUE);
     if (out->len && out->data[out->len - 1] != '\n')
         g_byte_array_append(out, (const guint8 *)"\n", 1);
-    guint update = out->len;
-    GArray *offsets = g_array_sized_new(FALSE, FALSE, sizeof(guint), ids->len);
+
+    /* then the objects changed and made */
+    guint changes = out->len;
+    GString *text = g_string_sized_new(4096);
     for (guint i = 0; i < ids->len; i++) {
         int id = g_array_index(ids, int, i);
-        pdf_slot *slot = slot_of(file, id);
-        guint offset = out->len;
-        g_array_append_val(offsets, offset);
-        if (slot->stream)
-            pdf_set(file, slot->value, "Length",
-                    pdf_new_integer(file, (long long)slot->stream_length));
-        g_string_printf(text, "%d 0 obj\n", id);
-        write_value(text, slot->value, 0);
-        g_string_append(text, slot->stream ? "\nstream\n" : "\nendobj\n");
-        g_byte_array_append(out, (const guint8 *)text->str, (guint)text->len);
-        if (slot->stream) {
-            g_byte_array_append(out, slot->stream, (guint)slot->stream_length);
-            static const char tail[] = "\nendstream\nendobj\n";
-            g_byte_array_append(out, (const guint8 *)tail, sizeof tail - 1);
-        }
+        offsets[id] = out->len;
+        write_object(file, text, out, id, slot_of(file, id));
     }
 
-    /* the /ID: an MD5 of the update, which holds every page's content
-       (with its artifacts marked), the metadata and the provenance, so the
-       same input gives the same bytes and other content another /ID */
+    /* the /ID: an MD5 of the objects changed and made, which hold every
+       page's content (with its artifacts marked), the metadata and the
+       provenance, so the same input gives the same bytes and other
+       content another /ID */
     guint8 digest[16];
     gsize digest_length = sizeof digest;
     GChecksum *md5 = g_checksum_new(G_CHECKSUM_MD5);
-    g_checksum_update(md5, out->data + update, out->len - update);
+    g_checksum_update(md5, out->data + changes, out->len - changes);
     g_checksum_get_digest(md5, digest, &digest_length);
     g_checksum_free(md5);
     char hex[33];
@@ -760,26 +888,14 @@ void pdf_file_append_update(pdf_file *file, GByteArray *out, int info)
         g_snprintf(hex + 2 * i, 3, "%02X", digest[i]);
 
     guint xref = out->len;
-    g_string_assign(text, "xref\n");
-    for (guint i = 0; i < ids->len;) {
-        guint run = 1;
-        int first = g_array_index(ids, int, i);
-        while (i + run < ids->len
-               && g_array_index(ids, int, i + run) == first + (int)run)
-            run++;
-        g_string_append_printf(text, "%d %u\n", first, run);
-        for (guint k = i; k < i + run; k++)
-            g_string_append_printf(text, "%010u 00000 n \n",
-                                   g_array_index(offsets, guint, k));
-        i += run;
-    }
+    g_string_truncate(text, 0);
+    write_xref(text, offsets, file->next_id);
     g_string_append_printf(text,
                            "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R "
-                           "/Prev %ld /ID [<%s> <%s>] >>\nstartxref\n%u\n%%%%EOF\n",
-                           file->next_id, file->root, info, file->startxref, hex,
-                           hex, xref);
+                           "/ID [<%s> <%s>] >>\nstartxref\n%u\n%%%%EOF\n",
+                           file->next_id, file->root, info, hex, hex, xref);
     g_byte_array_append(out, (const guint8 *)text->str, (guint)text->len);
     g_string_free(text, TRUE);
-    g_array_free(offsets, TRUE);
+    g_free(offsets);
     g_array_free(ids, TRUE);
 }

@@ -1,5 +1,5 @@
 /* PDF objects of Cairo's output, read and changed in place, and written
- * back as an incremental update (object.c).
+ * back as a whole file (object.c).
  *
  * The archive stage changes a few dozen small objects of a file Cairo
  * has just written: the catalog, the pages, the annotations, structure
@@ -81,20 +81,27 @@ void pdf_set(pdf_file *file, pdf_value *dict, const char *key, pdf_value *value)
 /* Makes value a new object; returns a reference to it. */
 pdf_value *pdf_add_object(pdf_file *file, pdf_value *value);
 /* Makes a new stream of dict (its /Length is set) and data (copied);
- * deflate compresses data at level 1 and sets /Filter. */
+ * deflate compresses data (libdeflate, fastest level) and sets /Filter. */
 pdf_value *pdf_add_stream(pdf_file *file, pdf_value *dict, const void *data,
                           size_t length, bool deflate);
-/* Records that object id changed, so the update writes it. */
+/* Records that object id changed, so the file written has it as it is now. */
 void pdf_touch(pdf_file *file, int id);
+/* Records that nothing refers to Cairo's object id any more, so the file
+ * written leaves it out (a free entry in its cross-reference table). */
+void pdf_drop(pdf_file *file, int id);
+/* The object number of Cairo's Info dictionary, or 0. */
+int pdf_file_info(const pdf_file *file);
 
 /* The decoded data of stream id (FlateDecode or none), g_free; NULL with
  * err filled when it cannot be read. */
 unsigned char *pdf_stream_data(pdf_file *file, int id, size_t *length,
                                pliego_error *err);
 
-/* Appends to out (which holds the file's data) the changed and new
- * objects, a cross-reference section and a trailer with /Prev, info as
- * /Info, and an /ID that is the MD5 of the update's objects. */
-void pdf_file_append_update(pdf_file *file, GByteArray *out, int info);
+/* Writes the file into out (emptied first): Cairo's header and its
+ * objects neither changed nor dropped, copied as they are, then the
+ * changed and new objects, one cross-reference table for all and a
+ * trailer with info as /Info and an /ID that is the MD5 of the changed
+ * and new objects. */
+void pdf_file_write(pdf_file *file, GByteArray *out, int info);
 
 #endif

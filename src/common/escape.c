@@ -1,4 +1,5 @@
-/* Control characters in messages written out as escapes (escape.h). */
+/* Control characters in messages written out as escapes, CSV cells and
+ * XML character data (escape.h). */
 #include "common/escape.h"
 
 #include <glib.h>
@@ -52,4 +53,25 @@ void pliego_csv_append_cell(GString *csv, const char *value)
         g_string_append_c(csv, *p);
     }
     g_string_append_c(csv, '"');
+}
+
+void pliego_xml_append_escaped(GString *out, const char *text, bool attribute)
+{
+    for (const char *p = text ? text : ""; *p; p++) {
+        switch (*p) {
+        case '&': g_string_append(out, "&amp;"); break;
+        case '<': g_string_append(out, "&lt;"); break;
+        case '>': g_string_append(out, "&gt;"); break;
+        case '"': g_string_append(out, "&quot;"); break;
+        case '\r': g_string_append(out, "&#13;"); break;
+        case '\n':
+            g_string_append(out, attribute ? "&#10;" : "\n");
+            break;
+        case '\t':
+            g_string_append(out, attribute ? "&#9;" : "\t");
+            break;
+        default:
+            g_string_append_c(out, (unsigned char)*p < 0x20 ? ' ' : *p);
+        }
+    }
 }

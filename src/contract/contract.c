@@ -7,13 +7,15 @@
  *
  * A pliego_document owns its document XML, the serialised bytes of it
  * (made before the transform, which may strip white space from the tree;
- * they are what the PDF embeds and pliego_document_write_xml writes) and,
- * once rendered, its laid-out FO document, which later renders reuse. */
+ * they are what the PDF embeds and pliego_document_write_xml writes), the
+ * provenance read from it for archival PDFs and, once rendered, its
+ * laid-out FO document, which later renders reuse. */
 #include "contract/contract.h"
 
 #include <libxml/tree.h>
 #include <string.h>
 
+#include "archive/archive.h"
 #include "assemble/assemble.h"
 #include "common/init.h"
 #include "common/output.h"
@@ -37,6 +39,8 @@ struct pliego_document {
     char *catalog_dir;     /* templates may place images from here */
     xmlChar *source;       /* xml serialised, or NULL before the first need */
     int source_length;
+    archive_provenance *provenance; /* read from xml for archival PDFs,
+                                       or NULL before the first */
     pliego_fo_document *fo; /* laid out, or NULL before the first render */
     const pliego_templates *fo_templates; /* what fo was made with */
 };
@@ -206,6 +210,7 @@ void pliego_document_free(pliego_document *document)
         return;
     xmlFreeDoc(document->xml);
     xmlFree(document->source);
+    archive_provenance_free(document->provenance);
     pliego_fo_document_free(document->fo);
     g_free(document->lang);
     g_free(document->catalog_dir);
@@ -341,11 +346,17 @@ bool pliego_document_render(pliego_document *document, pliego_templates *templat
         return write_fo(document, templates, write, ctx, err);
     if (!lay_out(document, templates, options, err))
         return false;
+    /* the provenance the archive stage puts in the XMP, from the tree
+       rather than by parsing the bytes again */
+    if (options->format == PLIEGO_FORMAT_PDF && options->pdf_standards &&
+        !document->provenance)
+        document->provenance = archive_provenance_from_tree(
+            document->xml, (const char *)document->source, (size_t)document->source_length);
     if (options->format == PLIEGO_FORMAT_PDF)
-        return drawn(pliego_fo_document_write_archival_pdf_to(
+        return drawn(pliego_fo_document_write_archival_pdf_with_provenance_to(
                          document->fo, options->pdf_standards,
                          (const char *)document->source, (size_t)document->source_length,
-                         "document.xml", write, ctx, err),
+                         "document.xml", document->provenance, write, ctx, err),
                      err);
     int pages = pliego_fo_document_page_count(document->fo);
     if (options->page < 1 || options->page > pages) {

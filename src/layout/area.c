@@ -11,6 +11,8 @@
 #include <glib.h>
 #include <string.h>
 
+#include "common/escape.h"
+
 area_tree *area_tree_new(void)
 {
     area_tree *tree = g_new0(area_tree, 1);
@@ -100,21 +102,10 @@ static void write_number(FILE *stream, double value)
 
 static void write_escaped(FILE *stream, const char *text)
 {
-    for (const char *p = text; *p; p++) {
-        switch (*p) {
-        case '&': fputs("&amp;", stream); break;
-        case '<': fputs("&lt;", stream); break;
-        case '>': fputs("&gt;", stream); break;
-        case '"': fputs("&quot;", stream); break;
-        case '\n': fputs("&#10;", stream); break;
-        case '\t': fputs("&#9;", stream); break;
-        default:
-            if ((unsigned char)*p < 0x20)
-                fprintf(stream, "&#%d;", *p);
-            else
-                fputc(*p, stream);
-        }
-    }
+    GString *escaped = g_string_sized_new(64);
+    pliego_xml_append_escaped(escaped, text, true);
+    fputs(escaped->str, stream);
+    g_string_free(escaped, TRUE);
 }
 
 static void write_string_attribute(FILE *stream, const char *name,

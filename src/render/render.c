@@ -1033,6 +1033,7 @@ bool render_pdf_memory(const area_tree *tree, const render_pdf_options *options,
             .source = options->source,
             .source_length = options->source_length,
             .source_name = options->source_name,
+            .provenance = options->provenance,
         };
         GByteArray *archived = archive_pdf(bytes->data, bytes->len, &request,
                                            err);

@@ -27,6 +27,9 @@ typedef struct {
     const char *source;          /* document XML to embed, or NULL */
     size_t source_length;
     const char *source_name;
+    /* source's provenance, read already (archive_provenance_from_tree),
+       or NULL: read from source */
+    const struct archive_provenance *provenance;
     /* warnings met while drawing (unknown roles, refused links), with the
        FO line; may be NULL */
     bool (*warn)(void *data, int line, const char *message);
