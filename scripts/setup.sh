@@ -22,6 +22,8 @@ packages=(
   nettle-dev
   # deflating the streams archival output adds (libdeflate, faster than zlib)
   libdeflate-dev
+  # PNG pages (render --png, serve's previews) written with libpng's fast mode
+  libpng-dev
   # hyphenate="true": libhyphen and patterns for the catalogue's languages
   # (the tests use es and en-US; Japanese needs none)
   libhyphen-dev hyphen-es hyphen-en-us hyphen-fr hyphen-de hyphen-pt-pt hyphen-pt-br
