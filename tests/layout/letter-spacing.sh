@@ -10,11 +10,7 @@
 #     cannot shrink stays one line, where without it the last word goes to
 #     a second line.
 set -euo pipefail
-if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
-: "${PLIEGO:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 text="The provider restores the service within four hours of a reported
 fault, on working days, and keeps the customer informed of every step."

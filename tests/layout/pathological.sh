@@ -4,11 +4,7 @@
 # are broken first fit, with one warning naming the paragraph's line, in
 # well under the test's time limit, and every word is in the PDF.
 set -euo pipefail
-if [ -n "${PLIEGO_TEST_LOCALE:-}" ]; then export LC_ALL=$PLIEGO_TEST_LOCALE; fi
-: "${PLIEGO:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+source "$(dirname "$0")/lib.sh"
 
 python3 - "$work/wide.fo" <<'PY'
 import sys
